@@ -1,0 +1,88 @@
+"""gov-disclosure: the typed model, checks and renderers of China's 政府信息公开工作年度报告.
+
+>>> import gov_disclosure as gd
+>>> report = gd.AnnualReport.blank(agency="某县统计局", year=2024, edition="2021")
+>>> report.applications.refused.state_secret.natural_person is None
+True
+"""
+
+from __future__ import annotations
+
+from .cells import StatutoryCell, complete, to_cells
+from .errors import DecodeError, GovDisclosureError, ParseError, SchemaError, SchemaIssue
+from .findings import Finding, Location, Severity, Source
+from .model import (
+    AnnualReport,
+    ApplicantCounts,
+    Applications2019,
+    Applications2021,
+    DocumentCounts2019,
+    DocumentCounts2021,
+    FeeItems,
+    ItemCounts,
+    NotProcessed,
+    OtherHandling,
+    Outcomes,
+    Proactive2019,
+    Proactive2021,
+    Procurement,
+    Refused,
+    Reviews,
+    Unavailable,
+)
+from .rules import RULES, Rule, ValidationOptions, is_valid, rule, validate, validate_series
+from .schema import json_schema
+from .serialize import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
+from .statutory import CellKind, Edition
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "RULES",
+    "SCHEMA_VERSION",
+    "AnnualReport",
+    "ApplicantCounts",
+    "Applications2019",
+    "Applications2021",
+    "CellKind",
+    "DecodeError",
+    "DocumentCounts2019",
+    "DocumentCounts2021",
+    "Edition",
+    "FeeItems",
+    "Finding",
+    "GovDisclosureError",
+    "ItemCounts",
+    "Location",
+    "NotProcessed",
+    "OtherHandling",
+    "Outcomes",
+    "ParseError",
+    "Proactive2019",
+    "Proactive2021",
+    "Procurement",
+    "Refused",
+    "Reviews",
+    "Rule",
+    "SchemaError",
+    "SchemaIssue",
+    "Severity",
+    "Source",
+    "StatutoryCell",
+    "Unavailable",
+    "ValidationOptions",
+    "__version__",
+    "complete",
+    "dump",
+    "dumps",
+    "from_dict",
+    "is_valid",
+    "json_schema",
+    "load",
+    "loads",
+    "rule",
+    "to_cells",
+    "to_dict",
+    "validate",
+    "validate_series",
+]

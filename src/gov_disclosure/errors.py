@@ -1,0 +1,76 @@
+"""The library's exceptions: one small hierarchy, for misuse and unreadable input only.
+
+Problems in the *content* of a report (totals that do not add up, a missing table) are never
+raised: they are :class:`~gov_disclosure.Finding` records returned by
+:func:`~gov_disclosure.validate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import frozen
+
+__all__ = ["DecodeError", "GovDisclosureError", "ParseError", "SchemaError", "SchemaIssue"]
+
+
+class GovDisclosureError(Exception):
+    """Base class of every exception the library raises on purpose."""
+
+
+@frozen
+class SchemaIssue:
+    """One bad place in a structured document: its JSON path and what was expected there."""
+
+    path: str
+    """A JSON path such as ``$.applications.received.total``."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class SchemaError(GovDisclosureError, ValueError):
+    """A TOML/JSON document (or a Python mapping) does not fit the report schema.
+
+    ``issues`` lists *every* bad path found, not only the first.
+    """
+
+    def __init__(self, issues: Sequence[SchemaIssue], *, file: str | None = None) -> None:
+        self.issues: tuple[SchemaIssue, ...] = tuple(issues)
+        self.file = file
+        where = f"{file}: " if file else ""
+        lines = "\n".join(f"  {issue}" for issue in self.issues)
+        count = len(self.issues)
+        super().__init__(f"{where}{count} schema problem{'s' if count != 1 else ''}:\n{lines}")
+
+
+class DecodeError(GovDisclosureError, ValueError):
+    """A file is not well-formed TOML or JSON (or not UTF-8); names the file, line and column."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = message
+        where = file or "<string>"
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")
+
+
+class ParseError(GovDisclosureError, ValueError):
+    """A published report (text, HTML, Word, PDF) that no parser can read at all."""
+
+    def __init__(self, message: str, *, file: str | None = None) -> None:
+        self.file = file
+        super().__init__(f"{file}: {message}" if file else message)

@@ -1,0 +1,87 @@
+"""Findings: what the validator (and, later, the parsers) report about a report's content."""
+
+from __future__ import annotations
+
+import enum
+
+from attrs import frozen
+
+__all__ = ["Finding", "Location", "Severity", "Source"]
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    """The report breaks a statutory relation or shape: it is wrong as published."""
+    WARNING = "warning"
+    """Implausible or non-standard, but possibly legitimate."""
+    INFO = "info"
+    """Worth knowing (blank cells, totals that could be completed)."""
+
+    @property
+    def rank(self) -> int:
+        """0 for error, 1 for warning, 2 for info (for sorting)."""
+        return _RANK[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@frozen
+class Location:
+    """Where in a report a finding applies, in canonical labels.
+
+    ``section`` is the section number (``一`` … ``六``; sections 二/三/四 are the tables of the
+    same number) or ``""`` for the report as a whole; ``row`` and ``column`` are label paths
+    as in FORMAT.md §10. ``str(location)`` is stable, e.g.
+    ``三/三、本年度办理结果/（七）总计/自然人``.
+    """
+
+    section: str = ""
+    row: tuple[str, ...] = ()
+    column: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        parts = [self.section or "报告", *self.row, *self.column]
+        return "/".join(parts)
+
+
+@frozen
+class Source:
+    """Where in an input file a finding comes from (set by parsers and loaders)."""
+
+    file: str | None = None
+    page: int | None = None
+    line: int | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.page is not None:
+            parts.append(f"p{self.page}")
+        if self.line is not None:
+            parts.append(str(self.line))
+        if self.cell is not None:
+            parts.append(self.cell)
+        return ":".join(parts)
+
+
+@frozen
+class Finding:
+    """One problem or remark about a report: a rule's code, its severity, a Chinese message
+    built from the figures, and the location it applies to."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    source: Source | None = None
+    year: int | None = None
+    """For cross-year findings: the year of the report the location refers to."""
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.location} {self.message}"

@@ -1,0 +1,644 @@
+"""The typed report model: frozen attrs classes for both editions.
+
+The classes check *shape* on construction — the type of every cell, which tables and rows
+exist — and never arithmetic: a published report whose totals do not add up stays
+representable, so that it can be audited (:func:`gov_disclosure.validate` reports it).
+
+Cells are ``int | None`` for counts (None is a blank cell, distinct from 0) and
+``Decimal | None`` for amounts in 万元. Negative counts are representable (a published report
+may print one) and reported by the validator; only the 2019 ``本年增/减`` column may be
+negative in a correct report. What a published cell literally said, where it was not a plain
+number (``-``, ``/``, ``——``, ``无``, ``22（其中修订 16 件）``), is kept in
+:attr:`AnnualReport.printed` under the cell's path.
+
+Official labels are not spelled here: every class names its cells after the statute in
+ASCII, and :mod:`gov_disclosure.statutory` maps them to the labels.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from operator import attrgetter
+from typing import Any, ClassVar, TypeAlias, TypeVar
+
+import attrs
+from attrs import field, frozen
+
+from .statutory import CellKind, Edition, TableSpec, table_spec
+
+__all__ = [
+    "AnnualReport",
+    "ApplicantCounts",
+    "Applications",
+    "Applications2019",
+    "Applications2021",
+    "Cell",
+    "DocumentCounts2019",
+    "DocumentCounts2021",
+    "FeeItems",
+    "ItemCounts",
+    "NotProcessed",
+    "OtherHandling",
+    "Outcomes",
+    "Proactive",
+    "Proactive2019",
+    "Proactive2021",
+    "Procurement",
+    "Refused",
+    "Reviews",
+    "Table",
+    "Unavailable",
+]
+
+Cell: TypeAlias = int | Decimal | None
+"""The value of a statutory cell: a count, an amount in 万元, or None for a blank."""
+
+_Count: TypeAlias = int | None
+_Money: TypeAlias = Decimal | None
+
+_T = TypeVar("_T")
+
+
+def _bad_count(owner: object, name: str, value: object) -> TypeError:
+    return TypeError(
+        f"{type(owner).__name__}.{name}: expected a whole number (int) or None, "
+        f"got {type(value).__name__} {value!r}"
+    )
+
+
+def _check_money(owner: object, name: str, value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not Decimal or not value.is_finite():
+        raise TypeError(
+            f"{type(owner).__name__}.{name}: expected a finite Decimal amount in 万元 or None, "
+            f"got {type(value).__name__} {value!r}"
+        )
+
+
+def _compile(name: str, source: str, namespace: dict[str, Any]) -> Any:
+    """Compile a small generated function (the way attrs generates ``__init__``)."""
+    exec(compile(source, f"<gov_disclosure generated {name}>", "exec"), namespace)
+    return namespace[name]
+
+
+class _CountRow:
+    """Mixin: every field of the class is a count cell (``int`` or None)."""
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:  # replaced per class by _count_row
+        raise AssertionError("unreachable")
+
+
+def _count_row(cls: type[_T]) -> type[_T]:
+    """Give a class of count cells a generated shape check (one line per field)."""
+    lines = ["def check(self):"]
+    for a in attrs.fields(cls):  # type: ignore[arg-type]
+        lines.append(f"    v = self.{a.name}")
+        lines.append(
+            f"    if v is not None and v.__class__ is not int: raise bad(self, {a.name!r}, v)"
+        )
+    check = _compile("check", "\n".join(lines), {"bad": _bad_count})
+    cls.__attrs_post_init__ = check  # type: ignore[attr-defined]
+    return cls
+
+
+class _RowGroup:
+    """Mixin: every field whose type is a model class holds an instance of exactly that class."""
+
+    __slots__ = ()
+    _row_fields: ClassVar[tuple[tuple[str, type[Any]], ...] | None] = None
+
+    def __attrs_post_init__(self) -> None:
+        cls = type(self)
+        row_fields = cls._row_fields
+        if row_fields is None:
+            row_fields = tuple(
+                (a.name, a.type)
+                for a in attrs.fields(cls)  # type: ignore[arg-type]
+                if isinstance(a.type, type) and attrs.has(a.type)
+            )
+            cls._row_fields = row_fields
+        for name, expected in row_fields:
+            value = getattr(self, name)
+            if type(value) is not expected:
+                raise TypeError(
+                    f"{cls.__name__}.{name}: expected {expected.__name__}, "
+                    f"got {type(value).__name__}"
+                )
+
+
+# --- table 三 --------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class ApplicantCounts(_CountRow):
+    """One row of table 三: requests by kind of applicant, and their 总计."""
+
+    natural_person: _Count = None
+    commercial: _Count = None
+    research: _Count = None
+    nonprofit: _Count = None
+    legal_services: _Count = None
+    other: _Count = None
+    total: _Count = None
+
+    @classmethod
+    def of(cls, *values: int | None) -> ApplicantCounts:
+        """Build a row from its seven cells in column order (自然人 … 其他, 总计)."""
+        if len(values) != 7:
+            raise ValueError(f"a table-三 row has 7 cells, got {len(values)}")
+        return cls(
+            natural_person=values[0],
+            commercial=values[1],
+            research=values[2],
+            nonprofit=values[3],
+            legal_services=values[4],
+            other=values[5],
+            total=values[6],
+        )
+
+    def cells(self) -> tuple[int | None, ...]:
+        """The seven cells in column order."""
+        return _APPLICANT_GETTER(self)
+
+
+_APPLICANT_GETTER = attrgetter(*(a.name for a in attrs.fields(ApplicantCounts)))
+_count_row(ApplicantCounts)
+
+
+def _blank_row() -> ApplicantCounts:
+    return ApplicantCounts()
+
+
+_row = field(factory=_blank_row)
+
+
+@frozen(kw_only=True)
+class Refused(_RowGroup):
+    """（三）不予公开: the eight grounds for refusing disclosure."""
+
+    state_secret: ApplicantCounts = _row
+    prohibited: ApplicantCounts = _row
+    endangers_safety: ApplicantCounts = _row
+    third_party: ApplicantCounts = _row
+    internal_affairs: ApplicantCounts = _row
+    process_information: ApplicantCounts = _row
+    enforcement_files: ApplicantCounts = _row
+    inquiry_matters: ApplicantCounts = _row
+
+
+@frozen(kw_only=True)
+class Unavailable(_RowGroup):
+    """（四）无法提供: information that cannot be provided."""
+
+    not_held: ApplicantCounts = _row
+    needs_creation: ApplicantCounts = _row
+    still_unclear: ApplicantCounts = _row
+
+
+@frozen(kw_only=True)
+class NotProcessed(_RowGroup):
+    """（五）不予处理: requests not processed."""
+
+    complaints: ApplicantCounts = _row
+    repeated: ApplicantCounts = _row
+    publications: ApplicantCounts = _row
+    excessive: ApplicantCounts = _row
+    confirmation: ApplicantCounts = _row
+
+
+@frozen(kw_only=True)
+class OtherHandling(_RowGroup):
+    """（六）其他处理 in the 2021 form: its three sub-items."""
+
+    no_correction: ApplicantCounts = _row
+    unpaid_fees: ApplicantCounts = _row
+    other: ApplicantCounts = _row
+
+
+class _Table(_RowGroup):
+    """Behaviour shared by the statutory table classes."""
+
+    __slots__ = ()
+    TABLE: ClassVar[str]
+    form: ClassVar[Edition | None]
+    _getter: ClassVar[Callable[[Any], tuple[Any, ...]]]
+
+    @classmethod
+    def spec(cls) -> TableSpec:
+        """The statutory layout of this table in this form."""
+        return table_spec(cls.TABLE, cls.form)
+
+    def values(self) -> tuple[Cell, ...]:
+        """Every statutory cell of the table, in reading order (FORMAT.md §10)."""
+        return type(self)._getter(self)
+
+    def get(self, path: str) -> Cell:
+        """The cell at a dotted path inside the table, e.g. ``refused.state_secret.total``."""
+        if path not in self.spec().by_path:
+            raise KeyError(f"table {self.TABLE} ({self.form}) has no cell {path!r}")
+        return attrgetter(path)(self)  # type: ignore[no-any-return]
+
+
+def _values_getter(spec: TableSpec) -> Callable[[Any], tuple[Any, ...]]:
+    """Generate a function returning every cell of a table in reading order."""
+    local: dict[str, str] = {}
+    lines = ["def values(t):"]
+    items = []
+    for c in spec.cells:
+        parent, _, leaf = c.path.rpartition(".")
+        if parent:
+            if parent not in local:
+                local[parent] = f"r{len(local)}"
+                lines.append(f"    {local[parent]} = t.{parent}")
+            items.append(f"{local[parent]}.{leaf}")
+        else:
+            items.append(f"t.{leaf}")
+    lines.append(f"    return ({', '.join(items)},)")
+    return _compile("values", "\n".join(lines), {})  # type: ignore[no-any-return]
+
+
+def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
+    def decorate(cls: type[_T]) -> type[_T]:
+        cls.TABLE = key  # type: ignore[attr-defined]
+        cls.form = form  # type: ignore[attr-defined]
+        cls._getter = staticmethod(_values_getter(table_spec(key, form)))  # type: ignore[attr-defined]
+        return cls
+
+    return decorate
+
+
+@_table("三", Edition.E2019)
+@frozen(kw_only=True)
+class Applications2019(_Table):
+    """Section 三 in the 2019 form: table 三 with a single （六）其他处理 row, and its prose."""
+
+    received: ApplicantCounts = _row
+    carried_over: ApplicantCounts = _row
+    granted: ApplicantCounts = _row
+    partially_granted: ApplicantCounts = _row
+    refused: Refused = field(factory=Refused)
+    unavailable: Unavailable = field(factory=Unavailable)
+    not_processed: NotProcessed = field(factory=NotProcessed)
+    other: ApplicantCounts = _row
+    total: ApplicantCounts = _row
+    carried_forward: ApplicantCounts = _row
+    prose: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+@_table("三", Edition.E2021)
+@frozen(kw_only=True)
+class Applications2021(_Table):
+    """Section 三 in the 2021 form: table 三 with （六）其他处理 in three sub-items, and its prose."""
+
+    received: ApplicantCounts = _row
+    carried_over: ApplicantCounts = _row
+    granted: ApplicantCounts = _row
+    partially_granted: ApplicantCounts = _row
+    refused: Refused = field(factory=Refused)
+    unavailable: Unavailable = field(factory=Unavailable)
+    not_processed: NotProcessed = field(factory=NotProcessed)
+    other: OtherHandling = field(factory=OtherHandling)
+    total: ApplicantCounts = _row
+    carried_forward: ApplicantCounts = _row
+    prose: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+# --- table 二 --------------------------------------------------------------------------------
+
+
+@_count_row
+@frozen(kw_only=True)
+class DocumentCounts2021(_CountRow):
+    """第二十条第（一）项 row, 2021 form: 本年制发件数, 本年废止件数, 现行有效件数."""
+
+    issued: _Count = None
+    repealed: _Count = None
+    in_force: _Count = None
+
+
+@_count_row
+@frozen(kw_only=True)
+class DocumentCounts2019(_CountRow):
+    """第二十条第（一）项 row, 2019 form: 本年新制作数量, 本年新公开数量, 对外公开总数量."""
+
+    made: _Count = None
+    published: _Count = None
+    total: _Count = None
+
+
+@_count_row
+@frozen(kw_only=True)
+class ItemCounts(_CountRow):
+    """2019 （五）/（六） row: 上一年项目数量, 本年增/减 (may be negative), 处理决定数量."""
+
+    previous: _Count = None
+    change: _Count = None
+    decisions: _Count = None
+
+
+@_count_row
+@frozen(kw_only=True)
+class FeeItems(_CountRow):
+    """2019 （八） row 行政事业性收费: 上一年项目数量 and 本年增/减 (may be negative)."""
+
+    previous: _Count = None
+    change: _Count = None
+
+
+@frozen(kw_only=True)
+class Procurement:
+    """2019 （九） row 政府集中采购: 采购项目数量 and 采购总金额 (万元)."""
+
+    projects: _Count = None
+    amount: _Money = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.projects is not None and type(self.projects) is not int:
+            raise _bad_count(self, "projects", self.projects)
+        _check_money(self, "amount", self.amount)
+
+
+@_table("二", Edition.E2021)
+@frozen(kw_only=True)
+class Proactive2021(_Table):
+    """Section 二 in the 2021 form: table 二 (10 cells) and its prose."""
+
+    regulations: DocumentCounts2021 = field(factory=DocumentCounts2021)
+    normative_documents: DocumentCounts2021 = field(factory=DocumentCounts2021)
+    licensing: _Count = None
+    punishment: _Count = None
+    enforcement: _Count = None
+    fees: _Money = None
+    """本年收费金额（万元）."""
+    prose: tuple[str, ...] = field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("regulations", "normative_documents"):
+            if type(getattr(self, name)) is not DocumentCounts2021:
+                raise TypeError(f"Proactive2021.{name}: expected DocumentCounts2021")
+        for name in ("licensing", "punishment", "enforcement"):
+            value = getattr(self, name)
+            if value is not None and type(value) is not int:
+                raise _bad_count(self, name, value)
+        _check_money(self, "fees", self.fees)
+
+
+@_table("二", Edition.E2019)
+@frozen(kw_only=True)
+class Proactive2019(_Table):
+    """Section 二 in the 2019 form: table 二 (22 cells) and its prose."""
+
+    regulations: DocumentCounts2019 = field(factory=DocumentCounts2019)
+    normative_documents: DocumentCounts2019 = field(factory=DocumentCounts2019)
+    licensing: ItemCounts = field(factory=ItemCounts)
+    other_services: ItemCounts = field(factory=ItemCounts)
+    punishment: ItemCounts = field(factory=ItemCounts)
+    enforcement: ItemCounts = field(factory=ItemCounts)
+    fees: FeeItems = field(factory=FeeItems)
+    procurement: Procurement = field(factory=Procurement)
+    prose: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+# --- table 四 --------------------------------------------------------------------------------
+
+
+@_count_row
+@frozen(kw_only=True)
+class Outcomes(_CountRow):
+    """One group of table 四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计."""
+
+    upheld: _Count = None
+    corrected: _Count = None
+    other: _Count = None
+    pending: _Count = None
+    total: _Count = None
+
+
+@_table("四", None)
+@frozen(kw_only=True)
+class Reviews(_Table):
+    """Section 四: table 四 (行政复议 and the two 行政诉讼 groups) and its prose."""
+
+    review: Outcomes = field(factory=Outcomes)
+    """行政复议."""
+    lawsuit_direct: Outcomes = field(factory=Outcomes)
+    """行政诉讼 / 未经复议直接起诉."""
+    lawsuit_after_review: Outcomes = field(factory=Outcomes)
+    """行政诉讼 / 复议后起诉."""
+    prose: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+Proactive: TypeAlias = "Proactive2019 | Proactive2021"
+Applications: TypeAlias = "Applications2019 | Applications2021"
+Table: TypeAlias = "Proactive2019 | Proactive2021 | Applications2019 | Applications2021 | Reviews"
+
+_TABLE_CLASSES: dict[tuple[str, Edition | None], type[Any]] = {
+    ("二", Edition.E2019): Proactive2019,
+    ("二", Edition.E2021): Proactive2021,
+    ("三", Edition.E2019): Applications2019,
+    ("三", Edition.E2021): Applications2021,
+    ("四", None): Reviews,
+}
+
+
+def table_class(key: str, form: Edition | None) -> type[Any]:
+    """The model class of table ``key`` in ``form``."""
+    return _TABLE_CLASSES[(key, None if key == "四" else form)]
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def _paragraphs(value: Any) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@frozen(kw_only=True)
+class AnnualReport:
+    """A 政府信息公开工作年度报告: metadata and the six sections in order.
+
+    ``edition`` is the edition the report declares (or a parser detects); every statutory
+    table carries its own form, so a report that mixes forms is representable (and gets a
+    structure finding from the validator).
+    """
+
+    agency: str
+    """机关名称: the reporting body."""
+    year: int
+    """The year reported on."""
+    edition: Edition
+    title: str | None = None
+    """The title as printed; None means the standard one (see :attr:`display_title`)."""
+    published: datetime.date | None = None
+    overview: tuple[str, ...] = field(default=(), converter=_paragraphs)
+    """一、总体情况: paragraphs of text."""
+    proactive: Proactive2019 | Proactive2021 | None = None
+    """二、主动公开政府信息情况: table 二 and its prose."""
+    applications: Applications2019 | Applications2021 | None = None
+    """三、收到和处理政府信息公开申请情况: table 三 and its prose."""
+    reviews: Reviews | None = None
+    """四、政府信息公开行政复议、行政诉讼情况: table 四 and its prose."""
+    problems: tuple[str, ...] = field(default=(), converter=_paragraphs)
+    """五、存在的主要问题及改进情况: paragraphs of text."""
+    other_matters: tuple[str, ...] = field(default=(), converter=_paragraphs)
+    """六、其他需要报告的事项: paragraphs of text."""
+    printed: Mapping[str, str] = field(factory=dict)
+    """Literal text of cells as published, by cell path (``applications.received.total``)."""
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.agency) is not str:
+            raise TypeError(f"AnnualReport.agency: expected str, got {type(self.agency).__name__}")
+        if type(self.year) is not int or not 1000 <= self.year <= 9999:
+            raise TypeError(f"AnnualReport.year: expected a four-digit int, got {self.year!r}")
+        if not isinstance(self.edition, Edition):
+            raise TypeError(f"AnnualReport.edition: expected Edition, got {self.edition!r}")
+        for name, expected in (
+            ("proactive", (Proactive2019, Proactive2021)),
+            ("applications", (Applications2019, Applications2021)),
+            ("reviews", (Reviews,)),
+        ):
+            value = getattr(self, name)
+            if value is not None and type(value) not in expected:
+                raise TypeError(
+                    f"AnnualReport.{name}: expected one of the table classes, got {value!r}"
+                )
+        for key, text in self.printed.items():
+            if type(text) is not str:
+                raise TypeError(f"AnnualReport.printed[{key!r}]: expected str")
+            if not self.has_cell(key):
+                raise ValueError(f"AnnualReport.printed: {key!r} is not a cell of this report")
+
+    @property
+    def display_title(self) -> str:
+        """The title as printed, or the standard ``{机关}{年}年政府信息公开工作年度报告``."""
+        return self.title or f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+    def tables(
+        self,
+    ) -> Iterator[Proactive2019 | Proactive2021 | Applications2019 | Applications2021 | Reviews]:
+        """The statutory tables present, in order 二, 三, 四."""
+        for table in (self.proactive, self.applications, self.reviews):
+            if table is not None:
+                yield table
+
+    def has_cell(self, path: str) -> bool:
+        """Whether ``path`` (``applications.received.total``) names a cell of this report."""
+        attr, _, rest = path.partition(".")
+        table = getattr(self, attr, None) if attr in _TABLE_ATTRS else None
+        return table is not None and rest in table.spec().by_path
+
+    def get(self, path: str) -> Cell:
+        """The value of the cell at a report-level path, e.g. ``proactive.fees``."""
+        if not self.has_cell(path):
+            raise KeyError(f"this report has no cell {path!r}")
+        return attrgetter(path)(self)  # type: ignore[no-any-return]
+
+    def replace(self, path: str, value: Cell) -> AnnualReport:
+        """A copy with the cell at ``path`` set to ``value`` (None blanks it)."""
+        if not self.has_cell(path):
+            raise KeyError(f"this report has no cell {path!r}")
+        result: AnnualReport = _evolve_path(self, path.split("."), value)
+        return result
+
+    @classmethod
+    def blank(
+        cls,
+        *,
+        agency: str,
+        year: int,
+        edition: Edition | str = Edition.E2021,
+        title: str | None = None,
+    ) -> AnnualReport:
+        """A report with every table present in the edition's form and every cell blank."""
+        ed = Edition(edition)
+        return cls(
+            agency=agency,
+            year=year,
+            edition=ed,
+            title=title,
+            proactive=table_class("二", ed)(),
+            applications=table_class("三", ed)(),
+            reviews=Reviews(),
+        )
+
+
+_TABLE_ATTRS = frozenset({"proactive", "applications", "reviews"})
+
+
+def _evolve_path(obj: Any, parts: list[str], value: Any) -> Any:
+    head = parts[0]
+    if len(parts) == 1:
+        return attrs.evolve(obj, **{head: value})
+    return attrs.evolve(obj, **{head: _evolve_path(getattr(obj, head), parts[1:], value)})
+
+
+def build_table(key: str, form: Edition | None, values: Mapping[str, Cell], **extra: Any) -> Any:
+    """Build the table object of ``key``/``form`` from cell values by path (missing = blank)."""
+    cls = table_class(key, form)
+    spec = table_spec(key, form)
+    unknown = set(values) - set(spec.by_path)
+    if unknown:
+        raise KeyError(f"table {key} ({form}) has no cells {sorted(unknown)}")
+    return _assemble(cls, _nest(values), extra)
+
+
+def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
+    tree: dict[str, Any] = {}
+    for path, value in values.items():
+        node = tree
+        *parents, last = path.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[last] = value
+    return tree
+
+
+def _assemble(cls: type[Any], tree: Mapping[str, Any], extra: Mapping[str, Any]) -> Any:
+    kwargs: dict[str, Any] = dict(extra)
+    for a in attrs.fields(cls):
+        if a.name not in tree:
+            continue
+        value = tree[a.name]
+        if isinstance(value, dict):
+            sub = a.type if attrs.has(a.type) else None
+            if sub is None:
+                raise TypeError(f"{cls.__name__}.{a.name} is a cell, not a row")
+            value = _assemble(sub, value, {})
+        kwargs[a.name] = value
+    return cls(**kwargs)
+
+
+def cell_kind_check(kind: CellKind, value: object) -> bool:
+    """Whether ``value`` has the Python type a cell of ``kind`` holds (None is a blank)."""
+    if value is None:
+        return True
+    if kind is CellKind.MONEY:
+        return type(value) is Decimal and value.is_finite()
+    return type(value) is int
+
+
+for _cls in (
+    ApplicantCounts,
+    Refused,
+    Unavailable,
+    NotProcessed,
+    OtherHandling,
+    Applications2019,
+    Applications2021,
+    DocumentCounts2021,
+    DocumentCounts2019,
+    ItemCounts,
+    FeeItems,
+    Procurement,
+    Proactive2021,
+    Proactive2019,
+    Outcomes,
+    Reviews,
+    AnnualReport,
+):
+    attrs.resolve_types(_cls, globalns=globals())

@@ -1,0 +1,80 @@
+"""Validation: the rule registry and the functions that apply it.
+
+``validate`` never raises on content: it returns every finding, in a deterministic order
+(registry order, then reading order of the cells).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..findings import Finding, Severity
+from ..model import AnnualReport
+from .checks import Context, ValidationOptions
+from .registry import RULES, Rule, rule
+from .series import sort_series
+
+__all__ = ["RULES", "Rule", "ValidationOptions", "is_valid", "rule", "validate", "validate_series"]
+
+_DEFAULT_OPTIONS = ValidationOptions()
+
+
+def _selected(scope: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Rule]:
+    chosen = tuple(select) if select is not None else None
+    dropped = tuple(ignore) if ignore is not None else ()
+    known = {r.code for r in RULES}
+    for prefix in (*(chosen or ()), *dropped):
+        if not any(code.startswith(prefix) for code in known):
+            raise ValueError(f"no rule code starts with {prefix!r}")
+    return [
+        r
+        for r in RULES
+        if r.scope == scope
+        and (chosen is None or any(r.code.startswith(p) for p in chosen))
+        and not any(r.code.startswith(p) for p in dropped)
+    ]
+
+
+def validate(
+    report: AnnualReport,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    options: ValidationOptions | None = None,
+) -> list[Finding]:
+    """Every finding of the per-report rules about ``report``.
+
+    ``select`` and ``ignore`` take rule codes or code prefixes (``"A"``, ``"A3"``, ``"B001"``);
+    an unknown prefix raises ``ValueError``.
+    """
+    ctx = Context(report, options or _DEFAULT_OPTIONS)
+    findings: list[Finding] = []
+    for r in _selected("report", select, ignore):
+        for location, message in r.check(ctx):
+            findings.append(Finding(r.code, r.severity, message, location))
+    return findings
+
+
+def is_valid(report: AnnualReport, *, options: ValidationOptions | None = None) -> bool:
+    """True when no per-report rule finds an error (warnings and info are allowed)."""
+    return not any(f.severity is Severity.ERROR for f in validate(report, options=options))
+
+
+def validate_series(
+    reports: Sequence[AnnualReport] | Iterable[AnnualReport],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Cross-year findings over reports of one body (any order; sorted by year here).
+
+    Only consecutive years are compared. Each finding's ``year`` names the later report.
+    """
+    ordered = sort_series(list(reports))
+    findings: list[Finding] = []
+    if not ordered:
+        return findings
+    for r in _selected("series", select, ignore):
+        for location, message, year in r.check(ordered):
+            findings.append(Finding(r.code, r.severity, message, location, year=year))
+    return findings

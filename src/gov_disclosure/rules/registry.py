@@ -1,0 +1,300 @@
+"""The rule registry: one immutable tuple, every rule with a stable code.
+
+Codes are a letter for the kind and three digits; the first digit names the section (0 for
+the report as a whole): ``S`` structure, ``A`` arithmetic (勾稽关系), ``P`` plausibility,
+``B`` blank cells, ``C`` consistency across years. A code is never reused for another rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+from attrs import field, frozen
+
+from ..findings import Severity
+from . import checks, series
+
+__all__ = ["RULES", "Rule", "rule"]
+
+_REGULATION = "《中华人民共和国政府信息公开条例》"
+_FORMAT = "《中华人民共和国政府信息公开工作年度报告格式》"
+
+
+@frozen
+class Rule:
+    """A rule: what it checks, why, and how serious a failure is."""
+
+    code: str
+    name: str
+    """A short English name, e.g. ``t3-row-sum``."""
+    title: str
+    """A short Chinese title."""
+    severity: Severity
+    basis: str
+    """The legal or format basis."""
+    summary: str
+    """One paragraph: what is checked and how blanks count."""
+    scope: Literal["report", "series"]
+    check: Callable[[Any], Iterator[Any]] = field(eq=False, repr=False)
+
+
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "S001",
+        "narrative-missing",
+        "文字部分缺失",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "Sections 一 (总体情况), 五 (存在的主要问题及改进情况) and 六 (其他需要报告的事项) are "
+        "required content of every report; a section with no text is reported.",
+        "report",
+        checks.check_narrative_missing,
+    ),
+    Rule(
+        "S002",
+        "table-missing",
+        "统计表缺失",
+        ERR,
+        f"{_REGULATION}第五十条；{_FORMAT}",
+        "Sections 二, 三 and 四 are reported as the statutory tables 二, 三 and 四 of the format; "
+        "a report without one of them does not follow the format.",
+        "report",
+        checks.check_table_missing,
+    ),
+    Rule(
+        "S003",
+        "mixed-forms",
+        "格式混用",
+        WARN,
+        _FORMAT,
+        "Each table is stored in the form it was printed in. A table whose form differs from the "
+        "report's edition (e.g. table 二 of 2021 with table 三 of 2019, as some published reports "
+        "do) is representable and reported, never coerced.",
+        "report",
+        checks.check_mixed_forms,
+    ),
+    Rule(
+        "S004",
+        "cell-not-numeric",
+        "单元格不是数字",
+        WARN,
+        _FORMAT,
+        "Every statutory cell holds a number. A cell printed as a placeholder (“-”, “/”, “——”, "
+        "“无”) or other text is kept as printed text with a blank value and reported.",
+        "report",
+        checks.check_placeholder,
+    ),
+    Rule(
+        "S005",
+        "cell-annotated",
+        "单元格带附注",
+        INFO,
+        _FORMAT,
+        "A cell printed with extra text around its number (“22（其中修订 16 件）”) keeps the "
+        "number as its value and the whole text as printed; the annotation is reported.",
+        "report",
+        checks.check_annotated,
+    ),
+    Rule(
+        "S006",
+        "edition-year",
+        "格式与年度不符",
+        INFO,
+        "国办公开办函〔2019〕60号；国办公开办函〔2021〕30号",
+        "The 2021 format applies from the 2021 reports (published early 2022). A later report in "
+        "the 2019 form, or an earlier one in the 2021 form, is reported.",
+        "report",
+        checks.check_edition_year,
+    ),
+    Rule(
+        "A301",
+        "t3-row-sum",
+        "表三各行总计",
+        ERR,
+        f"{_FORMAT} 表三“总计”列",
+        "In every row of table 三, 总计 equals the sum of the six applicant columns (自然人 and the "
+        "five 法人或其他组织 columns). Blank applicant cells count as 0; a blank 总计 is not "
+        "compared (B002 reports the value it would have).",
+        "report",
+        checks.check_row_sum,
+    ),
+    Rule(
+        "A302",
+        "t3-results-sum",
+        "表三办理结果总计",
+        ERR,
+        f"{_FORMAT} 表三“（七）总计”行",
+        "In every column of table 三, （七）总计 equals the sum of all outcome rows: （一）, （二）, "
+        "the sub-items of （三）, （四）, （五） and （六） (or the single （六） row of the 2019 form). "
+        "Blank outcome cells count as 0; a blank （七）总计 is not compared.",
+        "report",
+        checks.check_results_sum,
+    ),
+    Rule(
+        "A303",
+        "t3-flow",
+        "表三列勾稽关系",
+        ERR,
+        f"{_FORMAT} 表三表头注“本列数据的勾稽关系”",
+        "In every column of table 三: 一（本年新收） + 二（上年结转） = 三（七）总计 + 四（结转下年度"
+        "继续办理）, as the note in the table header states. Blank cells count as 0 and a blank "
+        "total is recomputed from its parts; a column with nothing stated is skipped.",
+        "report",
+        checks.check_flow,
+    ),
+    Rule(
+        "A401",
+        "t4-sum",
+        "表四总计",
+        ERR,
+        f"{_FORMAT} 表四",
+        "For 行政复议, for 行政诉讼/未经复议直接起诉 and for 行政诉讼/复议后起诉: 总计 = 结果维持 + "
+        "结果纠正 + 其他结果 + 尚未审结. Blank parts count as 0; a blank 总计 is not compared.",
+        "report",
+        checks.check_review_sum,
+    ),
+    Rule(
+        "P001",
+        "negative-count",
+        "数量为负",
+        ERR,
+        _FORMAT,
+        "Counts of documents, decisions, requests and cases cannot be negative. Only the 2019 "
+        "column 本年增/减 may hold a negative number (a decrease).",
+        "report",
+        checks.check_negative_count,
+    ),
+    Rule(
+        "P002",
+        "negative-amount",
+        "金额为负",
+        ERR,
+        _FORMAT,
+        "Amounts (2021 本年收费金额, 2019 采购总金额) cannot be negative.",
+        "report",
+        checks.check_negative_amount,
+    ),
+    Rule(
+        "P003",
+        "money-precision",
+        "金额精度",
+        WARN,
+        "（格式未规定，可配置）",
+        "Amounts are in 万元. An amount with more decimal places than ValidationOptions."
+        "money_places (default 6, i.e. 1 分) is implausible and usually a unit mistake. The format "
+        "fixes no precision, so the limit is a setting.",
+        "report",
+        checks.check_money_precision,
+    ),
+    Rule(
+        "P004",
+        "published-exceeds-total",
+        "新公开数量超过总数量",
+        WARN,
+        "2019年格式 表二 第二十条第（一）项",
+        "In the 2019 table 二, 本年新公开数量 should not exceed 对外公开总数量 for 规章 and 规范性文件.",
+        "report",
+        checks.check_published_exceeds_total,
+    ),
+    Rule(
+        "B001",
+        "blank-cells",
+        "空白单元格",
+        INFO,
+        "FORMAT.md §4.5",
+        "A blank cell is not a zero: the model keeps it as None. Each table row with blank cells "
+        "is reported once. In sums a blank detail counts as 0; a blank total is recomputed.",
+        "report",
+        checks.check_blank_cells,
+    ),
+    Rule(
+        "B002",
+        "blank-total",
+        "总计可补全",
+        INFO,
+        "FORMAT.md §4.5",
+        "A blank total cell whose parts are (at least partly) stated can be completed from them; "
+        "gov_disclosure.complete() fills it. The finding gives the value it would take.",
+        "report",
+        checks.check_blank_total,
+    ),
+    Rule(
+        "C001",
+        "series-agency",
+        "机关不一致",
+        WARN,
+        "FORMAT.md §4.3",
+        "Cross-year checks compare reports of one body. Reports whose 机关名称 differ are still "
+        "compared (a body may be renamed or printed with its parent's name) but reported.",
+        "series",
+        series.check_agency,
+    ),
+    Rule(
+        "C002",
+        "series-duplicate-year",
+        "年度重复",
+        ERR,
+        "FORMAT.md §4.3",
+        "A series holds one report per year; a year given twice is reported and not compared.",
+        "series",
+        series.check_duplicate_year,
+    ),
+    Rule(
+        "C003",
+        "series-gap",
+        "年度不连续",
+        INFO,
+        "FORMAT.md §4.3",
+        "Cross-year relations link consecutive years only; a report whose previous year is "
+        "missing from the series is not compared.",
+        "series",
+        series.check_gap,
+    ),
+    Rule(
+        "C201",
+        "t2-in-force-roll",
+        "现行有效件数结转",
+        WARN,
+        "2021年格式 表二（第三方核对惯例）",
+        "2021 table 二: 现行有效件数(t) = 现行有效件数(t−1) + 本年制发件数(t) − 本年废止件数(t), "
+        "for 规章 and 行政规范性文件. It can legitimately break (机构改革, clean-ups), so it warns.",
+        "series",
+        lambda reports: series.links("C201", reports),
+    ),
+    Rule(
+        "C202",
+        "t2-items-roll",
+        "上一年项目数量结转",
+        WARN,
+        "2019年格式 表二",
+        "2019 table 二: 上一年项目数量(t) = 上一年项目数量(t−1) + 本年增/减(t−1) for 行政许可, "
+        "其他对外管理服务事项, 行政处罚, 行政强制 and 行政事业性收费. A warning.",
+        "series",
+        lambda reports: series.links("C202", reports),
+    ),
+    Rule(
+        "C301",
+        "t3-carry-over",
+        "上年结转与结转下年度",
+        ERR,
+        f"{_FORMAT} 表三",
+        "Table 三: 二、上年结转政府信息公开申请数量 of year t equals 四、结转下年度继续办理 of year "
+        "t−1, in every column, for the same body. Blank totals are recomputed; a cell with "
+        "nothing stated on either side is skipped.",
+        "series",
+        lambda reports: series.links("C301", reports),
+    ),
+)
+
+_BY_CODE = {r.code: r for r in RULES}
+
+
+def rule(code: str) -> Rule:
+    """The rule with this code."""
+    try:
+        return _BY_CODE[code]
+    except KeyError:
+        raise KeyError(f"no rule with code {code!r}") from None

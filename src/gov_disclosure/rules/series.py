@@ -1,0 +1,140 @@
+"""Cross-year checks over reports of one body (FORMAT.md §4.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+from operator import attrgetter
+from typing import Any
+
+from ..cells import effective_values
+from ..findings import Location
+from ..model import AnnualReport
+from ..statutory import CROSS_YEAR, CrossYearLink
+
+__all__ = ["SeriesHit", "check_agency", "check_duplicate_year", "check_gap", "links"]
+
+SeriesHit = tuple[Location, str, int]
+"""A location, a message, and the year of the report the location refers to."""
+
+
+def check_agency(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+    """C001: the reports name different bodies."""
+    first = reports[0]
+    for report in reports[1:]:
+        if report.agency != first.agency:
+            yield (
+                Location(),
+                f"{report.year}年度报告的机关“{report.agency}”与{first.year}年度的“{first.agency}”不同",
+                report.year,
+            )
+
+
+def check_duplicate_year(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+    """C002: two reports of the same year."""
+    seen: set[int] = set()
+    for report in reports:
+        if report.year in seen:
+            yield Location(), f"{report.year}年度有不止一份报告，跨年核对跳过该年", report.year
+        seen.add(report.year)
+
+
+def check_gap(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+    """C003: a year is missing between two reports, so they are not compared."""
+    years = sorted({r.year for r in reports})
+    for previous, year in pairwise(years):
+        if year - previous > 1:
+            yield Location(), f"缺少{previous + 1}–{year - 1}年度报告，{year}年度不做跨年核对", year
+
+
+def pairs(reports: Sequence[AnnualReport]) -> Iterator[tuple[AnnualReport, AnnualReport]]:
+    """Consecutive (year t−1, year t) pairs of a series sorted by year, skipping repeated years."""
+    by_year: dict[int, list[AnnualReport]] = {}
+    for report in reports:
+        by_year.setdefault(report.year, []).append(report)
+    for year in sorted(by_year):
+        previous = by_year.get(year - 1)
+        current = by_year[year]
+        if previous and len(previous) == 1 and len(current) == 1:
+            yield previous[0], current[0]
+
+
+def _resolved(report: AnnualReport, attr: str) -> tuple[Any, dict[str, tuple[Any, bool]]] | None:
+    table = getattr(report, attr)
+    if table is None:
+        return None
+    spec = table.spec()
+    eff = effective_values(spec, table.values())
+    return table, {c.path: (eff.values[c.index], eff.known[c.index]) for c in spec.cells}
+
+
+def links(code: str, reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+    """Check every cross-year link of ``code`` between consecutive reports."""
+    selected = [link for link in CROSS_YEAR if link.code == code]
+    for previous, current in pairs(reports):
+        for link in selected:
+            hit = _check_link(link, previous, current)
+            if hit is not None:
+                yield hit
+
+
+_ATTRS = {"二": "proactive", "三": "applications", "四": "reviews"}
+
+
+def _check_link(
+    link: CrossYearLink, previous: AnnualReport, current: AnnualReport
+) -> SeriesHit | None:
+    attr = _ATTRS[link.table]
+    before, now = _resolved(previous, attr), _resolved(current, attr)
+    if before is None or now is None:
+        return None
+    (t0, v0), (t1, v1) = before, now
+    if link.form is not None and (t0.form is not link.form or t1.form is not link.form):
+        return None
+    if link.current not in v1:
+        return None
+    needed = [v0[p] for p in link.previous_plus] + [
+        v1[p] for p in (*link.current_plus, *link.current_minus)
+    ]
+    stated, known = v1[link.current]
+    if not known or not all(k for _, k in needed):
+        return None
+    expected = sum((v0[p][0] for p in link.previous_plus), start=0)
+    expected += sum((v1[p][0] for p in link.current_plus), start=0)
+    expected -= sum((v1[p][0] for p in link.current_minus), start=0)
+    if stated == expected:
+        return None
+    spec = t1.spec()
+    cell = spec.by_path[link.current]
+    location = Location(spec.key, cell.row.labels, cell.column.labels)
+    return location, _message(link, spec, previous, current, stated, expected), current.year
+
+
+def _message(
+    link: CrossYearLink,
+    spec: Any,
+    previous: AnnualReport,
+    current: AnnualReport,
+    stated: Any,
+    expected: Any,
+) -> str:
+    cell = spec.by_path[link.current]
+    pspec = getattr(previous, _ATTRS[link.table]).spec()
+    sources = "＋".join(
+        f"{previous.year}年{pspec.by_path[p].row.label}{pspec.by_path[p].column.label}"
+        for p in link.previous_plus
+    )
+    extra = ""
+    if link.current_plus or link.current_minus:
+        plus = "".join(f"＋{spec.by_path[p].column.label}" for p in link.current_plus)
+        minus = "".join(f"－{spec.by_path[p].column.label}" for p in link.current_minus)
+        extra = f"{plus}{minus}"
+    return (
+        f"{current.year}年{cell.row.label}{cell.column.label} {stated} ≠ "
+        f"{sources}{extra} = {expected}"
+    )
+
+
+def sort_series(reports: Sequence[AnnualReport]) -> list[AnnualReport]:
+    """The reports sorted by year (stable)."""
+    return sorted(reports, key=attrgetter("year"))

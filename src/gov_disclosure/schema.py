@@ -1,0 +1,135 @@
+"""The JSON Schema of report documents, generated from the model and the statutory layout."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import types
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+
+from .model import AnnualReport, table_class
+from .serialize import SCHEMA_VERSION
+from .statutory import SECTIONS, Edition, all_table_specs
+
+__all__ = ["json_schema"]
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_DECIMAL = r"^-?\d+(\.\d+)?$"
+
+
+def _titles() -> dict[tuple[str, str], str]:
+    """Chinese titles of model fields, (class name, field) → label, read from the layout."""
+    titles: dict[tuple[str, str], str] = {}
+    for spec in all_table_specs():
+        cls = table_class(spec.key, spec.form)
+        for cell in spec.cells:
+            parts = cell.path.split(".")
+            n_row = len(cell.row.name.split(".")) if cell.row.name else 0
+            n_col = len(parts) - n_row
+            labels = [cell.row.labels[d - n_row] for d in range(n_row)]
+            labels += [cell.column.labels[d - n_col] for d in range(n_col)]
+            if n_col == 0:  # a single-column row held as a scalar field
+                labels[-1] = f"{labels[-1]}（{cell.column.label}）"
+            owner: Any = cls
+            for name, label in zip(parts, labels, strict=True):
+                titles.setdefault((owner.__name__, name), label)
+                field_type = attrs.fields_dict(owner)[name].type
+                if isinstance(field_type, type) and attrs.has(field_type):
+                    owner = field_type
+    for section in SECTIONS:
+        titles[("AnnualReport", section.key)] = section.title
+    return titles
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.defs: dict[str, Any] = {}
+        self.titles = _titles()
+
+    def ref(self, cls: type[Any]) -> dict[str, Any]:
+        name = cls.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # reserve, for recursion
+            self.defs[name] = self.object(cls)
+        return {"$ref": f"#/$defs/{name}"}
+
+    def object(self, cls: type[Any], extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        properties: dict[str, Any] = dict(extra or {})
+        required: list[str] = [k for k in properties]
+        for a in attrs.fields(cls):
+            prop = self.of(a.type)
+            title = self.titles.get((cls.__name__, a.name))
+            if title:
+                prop = {"title": title, **prop}
+            properties[a.name] = prop
+            if a.default is attrs.NOTHING:
+                required.append(a.name)
+        schema: dict[str, Any] = {"type": "object"}
+        doc = inspect.getdoc(cls)
+        if doc:
+            schema["description"] = doc.split("\n\n")[0]
+        schema["properties"] = properties
+        if required:
+            schema["required"] = required
+        schema["additionalProperties"] = False
+        return schema
+
+    def of(self, tp: Any) -> dict[str, Any]:
+        if tp is int:
+            return {"type": "integer"}
+        if tp is str:
+            return {"type": "string"}
+        if tp is Edition:
+            return {"enum": [e.value for e in Edition]}
+        if tp is Decimal:
+            return {
+                "description": "An exact amount in 万元, as a decimal string.",
+                "anyOf": [{"type": "string", "pattern": _DECIMAL}, {"type": "integer"}],
+            }
+        if tp is datetime.date:
+            return {"type": "string", "format": "date"}
+        if tp == tuple[str, ...]:
+            return {"type": "array", "items": {"type": "string"}}
+        if tp == Mapping[str, str]:
+            return {"type": "object", "additionalProperties": {"type": "string"}}
+        origin = get_origin(tp)
+        if origin is Union or isinstance(tp, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            nullable = len(args) < len(get_args(tp))
+            if all(isinstance(a, type) and hasattr(a, "TABLE") for a in args) and len(args) > 1:
+                options: list[Any] = [self.tagged(a) for a in args]
+            else:
+                options = [self.of(a) for a in args]
+            if nullable and not all(isinstance(a, type) and attrs.has(a) for a in args):
+                options.append({"type": "null"})
+            return options[0] if len(options) == 1 else {"anyOf": options}
+        if isinstance(tp, type) and attrs.has(tp):
+            return self.ref(tp)
+        raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover - model types only
+
+    def tagged(self, cls: type[Any]) -> dict[str, Any]:
+        name = cls.__name__
+        if name not in self.defs:
+            self.defs[name] = self.object(cls, {"form": {"const": cls.form.value}})
+            self.defs[name]["required"] = ["form"]
+        return {"$ref": f"#/$defs/{name}"}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a report document, schema version 1.
+
+    TOML documents have the same shape (TOML has no null: a blank cell is an absent key).
+    """
+    builder = _Builder()
+    root = builder.object(AnnualReport, {"schema_version": {"const": SCHEMA_VERSION}})
+    return {
+        "$schema": _DIALECT,
+        "$id": f"https://gov-disclosure.invalid/schema/report-v{SCHEMA_VERSION}.json",
+        "title": "政府信息公开工作年度报告 (gov-disclosure report document)",
+        **root,
+        "$defs": dict(sorted(builder.defs.items())),
+    }

@@ -1,0 +1,470 @@
+"""Serialization at the edge: JSON and TOML documents ⇄ :class:`AnnualReport`.
+
+A private cattrs converter (never the global one) does the work, built by
+:func:`make_converter` on ``cattrs.preconf.orjson``. Its hooks are strict: a float, a bool or
+a numeric string where a count belongs is an error, never converted; unknown keys are errors;
+amounts in 万元 travel as decimal strings (``"96171.6"``) and come back as exact ``Decimal``.
+
+Loading takes a fast path first (hooks that let the model classes check shape); only when
+that fails is the document structured again with detailed validation, so that the
+:class:`~gov_disclosure.errors.SchemaError` lists every bad path, not just the first.
+
+Every document carries ``schema_version`` (:data:`SCHEMA_VERSION`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import orjson
+import tomli_w
+from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+from cattrs.preconf.orjson import OrjsonConverter
+from cattrs.preconf.orjson import make_converter as _make_orjson_converter
+
+from .errors import DecodeError, SchemaError, SchemaIssue
+from .model import (
+    AnnualReport,
+    ApplicantCounts,
+    Applications2019,
+    Applications2021,
+    Proactive2019,
+    Proactive2021,
+)
+from .statutory import Edition
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Format",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "make_converter",
+    "to_dict",
+]
+
+SCHEMA_VERSION = 1
+"""The version of the document schema this library reads and writes."""
+
+Format = Literal["json", "toml"]
+
+_DECIMAL_RE = re.compile(r"-?\d+(\.\d+)?")
+
+_TABLE_UNIONS: dict[str, dict[str, type[Any]]] = {
+    "proactive": {"2019": Proactive2019, "2021": Proactive2021},
+    "applications": {"2019": Applications2019, "2021": Applications2021},
+}
+
+
+class _Invalid(ValueError):
+    """A value of the wrong shape; its message says what was expected."""
+
+
+# --- strict leaf hooks ---------------------------------------------------------------------
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, float):
+        return f"the float {value!r}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _count(value: Any, _: Any) -> int | None:
+    if value is None or value.__class__ is int:
+        return value
+    raise _Invalid(f"expected a whole number or nothing (blank), got {_describe(value)}")
+
+
+def _int(value: Any, _: Any) -> int:
+    if value.__class__ is int:
+        return value
+    raise _Invalid(f"expected a whole number, got {_describe(value)}")
+
+
+def _money(value: Any, _: Any) -> Decimal | None:
+    if value is None:
+        return None
+    cls = value.__class__
+    if cls is str:
+        if _DECIMAL_RE.fullmatch(value):
+            return Decimal(value)
+        raise _Invalid(
+            f'expected a decimal amount in 万元 such as "96171.6", got {_describe(value)}'
+        )
+    if cls is int:
+        return Decimal(value)
+    if cls is Decimal and value.is_finite():
+        return value  # type: ignore[no-any-return]
+    raise _Invalid(
+        f'expected a decimal amount in 万元 written as a string such as "96171.6", '
+        f"got {_describe(value)}"
+    )
+
+
+def _str(value: Any, _: Any) -> str:
+    if value.__class__ is str:
+        return value
+    raise _Invalid(f"expected a string, got {_describe(value)}")
+
+
+def _opt_str(value: Any, _: Any) -> str | None:
+    return None if value is None else _str(value, None)
+
+
+def _paragraphs(value: Any, _: Any) -> tuple[str, ...]:
+    if value.__class__ is not list and value.__class__ is not tuple:
+        raise _Invalid(f"expected a list of paragraphs (strings), got {_describe(value)}")
+    for item in value:
+        if item.__class__ is not str:
+            raise _Invalid(f"expected a list of paragraphs (strings), found {_describe(item)}")
+    return tuple(value)
+
+
+def _edition(value: Any, _: Any) -> Edition:
+    if value.__class__ is str and value in _EDITIONS:
+        return _EDITIONS[value]
+    raise _Invalid(f'expected the edition "2019" or "2021", got {_describe(value)}')
+
+
+_EDITIONS = {e.value: e for e in Edition}
+_Missing = object()
+
+
+def _date(value: Any, _: Any) -> datetime.date | None:
+    if value is None:
+        return None
+    if value.__class__ is datetime.date:
+        return value
+    if value.__class__ is str:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Invalid(f'expected a date such as "2025-01-20", got {_describe(value)}')
+
+
+def _printed(value: Any, _: Any) -> dict[str, str]:
+    if value.__class__ is not dict:
+        raise _Invalid(f"expected a table of cell paths to printed text, got {_describe(value)}")
+    for key, text in value.items():
+        if text.__class__ is not str:
+            raise _Invalid(f"printed text of {key!r}: expected a string, got {_describe(text)}")
+    return dict(value)
+
+
+# --- converter ---------------------------------------------------------------------------
+
+
+def _fast_row(cls: type[Any]) -> Callable[[Any, Any], Any]:
+    """A structure hook for a row of count cells that lets the class check the types."""
+    names = tuple(a.name for a in attrs.fields(cls))
+    allowed = frozenset(names)
+    args = ", ".join(f"{n}=get({n!r})" for n in names)
+    source = (
+        "def structure(d, _):\n"
+        "    if d.__class__ is not dict: raise Invalid('expected a table of cells')\n"
+        "    if not d.keys() <= allowed: raise Invalid('unknown keys')\n"
+        "    get = d.get\n"
+        f"    return cls({args})\n"
+    )
+    namespace: dict[str, Any] = {"cls": cls, "allowed": allowed, "Invalid": _Invalid}
+    exec(compile(source, f"<gov_disclosure structure {cls.__name__}>", "exec"), namespace)
+    return namespace["structure"]  # type: ignore[no-any-return]
+
+
+def make_converter(*, detailed: bool = False) -> OrjsonConverter:
+    """Build the library's private converter.
+
+    ``detailed=False`` gives the fast converter used first; ``detailed=True`` one whose errors
+    carry the path of every bad value (used to explain a failure).
+    """
+    conv = _make_orjson_converter(
+        forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
+    )
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(int | None, _count)
+    conv.register_structure_hook(Decimal | None, _money)
+    conv.register_structure_hook(str, _str)
+    conv.register_structure_hook(str | None, _opt_str)
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _paragraphs)
+    conv.register_structure_hook(Edition, _edition)
+    conv.register_structure_hook(datetime.date | None, _date)
+    conv.register_structure_hook_func(lambda t: t == Mapping[str, str], _printed)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Edition, lambda e: e.value)
+    conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
+
+    if not detailed:
+        from . import model
+
+        for cls in (
+            ApplicantCounts,
+            model.DocumentCounts2019,
+            model.DocumentCounts2021,
+            model.ItemCounts,
+            model.FeeItems,
+            model.Outcomes,
+        ):
+            conv.register_structure_hook(cls, _fast_row(cls))
+
+    for attr, variants in _TABLE_UNIONS.items():
+        union: Any = variants["2019"] | variants["2021"] | None
+        conv.register_structure_hook_func(_equals(union), _union_structure(conv, attr, variants))
+    tables: tuple[type[Any], ...] = (
+        Proactive2019,
+        Proactive2021,
+        Applications2019,
+        Applications2021,
+    )
+    for table in tables:
+        conv.register_unstructure_hook(table, _tagged_unstructure(conv, table))
+        conv.register_structure_hook(
+            table, make_dict_structure_fn(table, conv, _cattrs_forbid_extra_keys=True)
+        )
+    return conv
+
+
+def _equals(expected: Any) -> Callable[[Any], bool]:
+    def predicate(tp: Any) -> bool:
+        return bool(tp == expected)
+
+    return predicate
+
+
+def _union_structure(
+    conv: OrjsonConverter, attr: str, variants: Mapping[str, type[Any]]
+) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        if value is None:
+            return None
+        if value.__class__ is not dict:
+            raise _Invalid(f"expected a table, got {_describe(value)}")
+        form = value.get("form")
+        cls = variants.get(form) if form.__class__ is str else None
+        if cls is None:
+            raise _Invalid(f'expected "form" to be "2019" or "2021", got {_describe(form)}')
+        body = dict(value)
+        del body["form"]
+        return conv.structure(body, cls)
+
+    return structure
+
+
+def _tagged_unstructure(conv: OrjsonConverter, cls: type[Any]) -> Callable[[Any], Any]:
+    from cattrs.gen import make_dict_unstructure_fn
+
+    base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+    form = cls.form.value
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        return {"form": form, **base(obj)}
+
+    return unstructure
+
+
+_FAST = make_converter()
+_DETAILED: OrjsonConverter | None = None
+
+
+def _detailed() -> OrjsonConverter:
+    global _DETAILED
+    if _DETAILED is None:
+        _DETAILED = make_converter(detailed=True)
+    return _DETAILED
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+def to_dict(report: AnnualReport) -> dict[str, Any]:
+    """The document of ``report`` as plain data (JSON types, amounts as strings)."""
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    data.update(_FAST.unstructure(report, AnnualReport))
+    if report.published is not None:
+        data["published"] = report.published.isoformat()
+    return data
+
+
+def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
+    """Check the envelope (schema_version) and let tables default their form to the edition."""
+    issues: list[SchemaIssue] = []
+    if data.__class__ is not dict:
+        return {}, [SchemaIssue("$", f"expected a table/object at the top, got {_describe(data)}")]
+    body = dict(data)
+    version = body.pop("schema_version", _Missing)
+    if version is _Missing:
+        issues.append(SchemaIssue("$.schema_version", f"missing; expected {SCHEMA_VERSION}"))
+    elif version.__class__ is not int or version != SCHEMA_VERSION:
+        issues.append(
+            SchemaIssue(
+                "$.schema_version",
+                f"expected {SCHEMA_VERSION} (this library's schema), got {_describe(version)}",
+            )
+        )
+    edition = body.get("edition")
+    for attr in _TABLE_UNIONS:
+        table = body.get(attr)
+        if table.__class__ is dict and "form" not in table and edition in ("2019", "2021"):
+            body[attr] = {"form": edition, **table}
+    return body, issues
+
+
+def from_dict(data: Any, *, file: str | None = None) -> AnnualReport:
+    """Structure a document (as parsed from JSON/TOML) into a report.
+
+    Raises :class:`SchemaError` listing every bad path.
+    """
+    body, issues = _prepare(data)
+    if not issues:
+        try:
+            return _FAST.structure(body, AnnualReport)
+        except Exception:
+            pass
+    issues.extend(_explain(body))
+    if not issues:  # pragma: no cover - the detailed pass always finds what the fast one did
+        issues.append(SchemaIssue("$", "does not fit the report schema"))
+    raise SchemaError(issues, file=file)
+
+
+def _explain(body: dict[str, Any]) -> list[SchemaIssue]:
+    try:
+        _detailed().structure(body, AnnualReport)
+    except Exception as exc:
+        return list(_issues(exc, "$"))
+    return []
+
+
+def _issues(exc: BaseException, path: str) -> list[SchemaIssue]:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [SchemaIssue(f"{path}.{key}", "unknown key") for key in sorted(exc.extra_fields)]
+    if isinstance(exc, ClassValidationError):
+        out: list[SchemaIssue] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            name = getattr(note, "name", None)
+            out.extend(_issues(sub, f"{path}.{name}" if name is not None else path))
+        for sub in without:
+            out.extend(_issues(sub, path))
+        return out
+    if isinstance(exc, IterableValidationError):
+        items: list[SchemaIssue] = []
+        indexed, plain = exc.group_exceptions()
+        for sub, inote in indexed:
+            items.extend(_issues(sub, f"{path}[{inote.index}]"))
+        for sub in plain:
+            items.extend(_issues(sub, path))
+        return items
+    if isinstance(exc, KeyError):
+        return [SchemaIssue(path, "required key missing")]
+    grouped = getattr(exc, "exceptions", None)
+    if isinstance(grouped, tuple):  # an ExceptionGroup (a backport on Python 3.10)
+        return [issue for sub in grouped for issue in _issues(sub, path)]
+    return [SchemaIssue(path, str(exc))]
+
+
+def _loads_json(text: str | bytes, file: str | None) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise DecodeError(
+            f"not valid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
+        ) from None
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _loads_toml(text: str, file: str | None) -> Any:
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS.search(message)
+        line = int(match.group(1)) if match else None
+        column = int(match.group(2)) if match else None
+        if match is None and "end of document" in message:
+            line = text.count("\n") + 1
+        reason = _TOML_POS.sub("", message).strip()
+        raise DecodeError(
+            f"not valid TOML: {reason}", file=file, line=line, column=column
+        ) from None
+
+
+def loads(text: str | bytes, format: Format = "json", *, file: str | None = None) -> AnnualReport:
+    """Read a report from JSON or TOML text. ``file`` only names the source in errors."""
+    if format == "json":
+        data = _loads_json(text, file)
+    elif format == "toml":
+        if isinstance(text, bytes):
+            text = _decode(text, file)
+        data = _loads_toml(text, file)
+    else:
+        raise ValueError(f"unknown format {format!r}: expected 'json' or 'toml'")
+    return from_dict(data, file=file)
+
+
+def _decode(raw: bytes, file: str | None) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DecodeError("not UTF-8 text", file=file, line=line) from None
+
+
+def format_of(path: str | Path) -> Format:
+    """The document format a file name implies (``.json`` or ``.toml``)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix == ".toml":
+        return "toml"
+    raise ValueError(
+        f"{path}: cannot tell the format from the suffix {suffix!r} (use .json or .toml)"
+    )
+
+
+def load(path: str | Path, format: Format | None = None) -> AnnualReport:
+    """Read a report from a ``.json`` or ``.toml`` file."""
+    fmt = format or format_of(path)
+    raw = Path(path).read_bytes()
+    name = str(path)
+    if fmt == "json":
+        _decode(raw, name)  # a clear error for non-UTF-8 input
+        return loads(raw, "json", file=name)
+    return loads(_decode(raw, name), "toml", file=name)
+
+
+def dumps(report: AnnualReport, format: Format = "json") -> str:
+    """The report as a JSON (indented, UTF-8, keys in schema order) or TOML document."""
+    data = to_dict(report)
+    if format == "json":
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    if format == "toml":
+        if report.published is not None:
+            data["published"] = report.published
+        return tomli_w.dumps(data)
+    raise ValueError(f"unknown format {format!r}: expected 'json' or 'toml'")
+
+
+def dump(report: AnnualReport, path: str | Path, format: Format | None = None) -> None:
+    """Write the report to a ``.json`` or ``.toml`` file (UTF-8)."""
+    Path(path).write_text(dumps(report, format or format_of(path)), encoding="utf-8")

@@ -1,0 +1,599 @@
+"""The statutory layout of the annual report, declared once.
+
+Everything the rest of the library knows about the official format lives here: the six
+section titles, the three tables of both editions (2019 试行 and 2021) with every row and
+column label verbatim, the kind of every cell, and the arithmetic relations (勾稽关系)
+between cells. The model, the rules, the serializer and the renderers read these specs;
+no official label is spelled anywhere else.
+
+ASCII names are identity (they are the attribute paths of the model and the keys of the
+JSON/TOML documents); Chinese labels are presentation.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+
+from attrs import field, frozen
+
+__all__ = [
+    "CROSS_YEAR",
+    "SECTIONS",
+    "TABLE3_NOTE",
+    "BlockSpec",
+    "CellKind",
+    "CellSpec",
+    "ColumnSpec",
+    "CrossYearLink",
+    "Edition",
+    "Relation",
+    "RelationKind",
+    "RowSpec",
+    "SectionSpec",
+    "TableSpec",
+    "all_table_specs",
+    "table_spec",
+]
+
+
+class Edition(str, enum.Enum):
+    """An edition of the official format; each statutory table carries one as its form."""
+
+    E2019 = "2019"
+    """《中华人民共和国政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号."""
+    E2021 = "2021"
+    """《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号."""
+
+    @property
+    def document(self) -> str:
+        """The notice that issued this edition."""
+        return _EDITION_DOCUMENTS[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_EDITION_DOCUMENTS = {
+    Edition.E2019: "国办公开办函〔2019〕60号",
+    Edition.E2021: "国办公开办函〔2021〕30号",
+}
+
+
+class CellKind(str, enum.Enum):
+    """What a statutory cell may hold."""
+
+    COUNT = "count"
+    """A whole number of items or cases; never negative in a correct report."""
+    SIGNED = "signed"
+    """A whole number that may be negative (only the 2019 ``本年增/减`` column)."""
+    MONEY = "money"
+    """An exact decimal amount in 万元."""
+
+
+@frozen
+class SectionSpec:
+    """One of the six numbered sections of the report."""
+
+    number: int
+    key: str
+    """The attribute of :class:`~gov_disclosure.AnnualReport` that holds the section."""
+    title: str
+    """The official heading, e.g. ``一、总体情况``."""
+    table: str | None
+    """The statutory table of the section (``二``/``三``/``四``), or None for a narrative."""
+
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(1, "overview", "一、总体情况", None),
+    SectionSpec(2, "proactive", "二、主动公开政府信息情况", "二"),
+    SectionSpec(3, "applications", "三、收到和处理政府信息公开申请情况", "三"),
+    SectionSpec(4, "reviews", "四、政府信息公开行政复议、行政诉讼情况", "四"),
+    SectionSpec(5, "problems", "五、存在的主要问题及改进情况", None),
+    SectionSpec(6, "other_matters", "六、其他需要报告的事项", None),
+)
+"""The six sections, in order (identical in both editions)."""
+
+TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+"""The note printed in the top-left header cell of table 三 (both editions)."""
+
+
+@frozen
+class ColumnSpec:
+    """A value column: its ASCII name and its canonical label path (outermost first)."""
+
+    name: str
+    labels: tuple[str, ...]
+    kind: CellKind = CellKind.COUNT
+
+    @property
+    def label(self) -> str:
+        """The innermost label, as printed in the column's own header cell."""
+        return self.labels[-1]
+
+
+@frozen
+class RowSpec:
+    """A value row: its dotted ASCII path in the table and its canonical label path."""
+
+    name: str
+    labels: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """The innermost label, as printed in the row's own label cell ('' for table 四)."""
+        return self.labels[-1] if self.labels else ""
+
+
+@frozen
+class CellSpec:
+    """One statutory cell, addressed canonically as in FORMAT.md §10."""
+
+    table: str
+    index: int
+    """Position of the cell in the table's reading order (0-based)."""
+    path: str
+    """Dotted attribute path of the cell inside its table object."""
+    row: RowSpec
+    column: ColumnSpec
+
+    @property
+    def kind(self) -> CellKind:
+        """What the cell may hold."""
+        return self.column.kind
+
+
+@frozen
+class BlockSpec:
+    """A block of table 二: one 第二十条 item with its own columns and rows."""
+
+    item: str
+    """The item number, e.g. ``（一）``."""
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+
+    @property
+    def label(self) -> str:
+        """The block header, e.g. ``第二十条第（一）项``."""
+        return f"第二十条第{self.item}项"
+
+
+class RelationKind(str, enum.Enum):
+    """How the two sides of a relation are read."""
+
+    SUM = "sum"
+    """``left`` is one total cell; ``right`` its parts."""
+    FLOW = "flow"
+    """Both sides are sums of cells (一 + 二 = 三（七） + 四)."""
+
+
+@frozen
+class Relation:
+    """An arithmetic relation between cells of one table: Σ left = Σ right."""
+
+    code: str
+    """The code of the rule that checks it."""
+    table: str
+    kind: RelationKind
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    row: tuple[str, ...]
+    """Row labels of the location a finding is reported at (empty for a whole column)."""
+    column: tuple[str, ...]
+    """Column labels of that location."""
+
+
+@frozen
+class TableSpec:
+    """A statutory table in one form: its rows, columns, cells and relations."""
+
+    key: str
+    """``二``, ``三`` or ``四``."""
+    attr: str
+    """The attribute of the report that holds the table."""
+    form: Edition | None
+    """The form of the table; None for table 四, which is the same in both editions."""
+    title: str
+    blocks: tuple[BlockSpec, ...]
+    """Table 二 only: its 第二十条 blocks. Empty for tables 三 and 四."""
+    rows: tuple[RowSpec, ...]
+    columns: tuple[ColumnSpec, ...]
+    """For table 二 the union of its blocks' columns; else the value columns."""
+    cells: tuple[CellSpec, ...]
+    relations: tuple[Relation, ...] = field(default=(), eq=False)
+    inequalities: tuple[tuple[int, int], ...] = field(default=(), eq=False)
+    """Pairs (a, b) of cells where a ≤ b is plausible (2019 table 二)."""
+
+    @cached_property
+    def by_path(self) -> Mapping[str, CellSpec]:
+        """Cells by their dotted path inside the table."""
+        return {c.path: c for c in self.cells}
+
+    @cached_property
+    def totals(self) -> frozenset[int]:
+        """Indexes of the cells that are totals of other cells."""
+        return frozenset(r.left[0] for r in self.relations if r.kind is RelationKind.SUM)
+
+    def cell(self, row: str, column: str) -> CellSpec:
+        """The cell at a row path and a column name, e.g. ``cell("refused.state_secret", "total")``."""
+        for c in self.cells:
+            if c.row.name == row and c.column.name == column:
+                return c
+        raise KeyError(f"table {self.key} ({self.form}) has no cell {row}/{column}")
+
+    def __iter__(self) -> Iterator[CellSpec]:
+        return iter(self.cells)
+
+
+# --- table 二 -----------------------------------------------------------------------------
+
+_T2_CONTENT = "信息内容"
+
+
+def _block(
+    item: str, columns: tuple[ColumnSpec, ...], rows: tuple[tuple[str, str], ...]
+) -> BlockSpec:
+    label = f"第二十条第{item}项"
+    return BlockSpec(item, columns, tuple(RowSpec(n, (label, lab)) for n, lab in rows))
+
+
+_DECISIONS_2021 = (ColumnSpec("decisions", ("本年处理决定数量",)),)
+_ITEMS_2019 = (
+    ColumnSpec("previous", ("上一年项目数量",)),
+    ColumnSpec("change", ("本年增/减",), CellKind.SIGNED),
+    ColumnSpec("decisions", ("处理决定数量",)),
+)
+
+_T2_BLOCKS: dict[Edition, tuple[BlockSpec, ...]] = {
+    Edition.E2021: (
+        _block(
+            "（一）",
+            (
+                ColumnSpec("issued", ("本年制发件数",)),
+                ColumnSpec("repealed", ("本年废止件数",)),
+                ColumnSpec("in_force", ("现行有效件数",)),
+            ),
+            (("regulations", "规章"), ("normative_documents", "行政规范性文件")),
+        ),
+        _block("（五）", _DECISIONS_2021, (("licensing", "行政许可"),)),
+        _block(
+            "（六）", _DECISIONS_2021, (("punishment", "行政处罚"), ("enforcement", "行政强制"))
+        ),
+        _block(
+            "（八）",
+            (ColumnSpec("amount", ("本年收费金额（单位：万元）",), CellKind.MONEY),),
+            (("fees", "行政事业性收费"),),
+        ),
+    ),
+    Edition.E2019: (
+        _block(
+            "（一）",
+            (
+                ColumnSpec("made", ("本年新制作数量",)),
+                ColumnSpec("published", ("本年新公开数量",)),
+                ColumnSpec("total", ("对外公开总数量",)),
+            ),
+            (("regulations", "规章"), ("normative_documents", "规范性文件")),
+        ),
+        _block(
+            "（五）",
+            _ITEMS_2019,
+            (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")),
+        ),
+        _block("（六）", _ITEMS_2019, (("punishment", "行政处罚"), ("enforcement", "行政强制"))),
+        _block("（八）", _ITEMS_2019[:2], (("fees", "行政事业性收费"),)),
+        _block(
+            "（九）",
+            (
+                ColumnSpec("projects", ("采购项目数量",)),
+                ColumnSpec("amount", ("采购总金额",), CellKind.MONEY),
+            ),
+            (("procurement", "政府集中采购"),),
+        ),
+    ),
+}
+"""Blocks whose single column holds a scalar field (``licensing``) rather than a row object."""
+
+
+def _table2(form: Edition) -> TableSpec:
+    blocks = _T2_BLOCKS[form]
+    cells: list[CellSpec] = []
+    columns: list[ColumnSpec] = []
+    rows: list[RowSpec] = []
+    for block in blocks:
+        rows.extend(block.rows)
+        for column in block.columns:
+            if column not in columns:
+                columns.append(column)
+        for row in block.rows:
+            for column in block.columns:
+                path = row.name if len(block.columns) == 1 else f"{row.name}.{column.name}"
+                cells.append(CellSpec("二", len(cells), path, row, column))
+    inequalities: tuple[tuple[int, int], ...] = ()
+    if form is Edition.E2019:
+        by_path = {c.path: c.index for c in cells}
+        inequalities = tuple(
+            (by_path[f"{r}.published"], by_path[f"{r}.total"])
+            for r in ("regulations", "normative_documents")
+        )
+    return TableSpec(
+        key="二",
+        attr="proactive",
+        form=form,
+        title=SECTIONS[1].title,
+        blocks=blocks,
+        rows=tuple(rows),
+        columns=tuple(columns),
+        cells=tuple(cells),
+        inequalities=inequalities,
+    )
+
+
+# --- table 三 -----------------------------------------------------------------------------
+
+_LEGAL = "法人或其他组织"
+T3_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("natural_person", ("自然人",)),
+    ColumnSpec("commercial", (_LEGAL, "商业企业")),
+    ColumnSpec("research", (_LEGAL, "科研机构")),
+    ColumnSpec("nonprofit", (_LEGAL, "社会公益组织")),
+    ColumnSpec("legal_services", (_LEGAL, "法律服务机构")),
+    ColumnSpec("other", (_LEGAL, "其他")),
+    ColumnSpec("total", ("总计",)),
+)
+T3_CAPTION = "申请人情况"
+
+_RESULTS = "三、本年度办理结果"
+_REFUSED = "（三）不予公开"
+_UNAVAILABLE = "（四）无法提供"
+_NOT_PROCESSED = "（五）不予处理"
+_OTHER = "（六）其他处理"
+
+_T3_HEAD: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("received", ("一、本年新收政府信息公开申请数量",)),
+    ("carried_over", ("二、上年结转政府信息公开申请数量",)),
+    ("granted", (_RESULTS, "（一）予以公开")),
+    ("partially_granted", (_RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")),
+    ("refused.state_secret", (_RESULTS, _REFUSED, "1.属于国家秘密")),
+    ("refused.prohibited", (_RESULTS, _REFUSED, "2.其他法律行政法规禁止公开")),
+    ("refused.endangers_safety", (_RESULTS, _REFUSED, "3.危及“三安全一稳定”")),
+    ("refused.third_party", (_RESULTS, _REFUSED, "4.保护第三方合法权益")),
+    ("refused.internal_affairs", (_RESULTS, _REFUSED, "5.属于三类内部事务信息")),
+    ("refused.process_information", (_RESULTS, _REFUSED, "6.属于四类过程性信息")),
+    ("refused.enforcement_files", (_RESULTS, _REFUSED, "7.属于行政执法案卷")),
+    ("refused.inquiry_matters", (_RESULTS, _REFUSED, "8.属于行政查询事项")),
+    ("unavailable.not_held", (_RESULTS, _UNAVAILABLE, "1.本机关不掌握相关政府信息")),
+    ("unavailable.needs_creation", (_RESULTS, _UNAVAILABLE, "2.没有现成信息需要另行制作")),
+    ("unavailable.still_unclear", (_RESULTS, _UNAVAILABLE, "3.补正后申请内容仍不明确")),
+    ("not_processed.complaints", (_RESULTS, _NOT_PROCESSED, "1.信访举报投诉类申请")),
+    ("not_processed.repeated", (_RESULTS, _NOT_PROCESSED, "2.重复申请")),
+    ("not_processed.publications", (_RESULTS, _NOT_PROCESSED, "3.要求提供公开出版物")),
+    ("not_processed.excessive", (_RESULTS, _NOT_PROCESSED, "4.无正当理由大量反复申请")),
+    (
+        "not_processed.confirmation",
+        (_RESULTS, _NOT_PROCESSED, "5.要求行政机关确认或重新出具已获取信息"),
+    ),
+)
+_T3_OTHER: dict[Edition, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    Edition.E2019: (("other", (_RESULTS, _OTHER)),),
+    Edition.E2021: (
+        (
+            "other.no_correction",
+            (_RESULTS, _OTHER, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        ),
+        (
+            "other.unpaid_fees",
+            (
+                _RESULTS,
+                _OTHER,
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            ),
+        ),
+        ("other.other", (_RESULTS, _OTHER, "3.其他")),
+    ),
+}
+_T3_TAIL: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("total", (_RESULTS, "（七）总计")),
+    ("carried_forward", ("四、结转下年度继续办理",)),
+)
+
+
+def _grid(key: str, rows: tuple[RowSpec, ...], columns: tuple[ColumnSpec, ...]) -> list[CellSpec]:
+    cells: list[CellSpec] = []
+    for row in rows:
+        for column in columns:
+            path = f"{row.name}.{column.name}" if row.name else column.name
+            cells.append(CellSpec(key, len(cells), path, row, column))
+    return cells
+
+
+def _table3(form: Edition) -> TableSpec:
+    rows = tuple(RowSpec(n, labels) for n, labels in (*_T3_HEAD, *_T3_OTHER[form], *_T3_TAIL))
+    cells = _grid("三", rows, T3_COLUMNS)
+    width = len(T3_COLUMNS)
+    index = {r.name: i for i, r in enumerate(rows)}
+    relations: list[Relation] = []
+    # T3-ROWSUM: 总计 = the six applicant columns, every row.
+    for i, row in enumerate(rows):
+        base = i * width
+        relations.append(
+            Relation(
+                "A301",
+                "三",
+                RelationKind.SUM,
+                (base + width - 1,),
+                tuple(range(base, base + width - 1)),
+                row.labels,
+                T3_COLUMNS[-1].labels,
+            )
+        )
+    # T3-RESULTS: （七）总计 = every outcome row, every column.
+    outcome_rows = [
+        index[n] for n in index if n not in ("received", "carried_over", "total", "carried_forward")
+    ]
+    total_row = index["total"]
+    for j, column in enumerate(T3_COLUMNS):
+        relations.append(
+            Relation(
+                "A302",
+                "三",
+                RelationKind.SUM,
+                (total_row * width + j,),
+                tuple(r * width + j for r in outcome_rows),
+                rows[total_row].labels,
+                column.labels,
+            )
+        )
+    # T3-FLOW: 一 + 二 = 三（七） + 四, every column.
+    for j, column in enumerate(T3_COLUMNS):
+        relations.append(
+            Relation(
+                "A303",
+                "三",
+                RelationKind.FLOW,
+                (index["received"] * width + j, index["carried_over"] * width + j),
+                (total_row * width + j, index["carried_forward"] * width + j),
+                (),
+                column.labels,
+            )
+        )
+    return TableSpec(
+        key="三",
+        attr="applications",
+        form=form,
+        title=SECTIONS[2].title,
+        blocks=(),
+        rows=rows,
+        columns=T3_COLUMNS,
+        cells=tuple(cells),
+        relations=tuple(relations),
+    )
+
+
+# --- table 四 -----------------------------------------------------------------------------
+
+_T4_OUTCOMES = (
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+)
+_T4_GROUPS = (
+    ("review", ("行政复议",)),
+    ("lawsuit_direct", ("行政诉讼", "未经复议直接起诉")),
+    ("lawsuit_after_review", ("行政诉讼", "复议后起诉")),
+)
+T4_COLUMNS: tuple[ColumnSpec, ...] = tuple(
+    ColumnSpec(f"{group}.{name}", (*labels, label))
+    for group, labels in _T4_GROUPS
+    for name, label in _T4_OUTCOMES
+)
+
+
+def _table4() -> TableSpec:
+    row = RowSpec("", ())
+    cells = _grid("四", (row,), T4_COLUMNS)
+    n = len(_T4_OUTCOMES)
+    relations = tuple(
+        Relation(
+            "A401",
+            "四",
+            RelationKind.SUM,
+            (g * n + n - 1,),
+            tuple(range(g * n, g * n + n - 1)),
+            (),
+            T4_COLUMNS[g * n + n - 1].labels,
+        )
+        for g in range(len(_T4_GROUPS))
+    )
+    return TableSpec(
+        key="四",
+        attr="reviews",
+        form=None,
+        title=SECTIONS[3].title,
+        blocks=(),
+        rows=(row,),
+        columns=T4_COLUMNS,
+        cells=tuple(cells),
+        relations=relations,
+    )
+
+
+_SPECS: dict[tuple[str, Edition | None], TableSpec] = {
+    ("二", Edition.E2019): _table2(Edition.E2019),
+    ("二", Edition.E2021): _table2(Edition.E2021),
+    ("三", Edition.E2019): _table3(Edition.E2019),
+    ("三", Edition.E2021): _table3(Edition.E2021),
+    ("四", None): _table4(),
+}
+
+
+def table_spec(key: str, form: Edition | str | None = None) -> TableSpec:
+    """The spec of table ``key`` (``二``/``三``/``四``) in ``form`` (ignored for table 四)."""
+    if key == "四":
+        return _SPECS[("四", None)]
+    try:
+        return _SPECS[(key, Edition(form))]
+    except (KeyError, ValueError):
+        raise KeyError(f"no statutory table {key!r} in form {form!r}") from None
+
+
+def all_table_specs() -> tuple[TableSpec, ...]:
+    """Every table spec, in the order 二 2019, 二 2021, 三 2019, 三 2021, 四."""
+    return tuple(_SPECS.values())
+
+
+# --- cross-year links -----------------------------------------------------------------------
+
+
+@frozen
+class CrossYearLink:
+    """A relation between a cell of year t and cells of year t−1 of the same body.
+
+    ``current`` (in the report of year t) should equal Σ ``previous_plus`` − Σ ``previous_minus``
+    of year t−1 plus Σ ``current_plus`` − Σ ``current_minus`` of year t.
+    """
+
+    code: str
+    table: str
+    form: Edition | None
+    current: str
+    previous_plus: tuple[str, ...] = ()
+    current_plus: tuple[str, ...] = ()
+    current_minus: tuple[str, ...] = ()
+
+
+def _cross_year() -> tuple[CrossYearLink, ...]:
+    links: list[CrossYearLink] = [
+        CrossYearLink("C301", "三", None, f"carried_over.{c.name}", (f"carried_forward.{c.name}",))
+        for c in T3_COLUMNS
+    ]
+    for row in ("regulations", "normative_documents"):
+        links.append(
+            CrossYearLink(
+                "C201",
+                "二",
+                Edition.E2021,
+                f"{row}.in_force",
+                (f"{row}.in_force",),
+                (f"{row}.issued",),
+                (f"{row}.repealed",),
+            )
+        )
+    for row in ("licensing", "other_services", "punishment", "enforcement", "fees"):
+        links.append(
+            CrossYearLink(
+                "C202",
+                "二",
+                Edition.E2019,
+                f"{row}.previous",
+                (f"{row}.previous", f"{row}.change"),
+            )
+        )
+    return tuple(links)
+
+
+CROSS_YEAR: tuple[CrossYearLink, ...] = _cross_year()
+"""The cross-year relations of FORMAT.md §4.3, as data."""
