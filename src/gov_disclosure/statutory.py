@@ -21,6 +21,10 @@ from attrs import field, frozen
 __all__ = [
     "CROSS_YEAR",
     "SECTIONS",
+    "T2_CONTENT_HEADER",
+    "T3_CAPTION",
+    "T3_COLUMNS",
+    "T4_COLUMNS",
     "TABLE3_NOTE",
     "BlockSpec",
     "CellKind",
@@ -228,7 +232,8 @@ class TableSpec:
 
 # --- table 二 -----------------------------------------------------------------------------
 
-_T2_CONTENT = "信息内容"
+T2_CONTENT_HEADER = "信息内容"
+"""The header of the label column of every table-二 block."""
 
 
 def _block(
