@@ -227,11 +227,12 @@ class _Table(_RowGroup):
     TABLE: ClassVar[str]
     form: ClassVar[Edition | None]
     _getter: ClassVar[Callable[[Any], tuple[Any, ...]]]
+    _spec: ClassVar[TableSpec]
 
     @classmethod
     def spec(cls) -> TableSpec:
         """The statutory layout of this table in this form."""
-        return table_spec(cls.TABLE, cls.form)
+        return cls._spec
 
     def values(self) -> tuple[Cell, ...]:
         """Every statutory cell of the table, in reading order (FORMAT.md §10)."""
@@ -266,7 +267,8 @@ def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
     def decorate(cls: type[_T]) -> type[_T]:
         cls.TABLE = key  # type: ignore[attr-defined]
         cls.form = form  # type: ignore[attr-defined]
-        cls._getter = staticmethod(_values_getter(table_spec(key, form)))  # type: ignore[attr-defined]
+        cls._spec = table_spec(key, form)  # type: ignore[attr-defined]
+        cls._getter = staticmethod(_values_getter(cls._spec))  # type: ignore[attr-defined]
         return cls
 
     return decorate

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..findings import Finding, Severity
 from ..model import AnnualReport
@@ -19,20 +20,29 @@ __all__ = ["RULES", "Rule", "ValidationOptions", "is_valid", "rule", "validate",
 _DEFAULT_OPTIONS = ValidationOptions()
 
 
-def _selected(scope: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Rule]:
+def _selected(
+    scope: str, select: Iterable[str] | None, ignore: Iterable[str] | None
+) -> tuple[Rule, ...]:
     chosen = tuple(select) if select is not None else None
     dropped = tuple(ignore) if ignore is not None else ()
+    return _selection(scope, chosen, dropped)
+
+
+@lru_cache(maxsize=256)
+def _selection(
+    scope: str, chosen: tuple[str, ...] | None, dropped: tuple[str, ...]
+) -> tuple[Rule, ...]:
     known = {r.code for r in RULES}
     for prefix in (*(chosen or ()), *dropped):
         if not any(code.startswith(prefix) for code in known):
             raise ValueError(f"no rule code starts with {prefix!r}")
-    return [
+    return tuple(
         r
         for r in RULES
         if r.scope == scope
         and (chosen is None or any(r.code.startswith(p) for p in chosen))
         and not any(r.code.startswith(p) for p in dropped)
-    ]
+    )
 
 
 def validate(

@@ -41,9 +41,10 @@ class Context:
     def __init__(self, report: AnnualReport, options: ValidationOptions) -> None:
         self.report = report
         self.options = options
-        self.tables: list[tuple[TableSpec, Table, tuple[Cell, ...]]] = [
-            (t.spec(), t, t.values()) for t in report.tables()
-        ]
+        self.tables: list[tuple[TableSpec, Table, tuple[Cell, ...], bool]] = []
+        for t in report.tables():
+            values = t.values()
+            self.tables.append((t.spec(), t, values, None in values))
         self._effective: dict[str, Effective] = {}
 
     def effective(self, spec: TableSpec, values: Sequence[Cell]) -> Effective:
@@ -91,7 +92,7 @@ def check_table_missing(ctx: Context) -> Iterator[Hit]:
 def check_mixed_forms(ctx: Context) -> Iterator[Hit]:
     """S003: a table is laid out in the other edition's form."""
     edition = ctx.report.edition
-    for spec, _, _ in ctx.tables:
+    for spec, _, _, _ in ctx.tables:
         if spec.form is not None and spec.form is not edition:
             yield (
                 Location(spec.key),
@@ -104,7 +105,7 @@ def check_placeholder(ctx: Context) -> Iterator[Hit]:
     printed = ctx.report.printed
     if not printed:
         return
-    for spec, _, values in ctx.tables:
+    for spec, _, values, _blank in ctx.tables:
         prefix = spec.attr + "."
         for cell in spec.cells:
             text = printed.get(prefix + cell.path)
@@ -117,7 +118,7 @@ def check_annotated(ctx: Context) -> Iterator[Hit]:
     printed = ctx.report.printed
     if not printed:
         return
-    for spec, _, values in ctx.tables:
+    for spec, _, values, _blank in ctx.tables:
         prefix = spec.attr + "."
         for cell in spec.cells:
             text = printed.get(prefix + cell.path)
@@ -197,13 +198,18 @@ def _relation_location(spec: TableSpec, r: Relation) -> Location:
     return Location(spec.key, r.row, r.column)
 
 
+@_memo
+def _has_code(spec: TableSpec, code: str) -> bool:
+    return any(r.code == code for r in spec.relations)
+
+
 def _arithmetic(code: str) -> Callable[[Context], Iterator[Hit]]:
     def check(ctx: Context) -> Iterator[Hit]:
-        for spec, _, values in ctx.tables:
-            relations = spec.relations
-            if not any(r.code == code for r in relations):
+        for spec, _, values, blank in ctx.tables:
+            if not _has_code(spec, code):
                 continue
-            if None not in values:
+            relations = spec.relations
+            if not blank:
                 failing = _fast_failures(spec, code)(values)
                 for i in failing:
                     r = relations[i]
@@ -248,9 +254,13 @@ def _kind_getter(
 
 def check_negative_count(ctx: Context) -> Iterator[Hit]:
     """P001: a count is negative (only the 2019 本年增/减 may be)."""
-    for spec, _, values in ctx.tables:
+    for spec, _, values, blank in ctx.tables:
         indexes, get = _kind_getter(spec, CellKind.COUNT)
-        if min(filter(None, get(values)), default=0) >= 0:
+        counts = values if len(indexes) == len(values) else get(values)
+        if blank:
+            if min(filter(None, counts), default=0) >= 0:
+                continue
+        elif min(counts) >= 0:
             continue
         for i in indexes:
             v = values[i]
@@ -260,7 +270,7 @@ def check_negative_count(ctx: Context) -> Iterator[Hit]:
 
 def check_negative_amount(ctx: Context) -> Iterator[Hit]:
     """P002: an amount is negative."""
-    for spec, _, values in ctx.tables:
+    for spec, _, values, _blank in ctx.tables:
         indexes, _ = _kind_getter(spec, CellKind.MONEY)
         for i in indexes:
             v = values[i]
@@ -271,7 +281,7 @@ def check_negative_amount(ctx: Context) -> Iterator[Hit]:
 def check_money_precision(ctx: Context) -> Iterator[Hit]:
     """P003: an amount in 万元 has more decimal places than plausible."""
     places = ctx.options.money_places
-    for spec, _, values in ctx.tables:
+    for spec, _, values, _blank in ctx.tables:
         indexes, _ = _kind_getter(spec, CellKind.MONEY)
         for i in indexes:
             v = values[i]
@@ -283,7 +293,7 @@ def check_money_precision(ctx: Context) -> Iterator[Hit]:
 
 def check_published_exceeds_total(ctx: Context) -> Iterator[Hit]:
     """P004: 2019 table 二, 本年新公开数量 exceeds 对外公开总数量."""
-    for spec, _, values in ctx.tables:
+    for spec, _, values, _blank in ctx.tables:
         for a, b in spec.inequalities:
             va, vb = values[a], values[b]
             if va is not None and vb is not None and va > vb:
@@ -296,8 +306,8 @@ def check_published_exceeds_total(ctx: Context) -> Iterator[Hit]:
 
 def check_blank_cells(ctx: Context) -> Iterator[Hit]:
     """B001: blank cells, one finding per table row that has any."""
-    for spec, _, values in ctx.tables:
-        if None not in values:
+    for spec, _, values, blank in ctx.tables:
+        if not blank:
             continue
         by_row: dict[str, list[int]] = {}
         for cell in spec.cells:
@@ -314,8 +324,8 @@ def check_blank_cells(ctx: Context) -> Iterator[Hit]:
 
 def check_blank_total(ctx: Context) -> Iterator[Hit]:
     """B002: a blank total that can be completed from its parts."""
-    for spec, _, values in ctx.tables:
-        if None not in values:
+    for spec, _, values, blank in ctx.tables:
+        if not blank:
             continue
         eff = ctx.effective(spec, values)
         for i in sorted(spec.totals):
