@@ -106,29 +106,38 @@ def _count_row(cls: type[_T]) -> type[_T]:
     return cls
 
 
+def _bad_row(owner: object, name: str, expected: type[Any], value: object) -> TypeError:
+    return TypeError(
+        f"{type(owner).__name__}.{name}: expected {expected.__name__}, got {type(value).__name__}"
+    )
+
+
 class _RowGroup:
-    """Mixin: every field whose type is a model class holds an instance of exactly that class."""
+    """Mixin: every field whose type is a model class holds an instance of exactly that class.
+
+    The check is generated per class on first use (field types are resolved only after the
+    module has been imported).
+    """
 
     __slots__ = ()
-    _row_fields: ClassVar[tuple[tuple[str, type[Any]], ...] | None] = None
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)
-        row_fields = cls._row_fields
-        if row_fields is None:
-            row_fields = tuple(
-                (a.name, a.type)
-                for a in attrs.fields(cls)  # type: ignore[arg-type]
-                if isinstance(a.type, type) and attrs.has(a.type)
-            )
-            cls._row_fields = row_fields
-        for name, expected in row_fields:
-            value = getattr(self, name)
-            if type(value) is not expected:
-                raise TypeError(
-                    f"{cls.__name__}.{name}: expected {expected.__name__}, "
-                    f"got {type(value).__name__}"
-                )
+        check = cls.__dict__.get("_check_rows")
+        if check is None:
+            lines = ["def check(self):"]
+            namespace: dict[str, Any] = {"bad": _bad_row}
+            for i, a in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]
+                if isinstance(a.type, type) and attrs.has(a.type):
+                    namespace[f"T{i}"] = a.type
+                    lines.append(f"    v = self.{a.name}")
+                    lines.append(
+                        f"    if v.__class__ is not T{i}: raise bad(self, {a.name!r}, T{i}, v)"
+                    )
+            lines.append("    return None")
+            check = _compile("check", "\n".join(lines), namespace)
+            cls._check_rows = staticmethod(check)  # type: ignore[attr-defined]
+        check(self)
 
 
 # --- table 三 --------------------------------------------------------------------------------
