@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -153,6 +154,12 @@ def _check_rounding(value: object, name: str = "rounding") -> str:
     return value
 
 
+@functools.lru_cache(maxsize=16)
+def _parse_locale(identifier: str) -> Locale:
+    """Parse a locale once: babel's parsing dominates formatting a single number."""
+    return Locale.parse(identifier)
+
+
 def _check_locale(value: object) -> Locale:
     """Parse a locale identifier such as ``zh_CN`` (``zh-CN`` is accepted too)."""
     if not isinstance(value, str):
@@ -160,7 +167,7 @@ def _check_locale(value: object) -> Locale:
     if not value.strip():
         raise ValueError("locale must be a non-empty locale identifier such as 'zh_CN'")
     try:
-        return Locale.parse(value.strip().replace("-", "_"))
+        return _parse_locale(value.strip().replace("-", "_"))
     except (UnknownLocaleError, ValueError) as exc:
         raise ValueError(f"unknown locale {value!r}: {exc}") from exc
 
