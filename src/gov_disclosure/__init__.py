@@ -34,6 +34,7 @@ from .rules import RULES, Rule, ValidationOptions, is_valid, rule, validate, val
 from .schema import json_schema
 from .serialize import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
 from .statutory import CellKind, Edition
+from .template import template
 
 __version__ = "0.1.0"
 
@@ -81,6 +82,7 @@ __all__ = [
     "load",
     "loads",
     "rule",
+    "template",
     "to_cells",
     "to_dict",
     "validate",

@@ -50,6 +50,8 @@ __all__ = [
     "Reviews",
     "Table",
     "Unavailable",
+    "build_table",
+    "table_class",
 ]
 
 Cell: TypeAlias = int | Decimal | None

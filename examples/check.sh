@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Check the examples through the command line, as CI does (run from anywhere; the project
+# must be installed so that `gov-disclosure` and `python` are on PATH).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fail() {
+    echo "examples/check.sh: $*" >&2
+    exit 1
+}
+
+# Consistent reports: no error-severity finding, exit 0.
+for file in examples/huzhu-tongjiju-2023.toml examples/huaian-2024.toml; do
+    echo "== gov-disclosure check $file"
+    gov-disclosure check "$file" || fail "$file: expected exit 0"
+done
+
+# The auditor's example: the published table 四 does not add up (A401), exit 1.
+file=examples/hongze-2023.json
+echo "== gov-disclosure check $file (expect exit 1, A401)"
+status=0
+output=$(gov-disclosure check "$file") || status=$?
+printf '%s\n' "$output"
+[ "$status" -eq 1 ] || fail "$file: expected exit 1, got $status"
+grep -q ': A401 ' <<<"$output" || fail "$file: expected an A401 finding"
+
+# Every statutory cell of a 2021 report is exported: 200 lines.
+echo "== gov-disclosure export examples/huaian-2024.toml"
+lines=$(gov-disclosure export examples/huaian-2024.toml | wc -l)
+[ "$lines" -eq 200 ] || fail "export: expected 200 cells, got $lines"
+
+# TOML -> JSON -> TOML, checked after each step.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+echo "== gov-disclosure convert (round trip)"
+gov-disclosure convert examples/huaian-2024.toml "$scratch/huaian.json"
+gov-disclosure convert "$scratch/huaian.json" "$scratch/huaian.toml"
+gov-disclosure check --min-severity warning "$scratch/huaian.json" "$scratch/huaian.toml"
+
+# A fresh template loads and has no error, in both editions.
+for edition in 2019 2021; do
+    echo "== gov-disclosure new --edition $edition"
+    gov-disclosure new --edition "$edition" --agency 示例县统计局 --year 2024 "$scratch/new-$edition.toml"
+    gov-disclosure check --min-severity error "$scratch/new-$edition.toml"
+done
+
+echo "== python examples/build_report.py"
+python examples/build_report.py
+
+echo "examples: ok"

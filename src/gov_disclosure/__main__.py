@@ -1,0 +1,8 @@
+"""``python -m gov_disclosure``: the command-line interface (see :mod:`gov_disclosure.cli`)."""
+
+from __future__ import annotations
+
+from .cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,521 @@
+"""The command-line interface: ``gov-disclosure`` (or ``python -m gov_disclosure``).
+
+Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules`` and ``render``.
+Exit status: 0 success; 1 ``check`` found an error-severity finding; 2 bad usage or an input
+that cannot be read (the message goes to stderr as ``gov-disclosure: error: …``, never a
+traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+import orjson
+from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
+
+from . import __version__
+from .cells import complete, to_cells
+from .errors import GovDisclosureError
+from .findings import Finding, Severity
+from .model import AnnualReport, Cell
+from .rules import RULES, validate, validate_series
+from .schema import json_schema
+from .serialize import Format, dumps, format_of, load
+from .statutory import Edition
+from .template import template
+
+__all__ = ["main"]
+
+PROG = "gov-disclosure"
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_FAILURE = 2
+
+_INPUT_ERRORS = (GovDisclosureError, OSError, ValueError)
+"""What reading a report may raise: unreadable, malformed or schema-bad input."""
+
+
+class CommandError(Exception):
+    """A failure to report as ``gov-disclosure: error: …`` with exit status 2."""
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def _write(stream: IO[str], text: str) -> None:
+    """Write text as UTF-8, whatever the stream's own encoding (Chinese must never fail)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or encoding in ("utf-8", "utf8"):
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _error(message: str) -> None:
+    _write(sys.stderr, f"{PROG}: error: {message}\n")
+
+
+def _describe(exc: BaseException) -> str:
+    """The message of an input error: the library's own, or ``file: reason`` for the OS's."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = exc.filename if exc.filename is not None else ""
+        return f"{where}: {exc.strerror}" if where != "" else exc.strerror
+    return str(exc)
+
+
+def _json_line(data: dict[str, Any]) -> str:
+    return orjson.dumps(data, default=_json_default).decode() + "\n"
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"
+
+
+# --- check -------------------------------------------------------------------------------
+
+
+def _codes(text: str) -> list[str]:
+    """A comma-separated list of rule codes or prefixes (``A3,S001``)."""
+    return [part.strip().upper() for part in text.split(",") if part.strip()]
+
+
+def _known_codes(prefixes: Sequence[str]) -> None:
+    codes = [r.code for r in RULES]
+    for prefix in prefixes:
+        if not any(code.startswith(prefix) for code in codes):
+            raise CommandError(
+                f"no rule code starts with {prefix!r} (`{PROG} rules` lists the codes)"
+            )
+
+
+def _finding_text(file: str, finding: Finding) -> str:
+    return f"{file}: {finding.code} {finding.location} {finding.message}\n"
+
+
+def _finding_json(file: str, finding: Finding) -> str:
+    location = finding.location
+    return _json_line(
+        {
+            "file": file,
+            "code": finding.code,
+            "severity": finding.severity.value,
+            "location": str(location),
+            "section": location.section,
+            "row": location.row,
+            "column": location.column,
+            "message": finding.message,
+            "year": finding.year,
+            "source": None if finding.source is None else str(finding.source),
+        }
+    )
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    select: list[str] | None = args.select or None
+    ignore: list[str] | None = args.ignore or None
+    _known_codes([*(select or ()), *(ignore or ())])
+    threshold = Severity(args.min_severity).rank
+    emit = _finding_json if args.format == "json" else _finding_text
+    counts = dict.fromkeys(Severity, 0)
+
+    def show(file: str, finding: Finding) -> None:
+        if finding.severity.rank <= threshold:
+            counts[finding.severity] += 1
+            _write(sys.stdout, emit(file, finding))
+
+    loaded: list[tuple[str, AnnualReport]] = []
+    unreadable = 0
+    for file in args.files:
+        try:
+            report = load(file)
+        except _INPUT_ERRORS as exc:
+            _error(_describe(exc))
+            unreadable += 1
+            continue
+        loaded.append((file, report))
+        for finding in validate(report, select=select, ignore=ignore):
+            show(file, finding)
+    if args.series and loaded:
+        file_of_year: dict[int, str] = {}
+        for file, report in loaded:
+            file_of_year.setdefault(report.year, file)
+        series = [report for _, report in loaded]
+        for finding in validate_series(series, select=select, ignore=ignore):
+            year = finding.year
+            show(file_of_year.get(year, "<series>") if year is not None else "<series>", finding)
+    summary = ", ".join(
+        [
+            _plural(len(args.files), "file"),
+            _plural(counts[Severity.ERROR], "error"),
+            _plural(counts[Severity.WARNING], "warning"),
+            _plural(counts[Severity.INFO], "info"),
+        ]
+    )
+    if unreadable:
+        summary += f" ({unreadable} unreadable)"
+    _write(sys.stderr, summary + "\n")
+    if unreadable:
+        return EXIT_FAILURE
+    return EXIT_FINDINGS if counts[Severity.ERROR] else EXIT_OK
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def _cell_value(value: Cell) -> int | str | None:
+    """A cell for JSON: an amount in 万元 as a plain decimal string ("96171.6", never "1E+3")."""
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for file in args.files:
+        try:
+            report = load(file)
+        except _INPUT_ERRORS as exc:
+            _error(_describe(exc))
+            status = EXIT_FAILURE
+            continue
+        if args.complete:
+            report = complete(report)
+        lines = [
+            _json_line(
+                {
+                    "file": file,
+                    "table": cell.table,
+                    "row": cell.row,
+                    "column": cell.column,
+                    "value": _cell_value(cell.value),
+                }
+            )
+            for cell in to_cells(report)
+        ]
+        _write(sys.stdout, "".join(lines))
+    return status
+
+
+# --- convert -----------------------------------------------------------------------------
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    source, target = Path(args.input), args.output
+    if args.to is not None:
+        fmt: Format = args.to
+    elif target == "-":
+        raise CommandError("writing to stdout: say which format with --to json|toml")
+    else:
+        fmt = format_of(target)
+    if target != "-" and _same_file(source, Path(target)):
+        raise CommandError(f"{target}: refusing to overwrite the input file")
+    text = dumps(load(source), fmt)
+    if target == "-":
+        _write(sys.stdout, text)
+    else:
+        Path(target).write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+# --- new, schema, rules --------------------------------------------------------------------
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not 1000 <= year <= 9999:
+        raise argparse.ArgumentTypeError(f"not a four-digit year: {text!r}")
+    return year
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    text = template(args.edition, agency=args.agency, year=args.year)
+    if args.output == "-":
+        _write(sys.stdout, text)
+        return EXIT_OK
+    target = Path(args.output)
+    if target.suffix.lower() != ".toml":
+        raise CommandError(f"{target}: the template is TOML; name the file *.toml")
+    try:
+        with target.open("w" if args.force else "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise CommandError(f"{target}: file exists (use --force to overwrite)") from None
+    _write(
+        sys.stderr,
+        f"wrote {target} (edition {args.edition}): fill in the figures, then run "
+        f"`{PROG} check {target}`\n",
+    )
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    _write(sys.stdout, orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2).decode() + "\n")
+    return EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    prefixes: list[str] = [code for text in args.codes for code in _codes(text)]
+    _known_codes(prefixes)
+    chosen = [r for r in RULES if not prefixes or any(r.code.startswith(p) for p in prefixes)]
+    if args.format == "json":
+        for r in chosen:
+            _write(
+                sys.stdout,
+                _json_line(
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "title": r.title,
+                        "severity": r.severity.value,
+                        "scope": r.scope,
+                        "basis": r.basis,
+                        "summary": r.summary,
+                    }
+                ),
+            )
+        return EXIT_OK
+    rows = [(r.code, r.severity.value, r.title, r.summary) for r in chosen]
+    table = tabulate(
+        rows,
+        headers=("code", "severity", "title", "summary"),
+        tablefmt="simple",
+        maxcolwidths=[None, None, None, args.width],
+    )
+    _write(sys.stdout, table + "\n")
+    return EXIT_OK
+
+
+# --- render ------------------------------------------------------------------------------
+
+_RENDER_FORMATS = ("markdown", "text", "html", "docx")
+_RENDER_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    to: str = args.to or _RENDER_SUFFIXES.get(Path(args.output or "").suffix.lower(), "markdown")
+    if to == "docx" and args.output is None:
+        raise CommandError("docx output is binary: name a file with -o/--output")
+    if args.mark_findings and to != "html":
+        raise CommandError(f"--mark-findings applies to html output, not {to}")
+    if args.width is not None and to != "text":
+        raise CommandError(f"--width applies to text output, not {to}")
+    report = load(args.file)
+    options: dict[str, Any] = {}
+    if args.mark_findings:
+        options["findings"] = validate(report)
+    if args.width is not None:
+        options["width"] = args.width
+    try:
+        module = importlib.import_module("gov_disclosure.render")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("gov_disclosure.render", "gov_disclosure"):
+            raise CommandError(f"cannot render {to}: {exc}") from None
+        raise CommandError("rendering is not available: gov_disclosure.render is missing") from None
+    render = getattr(module, "render", None)
+    if not callable(render):
+        raise CommandError("rendering is not available: gov_disclosure.render has no render()")
+    try:
+        result = render(report, to=to, **options)
+    except ImportError as exc:
+        hint = (
+            " (install the docx extra: pip install 'gov-disclosure[docx]')" if to == "docx" else ""
+        )
+        raise CommandError(f"cannot render {to}: {exc}{hint}") from None
+    except TypeError as exc:  # an option the renderer does not take
+        raise CommandError(f"cannot render {to}: {exc}") from None
+    if isinstance(result, bytes):
+        if args.output is None:
+            raise CommandError(f"{to} output is binary: name a file with -o/--output")
+        Path(args.output).write_bytes(result)
+    elif args.output is not None:
+        Path(args.output).write_text(result, encoding="utf-8")
+    else:
+        _write(sys.stdout, result)
+    return EXIT_OK
+
+
+# --- the parser ----------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors read ``gov-disclosure: error: …`` in every command."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            _write(file or sys.stderr, message)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_FAILURE, f"{PROG}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Check, convert, export and render 政府信息公开工作年度报告 data files "
+        "(TOML or JSON).",
+        epilog="Exit status: 0 ok, 1 check found an error, 2 bad usage or unreadable input.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help: str) -> Any:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    check = command("check", _cmd_check, "validate reports and list the findings")
+    check.add_argument("files", nargs="+", metavar="FILE", help="a .toml or .json report")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text lines or JSON Lines"
+    )
+    check.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="only these rule codes or prefixes, comma-separated (e.g. A,S002)",
+    )
+    check.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="skip these rule codes or prefixes, comma-separated (e.g. B,S006)",
+    )
+    check.add_argument(
+        "--min-severity",
+        choices=[s.value for s in Severity],
+        default=Severity.INFO.value,
+        help="hide findings less serious than this (default: show all)",
+    )
+    check.add_argument(
+        "--series",
+        action="store_true",
+        help="also check the files as one body's reports across years",
+    )
+
+    export = command("export", _cmd_export, "write every statutory cell as JSON Lines")
+    export.add_argument("files", nargs="+", metavar="FILE", help="a .toml or .json report")
+    export.add_argument(
+        "--complete", action="store_true", help="fill blank totals from their parts first"
+    )
+
+    convert = command("convert", _cmd_convert, "convert a report between TOML and JSON")
+    convert.add_argument("input", metavar="IN", help="the report to read (.toml or .json)")
+    convert.add_argument("output", metavar="OUT", help="the file to write, or - for stdout")
+    convert.add_argument(
+        "--to", choices=("json", "toml"), help="output format (default: from OUT's suffix)"
+    )
+
+    new = command("new", _cmd_new, "write a blank report template for a clerk to fill in")
+    new.add_argument("output", metavar="OUT.toml", help="the file to write, or - for stdout")
+    new.add_argument(
+        "--edition",
+        choices=[e.value for e in Edition],
+        default=Edition.E2021.value,
+        help="the edition of the format (default: 2021)",
+    )
+    new.add_argument("--agency", default="", help="机关名称 to fill in")
+    new.add_argument("--year", type=_year, help="the year reported on (default: last year)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    command("schema", _cmd_schema, "print the JSON Schema of report documents")
+
+    rules = command("rules", _cmd_rules, "list the validation rules")
+    rules.add_argument("codes", nargs="*", metavar="CODE", help="only these codes or prefixes")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument(
+        "--width", type=_positive, default=60, help="wrap summaries at this width (default 60)"
+    )
+
+    render = command("render", _cmd_render, "render a report as Markdown, text, HTML or Word")
+    render.add_argument("file", metavar="FILE", help="a .toml or .json report")
+    render.add_argument(
+        "--to",
+        choices=_RENDER_FORMATS,
+        help="output format (default: from -o's suffix, else markdown)",
+    )
+    render.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    render.add_argument(
+        "--mark-findings",
+        action="store_true",
+        help="html: list the findings and mark the cells they point at",
+    )
+    render.add_argument("--width", type=_positive, help="text: display columns per line")
+    return parser
+
+
+def _exit_status(code: object) -> int:
+    if code is None:
+        return EXIT_OK
+    return code if isinstance(code, int) else EXIT_FAILURE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1 or 2)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return _exit_status(exc.code)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except BrokenPipeError:
+        # The reader went away (``… | head``): stop quietly, as Unix tools do.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_FINDINGS
+    except (CommandError, *_INPUT_ERRORS) as exc:
+        _error(_describe(exc))
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130

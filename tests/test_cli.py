@@ -1,0 +1,651 @@
+"""Tests for gov_disclosure.cli (the ``gov-disclosure`` command), run in-process with capsys."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import types
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+import gov_disclosure as gd
+from gov_disclosure.cli import main
+from strategies import FAST, any_reports
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+HUAIAN = EXAMPLES / "huaian-2024.toml"
+HUZHU = EXAMPLES / "huzhu-tongjiju-2023.toml"
+HONGZE = EXAMPLES / "hongze-2023.json"
+EXPECTED = ROOT / ".." / "shared" / "corpus" / "expected"
+
+needs_corpus = pytest.mark.skipif(
+    not EXPECTED.is_dir(),
+    reason="the shared corpus (../shared/corpus) is not next to this checkout",
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    """Run the command line in-process; return (status, stdout, stderr)."""
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def assert_clean_error(err: str) -> None:
+    """An error path: the ``gov-disclosure: error:`` prefix and no traceback."""
+    assert "gov-disclosure: error: " in err
+    assert "Traceback" not in err
+
+
+def expected_cells(stem: str) -> list[dict[str, Any]]:
+    """The independently read cell values of a corpus report."""
+    data = json.loads((EXPECTED / f"{stem}.json").read_text(encoding="utf-8"))
+    cells: list[dict[str, Any]] = data["cells"]
+    return cells
+
+
+# --- check -----------------------------------------------------------------------------------
+
+
+def test_check_consistent_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """A consistent report with its narrative gives no finding and exit 0."""
+    status, out, err = run(capsys, "check", HUAIAN)
+    assert status == 0
+    assert out == ""
+    assert err.strip() == "1 file, 0 errors, 0 warnings, 0 info"
+
+
+def test_check_arithmetic_error_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    """The published table-四 error of 洪泽区 2023 gives two A401 lines and exit 1."""
+    status, out, err = run(capsys, "check", HONGZE)
+    assert status == 1
+    lines = out.splitlines()
+    a401 = [line for line in lines if f"{HONGZE}: A401 " in line]
+    assert len(a401) == 2
+    assert a401[0].startswith(f"{HONGZE}: A401 四/行政复议/总计 ")
+    assert a401[1].startswith(f"{HONGZE}: A401 四/行政诉讼/复议后起诉/总计 ")
+    assert "11" in a401[0]
+    assert "5" in a401[1]
+    assert "2 errors" in err
+
+
+def test_check_lines_follow_validate(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each finding is one ``path: CODE location message`` line, in the order validate returns."""
+    status, out, _ = run(capsys, "check", HUZHU)
+    findings = gd.validate(gd.load(HUZHU))
+    assert status == 0
+    assert out.splitlines() == [f"{HUZHU}: {f.code} {f.location} {f.message}" for f in findings]
+    assert any(f.code == "S005" for f in findings)  # the 采购总金额 printed with its unit
+
+
+def test_check_malformed_toml_names_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A TOML syntax error exits 2 with the file and the line of the error, and no traceback."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema_version = 1\nagency = "x"\nyear = = 2024\n', encoding="utf-8")
+    status, out, err = run(capsys, "check", bad)
+    assert status == 2
+    assert out == ""
+    assert_clean_error(err)
+    assert f"{bad}:3" in err
+
+
+def test_check_schema_bad_json_lists_the_paths(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A JSON document of the wrong shape exits 2 and names every bad path."""
+    bad = tmp_path / "bad.json"
+    document = {
+        "schema_version": 1,
+        "agency": "某县",
+        "year": "2024",
+        "edition": "2021",
+        "applications": {"received": {"total": 1.5}},
+    }
+    bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    status, _, err = run(capsys, "check", bad)
+    assert status == 2
+    assert_clean_error(err)
+    assert str(bad) in err
+    assert "$.year" in err
+    assert "$.applications.received.total" in err
+
+
+def test_check_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A file that does not exist exits 2 with its name and the reason."""
+    missing = tmp_path / "nope.toml"
+    status, _, err = run(capsys, "check", missing)
+    assert status == 2
+    assert_clean_error(err)
+    assert f"{missing}: No such file or directory" in err
+
+
+def test_check_unknown_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A file that is neither .toml nor .json exits 2 with a message, not a traceback."""
+    other = tmp_path / "report.yaml"
+    other.write_text("agency: x\n", encoding="utf-8")
+    status, _, err = run(capsys, "check", other)
+    assert status == 2
+    assert_clean_error(err)
+    assert ".yaml" in err
+
+
+def test_check_keeps_going_after_a_bad_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An unreadable file does not stop the others from being checked; the exit is still 2."""
+    status, out, err = run(capsys, "check", tmp_path / "nope.json", HONGZE)
+    assert status == 2
+    assert f"{HONGZE}: A401 " in out
+    assert "2 files, 2 errors" in err
+    assert "1 unreadable" in err
+
+
+def test_check_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--format json`` writes one JSON object per finding with the location and its parts."""
+    status, out, _ = run(capsys, "check", "--format", "json", HONGZE)
+    assert status == 1
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["code"] for r in records] == ["S003", "A401", "A401"]
+    first = records[1]
+    assert first["file"] == str(HONGZE)
+    assert first["severity"] == "error"
+    assert first["location"] == "四/行政复议/总计"
+    assert first["section"] == "四"
+    assert first["row"] == []
+    assert first["column"] == ["行政复议", "总计"]
+    assert "11" in first["message"]
+    for record in records:
+        assert record["location"] == "/".join(
+            [record["section"] or "报告", *record["row"], *record["column"]]
+        )
+
+
+def test_check_select_and_ignore(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--select`` keeps only matching codes; ``--ignore A401`` drops the error, so exit 0."""
+    status, out, _ = run(capsys, "check", "--select", "A", HONGZE)
+    assert status == 1
+    assert {line.split()[1] for line in out.splitlines()} == {"A401"}
+    status, out, _ = run(capsys, "check", "--ignore", "a401,S0", HONGZE)
+    assert status == 0
+    assert out == ""
+
+
+def test_check_unknown_code_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown code prefix is a usage error: exit 2 with a message naming it."""
+    status, out, err = run(capsys, "check", "--select", "Z9", HUAIAN)
+    assert status == 2
+    assert out == ""
+    assert_clean_error(err)
+    assert "'Z9'" in err
+
+
+def test_check_min_severity(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--min-severity warning`` hides info findings (huzhu has only info ones)."""
+    status, out, err = run(capsys, "check", "--min-severity", "warning", HUZHU)
+    assert status == 0
+    assert out == ""
+    assert "0 errors, 0 warnings, 0 info" in err
+    status, out, _ = run(capsys, "check", "--min-severity", "error", HONGZE)
+    assert status == 1
+    assert [line.split()[1] for line in out.splitlines()] == ["A401", "A401"]
+
+
+def test_check_series(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``--series`` compares consecutive years: a wrong carry-over gives C301 on the later file."""
+    current = gd.load(HUAIAN)
+    previous = attrs.evolve(current, year=2023)  # its 结转下年度 (103) is not 2024's 上年结转 (34)
+    earlier = tmp_path / "huaian-2023.toml"
+    gd.dump(previous, earlier)
+    status, out, _ = run(capsys, "check", HUAIAN, earlier)
+    assert status == 0
+    assert out == ""
+    status, out, _ = run(capsys, "check", "--series", HUAIAN, earlier)
+    assert status == 1
+    c301 = [line for line in out.splitlines() if " C301 " in line]
+    assert c301
+    assert all(line.startswith(f"{HUAIAN}: C301 三/二、上年结转") for line in c301)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def test_export_huaian_has_200_typed_cells(capsys: pytest.CaptureFixture[str]) -> None:
+    """A 2021 report exports 200 JSON lines; counts are ints and the 万元 amount a decimal string."""
+    status, out, _ = run(capsys, "export", HUAIAN)
+    assert status == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 200
+    assert set(records[0]) == {"file", "table", "row", "column", "value"}
+    fees = [r for r in records if r["row"] == ["第二十条第（八）项", "行政事业性收费"]]
+    assert fees == [
+        {
+            "file": str(HUAIAN),
+            "table": "二",
+            "row": ["第二十条第（八）项", "行政事业性收费"],
+            "column": ["本年收费金额（单位：万元）"],
+            "value": "96171.6",
+        }
+    ]
+    counts = [r["value"] for r in records if r is not fees[0]]
+    assert len(counts) == 199
+    assert all(type(v) is int for v in counts)
+    assert "\\u" not in out  # UTF-8, not ASCII escapes
+    assert "自然人" in out
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("example", "stem"),
+    [(HUAIAN, "01_huaian-shizhengfu_2024"), (HUZHU, "00_huzhu-tongjiju_2023")],
+)
+def test_export_matches_the_corpus_reading(
+    capsys: pytest.CaptureFixture[str], example: Path, stem: str
+) -> None:
+    """The example's exported cells equal the independent reading of the published report."""
+    status, out, _ = run(capsys, "export", example)
+    assert status == 0
+    got = [json.loads(line) for line in out.splitlines()]
+    want = expected_cells(stem)
+    assert [(r["table"], r["row"], r["column"], r["value"]) for r in got] == [
+        (c["table"], c["row"], c["column"], c["value"]) for c in want
+    ]
+
+
+def test_export_blank_is_null_and_complete_fills_totals(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Blank cells export as null; ``--complete`` fills a blank total from its stated parts."""
+    report = gd.AnnualReport.blank(agency="某县", year=2024)
+    report = report.replace("applications.received.natural_person", 3)
+    report = report.replace("applications.received.commercial", 2)
+    path = tmp_path / "r.json"
+    gd.dump(report, path)
+    row = ["一、本年新收政府信息公开申请数量"]
+
+    status, out, _ = run(capsys, "export", path)
+    assert status == 0
+    plain = {
+        (tuple(r["row"]), tuple(r["column"])): r["value"] for r in map(json.loads, out.splitlines())
+    }
+    assert plain[(tuple(row), ("总计",))] is None
+    assert plain[(tuple(row), ("自然人",))] == 3
+
+    status, out, _ = run(capsys, "export", "--complete", path)
+    assert status == 0
+    filled = {
+        (tuple(r["row"]), tuple(r["column"])): r["value"] for r in map(json.loads, out.splitlines())
+    }
+    assert filled[(tuple(row), ("总计",))] == 5
+    assert filled[(("二、上年结转政府信息公开申请数量",), ("总计",))] is None
+
+
+def test_export_bad_file_exits_2_but_exports_the_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An unreadable file is reported and skipped; the readable one is still exported."""
+    status, out, err = run(capsys, "export", tmp_path / "nope.toml", HONGZE)
+    assert status == 2
+    assert_clean_error(err)
+    assert len(out.splitlines()) == 186  # mixed forms: 10 (二, 2021) + 161 (三, 2019) + 15 (四)
+
+
+# --- convert ---------------------------------------------------------------------------------
+
+
+def test_convert_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """TOML → JSON → TOML gives a report equal to the original, and the JSON is real JSON."""
+    as_json = tmp_path / "huzhu.json"
+    back = tmp_path / "huzhu.toml"
+    assert run(capsys, "convert", HUZHU, as_json)[0] == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["agency"] == "互助县统计局"
+    assert run(capsys, "convert", as_json, back)[0] == 0
+    original = gd.load(HUZHU)
+    assert gd.load(as_json) == original
+    assert gd.load(back) == original
+    assert original.printed == {"proactive.procurement.amount": "40.1396 万元"}
+
+
+def test_convert_to_stdout_needs_a_format(capsys: pytest.CaptureFixture[str]) -> None:
+    """``-`` writes to stdout with ``--to``; without it the command refuses."""
+    status, out, _ = run(capsys, "convert", HONGZE, "-", "--to", "toml")
+    assert status == 0
+    assert gd.loads(out, "toml") == gd.load(HONGZE)
+    status, out, err = run(capsys, "convert", HONGZE, "-")
+    assert status == 2
+    assert_clean_error(err)
+
+
+def test_convert_refuses_to_overwrite_its_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Converting a file onto itself is refused and leaves it untouched."""
+    source = tmp_path / "r.toml"
+    source.write_bytes(HUAIAN.read_bytes())
+    status, _, err = run(capsys, "convert", source, source, "--to", "json")
+    assert status == 2
+    assert_clean_error(err)
+    assert "overwrite" in err
+    assert source.read_bytes() == HUAIAN.read_bytes()
+
+
+def test_convert_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Malformed input exits 2 and writes nothing."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    out = tmp_path / "out.toml"
+    status, _, err = run(capsys, "convert", bad, out)
+    assert status == 2
+    assert_clean_error(err)
+    assert f"{bad}:1" in err
+    assert not out.exists()
+
+
+# --- new -------------------------------------------------------------------------------------
+
+
+def test_new_writes_a_template_and_refuses_to_overwrite(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``new`` writes a loadable template; a second run refuses unless ``--force``."""
+    target = tmp_path / "report.toml"
+    argv: list[str | Path] = [
+        "new",
+        "--edition",
+        "2019",
+        "--agency",
+        "某县统计局",
+        "--year",
+        "2024",
+        target,
+    ]
+    status, _, _ = run(capsys, *argv)
+    assert status == 0
+    report = gd.load(target)
+    assert (report.agency, report.year, report.edition.value) == ("某县统计局", 2024, "2019")
+    assert gd.is_valid(report)
+
+    target.write_text("# my work\n", encoding="utf-8")
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert_clean_error(err)
+    assert "--force" in err
+    assert target.read_text(encoding="utf-8") == "# my work\n"
+
+    status, _, _ = run(capsys, *argv, "--force")
+    assert status == 0
+    assert gd.load(target) == report
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["new", "--year", "24", "x.toml"],
+        ["new", "--edition", "2020", "x.toml"],
+        ["new", "x.json"],
+    ],
+)
+def test_new_bad_arguments(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    """A bad year, an unknown edition or a non-TOML name exits 2 and writes nothing."""
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert "gov-disclosure: error: " in err
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- schema, rules, usage --------------------------------------------------------------------
+
+
+def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """``schema`` prints the library's JSON Schema as JSON."""
+    status, out, _ = run(capsys, "schema")
+    assert status == 0
+    assert json.loads(out) == gd.json_schema()
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """``rules`` shows every code with its severity and title; a prefix narrows the list."""
+    status, out, _ = run(capsys, "rules")
+    assert status == 0
+    for r in gd.RULES:
+        assert r.code in out
+        assert r.title in out
+    status, out, _ = run(capsys, "rules", "--format", "json", "A4")
+    assert status == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["code"] for r in records] == ["A401"]
+    assert records[0]["severity"] == "error"
+    status, _, err = run(capsys, "rules", "Q")
+    assert status == 2
+    assert_clean_error(err)
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["frobnicate"], ["check"], ["check", "--format", "xml", "a.toml"]]
+)
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """A missing or unknown command or a bad option exits 2 with the standard error prefix."""
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert "gov-disclosure: error: " in err
+
+
+def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--help`` and ``--version`` exit 0."""
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    assert "check" in out
+    status, out, _ = run(capsys, "--version")
+    assert status == 0
+    assert gd.__version__ in out
+
+
+# --- render ----------------------------------------------------------------------------------
+
+
+class FakeRender:
+    """A stand-in for gov_disclosure.render that records its calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[gd.AnnualReport, str, dict[str, Any]]] = []
+
+    def __call__(
+        self, report: gd.AnnualReport, to: str = "markdown", **options: Any
+    ) -> str | bytes:
+        self.calls.append((report, to, options))
+        return b"PK\x03\x04docx" if to == "docx" else f"{to}:{report.agency}\n"
+
+
+@pytest.fixture
+def fake_render(monkeypatch: pytest.MonkeyPatch) -> FakeRender:
+    """Replace gov_disclosure.render by a recording stub for the CLI plumbing tests."""
+    fake = FakeRender()
+    module = types.ModuleType("gov_disclosure.render")
+    module.render = fake  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "gov_disclosure.render", module)
+    return fake
+
+
+def test_render_passes_options(capsys: pytest.CaptureFixture[str], fake_render: FakeRender) -> None:
+    """``render`` loads the file and passes the format and its options to the renderer."""
+    status, out, _ = run(capsys, "render", HONGZE, "--to", "html", "--mark-findings")
+    assert status == 0
+    assert out == "html:洪泽区人民政府\n"
+    status, out, _ = run(capsys, "render", HONGZE, "--to", "text", "--width", "72")
+    assert status == 0
+    assert out == "text:洪泽区人民政府\n"
+    (report, to, options), (_, to2, options2) = fake_render.calls
+    assert report == gd.load(HONGZE)
+    assert to == "html"
+    assert set(options) == {"findings"}
+    assert [f.code for f in options["findings"]] == ["S003", "A401", "A401"]
+    assert (to2, options2) == ("text", {"width": 72})
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--to", "markdown", "--mark-findings"],
+        ["--to", "html", "--width", "80"],
+        ["--to", "text", "--width", "0"],
+    ],
+)
+def test_render_options_need_their_format(
+    capsys: pytest.CaptureFixture[str], fake_render: FakeRender, argv: list[str]
+) -> None:
+    """An option for another format (or a width below 1) exits 2 without calling the renderer."""
+    status, _, err = run(capsys, "render", HUAIAN, *argv)
+    assert status == 2
+    assert "gov-disclosure: error: " in err
+    assert fake_render.calls == []
+
+
+def test_render_output_files(
+    capsys: pytest.CaptureFixture[str], fake_render: FakeRender, tmp_path: Path
+) -> None:
+    """Text goes to ``-o`` as UTF-8; docx needs ``-o``; the format follows the suffix of ``-o``."""
+    html = tmp_path / "r.html"
+    assert run(capsys, "render", HUAIAN, "-o", html)[0] == 0
+    assert html.read_text(encoding="utf-8") == "html:淮安市人民政府\n"
+    status, _, err = run(capsys, "render", HUAIAN, "--to", "docx")
+    assert status == 2
+    assert_clean_error(err)
+    docx = tmp_path / "r.docx"
+    assert run(capsys, "render", HUAIAN, "-o", docx)[0] == 0
+    assert docx.read_bytes() == b"PK\x03\x04docx"
+    assert [call[1] for call in fake_render.calls] == ["html", "docx"]
+    assert run(capsys, "render", HUAIAN)[1] == "markdown:淮安市人民政府\n"
+
+
+def test_render_without_the_module(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the render module is missing the command says so and exits 2."""
+    monkeypatch.setitem(sys.modules, "gov_disclosure.render", None)
+    status, _, err = run(capsys, "render", HUAIAN)
+    assert status == 2
+    assert_clean_error(err)
+    assert "gov_disclosure.render" in err
+
+
+def test_render_module_without_render_function(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A render module that has no render() yet is reported, not a traceback."""
+    monkeypatch.setitem(sys.modules, "gov_disclosure.render", types.ModuleType("empty"))
+    status, _, err = run(capsys, "render", HUAIAN)
+    assert status == 2
+    assert_clean_error(err)
+    assert "render()" in err
+
+
+def test_render_markdown_for_real(capsys: pytest.CaptureFixture[str]) -> None:
+    """With the real renderer, the command prints exactly what ``render`` returns for the file."""
+    module = pytest.importorskip(
+        "gov_disclosure.render", reason="gov_disclosure.render is not written yet"
+    )
+    try:
+        expected = module.render(gd.load(HUAIAN), to="markdown")
+    except (AttributeError, ImportError) as exc:
+        pytest.skip(f"the Markdown renderer is not complete yet: {exc}")
+    status, out, _ = run(capsys, "render", HUAIAN, "--to", "markdown")
+    assert status == 0
+    assert out == expected
+    assert "淮安市人民政府" in out
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@FAST
+@given(report=any_reports())
+def test_convert_round_trip_property(report: gd.AnnualReport) -> None:
+    """Any report (blanks, mixed forms, printed text) converted TOML → JSON → TOML reads back equal."""
+    with tempfile.TemporaryDirectory() as scratch:
+        first, second, third = (Path(scratch) / n for n in ("a.toml", "b.json", "c.toml"))
+        gd.dump(report, first)
+        assert main(["convert", str(first), str(second)]) == 0
+        assert main(["convert", str(second), str(third)]) == 0
+        assert gd.load(third) == report
+
+
+@FAST
+@given(report=any_reports())
+def test_check_status_reflects_errors_property(report: gd.AnnualReport) -> None:
+    """``check`` exits 1 exactly when the report has an error-severity finding, else 0."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "r.json"
+        gd.dump(report, path)
+        status = main(["check", "--min-severity", "error", str(path)])
+    has_error = any(f.severity is gd.Severity.ERROR for f in gd.validate(report))
+    assert status == (1 if has_error else 0)
+
+
+@FAST
+@given(report=any_reports())
+def test_export_values_property(report: gd.AnnualReport) -> None:
+    """Exported values are the cells' values: ints, null for blanks, amounts as plain decimal strings."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "r.toml"
+        gd.dump(report, path)
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            assert main(["export", str(path)]) == 0
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    cells = list(gd.to_cells(report))
+    assert len(records) == len(cells)
+    for record, cell in zip(records, cells, strict=True):
+        assert (record["table"], record["row"], record["column"]) == (
+            cell.table,
+            list(cell.row),
+            list(cell.column),
+        )
+        if isinstance(cell.value, Decimal):
+            assert re.fullmatch(r"-?\d+(\.\d+)?", record["value"]), record["value"]
+            assert Decimal(record["value"]) == cell.value
+        else:
+            assert record["value"] == cell.value
+            assert type(record["value"]) is type(cell.value)
+
+
+# --- the entry point -------------------------------------------------------------------------
+
+
+def test_python_dash_m_entry_point() -> None:
+    """``python -m gov_disclosure check`` runs the same command line as a subprocess."""
+    result = subprocess.run(
+        [sys.executable, "-m", "gov_disclosure", "check", "examples/huaian-2024.toml"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+        encoding="utf-8",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "1 file, 0 errors" in result.stderr
+    failing = subprocess.run(
+        [sys.executable, "-m", "gov_disclosure", "check", "examples/hongze-2023.json"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+        encoding="utf-8",
+    )
+    assert failing.returncode == 1
+    assert "A401" in failing.stdout
