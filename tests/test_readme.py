@@ -26,7 +26,8 @@ def test_quick_start_has_exactly_two_commands() -> None:
 def test_tour_figures() -> None:
     """The figures and messages quoted in the tour come out of the library as written."""
     report = gd.load(ROOT / "examples" / "huaian-2024.toml")
-    assert report.applications is not None and report.proactive is not None
+    assert report.applications is not None
+    assert report.proactive is not None
     assert report.applications.received.total == 3119
     assert report.proactive.fees == Decimal("96171.6")
     assert gd.validate(report) == []

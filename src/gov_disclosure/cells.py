@@ -130,7 +130,7 @@ _ADDRESSES = _address_index()
 
 
 def from_cells(
-    cells: Iterable[tuple[str, Sequence[str], Sequence[str], Cell]],
+    cells: Iterable[tuple[str, Sequence[str], Sequence[str], Cell] | StatutoryCell],
     *,
     agency: str,
     year: int,
@@ -139,14 +139,15 @@ def from_cells(
 ) -> AnnualReport:
     """Build a report from canonically addressed cells ``(table, row, column, value)``.
 
-    The inverse of :func:`to_cells`. Each table takes the form whose layout holds every
+    The inverse of :func:`to_cells` (whose records it takes as they come). Each table takes the form whose layout holds every
     address given for it (the report's edition when both do); a table with no cell given is
     missing (None). ``fields`` are further :class:`AnnualReport` fields (title, overview, …).
     An address no form knows raises ``KeyError``.
     """
     ed = Edition(edition)
     by_table: dict[str, list[tuple[list[tuple[TableSpec, str]], Cell]]] = {}
-    for table, row, column, value in cells:
+    for cell in cells:
+        table, row, column, value = cell[:4]
         address = (table, tuple(row), tuple(column))
         places = _ADDRESSES.get(address)
         if places is None:

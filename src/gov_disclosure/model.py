@@ -42,6 +42,7 @@ __all__ = [
     "NotProcessed",
     "OtherHandling",
     "Outcomes",
+    "PrintedText",
     "Proactive",
     "Proactive2019",
     "Proactive2021",
@@ -471,6 +472,35 @@ def _paragraphs(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+class PrintedText(dict[str, str]):
+    """An immutable, hashable mapping of cell paths to the text printed in those cells."""
+
+    __slots__ = ()
+
+    def _immutable(self, *args: Any, **kwargs: Any) -> Any:
+        """Refuse to change the mapping in place (it belongs to a frozen report)."""
+        raise TypeError("the printed text of a report is immutable; use attrs.evolve")
+
+    __setitem__ = __delitem__ = _immutable
+    clear = pop = popitem = setdefault = update = _immutable
+    __ior__ = _immutable
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __repr__(self) -> str:
+        return f"PrintedText({dict.__repr__(self)})"
+
+
+_NO_PRINTED = PrintedText()
+
+
+def _printed(value: Mapping[str, str]) -> PrintedText:
+    if type(value) is PrintedText:
+        return value
+    return PrintedText(value) if value else _NO_PRINTED
+
+
 @frozen(kw_only=True)
 class AnnualReport:
     """A 政府信息公开工作年度报告: metadata and the six sections in order.
@@ -500,7 +530,7 @@ class AnnualReport:
     """五、存在的主要问题及改进情况: paragraphs of text."""
     other_matters: tuple[str, ...] = field(default=(), converter=_paragraphs)
     """六、其他需要报告的事项: paragraphs of text."""
-    printed: Mapping[str, str] = field(factory=dict)
+    printed: Mapping[str, str] = field(default=_NO_PRINTED, converter=_printed)
     """Literal text of cells as published, by cell path (``applications.received.total``)."""
 
     def __attrs_post_init__(self) -> None:

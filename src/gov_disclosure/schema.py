@@ -104,7 +104,7 @@ class _Builder:
                 options: list[Any] = [self.tagged(a) for a in args]
             else:
                 options = [self.of(a) for a in args]
-            if nullable and not all(isinstance(a, type) and attrs.has(a) for a in args):
+            if nullable:
                 options.append({"type": "null"})
             return options[0] if len(options) == 1 else {"anyOf": options}
         if isinstance(tp, type) and attrs.has(tp):
@@ -114,8 +114,12 @@ class _Builder:
     def tagged(self, cls: type[Any]) -> dict[str, Any]:
         name = cls.__name__
         if name not in self.defs:
-            self.defs[name] = self.object(cls, {"form": {"const": cls.form.value}})
-            self.defs[name]["required"] = ["form"]
+            form = {
+                "const": cls.form.value,
+                "description": "The form of the table; defaults to the report's edition.",
+            }
+            self.defs[name] = self.object(cls, {"form": form})
+            self.defs[name].pop("required", None)
         return {"$ref": f"#/$defs/{name}"}
 
 

@@ -51,7 +51,7 @@ from .model import (
     Reviews,
     Unavailable,
 )
-from .statutory import Edition
+from .statutory import Edition, table_spec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -106,10 +106,10 @@ def _count(value: Any, _: Any) -> int | None:
     raise _Invalid(f"expected a whole number or nothing (blank), got {_describe(value)}")
 
 
-def _int(value: Any, _: Any) -> int:
-    if value.__class__ is int:
+def _year(value: Any, _: Any) -> int:
+    if value.__class__ is int and 1000 <= value <= 9999:
         return value
-    raise _Invalid(f"expected a whole number, got {_describe(value)}")
+    raise _Invalid(f"expected a four-digit year such as 2024, got {_describe(value)}")
 
 
 def _money(value: Any, _: Any) -> Decimal | None:
@@ -130,6 +130,11 @@ def _money(value: Any, _: Any) -> Decimal | None:
         f'expected a decimal amount in 万元 written as a string such as "96171.6", '
         f"got {_describe(value)}"
     )
+
+
+def _decimal_text(value: Decimal) -> str:
+    """A decimal in plain notation (``1E+3`` → ``1000``), as the loader reads it back."""
+    return format(value, "f")
 
 
 def _str(value: Any, _: Any) -> str:
@@ -295,7 +300,7 @@ def make_converter(*, detailed: bool = False) -> OrjsonConverter:
     conv = _make_orjson_converter(
         forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
     )
-    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(int, _year)  # the only plain int of the model is the year
     conv.register_structure_hook(int | None, _count)
     conv.register_structure_hook(Decimal | None, _money)
     conv.register_structure_hook(str, _str)
@@ -304,7 +309,7 @@ def make_converter(*, detailed: bool = False) -> OrjsonConverter:
     conv.register_structure_hook(Edition, _edition)
     conv.register_structure_hook(datetime.date | None, _date)
     conv.register_structure_hook_func(lambda t: t == Mapping[str, str], _printed)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _decimal_text)
     conv.register_unstructure_hook(Edition, lambda e: e.value)
     conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
 
@@ -458,11 +463,38 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
             )
         )
     edition = body.get("edition")
+    issues.extend(_printed_issues(body))
     for attr in _TABLE_UNIONS:
         table = body.get(attr)
         if table.__class__ is dict and "form" not in table and edition in ("2019", "2021"):
             body[attr] = {"form": edition, **table}
     return body, issues
+
+
+def _printed_issues(body: Mapping[str, Any]) -> list[SchemaIssue]:
+    """Keys of ``printed`` that name no cell of the document's tables (forms as given)."""
+    printed = body.get("printed")
+    if printed.__class__ is not dict:
+        return []
+    issues = []
+    for key in printed:
+        attr, _, rest = str(key).partition(".")
+        table = body.get(attr) if attr in _TABLE_KEYS else None
+        form = table.get("form", body.get("edition")) if table.__class__ is dict else None
+        try:
+            known = (
+                rest in table_spec(_TABLE_KEYS[attr], form).by_path if table is not None else False
+            )
+        except KeyError:
+            known = False
+        if not known:
+            issues.append(
+                SchemaIssue("$.printed", f"{key!r} is not a cell of the tables this document holds")
+            )
+    return issues
+
+
+_TABLE_KEYS = {"proactive": "二", "applications": "三", "reviews": "四"}
 
 
 def from_dict(data: Any, *, file: str | None = None) -> AnnualReport:
@@ -476,7 +508,10 @@ def from_dict(data: Any, *, file: str | None = None) -> AnnualReport:
             return _FAST.structure(body, AnnualReport)
         except Exception:
             pass
-    issues.extend(_explain(body))
+    explained = _explain(body)
+    if any(issue.path == "$.printed" for issue in issues):  # keys already checked on the document
+        explained = [i for i in explained if not i.message.startswith("AnnualReport.printed:")]
+    issues.extend(explained)
     if not issues:  # pragma: no cover - the detailed pass always finds what the fast one did
         issues.append(SchemaIssue("$", "does not fit the report schema"))
     raise SchemaError(issues, file=file)
@@ -586,7 +621,7 @@ def load(path: str | Path, format: Format | None = None) -> AnnualReport:
     name = str(path)
     if fmt == "json":
         _decode(raw, name)  # a clear error for non-UTF-8 input
-        return loads(raw, "json", file=name)
+        return loads(raw.removeprefix(b"\xef\xbb\xbf"), "json", file=name)
     return loads(_decode(raw, name), "toml", file=name)
 
 

@@ -44,7 +44,8 @@ def check_gap(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
     years = sorted({r.year for r in reports})
     for previous, year in pairwise(years):
         if year - previous > 1:
-            yield Location(), f"缺少{previous + 1}–{year - 1}年度报告，{year}年度不做跨年核对", year
+            missing = f"{previous + 1}" if year - previous == 2 else f"{previous + 1}–{year - 1}"
+            yield Location(), f"缺少{missing}年度报告，{year}年度不做跨年核对", year
 
 
 def pairs(reports: Sequence[AnnualReport]) -> Iterator[tuple[AnnualReport, AnnualReport]]:

@@ -1,0 +1,71 @@
+"""Shared fixtures: sample reports, the corpus of real reports, and the tests folder on sys.path."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:  # `from strategies import ...` in every test module
+    sys.path.insert(0, str(TESTS))
+
+from gov_disclosure import AnnualReport  # noqa: E402
+from gov_disclosure.testing import sample_report  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+EXPECTED = CORPUS / "expected"
+NO_CORPUS = f"the shared corpus is not available at {CORPUS} (a user's clone without ../shared)"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data["stem"] = path.stem
+    return data
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize ``expected_file`` over every file of the corpus's ``expected/`` folder."""
+    if "expected_file" in metafunc.fixturenames:
+        files = sorted(EXPECTED.glob("*.json")) if EXPECTED.is_dir() else []
+        metafunc.parametrize(
+            "expected_file", files or [None], ids=[p.stem for p in files] or ["no-corpus"]
+        )
+
+
+@pytest.fixture
+def expected(expected_file: Path | None) -> dict[str, Any]:
+    """The parsed expected-value file of one corpus report (skipped when the corpus is absent)."""
+    if expected_file is None:
+        pytest.skip(NO_CORPUS)
+    return _read(expected_file)
+
+
+@pytest.fixture
+def load_expected() -> Callable[[str], dict[str, Any]]:
+    """A loader of expected-value files by stem that skips the test when the corpus is absent."""
+
+    def load(stem: str) -> dict[str, Any]:
+        """The expected-value file ``stem``.json, parsed."""
+        path = EXPECTED / f"{stem}.json"
+        if not path.is_file():
+            pytest.skip(NO_CORPUS)
+        return _read(path)
+
+    return load
+
+
+@pytest.fixture(params=["2019", "2021"])
+def edition(request: pytest.FixtureRequest) -> str:
+    """Each edition of the format in turn."""
+    return str(request.param)
+
+
+@pytest.fixture
+def report(edition: str) -> AnnualReport:
+    """A complete, consistent sample report of each edition."""
+    return sample_report(edition)
