@@ -1,0 +1,139 @@
+"""Renderers: one entry point, :func:`render`, and one module per output format.
+
+=============  =========================================  ============================================
+``to``         function                                   options
+=============  =========================================  ============================================
+``markdown``   :func:`.markdown.render_markdown` → str    ``html_tables=False``: embed the tables as
+                                                          HTML (merged cells) instead of pipe tables
+``text``       :func:`.text.render_text` → str            ``width=100``: display columns per line
+                                                          (CJK counts 2); at least 20, and wide
+                                                          enough for the tables (else ValueError
+                                                          naming the minimum)
+``html``       :func:`.html.render_html` → str            ``findings=None``: findings to list and
+                                                          mark; ``mark_findings=False``: validate
+                                                          the report and mark what is found
+``docx``       :func:`.docx.render_docx` → bytes          ``fonts=None``: a ``DocxFonts`` (needs the
+                                                          ``docx`` extra, python-docx)
+=============  =========================================  ============================================
+
+Each format module is imported only when it is asked for, so a missing optional dependency
+(python-docx) affects only its own format. Every renderer is deterministic: the same report
+gives the same output, byte for byte.
+
+>>> from gov_disclosure.render import render
+>>> from gov_disclosure.testing import sample_report
+>>> render(sample_report("2021"), to="text", width=80).splitlines()[0]
+'示例市统计局2024年政府信息公开工作年度报告'
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from functools import cache
+from typing import Any, Literal, overload
+
+from ..model import AnnualReport, Table
+from ..numbers import format_date
+
+__all__ = ["FORMATS", "Format", "render"]
+
+Format = Literal["markdown", "text", "html", "docx"]
+
+FORMATS: tuple[Format, ...] = ("markdown", "text", "html", "docx")
+"""The output formats :func:`render` knows, in the order they are documented."""
+
+_ENTRY_POINTS: dict[str, tuple[str, str]] = {
+    "markdown": ("markdown", "render_markdown"),
+    "text": ("text", "render_text"),
+    "html": ("html", "render_html"),
+    "docx": ("docx", "render_docx"),
+}
+
+
+@cache
+def _entry_point(to: str) -> tuple[Callable[..., str | bytes], frozenset[str]]:
+    """The renderer of a format (imported on first use) and the options it accepts."""
+    module_name, function_name = _ENTRY_POINTS[to]
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    function: Callable[..., str | bytes] = getattr(module, function_name)
+    options = frozenset(
+        name
+        for name, parameter in inspect.signature(function).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    )
+    return function, options
+
+
+@overload
+def render(
+    report: AnnualReport, to: Literal["markdown", "text", "html"] = ..., **options: Any
+) -> str: ...
+@overload
+def render(report: AnnualReport, to: Literal["docx"], **options: Any) -> bytes: ...
+@overload
+def render(report: AnnualReport, to: str, **options: Any) -> str | bytes: ...
+
+
+def render(report: AnnualReport, to: str = "markdown", **options: Any) -> str | bytes:
+    """Render ``report`` in the format ``to`` (one of :data:`FORMATS`) with that format's options.
+
+    Returns text (``str``) for ``markdown``, ``text`` and ``html`` and the bytes of a Word file
+    for ``docx``. An unknown format raises ``ValueError`` listing the formats; an option the
+    format does not take raises ``TypeError`` naming the option and the format. The options of
+    each format are listed in the documentation of :mod:`gov_disclosure.render`.
+    """
+    if not isinstance(report, AnnualReport):
+        raise TypeError(f"render: expected an AnnualReport, got {type(report).__name__}")
+    if not isinstance(to, str) or to not in _ENTRY_POINTS:
+        raise ValueError(f"render: unknown format {to!r}; expected one of: {', '.join(FORMATS)}")
+    function, accepted = _entry_point(to)
+    unknown = sorted(set(options) - accepted)
+    if unknown:
+        names = ", ".join(repr(name) for name in unknown)
+        takes = ", ".join(sorted(accepted)) or "no options"
+        raise TypeError(
+            f"render: the {to} format has no option {names} (it takes: {takes})"
+            if len(unknown) == 1
+            else f"render: the {to} format has no options {names} (it takes: {takes})"
+        )
+    return function(report, **options)
+
+
+# --- shared by the renderers -------------------------------------------
+
+_MISSING_TABLE = "（本报告未提供此表。）"
+"""The note printed in place of a table the report does not have."""
+
+_CLEAN = {
+    **{c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))},
+    **{ord(c): " " for c in "\t\v\f"},
+    **{ord(c): "\n" for c in "\n\r\x85\u2028\u2029"},
+}
+
+
+def _clean(text: str) -> str:
+    """Text with line breaks as ``\\n`` (CR LF, CR, NEL and the Unicode line and paragraph
+    separators), tabs and form feeds as spaces, and every other control character as U+FFFD."""
+    return text.replace("\r\n", "\n").translate(_CLEAN)
+
+
+def _metadata(report: AnnualReport) -> list[str]:
+    """The metadata lines under the title (the same items as the HTML page's metadata line)."""
+    lines = [
+        f"报告机关：{report.agency}",
+        f"报告年度：{report.year}年",
+        f"格式：{report.edition.document}",
+    ]
+    if report.published is not None:
+        lines.append(f"发布日期：{format_date(report.published)}")
+    return lines
+
+
+def _form_note(table: Table, report: AnnualReport) -> str | None:
+    """A note for a table laid out in another form than the report's edition, else None."""
+    form = table.form
+    if form is None or form is report.edition:
+        return None
+    return f"（本表为{form.value}年格式（{form.document}），与报告格式不同。）"
