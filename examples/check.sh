@@ -47,4 +47,11 @@ done
 echo "== python examples/build_report.py"
 python examples/build_report.py
 
+# Every example rendered in every format (Markdown, text, HTML, Word).
+echo "== python examples/render_examples.py"
+python examples/render_examples.py --out "$scratch/rendered"
+echo "== gov-disclosure render (CLI)"
+gov-disclosure render examples/hongze-2023.json --to html --mark-findings -o "$scratch/hongze.html"
+grep -q 'class="finding' "$scratch/hongze.html" || fail "render: expected marked cells in the HTML page"
+
 echo "examples: ok"
