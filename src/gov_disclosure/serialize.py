@@ -19,7 +19,6 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,19 +30,14 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
+from ._fast import structure_functions
 from .errors import DecodeError, SchemaError, SchemaIssue
 from .model import (
     AnnualReport,
-    ApplicantCounts,
     Applications2019,
     Applications2021,
-    DocumentCounts2019,
-    DocumentCounts2021,
-    FeeItems,
-    ItemCounts,
     NotProcessed,
     OtherHandling,
-    Outcomes,
     Proactive2019,
     Proactive2021,
     Procurement,
@@ -191,106 +185,6 @@ def _printed(value: Any, _: Any) -> dict[str, str]:
 # --- converter ---------------------------------------------------------------------------
 
 
-_ROW_CACHE_SIZE = 4096
-_CELL_TYPES = frozenset({int, type(None)})
-
-
-def _compile(name: str, source: str, namespace: dict[str, Any]) -> Any:
-    exec(compile(source, f"<gov_disclosure structure {name}>", "exec"), namespace)
-    return namespace["structure"]
-
-
-def _fast_row(cls: type[Any]) -> Callable[[Any, Any], Any]:
-    """A structure hook for a row of count cells.
-
-    Rows are immutable values, so equal rows are interned (a bounded cache keyed by the
-    exact cell values, checked to be ``int`` or None before the lookup, so that ``True`` or
-    ``1.0`` never match a cached ``1``); a miss constructs the row, whose class checks shape.
-    """
-    names = tuple(a.name for a in attrs.fields(cls))
-    kwargs = ", ".join(f"{n}=key[{i}]" for i, n in enumerate(names))
-    source = (
-        "def structure(d, _):\n"
-        "    if d.__class__ is not dict: raise Invalid('expected a table of cells')\n"
-        "    if len(d) == width:\n"
-        "        try:\n"
-        "            key = full(d)\n"
-        "        except KeyError:\n"
-        "            raise Invalid('unknown keys') from None\n"
-        "    else:\n"
-        "        if not d.keys() <= allowed: raise Invalid('unknown keys')\n"
-        "        key = tuple(map(d.get, names))\n"
-        "    if not set(map(type, key)) <= cell_types: raise Invalid('not a count')\n"
-        "    row = cache.get(key)\n"
-        "    if row is None:\n"
-        f"        row = cls({kwargs})\n"
-        "        if len(cache) >= limit: cache.clear()\n"
-        "        cache[key] = row\n"
-        "    return row\n"
-    )
-    namespace: dict[str, Any] = {
-        "cls": cls,
-        "names": names,
-        "width": len(names),
-        "full": attrgetter_items(names),
-        "allowed": frozenset(names),
-        "cell_types": _CELL_TYPES,
-        "cache": {},
-        "limit": _ROW_CACHE_SIZE,
-        "Invalid": _Invalid,
-    }
-    return _compile(cls.__name__, source, namespace)  # type: ignore[no-any-return]
-
-
-def attrgetter_items(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """``itemgetter`` over ``names`` that always returns a tuple."""
-    getter = itemgetter(*names)
-    if len(names) == 1:
-        return lambda d: (getter(d),)
-    return getter
-
-
-_M = object()
-
-
-def _fast_class(
-    conv: OrjsonConverter, cls: type[Any], *, tagged: bool = False
-) -> Callable[[Any, Any], Any]:
-    """A generated structure hook for a model class: one line per field, shared defaults.
-
-    Defaults are immutable (frozen rows, tuples, None), so a missing field takes one shared
-    default instance instead of a new one per document.
-    """
-    fields = attrs.fields(cls)
-    namespace: dict[str, Any] = {"cls": cls, "Invalid": _Invalid, "M": _M}
-    allowed = {a.name for a in fields}
-    if tagged:
-        allowed.add("form")
-    namespace["allowed"] = frozenset(allowed)
-    lines = [
-        "def structure(d, _):",
-        "    if d.__class__ is not dict: raise Invalid('expected a table')",
-        "    if not d.keys() <= allowed: raise Invalid('unknown keys')",
-        "    get = d.get",
-    ]
-    args = []
-    for i, a in enumerate(fields):
-        namespace[f"h{i}"] = conv.get_structure_hook(a.type)
-        namespace[f"t{i}"] = a.type
-        lines.append(f"    v = get({a.name!r}, M)")
-        if a.default is attrs.NOTHING:
-            lines.append(f"    if v is M: raise Invalid('missing {a.name}')")
-            lines.append(f"    a{i} = h{i}(v, t{i})")
-        else:
-            default = a.default
-            factory = getattr(default, "factory", None)
-            namespace[f"d{i}"] = factory() if factory is not None else default
-            lines.append(f"    a{i} = d{i} if v is M else h{i}(v, t{i})")
-        args.append(f"{a.name}=a{i}")
-    lines.append(f"    return cls({', '.join(args)})")
-    return _compile(cls.__name__, "\n".join(lines) + "\n", namespace)  # type: ignore[no-any-return]
-
-
 def make_converter(*, detailed: bool = False) -> OrjsonConverter:
     """Build the library's private converter.
 
@@ -336,26 +230,24 @@ def make_converter(*, detailed: bool = False) -> OrjsonConverter:
 
 
 def _register_fast(conv: OrjsonConverter) -> None:
-    """Register the generated hooks of the fast converter, leaves first."""
-    for row in (
-        ApplicantCounts,
-        DocumentCounts2019,
-        DocumentCounts2021,
-        ItemCounts,
-        FeeItems,
-        Outcomes,
-    ):
-        conv.register_structure_hook(row, _fast_row(row))
-    for group in (Refused, Unavailable, NotProcessed, OtherHandling, Procurement, Reviews):
-        conv.register_structure_hook(group, _fast_class(conv, group))
+    """Register the generated structure functions of the fast converter (see ``_fast``)."""
+    hook = conv.get_structure_hook
+    leaves = {
+        cls: False
+        for cls in (Refused, Unavailable, NotProcessed, OtherHandling, Procurement, Reviews)
+    }
+    for cls, function in structure_functions(leaves, hook).items():
+        conv.register_structure_hook(cls, function)
     for variants in _TABLE_UNIONS.values():
-        hooks = {form: _fast_class(conv, cls, tagged=True) for form, cls in variants.items()}
-        for form, cls in variants.items():
+        tables = structure_functions({cls: True for cls in variants.values()}, hook)
+        for cls, function in tables.items():
             conv.register_unstructure_hook(cls, _tagged_unstructure(conv, cls))
-            conv.register_structure_hook(cls, hooks[form])
+            conv.register_structure_hook(cls, function)
         union: Any = variants["2019"] | variants["2021"] | None
-        conv.register_structure_hook_func(_equals(union), _fast_union(hooks))
-    conv.register_structure_hook(AnnualReport, _fast_class(conv, AnnualReport))
+        by_form = {form: tables[cls] for form, cls in variants.items()}
+        conv.register_structure_hook_func(_equals(union), _fast_union(by_form))
+    report = structure_functions({AnnualReport: False}, hook)[AnnualReport]
+    conv.register_structure_hook(AnnualReport, report)
 
 
 def _fast_union(hooks: Mapping[str, Callable[[Any, Any], Any]]) -> Callable[[Any, Any], Any]:

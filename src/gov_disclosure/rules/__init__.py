@@ -12,10 +12,20 @@ from functools import lru_cache
 from ..findings import Finding, Severity
 from ..model import AnnualReport
 from .checks import Context, ValidationOptions
+from .clean import is_clean
 from .registry import RULES, Rule, rule
 from .series import sort_series
 
-__all__ = ["RULES", "Rule", "ValidationOptions", "is_valid", "rule", "validate", "validate_series"]
+__all__ = [
+    "RULES",
+    "Rule",
+    "ValidationOptions",
+    "is_valid",
+    "rule",
+    "run_rules",
+    "validate",
+    "validate_series",
+]
 
 _DEFAULT_OPTIONS = ValidationOptions()
 
@@ -45,6 +55,9 @@ def _selection(
     )
 
 
+_ALL_REPORT_RULES = tuple(r for r in RULES if r.scope == "report")
+
+
 def validate(
     report: AnnualReport,
     *,
@@ -57,9 +70,20 @@ def validate(
     ``select`` and ``ignore`` take rule codes or code prefixes (``"A"``, ``"A3"``, ``"B001"``);
     an unknown prefix raises ``ValueError``.
     """
-    ctx = Context(report, options or _DEFAULT_OPTIONS)
+    options = options or _DEFAULT_OPTIONS
+    rules = _selected("report", select, ignore)
+    if rules == _ALL_REPORT_RULES and is_clean(report, options):
+        return []
+    return run_rules(report, rules, options)
+
+
+def run_rules(
+    report: AnnualReport, rules: Sequence[Rule], options: ValidationOptions
+) -> list[Finding]:
+    """Apply ``rules`` one by one (``validate`` without its fast path for clean reports)."""
+    ctx = Context(report, options)
     findings: list[Finding] = []
-    for r in _selected("report", select, ignore):
+    for r in rules:
         for location, message in r.check(ctx):
             findings.append(Finding(r.code, r.severity, message, location))
     return findings
