@@ -131,6 +131,9 @@ def _class_function(
             namespace[f"mk{i}"] = _row_maker(a.type)
             namespace[f"d{i}"] = blank
             namespace[f"b{i}"] = tuple(getattr(blank, f.name) for f in attrs.fields(a.type))
+            zeros = tuple(0 for _ in attrs.fields(a.type))
+            namespace[f"z{i}"] = zeros
+            namespace[f"zr{i}"] = namespace[f"mk{i}"](zeros)
             lines.append(f"    k{i} = b{i} if v is M else rv{i}(v)")
         else:
             namespace[f"h{i}"] = hook(a.type)
@@ -145,8 +148,12 @@ def _class_function(
         lines.append(
             f"    if not set(map(type, {joined})) <= cell_types: raise Invalid('not a count')"
         )
+        # Rows are immutable: a blank or all-zero row (most rows of most reports) is shared.
         for i in rows:
-            lines.append(f"    a{i} = d{i} if k{i} is b{i} else mk{i}(k{i})")
+            lines.append(
+                f"    a{i} = d{i} if k{i} is b{i} or k{i} == b{i} else "
+                f"zr{i} if k{i} == z{i} else mk{i}(k{i})"
+            )
     if direct:
         lines.append("    o = new(cls)")
         for i, a in enumerate(fields):

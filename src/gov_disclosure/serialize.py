@@ -15,6 +15,7 @@ Every document carries ``schema_version`` (:data:`SCHEMA_VERSION`).
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -445,10 +446,17 @@ def _issues(exc: BaseException, path: str) -> list[SchemaIssue]:
     return [SchemaIssue(path, str(exc))]
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def _loads_json(text: str | bytes, file: str | None) -> Any:
+    if isinstance(text, bytes):
+        text = text.removeprefix(_BOM)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError as exc:
+        if isinstance(text, bytes):
+            _decode(text, file)  # not UTF-8 at all: say so, with the line
         raise DecodeError(
             f"not valid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
         ) from None
@@ -496,7 +504,7 @@ def _decode(raw: bytes, file: str | None) -> str:
 
 def format_of(path: str | Path) -> Format:
     """The document format a file name implies (``.json`` or ``.toml``)."""
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix == ".json":
         return "json"
     if suffix == ".toml":
@@ -509,11 +517,11 @@ def format_of(path: str | Path) -> Format:
 def load(path: str | Path, format: Format | None = None) -> AnnualReport:
     """Read a report from a ``.json`` or ``.toml`` file."""
     fmt = format or format_of(path)
-    raw = Path(path).read_bytes()
+    with open(path, "rb") as stream:
+        raw = stream.read()
     name = str(path)
     if fmt == "json":
-        _decode(raw, name)  # a clear error for non-UTF-8 input
-        return loads(raw.removeprefix(b"\xef\xbb\xbf"), "json", file=name)
+        return loads(raw, "json", file=name)
     return loads(_decode(raw, name), "toml", file=name)
 
 
