@@ -100,8 +100,8 @@ def check_mixed_forms(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def check_placeholder(ctx: Context) -> Iterator[Hit]:
-    """S004: a statutory cell printed non-numeric text (a placeholder such as ``——``)."""
+def _printed_cells(ctx: Context) -> Iterator[tuple[TableSpec, int, str, Cell]]:
+    """Cells with printed text kept: (spec, index, text, value), in reading order."""
     printed = ctx.report.printed
     if not printed:
         return
@@ -109,22 +109,22 @@ def check_placeholder(ctx: Context) -> Iterator[Hit]:
         prefix = spec.attr + "."
         for cell in spec.cells:
             text = printed.get(prefix + cell.path)
-            if text is not None and values[cell.index] is None:
-                yield _loc(spec, cell.index), f"单元格印为“{text}”，不是数字，按空白处理"
+            if text is not None:
+                yield spec, cell.index, text, values[cell.index]
+
+
+def check_placeholder(ctx: Context) -> Iterator[Hit]:
+    """S004: a statutory cell printed non-numeric text (a placeholder such as ``——``)."""
+    for spec, index, text, value in _printed_cells(ctx):
+        if value is None:
+            yield _loc(spec, index), f"单元格印为“{text}”，不是数字，按空白处理"
 
 
 def check_annotated(ctx: Context) -> Iterator[Hit]:
     """S005: a numeric cell was printed with extra text (an annotation)."""
-    printed = ctx.report.printed
-    if not printed:
-        return
-    for spec, _, values, _blank in ctx.tables:
-        prefix = spec.attr + "."
-        for cell in spec.cells:
-            text = printed.get(prefix + cell.path)
-            value = values[cell.index]
-            if text is not None and value is not None:
-                yield _loc(spec, cell.index), f"单元格印为“{text}”，取值 {_fmt(value)}"
+    for spec, index, text, value in _printed_cells(ctx):
+        if value is not None:
+            yield _loc(spec, index), f"单元格印为“{text}”，取值 {_fmt(value)}"
 
 
 def check_edition_year(ctx: Context) -> Iterator[Hit]:
