@@ -143,11 +143,11 @@ def check_edition_year(ctx: Context) -> Iterator[Hit]:
 
 
 def _memo(fn: Callable[[TableSpec, Any], _R]) -> Callable[[TableSpec, Any], _R]:
-    """Cache by the table's identity (key and form), not by hashing the whole spec."""
-    memo: dict[tuple[str, Edition | None, Any], _R] = {}
+    """Cache by the spec's identity (specs are module-level singletons), not by hashing it."""
+    memo: dict[tuple[int, Any], _R] = {}
 
     def wrapper(spec: TableSpec, arg: Any) -> _R:
-        k = (spec.key, spec.form, arg)
+        k = (id(spec), arg)
         found = memo.get(k)
         if found is None:
             found = memo[k] = fn(spec, arg)
