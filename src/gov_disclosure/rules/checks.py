@@ -176,22 +176,24 @@ def _fast_failures(spec: TableSpec, code: str) -> Callable[[Sequence[Any]], list
     return namespace["failing"]  # type: ignore[no-any-return]
 
 
-def _relation_message(
-    spec: TableSpec, r: Relation, eff: Sequence[Any], values: Sequence[Cell]
-) -> str:
+def _relation_message(spec: TableSpec, r: Relation, eff: Sequence[Any]) -> str:
     left = sum((eff[i] for i in r.left), start=0)
     right = sum((eff[i] for i in r.right), start=0)
     if r.kind is RelationKind.FLOW:
         a, b = (_fmt(eff[i]) for i in r.left)
         c, d = (_fmt(eff[i]) for i in r.right)
         return f"第一项加第二项之和 {left}（{a} + {b}）≠ 第三项加第四项之和 {right}（{c} + {d}）"
-    label = spec.cells[r.left[0]].column.label if r.code != "A302" else "（七）总计"
-    what = {
-        "A301": "各类申请人之和",
-        "A302": "各项办理结果之和",
-        "A401": "结果维持、结果纠正、其他结果、尚未审结之和",
-    }
-    return f"{label} {left} ≠ {what.get(r.code, '分项之和')} {right}"
+    total = spec.cells[r.left[0]]
+    parts = [spec.cells[i] for i in r.right]
+    down_a_column = all(p.column == total.column for p in parts)
+    label = total.row.label if down_a_column else total.column.label
+    if len(parts) <= 4:
+        what = (
+            "、".join(p.column.label if not down_a_column else p.row.label for p in parts) + "之和"
+        )
+    else:
+        what = "各项办理结果之和" if down_a_column else "各类申请人之和"
+    return f"{label} {left} ≠ {what} {right}"
 
 
 def _relation_location(spec: TableSpec, r: Relation) -> Location:
@@ -213,7 +215,7 @@ def _arithmetic(code: str) -> Callable[[Context], Iterator[Hit]]:
                 failing = _fast_failures(spec, code)(values)
                 for i in failing:
                     r = relations[i]
-                    yield _relation_location(spec, r), _relation_message(spec, r, values, values)
+                    yield _relation_location(spec, r), _relation_message(spec, r, values)
                 continue
             eff = ctx.effective(spec, values)
             for r in relations:
@@ -229,7 +231,7 @@ def _arithmetic(code: str) -> Callable[[Context], Iterator[Hit]]:
                 if left != right:
                     yield (
                         _relation_location(spec, r),
-                        _relation_message(spec, r, eff.values, values),
+                        _relation_message(spec, r, eff.values),
                     )
 
     check.__doc__ = f"{code}: the relations of that code declared in the statutory layout."
