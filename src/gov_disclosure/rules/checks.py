@@ -312,16 +312,19 @@ def check_blank_cells(ctx: Context) -> Iterator[Hit]:
         if not blank:
             continue
         by_row: dict[str, list[int]] = {}
+        width: dict[str, int] = {}
         for cell in spec.cells:
+            width[cell.row.name] = width.get(cell.row.name, 0) + 1
             if values[cell.index] is None:
                 by_row.setdefault(cell.row.name, []).append(cell.index)
-        for indexes in by_row.values():
+        for name, indexes in by_row.items():
             first = spec.cells[indexes[0]]
-            labels = "、".join(spec.cells[i].column.label for i in indexes)
-            yield (
-                Location(spec.key, first.row.labels),
-                f"{len(indexes)} 个单元格为空（{labels}）；空白的分项在合计中按 0 计",
-            )
+            if len(indexes) == width[name]:
+                what = f"本行 {len(indexes)} 个单元格全部为空"
+            else:
+                labels = "、".join("/".join(spec.cells[i].column.labels) for i in indexes)
+                what = f"{len(indexes)} 个单元格为空（{labels}）"
+            yield Location(spec.key, first.row.labels), f"{what}；空白的分项在合计中按 0 计"
 
 
 def check_blank_total(ctx: Context) -> Iterator[Hit]:
