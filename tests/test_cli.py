@@ -66,6 +66,34 @@ def test_check_consistent_file_exits_0(capsys: pytest.CaptureFixture[str]) -> No
     assert err.strip() == "1 file, 0 errors, 0 warnings, 0 info"
 
 
+def test_check_in_parallel_gives_the_same_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--jobs 2 prints the same findings, in the files' order, and the same status as one process."""
+    files = []
+    for i in range(6):
+        for source in (HUAIAN, HONGZE, HUZHU):
+            target = tmp_path / f"{i}-{source.name}"
+            target.write_bytes(source.read_bytes())
+            files.append(target)
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    files.insert(4, tmp_path / "broken.json")
+    serial = run(capsys, "check", "--jobs", "1", *files)
+    parallel = run(capsys, "check", "-j", "2", *files)
+    assert parallel == serial
+    assert serial[0] == 2  # one file cannot be read
+    assert serial[1].index("0-hongze-2023.json") < serial[1].index("5-hongze-2023.json")
+    assert "broken.json" in serial[2]
+
+
+def test_check_rejects_a_negative_job_count(capsys: pytest.CaptureFixture[str]) -> None:
+    """A negative --jobs is a usage error (exit 2), not a traceback."""
+    status, _, err = run(capsys, "check", "--jobs", "-1", HUAIAN)
+    assert status == 2
+    assert "cannot be negative" in err
+    assert "Traceback" not in err
+
+
 def test_check_arithmetic_error_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     """The published table-四 error of 洪泽区 2023 gives two A401 lines and exit 1."""
     status, out, err = run(capsys, "check", HONGZE)

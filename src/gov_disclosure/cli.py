@@ -12,7 +12,8 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -127,6 +128,44 @@ def _finding_json(file: str, finding: Finding) -> str:
     )
 
 
+def _check_file(
+    job: tuple[str, list[str] | None, list[str] | None],
+) -> tuple[str, list[Finding] | str]:
+    """Load and validate one file: its findings, or the message of why it cannot be read."""
+    file, select, ignore = job
+    try:
+        report = load(file)
+    except _INPUT_ERRORS as exc:
+        return file, _describe(exc)
+    return file, validate(report, select=select, ignore=ignore)
+
+
+def _check_files(
+    files: Sequence[str], select: list[str] | None, ignore: list[str] | None, jobs: int
+) -> Iterator[tuple[str, list[Finding] | str]]:
+    """Check files in order, in ``jobs`` worker processes when there is more than one file."""
+    tasks = [(file, select, ignore) for file in files]
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        yield from map(_check_file, tasks)
+        return
+    chunk = max(1, min(64, len(tasks) // (workers * 4)))
+    with ProcessPoolExecutor(workers) as pool:
+        yield from pool.map(_check_file, tasks, chunksize=chunk)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of processes, got {text!r}"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the number of processes cannot be negative")
+    return value
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     select: list[str] | None = args.select or None
     ignore: list[str] | None = args.ignore or None
@@ -142,16 +181,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     loaded: list[tuple[str, AnnualReport]] = []
     unreadable = 0
-    for file in args.files:
-        try:
-            report = load(file)
-        except _INPUT_ERRORS as exc:
-            _error(_describe(exc))
-            unreadable += 1
-            continue
-        loaded.append((file, report))
-        for finding in validate(report, select=select, ignore=ignore):
-            show(file, finding)
+    if args.series:  # the reports are needed again for the cross-year rules
+        for file in args.files:
+            try:
+                report = load(file)
+            except _INPUT_ERRORS as exc:
+                _error(_describe(exc))
+                unreadable += 1
+                continue
+            loaded.append((file, report))
+            for finding in validate(report, select=select, ignore=ignore):
+                show(file, finding)
+    else:
+        for file, outcome in _check_files(args.files, select, ignore, args.jobs):
+            if isinstance(outcome, str):
+                _error(outcome)
+                unreadable += 1
+                continue
+            for finding in outcome:
+                show(file, finding)
     if args.series and loaded:
         file_of_year: dict[int, str] = {}
         for file, report in loaded:
@@ -437,6 +485,14 @@ def _parser() -> argparse.ArgumentParser:
         "--series",
         action="store_true",
         help="also check the files as one body's reports across years",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="check the files in N processes (0: one per CPU); output order stays the files' order",
     )
 
     export = command("export", _cmd_export, "write every statutory cell as JSON Lines")
