@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Property tests measure behaviour, not speed: no per-example deadline, so a loaded CI machine
+# cannot turn a slow example into a failure. Derandomised on CI so that a run is repeatable.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:  # `from strategies import ...` in every test module
