@@ -18,6 +18,7 @@ from hypothesis import given
 
 import gov_disclosure as gd
 from gov_disclosure import AnnualReport
+from gov_disclosure.model import document_fields
 from gov_disclosure.statutory import SECTIONS, all_table_specs
 from gov_disclosure.testing import hongze_2023, huaian_2024, sample_report
 from strategies import FAST, any_reports
@@ -131,8 +132,8 @@ def model_classes() -> dict[str, type[Any]]:
         if cls.__name__ in found:
             continue
         found[cls.__name__] = cls
-        for a in attrs.fields(cls):
-            args = getattr(a.type, "__args__", (a.type,))
+        for _, tp, _ in document_fields(cls):
+            args = getattr(tp, "__args__", (tp,))
             todo += [t for t in args if isinstance(t, type) and attrs.has(t)]
     return found
 
@@ -175,7 +176,7 @@ def test_every_model_field_appears() -> None:
     assert set(SCHEMA["$defs"]) == set(classes) - {"AnnualReport"}
     for name, cls in classes.items():
         schema = SCHEMA if name == "AnnualReport" else SCHEMA["$defs"][name]
-        fields = {a.name for a in attrs.fields(cls)}
+        fields = {name for name, _, _ in document_fields(cls)}
         extra = {"schema_version"} if name == "AnnualReport" else set()
         if name in ("Proactive2019", "Proactive2021", "Applications2019", "Applications2021"):
             extra = {"form"}

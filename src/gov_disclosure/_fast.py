@@ -1,174 +1,214 @@
 """Generated structure functions for the hot path of loading (JSON/TOML data → model).
 
-Auditing a national corpus means loading hundreds of thousands of reports, and most of the
-time of a load goes into building the ~35 small objects of one report. The functions here are
-generated per model class (the way attrs generates ``__init__``): one line per field, every
-count of a row checked in one pass over the row's values, and the objects built directly —
-the checks the classes' ``__init__`` would repeat have already been made on the data.
+Auditing a national corpus means loading hundreds of thousands of reports. The functions here
+are generated from the statutory layout (the way attrs generates ``__init__``): a table's data
+is read row by row straight into its tuple of cells, the counts are checked in one pass over
+the tuple, and the table object is built directly — the checks its ``__init__`` would repeat
+have just been made on the data.
 
-They accept exactly what the detailed (cattrs) converter accepts. When they meet anything
-unexpected they raise, and :func:`gov_disclosure.serialize.from_dict` structures the document
-again with the detailed converter to say what and where; so these functions only need to be
-right about *whether* data is valid, never to explain.
+They accept exactly what the detailed converter accepts. When they meet anything unexpected
+they raise, and :func:`gov_disclosure.serialize.from_dict` structures the document again with
+the detailed converter to say what and where; so these functions only need to be right about
+*whether* data is valid, never to explain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import inspect
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
 import attrs
 
-from .model import (
-    AnnualReport,
-    ApplicantCounts,
-    DocumentCounts2019,
-    DocumentCounts2021,
-    FeeItems,
-    ItemCounts,
-    Outcomes,
-)
+from .statutory import CellKind, CellSpec, TableSpec
 
-__all__ = ["Invalid", "structure_functions"]
-
-ROW_CLASSES: tuple[type[Any], ...] = (
-    ApplicantCounts,
-    DocumentCounts2019,
-    DocumentCounts2021,
-    FeeItems,
-    ItemCounts,
-    Outcomes,
-)
-"""Classes whose every field is a count cell (``int`` or None)."""
+__all__ = ["Invalid", "report_function", "table_function", "tree"]
 
 _CELL_TYPES = frozenset({int, type(None)})
 _MISSING = object()
+
+Tree = dict[str, "Tree | CellSpec"]
 
 
 class Invalid(ValueError):
     """The fast path met data it does not accept (the detailed pass explains it)."""
 
 
-def _compile(name: str, lines: list[str], namespace: dict[str, Any]) -> Any:
-    source = "\n".join(lines) + "\n"
-    exec(compile(source, f"<gov_disclosure fast {name}>", "exec"), namespace)
-    return namespace[name]
+def tree(spec: TableSpec) -> Tree:
+    """The document shape of a table: nested names down to its cells, in reading order."""
+    root: Tree = {}
+    for cell in spec.cells:
+        node = root
+        *parents, leaf = cell.path.split(".")
+        for name in parents:
+            child = node.setdefault(name, {})
+            assert isinstance(child, dict)
+            node = child
+        node[leaf] = cell
+    return root
 
 
-def _row_values(cls: type[Any]) -> Callable[[Any], tuple[Any, ...]]:
-    """A function from a row's data (a dict of cells, blanks absent) to its values in order."""
-    names = tuple(a.name for a in attrs.fields(cls))
-    getter = itemgetter(*names)
-    lines = [
-        "def values(r):",
-        "    if r.__class__ is not dict: raise Invalid('expected a table of cells')",
-        f"    if len(r) == {len(names)}:",
-        "        try:",
-        "            return getter(r)",
-        "        except KeyError:",
-        "            raise Invalid('unknown keys') from None",
-        "    if not r.keys() <= allowed: raise Invalid('unknown keys')",
-        "    return tuple(map(r.get, names))",
-    ]
-    namespace = {"Invalid": Invalid, "getter": getter, "allowed": frozenset(names), "names": names}
-    return _compile("values", lines, namespace)  # type: ignore[no-any-return]
+class _Generator:
+    """Writes the source of one table's structure function, one helper per nested table."""
+
+    def __init__(self, money: Callable[[Any, Any], Any]) -> None:
+        self.namespace: dict[str, Any] = {
+            "Invalid": Invalid,
+            "M": _MISSING,
+            "money": money,
+            "cell_types": _CELL_TYPES,
+            "new": object.__new__,
+        }
+        self.functions: list[str] = []
+        self.count = 0
+
+    def _name(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def node(self, node: Tree) -> str:
+        """Generate a function from the data of ``node`` (a dict) to its cells (a tuple)."""
+        name = self._name("node")
+        names = list(node)
+        allowed = self._name("allowed")
+        self.namespace[allowed] = frozenset(names)
+        leaves = all(isinstance(child, CellSpec) for child in node.values())
+        lines = [
+            f"def {name}(r):",
+            "    if r.__class__ is not dict: raise Invalid('expected a table')",
+        ]
+        if leaves:
+            getter = self._name("getter")
+            self.namespace[getter] = itemgetter(*names) if len(names) > 1 else None
+            if len(names) > 1:
+                lines += [
+                    f"    if len(r) == {len(names)}:",
+                    "        try:",
+                    f"            t = {getter}(r)",
+                    "        except KeyError:",
+                    "            raise Invalid('unknown keys') from None",
+                    "    else:",
+                    f"        if not r.keys() <= {allowed}: raise Invalid('unknown keys')",
+                    f"        t = ({', '.join(f'r.get({n!r})' for n in names)},)",
+                ]
+            else:
+                lines += [
+                    f"    if not r.keys() <= {allowed}: raise Invalid('unknown keys')",
+                    f"    t = (r.get({names[0]!r}),)",
+                ]
+            money = [i for i, c in enumerate(node.values()) if self._is_money(c)]
+            if money:
+                parts = [
+                    f"money(t[{i}], None)" if i in money else f"t[{i}]" for i in range(len(names))
+                ]
+                lines.append(f"    t = ({', '.join(parts)},)")
+            lines.append("    return t")
+        else:
+            lines.append(f"    if not r.keys() <= {allowed}: raise Invalid('unknown keys')")
+            lines += self.children(node, "r")
+        self.functions.append("\n".join(lines))
+        return name
+
+    def children(self, node: Tree, var: str) -> list[str]:
+        """Lines reading every child of ``node`` from dict ``var`` into ``t`` (a tuple)."""
+        lines = [f"    get = {var}.get"]
+        pieces = []
+        for i, (name, child) in enumerate(node.items()):
+            lines.append(f"    v = get({name!r}, M)")
+            if isinstance(child, CellSpec):
+                value = "money(v, None)" if self._is_money(child) else "v"
+                lines.append(f"    c{i} = (None,) if v is M else ({value},)")
+            else:
+                blank = self._name("blank")
+                self.namespace[blank] = (None,) * _count_cells(child)
+                lines.append(f"    c{i} = {blank} if v is M else {self.node(child)}(v)")
+            pieces.append(f"c{i}")
+        lines.append(f"    t = {' + '.join(pieces)}")
+        if var == "r":
+            lines.append("    return t")
+        return lines
+
+    @staticmethod
+    def _is_money(child: Tree | CellSpec) -> bool:
+        return isinstance(child, CellSpec) and child.kind is CellKind.MONEY
 
 
-def _row_maker(cls: type[Any]) -> Callable[[tuple[Any, ...]], Any]:
-    """A function building a row object from checked values, without re-checking them."""
-    names = [a.name for a in attrs.fields(cls)]
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    lines = ["def make(k):", "    o = new(cls)"]
-    for i, name in enumerate(names):
-        namespace[f"s{i}"] = cls.__dict__[name].__set__
-        lines.append(f"    s{i}(o, k[{i}])")
-    lines.append("    return o")
-    return _compile("make", lines, namespace)  # type: ignore[no-any-return]
+def _count_cells(node: Tree) -> int:
+    return sum(1 if isinstance(c, CellSpec) else _count_cells(c) for c in node.values())
 
 
-def _default(a: attrs.Attribute[Any]) -> Any:
-    factory = getattr(a.default, "factory", None)
-    return factory() if factory is not None else a.default
-
-
-def _class_function(
-    cls: type[Any], hook: Callable[[type[Any]], Callable[[Any, Any], Any]], *, tagged: bool
+def table_function(
+    cls: type[Any],
+    spec: TableSpec,
+    money: Callable[[Any, Any], Any],
+    paragraphs: Callable[[Any, Any], Any],
+    *,
+    tagged: bool,
 ) -> Callable[[Any, Any], Any]:
-    """The structure function of a model class built from its fields.
+    """The structure function of a table class: its data (a dict; ``form`` allowed when the
+    table is ``tagged``, i.e. has a form) to an object."""
+    gen = _Generator(money)
+    shape = tree(spec)
+    counts = [c.index for c in spec.cells if c.kind is not CellKind.MONEY]
+    gen.namespace.update(
+        cls=cls,
+        paragraphs=paragraphs,
+        allowed_top=frozenset({*shape, "prose", *(("form",) if tagged else ())}),
+        counts=itemgetter(*counts),
+        set_cells=inspect.getattr_static(cls, "cells").__set__,
+        set_prose=inspect.getattr_static(cls, "prose").__set__,
+    )
+    lines = [
+        "def structure(d, _):",
+        "    if d.__class__ is not dict: raise Invalid('expected a table')",
+        "    if not d.keys() <= allowed_top: raise Invalid('unknown keys')",
+        *gen.children(shape, "d"),
+    ]
+    check = "t" if len(counts) == len(spec.cells) else "counts(t)"
+    lines += [
+        f"    if not set(map(type, {check})) <= cell_types: raise Invalid('not a count')",
+        "    p = get('prose', M)",
+        "    o = new(cls)",
+        "    set_cells(o, t)",
+        "    set_prose(o, () if p is M else paragraphs(p, None))",
+        "    return o",
+    ]
+    source = "\n\n".join([*gen.functions, "\n".join(lines)]) + "\n"
+    exec(compile(source, f"<gov_disclosure fast {cls.__name__}>", "exec"), gen.namespace)
+    return gen.namespace["structure"]  # type: ignore[no-any-return]
 
-    Row fields are read as value tuples, checked together in one pass, and built directly;
-    other fields go through ``hook(field type)``. Defaults are immutable, so a missing field
-    takes one shared default instance.
-    """
+
+def report_function(
+    cls: type[Any], hook: Callable[[Any], Callable[[Any, Any], Any]]
+) -> Callable[[Any, Any], Any]:
+    """The structure function of the report class: one line per field, through its ``__init__``
+    (which converts the paragraphs and checks the printed keys)."""
     fields = attrs.fields(cls)
-    allowed = {a.name for a in fields} | ({"form"} if tagged else set())
-    direct = cls is not AnnualReport  # the report keeps its __init__: converters and key checks
     namespace: dict[str, Any] = {
         "cls": cls,
         "Invalid": Invalid,
         "M": _MISSING,
-        "allowed": frozenset(allowed),
-        "cell_types": _CELL_TYPES,
-        "new": object.__new__,
+        "allowed": frozenset(a.name for a in fields),
     }
     lines = [
         "def structure(d, _):",
         "    if d.__class__ is not dict: raise Invalid('expected a table')",
         "    if not d.keys() <= allowed: raise Invalid('unknown keys')",
         "    get = d.get",
+        "    kw = {}",
     ]
-    rows: list[int] = []
     for i, a in enumerate(fields):
+        namespace[f"h{i}"] = hook(a.type)
+        namespace[f"t{i}"] = a.type
         lines.append(f"    v = get({a.name!r}, M)")
-        required = a.default is attrs.NOTHING
-        if required:
+        if a.default is attrs.NOTHING:
             lines.append(f"    if v is M: raise Invalid('missing {a.name}')")
-        if a.type in ROW_CLASSES:
-            rows.append(i)
-            blank = _default(a)
-            namespace[f"rv{i}"] = _row_values(a.type)
-            namespace[f"mk{i}"] = _row_maker(a.type)
-            namespace[f"d{i}"] = blank
-            namespace[f"b{i}"] = tuple(getattr(blank, f.name) for f in attrs.fields(a.type))
-            zeros = tuple(0 for _ in attrs.fields(a.type))
-            namespace[f"z{i}"] = zeros
-            namespace[f"zr{i}"] = namespace[f"mk{i}"](zeros)
-            lines.append(f"    k{i} = b{i} if v is M else rv{i}(v)")
+            lines.append(f"    kw[{a.name!r}] = h{i}(v, t{i})")
         else:
-            namespace[f"h{i}"] = hook(a.type)
-            namespace[f"t{i}"] = a.type
-            if required:
-                lines.append(f"    a{i} = h{i}(v, t{i})")
-            else:
-                namespace[f"d{i}"] = _default(a)
-                lines.append(f"    a{i} = d{i} if v is M else h{i}(v, t{i})")
-    if rows:
-        joined = " + ".join(f"k{i}" for i in rows)
-        lines.append(
-            f"    if not set(map(type, {joined})) <= cell_types: raise Invalid('not a count')"
-        )
-        # Rows are immutable: a blank or all-zero row (most rows of most reports) is shared.
-        for i in rows:
-            lines.append(
-                f"    a{i} = d{i} if k{i} is b{i} or k{i} == b{i} else "
-                f"zr{i} if k{i} == z{i} else mk{i}(k{i})"
-            )
-    if direct:
-        lines.append("    o = new(cls)")
-        for i, a in enumerate(fields):
-            namespace[f"s{i}"] = cls.__dict__[a.name].__set__
-            lines.append(f"    s{i}(o, a{i})")
-        lines.append("    return o")
-    else:
-        args = ", ".join(f"{a.name}=a{i}" for i, a in enumerate(fields))
-        lines.append(f"    return cls({args})")
-    return _compile("structure", lines, namespace)  # type: ignore[no-any-return]
-
-
-def structure_functions(
-    classes: Mapping[type[Any], bool], hook: Callable[[type[Any]], Callable[[Any, Any], Any]]
-) -> dict[type[Any], Callable[[Any, Any], Any]]:
-    """Generate the structure function of each class (value: whether it carries a ``form``
-    tag); ``hook`` gives the function of any other field type (looked up when generating)."""
-    return {cls: _class_function(cls, hook, tagged=tagged) for cls, tagged in classes.items()}
+            lines.append(f"    if v is not M: kw[{a.name!r}] = h{i}(v, t{i})")
+    lines.append("    return cls(**kw)")
+    exec(
+        compile("\n".join(lines) + "\n", f"<gov_disclosure fast {cls.__name__}>", "exec"), namespace
+    )
+    return namespace["structure"]  # type: ignore[no-any-return]

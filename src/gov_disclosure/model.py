@@ -11,6 +11,12 @@ negative in a correct report. What a published cell literally said, where it was
 number (``-``, ``/``, ``——``, ``无``, ``22（其中修订 16 件）``), is kept in
 :attr:`AnnualReport.printed` under the cell's path.
 
+Each table stores its cells as one tuple in reading order (:attr:`_Table.cells`, FORMAT.md §10):
+the fastest form to load, check and compare. The statute's rows and groups are typed views of
+that tuple — ``report.applications.refused.state_secret.natural_person`` builds the
+:class:`Refused` group and its rows when it is read — and a table can be built either from its
+cells or from such rows.
+
 Official labels are not spelled here: every class names its cells after the statute in
 ASCII, and :mod:`gov_disclosure.statutory` maps them to the labels.
 """
@@ -18,10 +24,10 @@ ASCII, and :mod:`gov_disclosure.statutory` maps them to the labels.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any, ClassVar, TypeAlias, TypeVar
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, overload
 
 import attrs
 from attrs import field, frozen
@@ -52,6 +58,7 @@ __all__ = [
     "Table",
     "Unavailable",
     "build_table",
+    "document_fields",
     "table_class",
 ]
 
@@ -62,6 +69,7 @@ _Count: TypeAlias = int | None
 _Money: TypeAlias = Decimal | None
 
 _T = TypeVar("_T")
+_P = TypeVar("_P")
 
 
 def _bad_count(owner: object, name: str, value: object) -> TypeError:
@@ -232,14 +240,129 @@ class OtherHandling(_RowGroup):
     other: ApplicantCounts = _row
 
 
-class _Table(_RowGroup):
-    """Behaviour shared by the statutory table classes."""
+class _Part(Generic[_P]):
+    """A typed view of a slice of a table's cells: a row, a group of rows, or one cell.
 
-    __slots__ = ()
+    Tables store their cells as one tuple in reading order (the fastest form to load, check and
+    compare); the statute's rows and groups are built from it when they are read, e.g.
+    ``applications.refused.state_secret`` builds a :class:`Refused` and returns its row.
+    """
+
+    __slots__ = ("kind", "name", "start", "stop")
+
+    def __init__(self, kind: type[_P] | None) -> None:
+        self.kind = kind
+        self.name = ""
+        self.start = 0
+        self.stop = 0
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> _Part[_P]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type[Any]) -> _P: ...
+
+    def __get__(self, obj: object | None, owner: type[Any]) -> _P | _Part[_P]:
+        if obj is None:
+            return self
+        values = obj.cells[self.start : self.stop]  # type: ignore[attr-defined]
+        if self.kind is None:
+            return values[0]  # type: ignore[no-any-return]
+        return _build(self.kind, values)  # type: ignore[no-any-return]
+
+    def flatten(self, owner: object, part: object) -> tuple[Cell, ...]:
+        """The cells of ``part`` (a row/group object, or one cell) in reading order."""
+        if self.kind is None:
+            return (part,)  # type: ignore[return-value]
+        if type(part) is not self.kind:
+            raise TypeError(
+                f"{type(owner).__name__}.{self.name}: expected {self.kind.__name__}, "
+                f"got {type(part).__name__}"
+            )
+        return _flatten(part)
+
+
+def _part(kind: type[_P]) -> _P:
+    """Declare a row or group of a table (typed as the object it reads as)."""
+    return _Part(kind)  # type: ignore[return-value]
+
+
+def _cell() -> int | None:
+    """Declare a single count cell of a table."""
+    return _Part(None)  # type: ignore[return-value]
+
+
+def _amount() -> Decimal | None:
+    """Declare a single amount cell (万元) of a table."""
+    return _Part(None)  # type: ignore[return-value]
+
+
+def _layout(kind: type[Any]) -> tuple[tuple[str, type[Any] | None, int], ...]:
+    """Fields of a row or group class: (name, class or None for a cell, number of cells)."""
+    found = _LAYOUTS.get(kind)
+    if found is None:
+        items = []
+        for a in attrs.fields(kind):
+            sub = a.type if isinstance(a.type, type) and attrs.has(a.type) else None
+            items.append((a.name, sub, _width(sub) if sub is not None else 1))
+        found = _LAYOUTS[kind] = tuple(items)
+    return found
+
+
+_LAYOUTS: dict[type[Any], tuple[tuple[str, type[Any] | None, int], ...]] = {}
+
+
+def _width(kind: type[Any]) -> int:
+    return sum(width for _, _, width in _layout(kind))
+
+
+def _build(kind: type[Any], values: Sequence[Cell]) -> Any:
+    """A row or group object from its cells in reading order."""
+    kwargs: dict[str, Any] = {}
+    at = 0
+    for name, sub, width in _layout(kind):
+        kwargs[name] = values[at] if sub is None else _build(sub, values[at : at + width])
+        at += width
+    return kind(**kwargs)
+
+
+def _flatten(obj: Any) -> tuple[Cell, ...]:
+    """The cells of a row or group object in reading order."""
+    out: list[Cell] = []
+    for name, sub, _ in _layout(type(obj)):
+        value = getattr(obj, name)
+        if sub is None:
+            out.append(value)
+        else:
+            out.extend(_flatten(value))
+    return tuple(out)
+
+
+def _paths(kind: type[Any], prefix: str) -> list[str]:
+    out: list[str] = []
+    for name, sub, _ in _layout(kind):
+        path = f"{prefix}.{name}"
+        out.extend([path] if sub is None else _paths(sub, path))
+    return out
+
+
+@frozen(init=False)
+class _Table:
+    """Behaviour shared by the statutory table classes: the cells and the prose of a section."""
+
+    cells: tuple[Cell, ...]
+    """Every statutory cell of the table, in reading order (FORMAT.md §10); None is blank."""
+    prose: tuple[str, ...] = ()
+    """Paragraphs of text that accompany the table."""
+
     TABLE: ClassVar[str]
     form: ClassVar[Edition | None]
-    _getter: ClassVar[Callable[[Any], tuple[Any, ...]]]
     _spec: ClassVar[TableSpec]
+    _parts: ClassVar[dict[str, _Part[Any]]]
+    _kinds: ClassVar[tuple[CellKind, ...]]
 
     @classmethod
     def spec(cls) -> TableSpec:
@@ -248,31 +371,57 @@ class _Table(_RowGroup):
 
     def values(self) -> tuple[Cell, ...]:
         """Every statutory cell of the table, in reading order (FORMAT.md §10)."""
-        return type(self)._getter(self)
+        return self.cells
 
     def get(self, path: str) -> Cell:
         """The cell at a dotted path inside the table, e.g. ``refused.state_secret.total``."""
-        if path not in self.spec().by_path:
+        cell = self.spec().by_path.get(path)
+        if cell is None:
             raise KeyError(f"table {self.TABLE} ({self.form}) has no cell {path!r}")
-        return attrgetter(path)(self)  # type: ignore[no-any-return]
+        return self.cells[cell.index]
 
-
-def _values_getter(spec: TableSpec) -> Callable[[Any], tuple[Any, ...]]:
-    """Generate a function returning every cell of a table in reading order."""
-    local: dict[str, str] = {}
-    lines = ["def values(t):"]
-    items = []
-    for c in spec.cells:
-        parent, _, leaf = c.path.rpartition(".")
-        if parent:
-            if parent not in local:
-                local[parent] = f"r{len(local)}"
-                lines.append(f"    {local[parent]} = t.{parent}")
-            items.append(f"{local[parent]}.{leaf}")
+    def _setup(
+        self, cells: Iterable[Cell] | None, prose: Iterable[str], parts: Mapping[str, Any]
+    ) -> None:
+        cls = type(self)
+        given = {n: part for n, part in parts.items() if n in cls._parts and part is not None}
+        if cells is not None:
+            if given:
+                raise TypeError(f"{cls.__name__}: give either cells or rows, not both")
+            values = tuple(cells)
         else:
-            items.append(f"t.{leaf}")
-    lines.append(f"    return ({', '.join(items)},)")
-    return _compile("values", "\n".join(lines), {})  # type: ignore[no-any-return]
+            slots: list[Cell] = [None] * len(cls._kinds)
+            for name, part in given.items():
+                view = cls._parts[name]
+                slots[view.start : view.stop] = view.flatten(self, part)
+            values = tuple(slots)
+        _check_cells(cls, values)
+        paragraphs = tuple(prose)
+        for p in paragraphs:
+            if type(p) is not str:
+                raise TypeError(f"{cls.__name__}.prose: expected strings, got {type(p).__name__}")
+        object.__setattr__(self, "cells", values)
+        object.__setattr__(self, "prose", paragraphs)
+
+
+def _check_cells(cls: type[_Table], values: tuple[Any, ...]) -> None:
+    kinds = cls._kinds
+    if len(values) != len(kinds):
+        raise ValueError(f"{cls.__name__}: expected {len(kinds)} cells, got {len(values)}")
+    for i, (kind, value) in enumerate(zip(kinds, values, strict=True)):
+        if value is None:
+            continue
+        if kind is CellKind.MONEY:
+            if type(value) is not Decimal or not value.is_finite():
+                raise TypeError(
+                    f"{cls.__name__}.{cls._spec.cells[i].path}: expected a finite Decimal "
+                    f"amount in 万元 or None, got {type(value).__name__} {value!r}"
+                )
+        elif type(value) is not int:
+            raise TypeError(
+                f"{cls.__name__}.{cls._spec.cells[i].path}: expected a whole number (int) or "
+                f"None, got {type(value).__name__} {value!r}"
+            )
 
 
 def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
@@ -280,46 +429,96 @@ def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
         cls.TABLE = key  # type: ignore[attr-defined]
         cls.form = form  # type: ignore[attr-defined]
         cls._spec = table_spec(key, form)  # type: ignore[attr-defined]
-        cls._getter = staticmethod(_values_getter(cls._spec))  # type: ignore[attr-defined]
+        cls._kinds = tuple(c.kind for c in cls._spec.cells)  # type: ignore[attr-defined]
         return cls
 
     return decorate
 
 
+def _bind_parts(cls: type[_Table]) -> None:
+    """Give each declared row/group/cell of a table its range of cells, checking the layout."""
+    spec = cls._spec
+    parts = {name: v for name, v in vars(cls).items() if isinstance(v, _Part)}
+    paths: list[str] = []
+    for name, view in parts.items():
+        view.start = len(paths)
+        paths.extend([name] if view.kind is None else _paths(view.kind, name))
+        view.stop = len(paths)
+    if paths != [c.path for c in spec.cells]:
+        raise AssertionError(f"{cls.__name__} does not follow the layout of table {spec.key}")
+    cls._parts = parts
+
+
 @_table("三", Edition.E2019)
-@frozen(kw_only=True)
+@frozen(init=False)
 class Applications2019(_Table):
     """Section 三 in the 2019 form: table 三 with a single （六）其他处理 row, and its prose."""
 
-    received: ApplicantCounts = _row
-    carried_over: ApplicantCounts = _row
-    granted: ApplicantCounts = _row
-    partially_granted: ApplicantCounts = _row
-    refused: Refused = field(factory=Refused)
-    unavailable: Unavailable = field(factory=Unavailable)
-    not_processed: NotProcessed = field(factory=NotProcessed)
-    other: ApplicantCounts = _row
-    total: ApplicantCounts = _row
-    carried_forward: ApplicantCounts = _row
-    prose: tuple[str, ...] = field(default=(), converter=tuple)
+    received = _part(ApplicantCounts)
+    carried_over = _part(ApplicantCounts)
+    granted = _part(ApplicantCounts)
+    partially_granted = _part(ApplicantCounts)
+    refused = _part(Refused)
+    unavailable = _part(Unavailable)
+    not_processed = _part(NotProcessed)
+    other = _part(ApplicantCounts)
+    total = _part(ApplicantCounts)
+    carried_forward = _part(ApplicantCounts)
+
+    def __init__(
+        self,
+        *,
+        cells: Iterable[Cell] | None = None,
+        received: ApplicantCounts | None = None,
+        carried_over: ApplicantCounts | None = None,
+        granted: ApplicantCounts | None = None,
+        partially_granted: ApplicantCounts | None = None,
+        refused: Refused | None = None,
+        unavailable: Unavailable | None = None,
+        not_processed: NotProcessed | None = None,
+        other: ApplicantCounts | None = None,
+        total: ApplicantCounts | None = None,
+        carried_forward: ApplicantCounts | None = None,
+        prose: Iterable[str] = (),
+    ) -> None:
+        """Build from ``cells`` in reading order, or from rows (a row not given is blank)."""
+        self._setup(cells, prose, locals())
 
 
 @_table("三", Edition.E2021)
-@frozen(kw_only=True)
+@frozen(init=False)
 class Applications2021(_Table):
     """Section 三 in the 2021 form: table 三 with （六）其他处理 in three sub-items, and its prose."""
 
-    received: ApplicantCounts = _row
-    carried_over: ApplicantCounts = _row
-    granted: ApplicantCounts = _row
-    partially_granted: ApplicantCounts = _row
-    refused: Refused = field(factory=Refused)
-    unavailable: Unavailable = field(factory=Unavailable)
-    not_processed: NotProcessed = field(factory=NotProcessed)
-    other: OtherHandling = field(factory=OtherHandling)
-    total: ApplicantCounts = _row
-    carried_forward: ApplicantCounts = _row
-    prose: tuple[str, ...] = field(default=(), converter=tuple)
+    received = _part(ApplicantCounts)
+    carried_over = _part(ApplicantCounts)
+    granted = _part(ApplicantCounts)
+    partially_granted = _part(ApplicantCounts)
+    refused = _part(Refused)
+    unavailable = _part(Unavailable)
+    not_processed = _part(NotProcessed)
+    other = _part(OtherHandling)
+    total = _part(ApplicantCounts)
+    carried_forward = _part(ApplicantCounts)
+
+    def __init__(
+        self,
+        *,
+        cells: Iterable[Cell] | None = None,
+        received: ApplicantCounts | None = None,
+        carried_over: ApplicantCounts | None = None,
+        granted: ApplicantCounts | None = None,
+        partially_granted: ApplicantCounts | None = None,
+        refused: Refused | None = None,
+        unavailable: Unavailable | None = None,
+        not_processed: NotProcessed | None = None,
+        other: OtherHandling | None = None,
+        total: ApplicantCounts | None = None,
+        carried_forward: ApplicantCounts | None = None,
+        prose: Iterable[str] = (),
+    ) -> None:
+        """Build from ``cells`` in reading order, or from rows (a row not given is blank)."""
+        self._setup(cells, prose, locals())
 
 
 # --- table 二 --------------------------------------------------------------------------------
@@ -378,44 +577,64 @@ class Procurement:
 
 
 @_table("二", Edition.E2021)
-@frozen(kw_only=True)
+@frozen(init=False)
 class Proactive2021(_Table):
     """Section 二 in the 2021 form: table 二 (10 cells) and its prose."""
 
-    regulations: DocumentCounts2021 = field(factory=DocumentCounts2021)
-    normative_documents: DocumentCounts2021 = field(factory=DocumentCounts2021)
-    licensing: _Count = None
-    punishment: _Count = None
-    enforcement: _Count = None
-    fees: _Money = None
+    regulations = _part(DocumentCounts2021)
+    normative_documents = _part(DocumentCounts2021)
+    licensing = _cell()
+    punishment = _cell()
+    enforcement = _cell()
+    fees = _amount()
     """本年收费金额（万元）."""
-    prose: tuple[str, ...] = field(default=(), converter=tuple)
 
-    def __attrs_post_init__(self) -> None:
-        for name in ("regulations", "normative_documents"):
-            if type(getattr(self, name)) is not DocumentCounts2021:
-                raise TypeError(f"Proactive2021.{name}: expected DocumentCounts2021")
-        for name in ("licensing", "punishment", "enforcement"):
-            value = getattr(self, name)
-            if value is not None and type(value) is not int:
-                raise _bad_count(self, name, value)
-        _check_money(self, "fees", self.fees)
+    def __init__(
+        self,
+        *,
+        cells: Iterable[Cell] | None = None,
+        regulations: DocumentCounts2021 | None = None,
+        normative_documents: DocumentCounts2021 | None = None,
+        licensing: int | None = None,
+        punishment: int | None = None,
+        enforcement: int | None = None,
+        fees: Decimal | None = None,
+        prose: Iterable[str] = (),
+    ) -> None:
+        """Build from ``cells`` in reading order, or from rows and cells (missing = blank)."""
+        self._setup(cells, prose, locals())
 
 
 @_table("二", Edition.E2019)
-@frozen(kw_only=True)
+@frozen(init=False)
 class Proactive2019(_Table):
     """Section 二 in the 2019 form: table 二 (22 cells) and its prose."""
 
-    regulations: DocumentCounts2019 = field(factory=DocumentCounts2019)
-    normative_documents: DocumentCounts2019 = field(factory=DocumentCounts2019)
-    licensing: ItemCounts = field(factory=ItemCounts)
-    other_services: ItemCounts = field(factory=ItemCounts)
-    punishment: ItemCounts = field(factory=ItemCounts)
-    enforcement: ItemCounts = field(factory=ItemCounts)
-    fees: FeeItems = field(factory=FeeItems)
-    procurement: Procurement = field(factory=Procurement)
-    prose: tuple[str, ...] = field(default=(), converter=tuple)
+    regulations = _part(DocumentCounts2019)
+    normative_documents = _part(DocumentCounts2019)
+    licensing = _part(ItemCounts)
+    other_services = _part(ItemCounts)
+    punishment = _part(ItemCounts)
+    enforcement = _part(ItemCounts)
+    fees = _part(FeeItems)
+    procurement = _part(Procurement)
+
+    def __init__(
+        self,
+        *,
+        cells: Iterable[Cell] | None = None,
+        regulations: DocumentCounts2019 | None = None,
+        normative_documents: DocumentCounts2019 | None = None,
+        licensing: ItemCounts | None = None,
+        other_services: ItemCounts | None = None,
+        punishment: ItemCounts | None = None,
+        enforcement: ItemCounts | None = None,
+        fees: FeeItems | None = None,
+        procurement: Procurement | None = None,
+        prose: Iterable[str] = (),
+    ) -> None:
+        """Build from ``cells`` in reading order, or from rows (a row not given is blank)."""
+        self._setup(cells, prose, locals())
 
 
 # --- table 四 --------------------------------------------------------------------------------
@@ -434,17 +653,28 @@ class Outcomes(_CountRow):
 
 
 @_table("四", None)
-@frozen(kw_only=True)
+@frozen(init=False)
 class Reviews(_Table):
     """Section 四: table 四 (行政复议 and the two 行政诉讼 groups) and its prose."""
 
-    review: Outcomes = field(factory=Outcomes)
+    review = _part(Outcomes)
     """行政复议."""
-    lawsuit_direct: Outcomes = field(factory=Outcomes)
+    lawsuit_direct = _part(Outcomes)
     """行政诉讼 / 未经复议直接起诉."""
-    lawsuit_after_review: Outcomes = field(factory=Outcomes)
+    lawsuit_after_review = _part(Outcomes)
     """行政诉讼 / 复议后起诉."""
-    prose: tuple[str, ...] = field(default=(), converter=tuple)
+
+    def __init__(
+        self,
+        *,
+        cells: Iterable[Cell] | None = None,
+        review: Outcomes | None = None,
+        lawsuit_direct: Outcomes | None = None,
+        lawsuit_after_review: Outcomes | None = None,
+        prose: Iterable[str] = (),
+    ) -> None:
+        """Build from ``cells`` in reading order, or from groups (a group not given is blank)."""
+        self._setup(cells, prose, locals())
 
 
 Proactive: TypeAlias = "Proactive2019 | Proactive2021"
@@ -579,14 +809,15 @@ class AnnualReport:
         """The value of the cell at a report-level path, e.g. ``proactive.fees``."""
         if not self.has_cell(path):
             raise KeyError(f"this report has no cell {path!r}")
-        return attrgetter(path)(self)  # type: ignore[no-any-return]
+        attr, _, rest = path.partition(".")
+        table: _Table = getattr(self, attr)
+        return table.get(rest)
 
     def replace(self, path: str, value: Cell) -> AnnualReport:
         """A copy with the cell at ``path`` set to ``value`` (None blanks it)."""
         if not self.has_cell(path):
             raise KeyError(f"this report has no cell {path!r}")
-        result: AnnualReport = _evolve_path(self, path.split("."), value)
-        return result
+        return _evolve_path(self, path, value)
 
     @classmethod
     def blank(
@@ -613,11 +844,32 @@ class AnnualReport:
 _TABLE_ATTRS = frozenset({"proactive", "applications", "reviews"})
 
 
-def _evolve_path(obj: Any, parts: list[str], value: Any) -> Any:
-    head = parts[0]
-    if len(parts) == 1:
-        return attrs.evolve(obj, **{head: value})
-    return attrs.evolve(obj, **{head: _evolve_path(getattr(obj, head), parts[1:], value)})
+def _evolve_path(report: AnnualReport, path: str, value: Any) -> AnnualReport:
+    attr, _, rest = path.partition(".")
+    table = getattr(report, attr)
+    cells = list(table.cells)
+    cells[table.spec().by_path[rest].index] = value
+    return attrs.evolve(report, **{attr: type(table)(cells=cells, prose=table.prose)})
+
+
+def document_fields(cls: type[Any]) -> list[tuple[str, Any, bool]]:
+    """The fields of a model class as documents spell them: (name, type, required).
+
+    A table stores its cells as one tuple, but its document has the statute's rows: those are
+    the table's declared parts (rows, groups, single cells), then its prose.
+    """
+    parts = getattr(cls, "_parts", None)
+    if parts is None:
+        return [(a.name, a.type, a.default is attrs.NOTHING) for a in attrs.fields(cls)]
+    out: list[tuple[str, Any, bool]] = []
+    for name, view in parts.items():
+        if view.kind is not None:
+            out.append((name, view.kind, False))
+        else:
+            money = cls.spec().by_path[name].kind is CellKind.MONEY
+            out.append((name, Decimal | None if money else int | None, False))
+    out.append(("prose", tuple[str, ...], False))
+    return out
 
 
 def build_table(key: str, form: Edition | None, values: Mapping[str, Cell], **extra: Any) -> Any:
@@ -627,33 +879,7 @@ def build_table(key: str, form: Edition | None, values: Mapping[str, Cell], **ex
     unknown = set(values) - set(spec.by_path)
     if unknown:
         raise KeyError(f"table {key} ({form}) has no cells {sorted(unknown)}")
-    return _assemble(cls, _nest(values), extra)
-
-
-def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
-    tree: dict[str, Any] = {}
-    for path, value in values.items():
-        node = tree
-        *parents, last = path.split(".")
-        for p in parents:
-            node = node.setdefault(p, {})
-        node[last] = value
-    return tree
-
-
-def _assemble(cls: type[Any], tree: Mapping[str, Any], extra: Mapping[str, Any]) -> Any:
-    kwargs: dict[str, Any] = dict(extra)
-    for a in attrs.fields(cls):
-        if a.name not in tree:
-            continue
-        value = tree[a.name]
-        if isinstance(value, dict):
-            sub = a.type if attrs.has(a.type) else None
-            if sub is None:
-                raise TypeError(f"{cls.__name__}.{a.name} is a cell, not a row")
-            value = _assemble(sub, value, {})
-        kwargs[a.name] = value
-    return cls(**kwargs)
+    return cls(cells=tuple(values.get(c.path) for c in spec.cells), **extra)
 
 
 def cell_kind_check(kind: CellKind, value: object) -> bool:
@@ -685,3 +911,6 @@ for _cls in (
     AnnualReport,
 ):
     attrs.resolve_types(_cls, globalns=globals())
+
+for _table_cls in (Applications2019, Applications2021, Proactive2019, Proactive2021, Reviews):
+    _bind_parts(_table_cls)

@@ -11,7 +11,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from .model import AnnualReport, table_class
+from .model import AnnualReport, document_fields, table_class
 from .serialize import SCHEMA_VERSION
 from .statutory import SECTIONS, Edition, all_table_specs
 
@@ -19,6 +19,10 @@ __all__ = ["json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _DECIMAL = r"^-?\d+(\.\d+)?$"
+
+
+def _field_type(owner: type[Any], name: str) -> Any:
+    return next(tp for field, tp, _ in document_fields(owner) if field == name)
 
 
 def _titles() -> dict[tuple[str, str], str]:
@@ -37,7 +41,7 @@ def _titles() -> dict[tuple[str, str], str]:
             owner: Any = cls
             for name, label in zip(parts, labels, strict=True):
                 titles.setdefault((owner.__name__, name), label)
-                field_type = attrs.fields_dict(owner)[name].type
+                field_type = _field_type(owner, name)
                 if isinstance(field_type, type) and attrs.has(field_type):
                     owner = field_type
     for section in SECTIONS:
@@ -60,14 +64,14 @@ class _Builder:
     def object(self, cls: type[Any], extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
         properties: dict[str, Any] = dict(extra or {})
         required: list[str] = [k for k in properties]
-        for a in attrs.fields(cls):
-            prop = self.of(a.type)
-            title = self.titles.get((cls.__name__, a.name))
+        for name, tp, needed in document_fields(cls):
+            prop = self.of(tp)
+            title = self.titles.get((cls.__name__, name))
             if title:
                 prop = {"title": title, **prop}
-            properties[a.name] = prop
-            if a.default is attrs.NOTHING:
-                required.append(a.name)
+            properties[name] = prop
+            if needed:
+                required.append(name)
         schema: dict[str, Any] = {"type": "object"}
         doc = inspect.getdoc(cls)
         if doc:

@@ -31,22 +31,17 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
-from ._fast import structure_functions
+from ._fast import report_function, table_function, tree
 from .errors import DecodeError, SchemaError, SchemaIssue
 from .model import (
     AnnualReport,
     Applications2019,
     Applications2021,
-    NotProcessed,
-    OtherHandling,
     Proactive2019,
     Proactive2021,
-    Procurement,
-    Refused,
     Reviews,
-    Unavailable,
 )
-from .statutory import Edition, table_spec
+from .statutory import CellKind, CellSpec, Edition, table_spec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -208,47 +203,116 @@ def make_converter(*, detailed: bool = False) -> OrjsonConverter:
     conv.register_unstructure_hook(Edition, lambda e: e.value)
     conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
 
+    for cls in _TABLE_CLASSES:
+        conv.register_unstructure_hook(cls, _table_unstructure(cls))
     if not detailed:
         _register_fast(conv)
         return conv
 
     conv.register_structure_hook_factory(attrs.has, _checked_class_hook)
+    for cls in _TABLE_CLASSES:
+        conv.register_structure_hook(cls, _explaining_table(cls))
     for attr, variants in _TABLE_UNIONS.items():
         union: Any = variants["2019"] | variants["2021"] | None
         conv.register_structure_hook_func(_equals(union), _union_structure(conv, attr, variants))
-    tables: tuple[type[Any], ...] = (
-        Proactive2019,
-        Proactive2021,
-        Applications2019,
-        Applications2021,
-    )
-    for table in tables:
-        conv.register_unstructure_hook(table, _tagged_unstructure(conv, table))
-        conv.register_structure_hook(
-            table, make_dict_structure_fn(table, conv, _cattrs_forbid_extra_keys=True)
-        )
     return conv
+
+
+_TABLE_CLASSES: tuple[type[Any], ...] = (
+    Proactive2019,
+    Proactive2021,
+    Applications2019,
+    Applications2021,
+    Reviews,
+)
+
+
+def _fast_table(cls: type[Any]) -> Callable[[Any, Any], Any]:
+    return table_function(cls, cls.spec(), _money, _paragraphs, tagged=cls.form is not None)
 
 
 def _register_fast(conv: OrjsonConverter) -> None:
     """Register the generated structure functions of the fast converter (see ``_fast``)."""
-    hook = conv.get_structure_hook
-    leaves = {
-        cls: False
-        for cls in (Refused, Unavailable, NotProcessed, OtherHandling, Procurement, Reviews)
-    }
-    for cls, function in structure_functions(leaves, hook).items():
-        conv.register_structure_hook(cls, function)
+    conv.register_structure_hook(Reviews, _fast_table(Reviews))
     for variants in _TABLE_UNIONS.values():
-        tables = structure_functions({cls: True for cls in variants.values()}, hook)
-        for cls, function in tables.items():
-            conv.register_unstructure_hook(cls, _tagged_unstructure(conv, cls))
-            conv.register_structure_hook(cls, function)
+        by_form = {form: _fast_table(cls) for form, cls in variants.items()}
+        for form, cls in variants.items():
+            conv.register_structure_hook(cls, by_form[form])
         union: Any = variants["2019"] | variants["2021"] | None
-        by_form = {form: tables[cls] for form, cls in variants.items()}
         conv.register_structure_hook_func(_equals(union), _fast_union(by_form))
-    report = structure_functions({AnnualReport: False}, hook)[AnnualReport]
-    conv.register_structure_hook(AnnualReport, report)
+    conv.register_structure_hook(
+        AnnualReport, report_function(AnnualReport, conv.get_structure_hook)
+    )
+
+
+def _table_unstructure(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    """A table object to its document: nested rows, blank cells left out, amounts as text."""
+    plan = [(c.index, c.path.split("."), c.kind is CellKind.MONEY) for c in cls.spec().cells]
+    head = {"form": cls.form.value} if cls.form is not None else {}
+
+    def unstructure(table: Any) -> dict[str, Any]:
+        out: dict[str, Any] = dict(head)
+        cells = table.cells
+        for index, parts, money in plan:
+            value = cells[index]
+            if value is None:
+                continue
+            node = out
+            for part in parts[:-1]:
+                node = node.get(part) or node.setdefault(part, {})
+            node[parts[-1]] = _decimal_text(value) if money else value
+        if table.prose:
+            out["prose"] = list(table.prose)
+        return out
+
+    return unstructure
+
+
+class _TableIssues(Exception):
+    """Every bad place of a table's data, as (path inside the table, what was expected)."""
+
+    def __init__(self, issues: list[tuple[str, str]]) -> None:
+        super().__init__(f"{len(issues)} problems")
+        self.issues = issues
+
+
+def _explaining_table(cls: type[Any]) -> Callable[[Any, Any], Any]:
+    """The detailed structure hook of a table: walk its data and list every bad place."""
+    shape = tree(cls.spec())
+    tagged = cls.form is not None
+    fast = _fast_table(cls)
+
+    def walk(value: Any, node: Any, rel: str, top: bool, out: list[tuple[str, str]]) -> None:
+        if value.__class__ is not dict:
+            out.append((rel, f"expected a table (object), got {_describe(value)}"))
+            return
+        allowed = set(node) | ({"prose", "form"} if top and tagged else {"prose"} if top else set())
+        out.extend((f"{rel}.{key}", "unknown key") for key in value if key not in allowed)
+        for name, child in node.items():
+            if name not in value:
+                continue
+            if isinstance(child, CellSpec):
+                check = _money if child.kind is CellKind.MONEY else _count
+                try:
+                    check(value[name], None)
+                except _Invalid as exc:
+                    out.append((f"{rel}.{name}", str(exc)))
+            else:
+                walk(value[name], child, f"{rel}.{name}", False, out)
+        if top and "prose" in value:
+            try:
+                _paragraphs(value["prose"], None)
+            except _Invalid as exc:
+                out.append((f"{rel}.prose", str(exc)))
+
+    def structure(value: Any, _: Any) -> Any:
+        issues: list[tuple[str, str]] = []
+        walk(value, shape, "", True, issues)
+        if issues:
+            raise _TableIssues(issues)
+        return fast(value, None)
+
+    return structure
 
 
 def _fast_union(hooks: Mapping[str, Callable[[Any, Any], Any]]) -> Callable[[Any, Any], Any]:
@@ -297,23 +361,9 @@ def _union_structure(
         cls = variants.get(form) if form.__class__ is str else None
         if cls is None:
             raise _Invalid(f'expected "form" to be "2019" or "2021", got {_describe(form)}')
-        body = dict(value)
-        del body["form"]
-        return conv.structure(body, cls)
+        return conv.get_structure_hook(cls)(value, cls)
 
     return structure
-
-
-def _tagged_unstructure(conv: OrjsonConverter, cls: type[Any]) -> Callable[[Any], Any]:
-    from cattrs.gen import make_dict_unstructure_fn
-
-    base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-    form = cls.form.value
-
-    def unstructure(obj: Any) -> dict[str, Any]:
-        return {"form": form, **base(obj)}
-
-    return unstructure
 
 
 _FAST = make_converter()
@@ -419,6 +469,8 @@ def _explain(body: dict[str, Any]) -> list[SchemaIssue]:
 
 
 def _issues(exc: BaseException, path: str) -> list[SchemaIssue]:
+    if isinstance(exc, _TableIssues):
+        return [SchemaIssue(f"{path}{rel}", message) for rel, message in exc.issues]
     if isinstance(exc, ForbiddenExtraKeysError):
         return [SchemaIssue(f"{path}.{key}", "unknown key") for key in sorted(exc.extra_fields)]
     if isinstance(exc, ClassValidationError):
