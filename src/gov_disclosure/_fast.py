@@ -182,13 +182,18 @@ def table_function(
 def report_function(
     cls: type[Any], hook: Callable[[Any], Callable[[Any, Any], Any]]
 ) -> Callable[[Any, Any], Any]:
-    """The structure function of the report class: one line per field, through its ``__init__``
-    (which converts the paragraphs and checks the printed keys)."""
+    """The structure function of the report class: one line per field.
+
+    The field hooks return values of exactly the field types, so the report is built directly;
+    a report with printed text goes through ``__init__``, which checks that every printed key
+    names a cell of the report's tables.
+    """
     fields = attrs.fields(cls)
     namespace: dict[str, Any] = {
         "cls": cls,
         "Invalid": Invalid,
         "M": _MISSING,
+        "new": object.__new__,
         "allowed": frozenset(a.name for a in fields),
     }
     lines = [
@@ -196,18 +201,26 @@ def report_function(
         "    if d.__class__ is not dict: raise Invalid('expected a table')",
         "    if not d.keys() <= allowed: raise Invalid('unknown keys')",
         "    get = d.get",
-        "    kw = {}",
     ]
     for i, a in enumerate(fields):
         namespace[f"h{i}"] = hook(a.type)
         namespace[f"t{i}"] = a.type
+        namespace[f"s{i}"] = inspect.getattr_static(cls, a.name).__set__
         lines.append(f"    v = get({a.name!r}, M)")
         if a.default is attrs.NOTHING:
             lines.append(f"    if v is M: raise Invalid('missing {a.name}')")
-            lines.append(f"    kw[{a.name!r}] = h{i}(v, t{i})")
+            lines.append(f"    a{i} = h{i}(v, t{i})")
         else:
-            lines.append(f"    if v is not M: kw[{a.name!r}] = h{i}(v, t{i})")
-    lines.append("    return cls(**kw)")
+            factory = getattr(a.default, "factory", None)
+            namespace[f"d{i}"] = factory() if factory is not None else a.default
+            lines.append(f"    a{i} = d{i} if v is M else h{i}(v, t{i})")
+    names = [a.name for a in fields]
+    printed = names.index("printed")
+    lines.append(f"    if a{printed}:")
+    lines.append(f"        return cls({', '.join(f'{n}=a{i}' for i, n in enumerate(names))})")
+    lines.append("    o = new(cls)")
+    lines += [f"    s{i}(o, a{i})" for i in range(len(fields))]
+    lines.append("    return o")
     exec(
         compile("\n".join(lines) + "\n", f"<gov_disclosure fast {cls.__name__}>", "exec"), namespace
     )
