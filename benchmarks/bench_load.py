@@ -740,8 +740,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     print(_describe("2019", r2019, variants["2019"][0]))
     print(
         f"  'same' repeats that one document; 'distinct' cycles through {distinct:,} variants "
-        f"of it (every cell multiplied by 1..{distinct:,}): only rows that recur across "
-        f"variants (all zeros, for one) can be served by a cache"
+        f"of it (every cell multiplied by 1..{distinct:,}), so that nothing one document "
+        f"leaves in a cache serves the next"
     )
 
     many = _distinct_documents(distinct)
