@@ -32,7 +32,7 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, overload
 import attrs
 from attrs import field, frozen
 
-from .statutory import CellKind, Edition, TableSpec, table_spec
+from .statutory import TABLE_ATTRS, CellKind, Edition, TableSpec, table_spec
 
 __all__ = [
     "AnnualReport",
@@ -395,7 +395,7 @@ class _Table:
                 view = cls._parts[name]
                 slots[view.start : view.stop] = view.flatten(self, part)
             values = tuple(slots)
-        _check_cells(cls, values)
+        _check_cells(self, values)
         paragraphs = tuple(prose)
         for p in paragraphs:
             if type(p) is not str:
@@ -404,24 +404,17 @@ class _Table:
         object.__setattr__(self, "prose", paragraphs)
 
 
-def _check_cells(cls: type[_Table], values: tuple[Any, ...]) -> None:
+def _check_cells(table: _Table, values: tuple[Any, ...]) -> None:
+    """The shape check of a table's cells: their number, and each cell's type by its kind."""
+    cls = type(table)
     kinds = cls._kinds
     if len(values) != len(kinds):
         raise ValueError(f"{cls.__name__}: expected {len(kinds)} cells, got {len(values)}")
-    for i, (kind, value) in enumerate(zip(kinds, values, strict=True)):
-        if value is None:
-            continue
+    for cell, kind, value in zip(cls._spec.cells, kinds, values, strict=True):
         if kind is CellKind.MONEY:
-            if type(value) is not Decimal or not value.is_finite():
-                raise TypeError(
-                    f"{cls.__name__}.{cls._spec.cells[i].path}: expected a finite Decimal "
-                    f"amount in 万元 or None, got {type(value).__name__} {value!r}"
-                )
-        elif type(value) is not int:
-            raise TypeError(
-                f"{cls.__name__}.{cls._spec.cells[i].path}: expected a whole number (int) or "
-                f"None, got {type(value).__name__} {value!r}"
-            )
+            _check_money(table, cell.path, value)
+        elif value is not None and type(value) is not int:
+            raise _bad_count(table, cell.path, value)
 
 
 def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
@@ -841,7 +834,7 @@ class AnnualReport:
         )
 
 
-_TABLE_ATTRS = frozenset({"proactive", "applications", "reviews"})
+_TABLE_ATTRS = frozenset(TABLE_ATTRS.values())
 
 
 def _evolve_path(report: AnnualReport, path: str, value: Any) -> AnnualReport:
@@ -880,15 +873,6 @@ def build_table(key: str, form: Edition | None, values: Mapping[str, Cell], **ex
     if unknown:
         raise KeyError(f"table {key} ({form}) has no cells {sorted(unknown)}")
     return cls(cells=tuple(values.get(c.path) for c in spec.cells), **extra)
-
-
-def cell_kind_check(kind: CellKind, value: object) -> bool:
-    """Whether ``value`` has the Python type a cell of ``kind`` holds (None is a blank)."""
-    if value is None:
-        return True
-    if kind is CellKind.MONEY:
-        return type(value) is Decimal and value.is_finite()
-    return type(value) is int
 
 
 for _cls in (

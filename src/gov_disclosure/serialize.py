@@ -5,8 +5,9 @@ A private cattrs converter (never the global one) does the work, built by
 a numeric string where a count belongs is an error, never converted; unknown keys are errors;
 amounts in 万元 travel as decimal strings (``"96171.6"``) and come back as exact ``Decimal``.
 
-Loading takes a fast path first (hooks that let the model classes check shape); only when
-that fails is the document structured again with detailed validation, so that the
+Loading takes a fast path first (structure functions generated from the layout, in
+``_fast``); only when that fails is the document structured again with detailed validation
+(cattrs for the report's own fields, a walk of the layout for its tables), so that the
 :class:`~gov_disclosure.errors.SchemaError` lists every bad path, not just the first.
 
 Every document carries ``schema_version`` (:data:`SCHEMA_VERSION`).
@@ -41,7 +42,7 @@ from .model import (
     Proactive2021,
     Reviews,
 )
-from .statutory import CellKind, CellSpec, Edition, table_spec
+from .statutory import TABLE_ATTRS, CellKind, CellSpec, Edition, table_spec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -437,7 +438,7 @@ def _printed_issues(body: Mapping[str, Any]) -> list[SchemaIssue]:
     return issues
 
 
-_TABLE_KEYS = {"proactive": "二", "applications": "三", "reviews": "四"}
+_TABLE_KEYS = {attr: key for key, attr in TABLE_ATTRS.items()}
 
 
 def from_dict(data: Any, *, file: str | None = None) -> AnnualReport:

@@ -26,6 +26,7 @@ __all__ = [
     "T3_COLUMNS",
     "T4_COLUMNS",
     "TABLE3_NOTE",
+    "TABLE_ATTRS",
     "BlockSpec",
     "CellKind",
     "CellSpec",
@@ -98,6 +99,9 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec(6, "other_matters", "六、其他需要报告的事项", None),
 )
 """The six sections, in order (identical in both editions)."""
+
+TABLE_ATTRS: Mapping[str, str] = {s.table: s.key for s in SECTIONS if s.table is not None}
+"""The report attribute that holds each statutory table: ``二`` → ``proactive`` and so on."""
 
 TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 """The note printed in the top-left header cell of table 三 (both editions)."""
@@ -324,7 +328,7 @@ def _table2(form: Edition) -> TableSpec:
         )
     return TableSpec(
         key="二",
-        attr="proactive",
+        attr=TABLE_ATTRS["二"],
         form=form,
         title=SECTIONS[1].title,
         blocks=blocks,
@@ -465,7 +469,7 @@ def _table3(form: Edition) -> TableSpec:
         )
     return TableSpec(
         key="三",
-        attr="applications",
+        attr=TABLE_ATTRS["三"],
         form=form,
         title=SECTIONS[2].title,
         blocks=(),
@@ -515,7 +519,7 @@ def _table4() -> TableSpec:
     )
     return TableSpec(
         key="四",
-        attr="reviews",
+        attr=TABLE_ATTRS["四"],
         form=None,
         title=SECTIONS[3].title,
         blocks=(),

@@ -10,7 +10,7 @@ from typing import Any
 from ..cells import effective_values
 from ..findings import Location
 from ..model import AnnualReport
-from ..statutory import CROSS_YEAR, CrossYearLink
+from ..statutory import CROSS_YEAR, TABLE_ATTRS, CrossYearLink
 
 __all__ = ["SeriesHit", "check_agency", "check_duplicate_year", "check_gap", "links"]
 
@@ -79,13 +79,10 @@ def links(code: str, reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
                 yield hit
 
 
-_ATTRS = {"二": "proactive", "三": "applications", "四": "reviews"}
-
-
 def _check_link(
     link: CrossYearLink, previous: AnnualReport, current: AnnualReport
 ) -> SeriesHit | None:
-    attr = _ATTRS[link.table]
+    attr = TABLE_ATTRS[link.table]
     before, now = _resolved(previous, attr), _resolved(current, attr)
     if before is None or now is None:
         return None
@@ -120,7 +117,7 @@ def _message(
     expected: Any,
 ) -> str:
     cell = spec.by_path[link.current]
-    pspec = getattr(previous, _ATTRS[link.table]).spec()
+    pspec = getattr(previous, TABLE_ATTRS[link.table]).spec()
     sources = "＋".join(
         f"{previous.year}年{pspec.by_path[p].row.label}{pspec.by_path[p].column.label}"
         for p in link.previous_plus
