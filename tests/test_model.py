@@ -343,3 +343,11 @@ def test_printed_is_immutable_and_the_report_hashable() -> None:
     with pytest.raises(TypeError):
         report.printed["reviews.review.nonsense"] = "x"  # type: ignore[index]
     assert hash(report) == hash(attrs.evolve(report))
+
+
+def test_edition_for_year() -> None:
+    """The 2021 format applies from the reports on 2021; earlier years take the 2019 format."""
+    assert gd.Edition.for_year(2020) is gd.Edition.E2019
+    assert gd.Edition.for_year(2021) is gd.Edition.E2021
+    assert gd.Edition.for_year(2025) is gd.Edition.E2021
+    assert [e.first_year for e in gd.Edition] == [2019, 2021]

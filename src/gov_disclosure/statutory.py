@@ -56,10 +56,21 @@ class Edition(str, enum.Enum):
         """The notice that issued this edition."""
         return _EDITION_DOCUMENTS[self]
 
+    @property
+    def first_year(self) -> int:
+        """The first report year this edition applies to (2021: the reports on 2021)."""
+        return _EDITION_FIRST_YEAR[self]
+
+    @classmethod
+    def for_year(cls, year: int) -> Edition:
+        """The edition that applies to the reports on ``year``."""
+        return cls.E2021 if year >= _EDITION_FIRST_YEAR[cls.E2021] else cls.E2019
+
     def __str__(self) -> str:
         return self.value
 
 
+_EDITION_FIRST_YEAR = {Edition.E2019: 2019, Edition.E2021: 2021}
 _EDITION_DOCUMENTS = {
     Edition.E2019: "国办公开办函〔2019〕60号",
     Edition.E2021: "国办公开办函〔2021〕30号",

@@ -130,13 +130,15 @@ def check_annotated(ctx: Context) -> Iterator[Hit]:
 def check_edition_year(ctx: Context) -> Iterator[Hit]:
     """S006: the edition does not match the year (2021 form applies from the 2021 reports)."""
     report = ctx.report
-    if report.edition is Edition.E2019 and report.year >= 2021:
-        yield (
-            Location(),
-            f"{report.year}年度报告仍使用2019年试行格式（2021年格式自2021年度报告起施行）",
-        )
-    elif report.edition is Edition.E2021 and report.year < 2021:
-        yield Location(), f"{report.year}年度报告使用了2021年格式（该格式自2021年度报告起施行）"
+    due = Edition.for_year(report.year)
+    if report.edition is due:
+        return
+    newer = Edition.E2021
+    if due is newer:
+        message = f"{report.year}年度报告仍使用{report.edition.value}年试行格式"
+    else:
+        message = f"{report.year}年度报告使用了{newer.value}年格式"
+    yield Location(), f"{message}（{newer.value}年格式自{newer.first_year}年度报告起施行）"
 
 
 # --- arithmetic ----------------------------------------------------------------------------

@@ -74,7 +74,7 @@ def is_clean(report: AnnualReport, options: ValidationOptions) -> bool:
     edition = report.edition
     if report.printed:
         return False
-    if (edition is Edition.E2021) != (report.year >= 2021):
+    if edition is not Edition.for_year(report.year):
         return False
     proactive, applications, reviews = report.proactive, report.applications, report.reviews
     if proactive is None or applications is None or reviews is None:
