@@ -20,6 +20,7 @@ from hypothesis import given
 
 import gov_disclosure as gd
 from gov_disclosure.cli import main
+from gov_disclosure.render import render
 from strategies import FAST, any_reports
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -563,37 +564,9 @@ def test_render_output_files(
     assert run(capsys, "render", HUAIAN)[1] == "markdown:淮安市人民政府\n"
 
 
-def test_render_without_the_module(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When the render module is missing the command says so and exits 2."""
-    monkeypatch.setitem(sys.modules, "gov_disclosure.render", None)
-    status, _, err = run(capsys, "render", HUAIAN)
-    assert status == 2
-    assert_clean_error(err)
-    assert "gov_disclosure.render" in err
-
-
-def test_render_module_without_render_function(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A render module that has no render() yet is reported, not a traceback."""
-    monkeypatch.setitem(sys.modules, "gov_disclosure.render", types.ModuleType("empty"))
-    status, _, err = run(capsys, "render", HUAIAN)
-    assert status == 2
-    assert_clean_error(err)
-    assert "render()" in err
-
-
 def test_render_markdown_for_real(capsys: pytest.CaptureFixture[str]) -> None:
     """With the real renderer, the command prints exactly what ``render`` returns for the file."""
-    module = pytest.importorskip(
-        "gov_disclosure.render", reason="gov_disclosure.render is not written yet"
-    )
-    try:
-        expected = module.render(gd.load(HUAIAN), to="markdown")
-    except (AttributeError, ImportError) as exc:
-        pytest.skip(f"the Markdown renderer is not complete yet: {exc}")
+    expected = render(gd.load(HUAIAN), to="markdown")
     status, out, _ = run(capsys, "render", HUAIAN, "--to", "markdown")
     assert status == 0
     assert out == expected
@@ -677,3 +650,15 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert failing.returncode == 1
     assert "A401" in failing.stdout
+
+
+def test_render_docx_without_python_docx(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without the docx extra, rendering Word output says what to install and exits 2."""
+    monkeypatch.setitem(sys.modules, "docx", None)
+    status, _, err = run(capsys, "render", HUAIAN, "--to", "docx", "-o", tmp_path / "r.docx")
+    assert status == 2
+    assert_clean_error(err)
+    assert "gov-disclosure[docx]" in err
+    assert not (tmp_path / "r.docx").exists()

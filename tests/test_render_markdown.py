@@ -7,7 +7,6 @@ This module also holds the reports the renderer tests share (``edge_report`` and
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import os
 import re
 from collections.abc import Callable
@@ -27,7 +26,6 @@ from strategies import FAST, any_reports
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("GOV_DISCLOSURE_REGEN_GOLDEN") == "1"
-HAS_HTML = importlib.util.find_spec("gov_disclosure.render.html") is not None
 
 
 # --- shared reports ------------------------------------------------------------------------------
@@ -339,7 +337,6 @@ def test_mixed_form_note() -> None:
     assert output.count("与报告格式不同") == 1
 
 
-@pytest.mark.skipif(not HAS_HTML, reason="gov_disclosure.render.html is not written yet")
 def test_html_tables() -> None:
     """With html_tables=True each table is one HTML block (no blank line inside), in place of
     the pipe tables, and the prose is unchanged."""

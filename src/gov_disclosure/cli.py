@@ -9,7 +9,6 @@ traceback).
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -397,23 +396,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
         options["findings"] = validate(report)
     if args.width is not None:
         options["width"] = args.width
-    try:
-        module = importlib.import_module("gov_disclosure.render")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("gov_disclosure.render", "gov_disclosure"):
-            raise CommandError(f"cannot render {to}: {exc}") from None
-        raise CommandError("rendering is not available: gov_disclosure.render is missing") from None
-    render = getattr(module, "render", None)
-    if not callable(render):
-        raise CommandError("rendering is not available: gov_disclosure.render has no render()")
+    from .render import render  # the renderers load their format modules on demand
+
     try:
         result = render(report, to=to, **options)
-    except ImportError as exc:
-        hint = (
-            " (install the docx extra: pip install 'gov-disclosure[docx]')" if to == "docx" else ""
-        )
-        raise CommandError(f"cannot render {to}: {exc}{hint}") from None
-    except TypeError as exc:  # an option the renderer does not take
+    except ImportError as exc:  # an optional extra (python-docx) is not installed
         raise CommandError(f"cannot render {to}: {exc}") from None
     if isinstance(result, bytes):
         if args.output is None:
