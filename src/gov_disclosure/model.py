@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, overload
 
 import attrs
@@ -183,10 +182,9 @@ class ApplicantCounts(_CountRow):
 
     def cells(self) -> tuple[int | None, ...]:
         """The seven cells in column order."""
-        return _APPLICANT_GETTER(self)
+        return _flatten(self)  # type: ignore[return-value]
 
 
-_APPLICANT_GETTER = attrgetter(*(a.name for a in attrs.fields(ApplicantCounts)))
 _count_row(ApplicantCounts)
 
 
