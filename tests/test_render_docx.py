@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from gov_disclosure import AnnualReport
+from gov_disclosure.grid import expand, table_grid
 from gov_disclosure.render import docx as docx_module
-from gov_disclosure.render._layout import expand, table_grid
 from gov_disclosure.render.docx import DocxFonts, render_docx
 from gov_disclosure.testing import blank_report, hongze_2023, huaian_2024, sample_report
 from strategies import any_reports

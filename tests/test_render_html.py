@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from gov_disclosure import AnnualReport, Finding, Location, Severity, to_cells, validate
 from gov_disclosure.cells import from_cells
-from gov_disclosure.render._layout import cell_text, table_grid
+from gov_disclosure.grid import cell_text, table_grid
 from gov_disclosure.render.html import render_html, table_html
 from gov_disclosure.statutory import (
     SECTIONS,

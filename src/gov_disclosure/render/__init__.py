@@ -34,6 +34,14 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal, overload
 
+from ..grid import (
+    META_AGENCY,
+    META_EDITION,
+    META_PUBLISHED,
+    META_YEAR,
+    MISSING_TABLE_NOTE,
+    form_note,
+)
 from ..model import AnnualReport, Table
 from ..numbers import format_date
 
@@ -103,8 +111,7 @@ def render(report: AnnualReport, to: str = "markdown", **options: Any) -> str | 
 
 # --- shared by the renderers -------------------------------------------
 
-_MISSING_TABLE = "（本报告未提供此表。）"
-"""The note printed in place of a table the report does not have."""
+_MISSING_TABLE = MISSING_TABLE_NOTE
 
 _CLEAN = {
     **{c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))},
@@ -122,12 +129,12 @@ def _clean(text: str) -> str:
 def _metadata(report: AnnualReport) -> list[str]:
     """The metadata lines under the title (the same items as the HTML page's metadata line)."""
     lines = [
-        f"报告机关：{report.agency}",
-        f"报告年度：{report.year}年",
-        f"格式：{report.edition.document}",
+        f"{META_AGENCY}{report.agency}",
+        f"{META_YEAR}{report.year}年",
+        f"{META_EDITION}{report.edition.document}",
     ]
     if report.published is not None:
-        lines.append(f"发布日期：{format_date(report.published)}")
+        lines.append(f"{META_PUBLISHED}{format_date(report.published)}")
     return lines
 
 
@@ -136,4 +143,4 @@ def _form_note(table: Table, report: AnnualReport) -> str | None:
     form = table.form
     if form is None or form is report.edition:
         return None
-    return f"（本表为{form.value}年格式（{form.document}），与报告格式不同。）"
+    return form_note(form)

@@ -3,7 +3,7 @@
 :func:`render_docx` writes an A4 portrait document with 公文 margins: the title centred in the
 title font, the six section headings of :data:`~gov_disclosure.statutory.SECTIONS` in the
 heading font, prose in the body font with a two-character first-line indent, and the three
-statutory tables with the official merged cells of :func:`._layout.table_grid` (merged with
+statutory tables with the official merged cells of :func:`gov_disclosure.grid.table_grid` (merged with
 python-docx's ``cell.merge()``, which writes ``gridSpan``/``vMerge``).
 
 python-docx is the optional extra ``docx`` and is imported only when a document is rendered.
@@ -25,11 +25,11 @@ from xml.sax.saxutils import quoteattr
 from attrs import field, frozen
 from attrs.validators import instance_of, min_len
 
+from ..grid import Grid, GridCell, expand, table_grid
 from ..model import AnnualReport
 from ..numbers import format_date
 from ..statutory import SECTIONS
 from . import _MISSING_TABLE, _form_note
-from ._layout import Grid, GridCell, expand, table_grid
 
 __all__ = ["DocxFonts", "render_docx"]
 

@@ -4,7 +4,7 @@
 their prose, and the three statutory tables with the merged header and label cells of the
 official template — as a single HTML document with inline CSS only (no scripts, no external
 resources), laid out for A4 paper. :func:`table_html` writes just the ``<table>`` of one
-:class:`~gov_disclosure.render._layout.Grid`; the Markdown renderer embeds it.
+:class:`~gov_disclosure.grid.Grid`; the Markdown renderer embeds it.
 
 Findings of :func:`gov_disclosure.validate` can be marked on the page: a finding whose location
 is a cell highlights that cell, one on a whole column highlights the column's header cell, one
@@ -21,10 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 from ..findings import Finding, Severity
+from ..grid import Grid, GridCell, table_grid
 from ..model import AnnualReport, Table
 from ..statutory import SECTIONS
 from . import _MISSING_TABLE, _form_note, _metadata
-from ._layout import Grid, GridCell, table_grid
 
 __all__ = ["Mark", "MarkKey", "render_html", "table_html"]
 

@@ -32,10 +32,10 @@ from collections.abc import Iterable, Sequence
 
 import tabulate as _tabulate  # type: ignore[import-untyped,unused-ignore]
 
+from ..grid import cell_text, table_grid
 from ..model import AnnualReport, Table
 from ..statutory import SECTIONS, T2_CONTENT_HEADER, T3_CAPTION, TABLE3_NOTE, TableSpec
 from . import _MISSING_TABLE, _clean, _form_note, _metadata
-from ._layout import cell_text, table_grid
 
 __all__ = ["PATH_SEPARATOR", "render_markdown"]
 

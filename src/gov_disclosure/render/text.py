@@ -32,10 +32,10 @@ import tabulate as _tabulate  # type: ignore[import-untyped,unused-ignore]
 from attrs import frozen
 from wcwidth import iter_graphemes, wcswidth
 
+from ..grid import cell_text
 from ..model import AnnualReport, Table
 from ..statutory import SECTIONS, T2_CONTENT_HEADER, T3_CAPTION, TABLE3_NOTE, TableSpec
 from . import _MISSING_TABLE, _clean, _form_note, _metadata
-from ._layout import cell_text
 
 __all__ = ["DEFAULT_WIDTH", "MIN_WIDTH", "render_text"]
 

@@ -3,6 +3,10 @@
 HTML and Word lay the tables out as the official template does — merged header cells, row
 groups spanning their sub-rows — and both read the same :class:`Grid`. The grid is computed
 from :mod:`gov_disclosure.statutory` (label paths decide every span), never typed by hand.
+
+The module also holds the few fixed phrases the renderers print around the tables (the
+metadata labels, the note for a missing table, the note for a table in another form), so the
+readers of published reports recognise them from the same place.
 """
 
 from __future__ import annotations
@@ -13,11 +17,49 @@ from typing import Any, Literal
 
 from attrs import frozen
 
-from ..model import Cell, Table
-from ..numbers import format_amount, format_count
-from ..statutory import T2_CONTENT_HEADER, T3_CAPTION, TABLE3_NOTE, CellKind, CellSpec, TableSpec
+from .model import Cell, Table
+from .numbers import format_amount, format_count
+from .statutory import (
+    T2_CONTENT_HEADER,
+    T3_CAPTION,
+    TABLE3_NOTE,
+    CellKind,
+    CellSpec,
+    Edition,
+    TableSpec,
+)
 
-__all__ = ["Grid", "GridCell", "cell_text", "expand", "table_grid"]
+__all__ = [
+    "META_AGENCY",
+    "META_EDITION",
+    "META_PUBLISHED",
+    "META_YEAR",
+    "MISSING_TABLE_NOTE",
+    "Grid",
+    "GridCell",
+    "cell_text",
+    "expand",
+    "form_note",
+    "table_grid",
+]
+
+META_AGENCY = "报告机关："
+"""Label of the metadata line naming the reporting body."""
+META_YEAR = "报告年度："
+"""Label of the metadata line giving the year reported on (``报告年度：2024年``)."""
+META_EDITION = "格式："
+"""Label of the metadata line citing the notice of the report's edition."""
+META_PUBLISHED = "发布日期："
+"""Label of the metadata line giving the publication date."""
+
+MISSING_TABLE_NOTE = "（本报告未提供此表。）"
+"""The note printed in place of a table the report does not have."""
+
+
+def form_note(form: Edition) -> str:
+    """The note printed above a table laid out in another form than the report's edition."""
+    return f"（本表为{form.value}年格式（{form.document}），与报告格式不同。）"
+
 
 Role = Literal["corner", "head", "label", "value"]
 
