@@ -20,7 +20,9 @@ from attrs import field, frozen
 
 __all__ = [
     "CROSS_YEAR",
+    "LABEL_VARIANTS",
     "SECTIONS",
+    "SECTION_TITLE_VARIANTS",
     "T2_CONTENT_HEADER",
     "T3_CAPTION",
     "T3_COLUMNS",
@@ -617,3 +619,29 @@ def _cross_year() -> tuple[CrossYearLink, ...]:
 
 CROSS_YEAR: tuple[CrossYearLink, ...] = _cross_year()
 """The cross-year relations of FORMAT.md §4.3, as data."""
+
+
+# --- wording variants seen in published reports ---------------------------------------------
+
+SECTION_TITLE_VARIANTS: Mapping[int, tuple[str, ...]] = {
+    1: ("总体情况",),
+    2: ("主动公开政府信息情况",),
+    3: ("收到和处理政府信息公开申请情况",),
+    4: ("政府信息公开行政复议、行政诉讼情况", "行政复议、行政诉讼情况"),
+    5: (
+        "存在的主要问题及改进情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+        "存在的主要问题及改进举措",
+        "主要问题及改进情况",
+    ),
+    6: ("其他需要报告的事项",),
+}
+"""Section titles without their number, as printed by real reports (FORMAT.md §2.3, §3.2):
+the official wording first, then the variants a reader accepts."""
+
+LABEL_VARIANTS: Mapping[str, tuple[str, ...]] = {
+    "本年制发件数": ("本年新制发件数",),
+    "现行有效件数": ("现行有效件数（历史累计）",),
+    "行政规范性文件": ("规范性文件",),
+}
+"""Other wordings of statutory labels seen in published tables (FORMAT.md §4.5)."""

@@ -35,13 +35,15 @@ class Rule:
     """The legal or format basis."""
     summary: str
     """One paragraph: what is checked and how blanks count."""
-    scope: Literal["report", "series"]
-    check: Callable[[Any], Iterator[Any]] = field(eq=False, repr=False)
+    scope: Literal["report", "series", "reading"]
+    """``report`` and ``series`` rules are checks run by the validators; ``reading`` codes are
+    reported by :func:`gov_disclosure.parse` while it reads a published report."""
+    check: Callable[[Any], Iterator[Any]] | None = field(eq=False, repr=False)
 
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-RULES: tuple[Rule, ...] = (
+_CHECKS: tuple[Rule, ...] = (
     Rule(
         "S001",
         "narrative-missing",
@@ -288,6 +290,12 @@ RULES: tuple[Rule, ...] = (
         lambda reports: series.links("C301", reports),
     ),
 )
+
+# The reading codes are Rule records too; their module needs Rule, defined above.
+from .reading import READING_RULES  # noqa: E402
+
+RULES: tuple[Rule, ...] = _CHECKS + READING_RULES
+"""Every rule and reading code, in code order within each kind."""
 
 _BY_CODE = {r.code: r for r in RULES}
 

@@ -1,0 +1,232 @@
+"""Read published reports: text, Markdown and HTML → :class:`Parsed`.
+
+>>> from gov_disclosure.parse import parse
+>>> parsed = parse("一、总体情况\\n\\n本年度无申请。\\n", format="text")  # doctest: +SKIP
+
+Each input form has a front end that turns it into blocks (:mod:`.blocks`): paragraphs and
+grids of cell strings with their source positions. One reader (:mod:`.reader`) maps the blocks
+to the statute by their labels. A new input form is one new front end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Literal
+
+from attrs import frozen
+
+from ..errors import ParseError
+from ..findings import Finding, Location, Source
+from ..model import AnnualReport
+from ..rules import ValidationOptions, validate
+from ..statutory import all_table_specs
+from .blocks import Block
+from .reader import read_blocks
+
+__all__ = ["FORMATS", "MAX_BYTES", "InputFormat", "Parsed", "parse", "sniff"]
+
+InputFormat = Literal["text", "markdown", "html"]
+
+FORMATS: tuple[InputFormat, ...] = ("text", "markdown", "html")
+"""The published forms :func:`parse` reads."""
+
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest input :func:`parse` reads (64 MiB); a larger one raises ParseError."""
+
+_SUFFIXES: Mapping[str, InputFormat] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".htm": "html",
+    ".html": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+}
+
+_OTHER_FORMS: Mapping[str, str] = {
+    ".doc": "a Word 97-2003 document (.doc): save it as .docx or as a web page (.html) in Word "
+    "or LibreOffice first",
+    ".docx": "a Word document (.docx): not read yet; save it as a web page (.html) or as text",
+    ".pdf": "a PDF: not read yet; export its text (e.g. pdftotext -layout) and read the .txt",
+    ".wps": "a WPS document: save it as .docx or .html in WPS first",
+    ".xls": "an Excel 97-2003 workbook: save the sheet as .html or tab-separated text",
+    ".xlsx": "an Excel workbook: save the sheet as .html or tab-separated text",
+    ".ofd": "an OFD document: export it to PDF or text first",
+}
+
+
+@frozen
+class Parsed:
+    """A published report as read: the report, and what reading met."""
+
+    report: AnnualReport
+    findings: tuple[Finding, ...]
+    """Reading findings (codes ``R…``), each with its position in the source."""
+    absent: frozenset[str]
+    """Report-level paths of the statutory cells the source lacks (see :meth:`validate`)."""
+    sources: Mapping[str, Source]
+    """Where each statutory cell was read (file, page, line, cell), by report-level path."""
+    format: InputFormat
+
+    def validate(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        options: ValidationOptions | None = None,
+    ) -> list[Finding]:
+        """The reading findings, then the rule findings about the report.
+
+        A relation that involves a cell the source lacks (a row not printed, figures not
+        placed) is not checked: a fragment of a table must not produce false arithmetic
+        errors. Rule findings carry the source position of the cell they are located at.
+        """
+        chosen = tuple(select) if select is not None else None
+        dropped = tuple(ignore) if ignore is not None else ()
+        reading = [
+            f
+            for f in self.findings
+            if (chosen is None or f.code.startswith(chosen)) and not f.code.startswith(dropped)
+        ]
+        skipped = _skipped_locations(self.report, self.absent)
+        ruled = []
+        rule_select = [c for c in chosen if not c.startswith("R")] if chosen is not None else None
+        if rule_select is None or rule_select:
+            rule_ignore = [c for c in dropped if not c.startswith("R")]
+            for finding in validate(
+                self.report, select=rule_select, ignore=rule_ignore, options=options
+            ):
+                if (finding.code, finding.location) in skipped:
+                    continue
+                source = self.sources.get(_location_paths().get(finding.location, ""))
+                ruled.append(
+                    Finding(
+                        finding.code,
+                        finding.severity,
+                        finding.message,
+                        finding.location,
+                        source,
+                        finding.year,
+                    )
+                )
+        return reading + ruled
+
+
+def _location_paths() -> Mapping[Location, str]:
+    paths: dict[Location, str] = {}
+    for spec in all_table_specs():
+        for cell in spec.cells:
+            paths.setdefault(
+                Location(spec.key, cell.row.labels, cell.column.labels), f"{spec.attr}.{cell.path}"
+            )
+    return paths
+
+
+def _skipped_locations(report: AnnualReport, absent: frozenset[str]) -> set[tuple[str, Location]]:
+    """(code, location) of every relation that involves a cell the source lacks."""
+    skipped: set[tuple[str, Location]] = set()
+    if not absent:
+        return skipped
+    for table in report.tables():
+        spec = table.spec()
+        missing = {c.index for c in spec.cells if f"{spec.attr}.{c.path}" in absent}
+        for relation in spec.relations:
+            if missing & (set(relation.left) | set(relation.right)):
+                skipped.add((relation.code, Location(spec.key, relation.row, relation.column)))
+    return skipped
+
+
+def sniff(data: bytes | str) -> InputFormat:
+    """The form of a published report from its first bytes: HTML, Markdown or plain text."""
+    head = data[:4096] if isinstance(data, str) else data[:4096].decode("utf-8", "ignore")
+    lowered = head.lstrip("\ufeff \t\r\n").lower()
+    if lowered.startswith(("<!doctype html", "<html", "<?xml")) or any(
+        tag in lowered for tag in ("<body", "<table", "<p>", "<p ", "<div", "<meta")
+    ):
+        return "html"
+    lines = [line.strip() for line in head.splitlines()]
+    if any(line.startswith("#") for line in lines) or any(
+        line.startswith("|") and "---" in line for line in lines
+    ):
+        return "markdown"
+    return "text"
+
+
+def _decode_text(data: bytes, file: str | None) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace")
+
+
+def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Block]:
+    if form == "html":
+        from .html import html_blocks
+
+        return html_blocks(data, file=file)
+    from .text import text_blocks
+
+    text = data if isinstance(data, str) else _decode_text(data, file)
+    if "\x00" in text[:4096]:
+        raise ParseError("binary content: this is not a text document", file=file)
+    return text_blocks(text, markdown=form == "markdown")
+
+
+def parse(
+    source: str | bytes | os.PathLike[str],
+    *,
+    format: InputFormat | None = None,
+    file: str | None = None,
+) -> Parsed:
+    """Read a published report: a path, the bytes of a file, or its text.
+
+    A ``str`` is a path when it names an existing file, otherwise the text itself. The form is
+    ``format`` when given, else taken from the file's suffix, else sniffed from the content.
+    Raises :class:`~gov_disclosure.ParseError` for input that holds no report (or that cannot
+    be read at all); everything else the reader meets becomes a finding of :class:`Parsed`.
+    """
+    if format is not None and format not in FORMATS:
+        raise ValueError(f"parse: format must be one of {', '.join(FORMATS)}, not {format!r}")
+    data: bytes | str
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and len(source) < 4096 and _is_file(source)
+    ):
+        path = Path(source)
+        file = file or str(path)
+        suffix = path.suffix.lower()
+        if format is None and suffix in _OTHER_FORMS:
+            raise ParseError(f"{_OTHER_FORMS[suffix]}", file=file)
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise ParseError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB", file=file)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+        form = format or _SUFFIXES.get(suffix) or sniff(data)
+    elif isinstance(source, (str, bytes)):
+        data = source
+        if len(data) > MAX_BYTES:
+            raise ParseError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB", file=file)
+        form = format or sniff(data)
+    else:
+        raise TypeError(f"parse: expected a path, bytes or str, got {type(source).__name__}")
+    reading = read_blocks(_blocks(data, form, file), file=file)
+    return Parsed(reading.report, reading.findings, reading.absent, reading.sources, form)
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
