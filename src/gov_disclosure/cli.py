@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import orjson
 from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
@@ -30,6 +30,9 @@ from .schema import json_schema
 from .serialize import Format, dumps, format_of, load
 from .statutory import Edition
 from .template import template
+
+if TYPE_CHECKING:
+    from .parse import Parsed
 
 __all__ = ["main"]
 
@@ -105,8 +108,38 @@ def _known_codes(prefixes: Sequence[str]) -> None:
             )
 
 
+_DOCUMENT_SUFFIXES = frozenset({".toml", ".json"})
+
+
+def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
+    """A report from a TOML/JSON document, or from a published report (text, Markdown, HTML)
+    read by :func:`gov_disclosure.parse.parse` — then also what reading met."""
+    if Path(file).suffix.lower() in _DOCUMENT_SUFFIXES:
+        return load(file), None
+    from .parse import parse  # the readers load only when a published report is given
+
+    parsed = parse(Path(file))
+    return parsed.report, parsed
+
+
+def _read_report(file: str | Path) -> AnnualReport:
+    return _read(file)[0]
+
+
+def _findings(
+    report: AnnualReport, parsed: Parsed | None, select: list[str] | None, ignore: list[str] | None
+) -> list[Finding]:
+    if parsed is not None:
+        return parsed.validate(select=select, ignore=ignore)
+    chosen = [c for c in select if not c.startswith("R")] if select is not None else None
+    if chosen is not None and not chosen:
+        return []
+    return validate(report, select=chosen, ignore=ignore)
+
+
 def _finding_text(file: str, finding: Finding) -> str:
-    return f"{file}: {finding.code} {finding.location} {finding.message}\n"
+    where = f" ({finding.source})" if finding.source is not None else ""
+    return f"{file}: {finding.code} {finding.location} {finding.message}{where}\n"
 
 
 def _finding_json(file: str, finding: Finding) -> str:
@@ -133,10 +166,10 @@ def _check_file(
     """Load and validate one file: its findings, or the message of why it cannot be read."""
     file, select, ignore = job
     try:
-        report = load(file)
+        report, parsed = _read(file)
     except _INPUT_ERRORS as exc:
         return file, _describe(exc)
-    return file, validate(report, select=select, ignore=ignore)
+    return file, _findings(report, parsed, select, ignore)
 
 
 def _check_files(
@@ -183,13 +216,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.series:  # the reports are needed again for the cross-year rules
         for file in args.files:
             try:
-                report = load(file)
+                report, parsed = _read(file)
             except _INPUT_ERRORS as exc:
                 _error(_describe(exc))
                 unreadable += 1
                 continue
             loaded.append((file, report))
-            for finding in validate(report, select=select, ignore=ignore):
+            for finding in _findings(report, parsed, select, ignore):
                 show(file, finding)
     else:
         for file, outcome in _check_files(args.files, select, ignore, args.jobs):
@@ -235,7 +268,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for file in args.files:
         try:
-            report = load(file)
+            report = _read_report(file)
         except _INPUT_ERRORS as exc:
             _error(_describe(exc))
             status = EXIT_FAILURE
@@ -280,7 +313,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         fmt = format_of(target)
     if target != "-" and _same_file(source, Path(target)):
         raise CommandError(f"{target}: refusing to overwrite the input file")
-    text = dumps(load(source), fmt)
+    text = dumps(_read_report(source), fmt)
     if target == "-":
         _write(sys.stdout, text)
     else:
@@ -390,7 +423,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"--mark-findings applies to html output, not {to}")
     if args.width is not None and to != "text":
         raise CommandError(f"--width applies to text output, not {to}")
-    report = load(args.file)
+    report = _read_report(args.file)
     options: dict[str, Any] = {}
     if args.mark_findings:
         options["findings"] = validate(report)
@@ -444,7 +477,12 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     check = command("check", _cmd_check, "validate reports and list the findings")
-    check.add_argument("files", nargs="+", metavar="FILE", help="a .toml or .json report")
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a .toml or .json report, or a published one (.txt, .md, .html)",
+    )
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text lines or JSON Lines"
     )
@@ -483,13 +521,22 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     export = command("export", _cmd_export, "write every statutory cell as JSON Lines")
-    export.add_argument("files", nargs="+", metavar="FILE", help="a .toml or .json report")
+    export.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a .toml or .json report, or a published one (.txt, .md, .html)",
+    )
     export.add_argument(
         "--complete", action="store_true", help="fill blank totals from their parts first"
     )
 
     convert = command("convert", _cmd_convert, "convert a report between TOML and JSON")
-    convert.add_argument("input", metavar="IN", help="the report to read (.toml or .json)")
+    convert.add_argument(
+        "input",
+        metavar="IN",
+        help="the report to read: .toml, .json, or a published .txt, .md or .html",
+    )
     convert.add_argument("output", metavar="OUT", help="the file to write, or - for stdout")
     convert.add_argument(
         "--to", choices=("json", "toml"), help="output format (default: from OUT's suffix)"
@@ -517,7 +564,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     render = command("render", _cmd_render, "render a report as Markdown, text, HTML or Word")
-    render.add_argument("file", metavar="FILE", help="a .toml or .json report")
+    render.add_argument(
+        "file",
+        metavar="FILE",
+        help="a .toml or .json report, or a published one (.txt, .md, .html)",
+    )
     render.add_argument(
         "--to",
         choices=_RENDER_FORMATS,

@@ -174,7 +174,8 @@ def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Bloc
     if form == "html":
         from .html import html_blocks
 
-        return html_blocks(data, file=file)
+        blocks: list[Block] = html_blocks(data, file=file)
+        return blocks
     from .text import text_blocks
 
     text = data if isinstance(data, str) else _decode_text(data, file)

@@ -54,7 +54,6 @@ from ..statutory import (
     SECTIONS,
     T2_CONTENT_HEADER,
     T3_CAPTION,
-    T3_COLUMNS,
     T4_COLUMNS,
     TABLE3_NOTE,
     CellSpec,
@@ -115,6 +114,8 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－_]+\s*[0-9]{1,4}\s*[-—–－_]+|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?)\s*$"
 )
 """A page number printed as a line of its own (``— 2 —``, ``- 2 -``, ``第 2 页``)."""
+_RULE_LINE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
+"""A line drawn under a title or heading (``=====``, ``-----``)."""
 _CELL_SPLIT = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
 _TOKEN = re.compile(r"\S+")
 
@@ -147,7 +148,7 @@ def _rows(blocks: Iterable[Block]) -> list[_Row]:
             lines = block.text.split("\n")
             for offset, line in enumerate(lines):
                 cells = _split_line(line)
-                if not cells or _PAGE_NUMBER.match(line):
+                if not cells or _PAGE_NUMBER.match(line) or _RULE_LINE.match(line):
                     continue
                 row_line = block.line + offset if block.line is not None else None
                 rows.append(
@@ -164,23 +165,22 @@ def _rows(blocks: Iterable[Block]) -> list[_Row]:
                 )
             continue
         assert isinstance(block, Grid)
-        for r, (texts, ids, line) in enumerate(
+        for r, (texts, ids, row_line) in enumerate(
             zip(block.rows, block.ids, block.lines, strict=False)
         ):
-            cells: list[str] = []
+            grid_cells: list[str] = []
             last: int | None = None
             for text, ident in zip(texts, ids, strict=False):
-                if ident == last:
-                    continue
+                if ident != last:  # a cell spanning columns counts once
+                    grid_cells.append(clean_text(text))
                 last = ident
-                cells.append(clean_text(text.replace("\n", " ")) if "\n" not in text else text)
-            if not any(c.strip() for c in cells):
+            if not any(grid_cells):
                 continue
             rows.append(
                 _Row(
-                    [clean_text(c) if "\n" not in c else c for c in cells],
-                    [label_key(c) for c in cells],
-                    line,
+                    grid_cells,
+                    [label_key(c) for c in grid_cells],
+                    row_line,
                     block.page,
                     block.number,
                     r + 1,
@@ -325,6 +325,8 @@ def _t3_order(name: str) -> tuple[int, int]:
 
 _MIN_PART = 4
 """The fewest characters of a label's key a cut-off or split label is matched by."""
+_RUN_IN = 12
+"""The most characters of other text a label run into its neighbours may carry."""
 
 
 def _candidates(keys: Sequence[str], index: Mapping[str, list[_Target]]) -> list[_Target]:
@@ -348,10 +350,16 @@ def _candidates(keys: Sequence[str], index: Mapping[str, list[_Target]]) -> list
             found = found or hits
     if found:
         return found
-    joined = "".join(keys)
-    if len(_body(joined)) >= _MIN_PART:
-        body = _body(joined)
-        hits = [t for k, ts in index.items() if len(k) >= _MIN_PART and k in body for t in ts]
+    body = _body("".join(keys))
+    if len(body) >= _MIN_PART:
+        # A label with fragments of its neighbours run into it ("予处理4.无正当理由…"): a
+        # known label inside a short text, never inside a sentence of the narrative.
+        hits = [
+            t
+            for k, ts in index.items()
+            if len(k) >= _MIN_PART and k in body and len(body) <= len(k) + _RUN_IN
+            for t in ts
+        ]
         return list(dict.fromkeys(hits))
     return []
 
@@ -561,9 +569,8 @@ class _Reader:
             missing = [n for n in order[pos_a + 1 : pos_b] if n not in taken]
             if row_a >= 0 and len(missing) == len(rows_between) and pos_b > pos_a:
                 for name, brow in zip(missing, rows_between, strict=True):
-                    _, figures = _split_row(brow)
                     brow.used = True
-                    out.append(_Placed(targets[name], figures, brow))
+                    out.append(_Placed(targets[name], _split_row(brow)[1], brow))
                     taken.add(name)
                     mentioned.add(name)
                     row = spec.rows[position[name]]
@@ -618,6 +625,8 @@ class _Reader:
         prefix = spec.attr + "."
         width = len(cells)
         figures = _trimmed(figures, width)
+        if not any(figures):
+            return  # a row printed with every cell blank
         location = Location(spec.key, cells[0].row.labels)
         if len(figures) != width:
             for cell in cells:
@@ -717,8 +726,8 @@ class _Reader:
             if keys[0].startswith(content):
                 rest = [keys[0][len(content) :], *keys[1:]]
                 header_columns = _header_labels(rest, columns_by_key)
-                for name in header_columns:
-                    votes.update(columns_by_key[name][1])
+                for column in header_columns:
+                    votes.update(columns_by_key[column][1])
                 row.used = True
                 anchor = True
                 continue
@@ -771,25 +780,23 @@ class _Reader:
         review, direct, after = (
             label_key(x) for x in ("行政复议", "未经复议直接起诉", "复议后起诉")
         )
-        lawsuit = label_key("行政诉讼")
         anchor: _Row | None = None
         groups: dict[str, tuple[list[str], _Row]] = {}
         group_keys = {review: "review", direct: "lawsuit_direct", after: "lawsuit_after_review"}
         for row in self.rows:
             labels, figures = _split_row(row)
             keys = [row.keys[i] for i in labels]
-            if anchor is None and any(
-                k == review or (k.startswith(review) and lawsuit in k and len(k) <= 16)
-                for k in keys
-            ):
-                anchor = row
-                row.used = True
-                continue
-            if anchor is not None and keys and any(f for f in figures):
-                group = group_keys.get(keys[-1])
-                if group is not None and group not in groups:
+            group = group_keys.get(keys[-1]) if keys else None
+            if group is not None and any(figures):
+                # Table 四 printed one row per group (行政复议, 未经复议直接起诉, 复议后起诉).
+                if group not in groups:
                     groups[group] = (figures, row)
                     row.used = True
+                    anchor = anchor or row
+                continue
+            if keys and not any(figures) and all(_t4_header(k) for k in keys):
+                anchor = anchor or row
+                row.used = True
         if anchor is None:
             return None
         values: dict[str, Cell] = {}
@@ -828,6 +835,27 @@ class _Reader:
             if len([f for f in figures if f]) >= len(T4_COLUMNS) or row.grid is not None:
                 break
         return (figures, first) if first is not None else None
+
+
+@cache
+def _t4_words() -> tuple[str, ...]:
+    words = {label_key(label) for column in T4_COLUMNS for label in column.labels}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _t4_header(key: str) -> bool:
+    """Whether a cell holds nothing but table-四 header words (``行政复议行政诉讼``,
+    ``结果维持``), possibly run together."""
+    rest = key
+    while rest:
+        rest = rest.lstrip("/")  # the library's Markdown joins header paths with " / "
+        if not rest:
+            break
+        word = next((w for w in _t4_words() if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return bool(key)
 
 
 def _trimmed(figures: Sequence[str], width: int) -> list[str]:
@@ -965,6 +993,7 @@ def _metadata(reader: _Reader, first_section: int) -> tuple[_Meta, list[str]]:
         label_key(META_PUBLISHED): "published",
     }
     head = reader.rows[:first_section]
+    from_title = False
     for i, row in enumerate(head):
         text = row.text.lstrip("-*• ").strip()
         key = label_key(text.split("：", 1)[0] + "：") if "：" in text else ""
@@ -972,6 +1001,10 @@ def _metadata(reader: _Reader, first_section: int) -> tuple[_Meta, list[str]]:
         if what is not None:
             value = text.split("：", 1)[1].strip()
             row.used = True
+            if meta.title is None and i > 0 and not head[i - 1].used:
+                # The library's own layout: the title stands right above the metadata.
+                meta.title = clean_text(head[i - 1].text)
+                head[i - 1].used = True
             if what == "agency":
                 meta.agency = value
             elif what == "year":
@@ -998,6 +1031,7 @@ def _metadata(reader: _Reader, first_section: int) -> tuple[_Meta, list[str]]:
             meta.year = int(match.group(1))
     if meta.agency is None and meta.title:
         meta.agency = _agency_in_title(meta.title)
+        from_title = True
     if meta.year is None:
         years = Counter(
             int(m.group(1)) for r in reader.rows for m in _YEAR.finditer(simplify(r.text))
@@ -1005,11 +1039,7 @@ def _metadata(reader: _Reader, first_section: int) -> tuple[_Meta, list[str]]:
         if years:
             meta.year = years.most_common(1)[0][0]
             notes.append(f"标题中没有年度，取正文中最常见的年份 {meta.year}")
-    if (
-        meta.agency is not None
-        and meta.agency
-        and not any(c in meta.agency for c in "省市县区州盟旗")
-    ):
+    if from_title and meta.agency and not any(c in meta.agency for c in "省市县区州盟旗"):
         fuller = _fuller_agency(meta.agency, reader.rows)
         if fuller:
             notes.append(f"标题中的机关名称“{meta.agency}”不完整，取正文中的“{fuller}”")
@@ -1056,12 +1086,21 @@ def _join(lines: Sequence[str]) -> str:
     return out
 
 
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[、．])"
+)
+"""A line that starts a numbered paragraph (``二、``, ``（一）``, ``1、``)."""
+
+
 def _paragraphs(rows: Sequence[_Row]) -> tuple[str, ...]:
+    """Narrative rows as paragraphs: the lines of one paragraph block joined, a new paragraph
+    at each numbered line (text converted from PDF often has no blank lines)."""
     out: list[str] = []
     current: list[str] = []
     para: object = object()
     for row in rows:
-        if row.grid is not None or row.para != para:
+        numbered = row.grid is None and current and _ORDINAL.match(row.raw) is not None
+        if row.grid is not None or row.para != para or numbered:
             if current:
                 out.append(_join(current))
             current = []
@@ -1179,7 +1218,11 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
         title=title,
         published=published,
         printed=printed,
-        **tables,
-        **narrative,
+        overview=narrative["overview"],
+        problems=narrative["problems"],
+        other_matters=narrative["other_matters"],
+        proactive=tables["proactive"],
+        applications=tables["applications"],
+        reviews=tables["reviews"],
     )
     return Reading(report, tuple(reader.findings), frozenset(reader.absent), dict(reader.sources))

@@ -126,14 +126,12 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
             continue
         if _RULE.match(stripped) or (stripped.startswith("|") and _is_box(lines, i)):
             end_paragraph()
-            start = i
             box: list[tuple[int, str]] = []
             while i < n and (lines[i].strip().startswith(("+", "|"))) and lines[i].strip():
                 box.append((i + 1, lines[i].rstrip()))
                 i += 1
             grids += 1
             blocks.append(_box(box, grids))
-            del start
             continue
         if stripped.startswith("|"):
             end_paragraph()
@@ -181,7 +179,4 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
 
 def _is_box(lines: list[str], i: int) -> bool:
     """Whether a line starting with ``|`` belongs to an ASCII box (a rule above or below)."""
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(lines) and _RULE.match(lines[j].strip()):
-            return True
-    return False
+    return any(0 <= j < len(lines) and _RULE.match(lines[j].strip()) for j in (i - 1, i + 1))
