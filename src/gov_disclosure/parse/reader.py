@@ -196,8 +196,14 @@ def _is_value(text: str) -> bool:
 
 
 def _split_row(row: _Row) -> tuple[list[int], list[str]]:
-    """Indexes of the row's label cells, and the cells after the last label (its figures)."""
-    labels = [i for i, c in enumerate(row.cells) if c and not looks_numeric(c)]
+    """Indexes of the row's label cells (the text cells before its first figure), and the
+    cells after the last label (its figures, blanks and unreadable text included)."""
+    labels: list[int] = []
+    for i, cell in enumerate(row.cells):
+        if cell and looks_numeric(cell):
+            break
+        if cell:
+            labels.append(i)
     start = labels[-1] + 1 if labels else 0
     return labels, row.cells[start:]
 
