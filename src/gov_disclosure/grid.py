@@ -27,6 +27,7 @@ from .statutory import (
     CellSpec,
     Edition,
     TableSpec,
+    table_spec,
 )
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "cell_text",
     "expand",
     "form_note",
+    "table_caption",
     "table_grid",
 ]
 
@@ -54,6 +56,13 @@ META_PUBLISHED = "发布日期："
 
 MISSING_TABLE_NOTE = "（本报告未提供此表。）"
 """The note printed in place of a table the report does not have."""
+
+
+def table_caption(key: str) -> str:
+    """The caption of a statutory table: ``表二　主动公开政府信息情况``."""
+    spec = table_spec(key, Edition.E2021)
+    _, sep, rest = spec.title.partition("、")
+    return f"表{key}　{rest if sep else spec.title}"
 
 
 def form_note(form: Edition) -> str:

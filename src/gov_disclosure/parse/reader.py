@@ -45,6 +45,7 @@ from ..grid import (
     META_YEAR,
     MISSING_TABLE_NOTE,
     form_note,
+    table_caption,
 )
 from ..model import AnnualReport, Cell, build_table
 from ..rules import rule
@@ -54,6 +55,7 @@ from ..statutory import (
     SECTIONS,
     T2_CONTENT_HEADER,
     T3_CAPTION,
+    T3_COLUMNS,
     T4_COLUMNS,
     TABLE3_NOTE,
     CellSpec,
@@ -98,6 +100,14 @@ class _Row:
     """For a line of text: the line as printed (spaces cleaned)."""
     section: int = 0
     used: bool = False
+    columns: list[int] = field(factory=list)
+    """For a row of a grid: the grid column of each cell (a cell spanning columns counts at
+    its first column)."""
+    prose: bool = False
+    """A sentence (it holds a full stop 。): never a label or header of a table."""
+
+    def __attrs_post_init__(self) -> None:
+        self.prose = any("。" in c for c in self.cells)
 
     @property
     def text(self) -> str:
@@ -169,10 +179,12 @@ def _rows(blocks: Iterable[Block]) -> list[_Row]:
             zip(block.rows, block.ids, block.lines, strict=False)
         ):
             grid_cells: list[str] = []
+            columns: list[int] = []
             last: int | None = None
-            for text, ident in zip(texts, ids, strict=False):
+            for column, (text, ident) in enumerate(zip(texts, ids, strict=False)):
                 if ident != last:  # a cell spanning columns counts once
                     grid_cells.append(clean_text(text))
+                    columns.append(column)
                 last = ident
             if not any(grid_cells):
                 continue
@@ -184,6 +196,7 @@ def _rows(blocks: Iterable[Block]) -> list[_Row]:
                     block.page,
                     block.number,
                     r + 1,
+                    columns=columns,
                 )
             )
     for i, row in enumerate(rows):
@@ -199,6 +212,8 @@ def _split_row(row: _Row) -> tuple[list[int], list[str]]:
     """Indexes of the row's label cells (the text cells before its first figure), and the
     cells after the last label (its figures, blanks and unreadable text included)."""
     labels: list[int] = []
+    if row.prose:
+        return labels, []
     for i, cell in enumerate(row.cells):
         if cell and looks_numeric(cell):
             break
@@ -227,7 +242,7 @@ def _section_keys() -> dict[str, int]:
 
 def _heading(row: _Row) -> int | None:
     """The section a row is the heading of, or None."""
-    if len([c for c in row.cells if c]) != 1:
+    if row.prose or len([c for c in row.cells if c]) != 1:
         return None
     text = simplify(row.text).replace(" ", "").lstrip("#*").rstrip("*")
     if len(text) > 40:
@@ -243,13 +258,13 @@ def _heading(row: _Row) -> int | None:
 
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
-_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+_DATE = re.compile(r"([12][0-9]{3})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 _CN_DATE = re.compile(
     r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
 _ISO_DATE = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
-_TITLE_WORDS = ("政府信息公开", "政务公开")
-_TITLE_END = re.compile(r"(?:政府信息公开|政务公开).*(?:报告|年报)")
+_TITLE_WORDS = ("信息公开", "政务公开")
+_TITLE_END = re.compile(r"(?:信息公开|政务公开).*(?:报告|年报)")
 _AGENCY_SUFFIX = "省市县区州盟旗镇乡局委办厅府院署会"
 
 
@@ -388,6 +403,8 @@ class _Reader:
     absent: set[str] = field(factory=set)
     sources: dict[str, Source] = field(factory=dict)
     printed: dict[str, str] = field(factory=dict)
+    value_columns: dict[int, int] = field(factory=dict)
+    """Table 三: the grid column its figures begin at, by grid (from the header 自然人)."""
 
     def report(self, code: str, location: Location, message: str, source: Source | None) -> None:
         r = rule(code)
@@ -421,7 +438,14 @@ class _Reader:
         labelled: list[tuple[_Row, list[_Target]]] = []
         bare: list[_Row] = []
         note_key, caption_key = label_key(TABLE3_NOTE), label_key(T3_CAPTION)
+        first_column = label_key(T3_COLUMNS[0].label)
         for row in self.rows:
+            if row.prose:
+                continue
+            if row.grid is not None and first_column in row.keys:
+                # The header of the applicant columns: where a grid's figures begin.
+                column = row.columns[row.keys.index(first_column)]
+                self.value_columns.setdefault(row.grid, column)
             if any(k == caption_key or (len(k) > 10 and k in note_key) for k in row.keys):
                 anchor = anchor if anchor is not None else row.index
                 row.used = True
@@ -444,7 +468,7 @@ class _Reader:
         taken: dict[str, _Placed] = {}
         label_only: list[tuple[_Row, _Target]] = []
         for row, found in labelled:
-            _, figures = _split_row(row)
+            figures = self._figures(row)
             target = found[0]
             if len(found) > 1:
                 free = [t for t in found if t.name not in taken]
@@ -485,6 +509,14 @@ class _Reader:
         placed.sort(key=lambda p: p.row.index)
         placed = self._fill_gaps(spec, placed, bare, mentioned, stop)
         return self._build(spec, placed, mentioned, anchor), form
+
+    def _figures(self, row: _Row) -> list[str]:
+        """The figures of a row of table 三: under the applicant columns when its grid has
+        their header, else the cells after its label."""
+        start = self.value_columns.get(row.grid) if row.grid is not None else None
+        if start is not None and not row.prose:
+            return [c for c, column in zip(row.cells, row.columns, strict=True) if column >= start]
+        return _split_row(row)[1]
 
     def _following_figures(self, row: _Row, width: int) -> list[str]:
         """The figures printed one per line right after a label: exactly ``width`` of them,
@@ -546,7 +578,8 @@ class _Reader:
         or a row in a gap that does not leave exactly as many statutory rows, is reported.
         After the last labelled row only full rows count (the table may simply end)."""
         width = len(spec.columns)
-        full = [b for b in bare if len(_trimmed(_split_row(b)[1], width)) == width]
+        bare = [b for b in bare if not b.used]  # not figures read one per line after a label
+        full = [b for b in bare if len(_trimmed(self._figures(b), width)) == width]
         stray = [b for b in bare if b not in full and b.index < stop]
         bare = full
         for brow in stray:
@@ -576,7 +609,7 @@ class _Reader:
             if row_a >= 0 and len(missing) == len(rows_between) and pos_b > pos_a:
                 for name, brow in zip(missing, rows_between, strict=True):
                     brow.used = True
-                    out.append(_Placed(targets[name], _split_row(brow)[1], brow))
+                    out.append(_Placed(targets[name], self._figures(brow), brow))
                     taken.add(name)
                     mentioned.add(name)
                     row = spec.rows[position[name]]
@@ -723,7 +756,7 @@ class _Reader:
         content = label_key(T2_CONTENT_HEADER)
         for row in self.rows:
             keys = [k for k in row.keys if k]
-            if not keys:
+            if not keys or row.prose:
                 continue
             if keys[0].startswith("第二十条第") and keys[0][5:] in blocks:
                 anchor = True
@@ -867,10 +900,10 @@ def _t4_header(key: str) -> bool:
 def _trimmed(figures: Sequence[str], width: int) -> list[str]:
     """Figures without the blank padding cells a row may carry beyond its ``width``."""
     out = list(figures)
-    while len(out) > width and not out[-1]:
-        out.pop()
-    while len(out) > width and not out[0]:
+    while len(out) > width and not out[0]:  # label columns left empty
         out.pop(0)
+    while len(out) > width and not out[-1]:  # padding after the last column
+        out.pop()
     return out
 
 
@@ -980,6 +1013,23 @@ class _Meta:
     published: datetime.date | None = None
 
 
+_META_LABELS = {META_AGENCY: "agency", META_YEAR: "year", META_EDITION: "edition"}
+_META_LABELS[META_PUBLISHED] = "published"
+_META = re.compile("|".join(re.escape(label) for label in _META_LABELS))
+
+
+def _meta_items(text: str) -> list[tuple[str, str]]:
+    """The metadata items of a line (``报告机关：…``), several when run together on one line."""
+    matches = list(_META.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return []
+    items = []
+    for m, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following is not None else len(text)
+        items.append((_META_LABELS[m.group(0)], text[m.end() : end].strip()))
+    return items
+
+
 def _edition_of(text: str) -> Edition | None:
     normal = label_key(text)
     for edition in Edition:
@@ -992,20 +1042,12 @@ def _metadata(reader: _Reader, first_section: int) -> tuple[_Meta, list[str]]:
     """Title, agency, year, edition and date printed before section 一; what they lacked."""
     meta = _Meta()
     notes: list[str] = []
-    labels = {
-        label_key(META_AGENCY): "agency",
-        label_key(META_YEAR): "year",
-        label_key(META_EDITION): "edition",
-        label_key(META_PUBLISHED): "published",
-    }
     head = reader.rows[:first_section]
     from_title = False
     for i, row in enumerate(head):
         text = row.text.lstrip("-*• ").strip()
-        key = label_key(text.split("：", 1)[0] + "：") if "：" in text else ""
-        what = labels.get(key)
-        if what is not None:
-            value = text.split("：", 1)[1].strip()
+        items = _meta_items(text)
+        for what, value in items:
             row.used = True
             if meta.title is None and i > 0 and not head[i - 1].used:
                 # The library's own layout: the title stands right above the metadata.
@@ -1020,6 +1062,7 @@ def _metadata(reader: _Reader, first_section: int) -> tuple[_Meta, list[str]]:
                 meta.edition = _edition_of(value)
             else:
                 meta.published = _date_in(value)
+        if items:
             continue
         if meta.title is None and any(w in simplify(text) for w in _TITLE_WORDS):
             title = text
@@ -1058,7 +1101,10 @@ def _metadata(reader: _Reader, first_section: int) -> tuple[_Meta, list[str]]:
 def _agency_in_title(title: str) -> str:
     text = re.sub(r"\s+", "", simplify(title))
     text = re.sub(r"(?:19|20)[0-9]{2}年度?", "", text)
-    cut = min((text.find(w) for w in _TITLE_WORDS if w in text), default=len(text))
+    cut = min(
+        (text.find(w) for w in ("政府信息公开", "政务公开", "信息公开") if w in text),
+        default=len(text),
+    )
     agency = text[:cut]
     agency = re.sub(r"关于$", "", agency)
     return agency.strip("《》“”\"'·:：,，、 ")
@@ -1118,6 +1164,16 @@ def _paragraphs(rows: Sequence[_Row]) -> tuple[str, ...]:
 
 
 _NOTES = frozenset({label_key(MISSING_TABLE_NOTE), *(label_key(form_note(e)) for e in Edition)})
+_CAPTIONS = tuple(label_key(table_caption(key)) for key in ("二", "三", "四"))
+
+
+def _note(key: str) -> bool:
+    """Whether a row is one of the notes printed around the tables: a caption (``表二：主动公开
+    政府信息情况``, with or without a form note), a form note, the missing-table note."""
+    if key in _NOTES:
+        return True
+    caption = next((c for c in _CAPTIONS if key.startswith(c)), None)
+    return caption is not None and (key == caption or key[len(caption) :] in _NOTES)
 
 
 def _closing(reader: _Reader, agency: str) -> datetime.date | None:
@@ -1177,7 +1233,7 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
                 None,
             )
     for row in rows:
-        if label_key(row.text) in _NOTES:
+        if _note(label_key(row.text)):
             row.used = True
     agency = meta.agency or ""
     published = meta.published or _closing(reader, agency)

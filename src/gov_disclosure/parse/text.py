@@ -68,7 +68,7 @@ def _box(lines: list[tuple[int, str]], number: int) -> Grid:
             cells = []
             for j in range(width):
                 parts = [p[j].strip() for p in pending if j < len(p) and p[j].strip()]
-                cells.append(_join_cell(parts))
+                cells.append("".join(parts))  # a cell wraps inside numbers and words too
             rows.append(cells)
             row_lines.append(first_line)
         pending = []
@@ -84,21 +84,6 @@ def _box(lines: list[tuple[int, str]], number: int) -> Grid:
         pending.append(_PIPE_SPLIT.split(stripped.strip("|")))
     flush()
     return Grid.of(rows, lines=row_lines, number=number)
-
-
-def _join_cell(parts: list[str]) -> str:
-    out = ""
-    for part in parts:
-        if (
-            out
-            and out[-1].isascii()
-            and out[-1].isalnum()
-            and part[0].isascii()
-            and part[0].isalnum()
-        ):
-            out += " "
-        out += part
-    return out
 
 
 def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:

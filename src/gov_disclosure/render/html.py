@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 from ..findings import Finding, Severity
-from ..grid import Grid, GridCell, table_grid
+from ..grid import Grid, GridCell, table_caption, table_grid
 from ..model import AnnualReport, Table
 from ..statutory import SECTIONS
 from . import _MISSING_TABLE, _form_note, _metadata
@@ -401,11 +401,6 @@ def _meta(report: AnnualReport) -> str:
     return f'<p class="meta">{spans}</p>'
 
 
-def _caption(grid: Grid, title: str) -> str:
-    _, sep, rest = title.partition("、")
-    return f"表{grid.key}　{rest if sep else title}"
-
-
 def render_html(
     report: AnnualReport,
     *,
@@ -464,7 +459,7 @@ def render_html(
                 table_html(
                     grid,
                     marks=table_marks,
-                    caption=_caption(grid, section.title),
+                    caption=table_caption(grid.key),
                     caption_note=_form_note(table, report),
                 )
             )

@@ -1,0 +1,281 @@
+"""Reading published reports end to end: the shared corpus, round trips, forms, robustness."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import gov_disclosure as gd
+from gov_disclosure import AnnualReport, CellKind, Edition
+from gov_disclosure.errors import ParseError
+from gov_disclosure.grid import cell_text
+from gov_disclosure.parse import parse, sniff
+from gov_disclosure.render import render
+from gov_disclosure.statutory import table_spec
+from gov_disclosure.testing import report_from_tables, sample_report
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+READ_FORMS = (".txt", ".md", ".html", ".htm")
+
+
+def _expected() -> list[Path]:
+    if not (CORPUS / "expected").is_dir():
+        return []
+    return [
+        p
+        for p in sorted((CORPUS / "expected").glob("*.json"))
+        if Path(json.loads(p.read_text(encoding="utf-8"))["source"]).suffix in READ_FORMS
+    ]
+
+
+def _number(value: object) -> object:
+    return None if value is None else Decimal(str(value))
+
+
+@pytest.mark.skipif(not (CORPUS / "expected").is_dir(), reason="../shared/corpus is not here")
+@pytest.mark.parametrize("expected", _expected(), ids=lambda p: p.stem)
+def test_corpus_reads_to_every_expected_cell(expected: Path) -> None:
+    """Every statutory cell of a corpus report (text, Markdown, HTML) reads as expected,
+    except the rows the expected file marks ambiguous."""
+    data = json.loads(expected.read_text(encoding="utf-8"))
+    ambiguous = {(a["table"], tuple(a["row"])) for a in data.get("ambiguous", [])}
+    parsed = parse(CORPUS / data["source"])
+    got = {(c.table, c.row, c.column): c.value for c in gd.to_cells(parsed.report)}
+    assert parsed.report.year == data["year"]
+    wrong = []
+    for cell in data["cells"]:
+        key = (cell["table"], tuple(cell["row"]), tuple(cell["column"]))
+        if (key[0], key[1]) in ambiguous:
+            continue
+        if key not in got or _number(got[key]) != _number(cell["value"]):
+            wrong.append((key, cell["value"], got.get(key, "missing")))
+    assert wrong == []
+    forms = {t.spec().key: t.form for t in parsed.report.tables()}
+    assert str(forms.get("二")) == data["t2_form"]
+    assert str(forms.get("三")) == data["t3_form"]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+def test_corpus_agencies_and_titles() -> None:
+    """The title line gives agency and year; a truncated agency is completed from the text."""
+    for expected in _expected():
+        data = json.loads(expected.read_text(encoding="utf-8"))
+        report = parse(CORPUS / data["source"]).report
+        assert report.agency == data["agency"]
+        assert (report.title or report.display_title).replace(" ", "") == data["title"].replace(
+            " ", ""
+        )
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+def test_corpus_published_error_is_read_as_printed_then_checked() -> None:
+    """Placed figures keep their sources; an unlabelled row is reported, never dropped silently."""
+    parsed = parse(CORPUS / "04_shanghai-shikewei_2024.md")
+    placed = [f for f in parsed.findings if f.code == "R019"]
+    assert len(placed) == 10
+    assert all(f.source is not None and f.source.line for f in placed)
+    assert [f.code for f in parsed.findings if f.code == "R020"] == ["R020"]  # the lone "1"
+
+
+# --- round trips ---------------------------------------------------------------------------
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+sentences = st.text(CJK, min_size=5, max_size=60).map(lambda t: t + "。")
+"""Prose as reports write it: sentences of Chinese, one paragraph a line."""
+ANNOTATIONS = st.text(CJK, min_size=1, max_size=6).map(lambda t: f"（其中{t}）")
+PLACEHOLDERS = st.sampled_from(["——", "-", "/", "无"])
+
+
+def _value(kind: CellKind) -> st.SearchStrategy[object]:
+    if kind is CellKind.MONEY:
+        return st.builds(
+            lambda n, places: Decimal(n).scaleb(-places), st.integers(0, 10**9), st.integers(0, 4)
+        )
+    if kind is CellKind.SIGNED:
+        return st.integers(-(10**4), 10**4)
+    return st.integers(0, 10**7)
+
+
+@st.composite
+def readable_reports(draw: st.DrawFn) -> AnnualReport:
+    """Reports of either edition, mixed forms now and then, blank cells, placeholders and
+    annotated cells, a missing table now and then: what published reports hold."""
+    edition = draw(st.sampled_from(list(Edition)))
+    forms = {"二": edition, "三": edition}
+    if draw(st.booleans()):
+        forms[draw(st.sampled_from(["二", "三"]))] = draw(st.sampled_from(list(Edition)))
+    tables = []
+    printed: dict[str, str] = {}
+    for key in ("二", "三", "四"):
+        if draw(st.integers(0, 7)) == 0:
+            continue
+        spec = table_spec(key, forms.get(key))
+        values = []
+        for cell in spec.cells:
+            choice = draw(st.integers(0, 9))
+            path = f"{spec.attr}.{cell.path}"
+            if choice == 0:
+                values.append(None)
+                if draw(st.booleans()):
+                    printed[path] = draw(PLACEHOLDERS)
+                continue
+            value = draw(_value(cell.kind))
+            values.append(value)
+            if choice == 1:
+                printed[path] = cell_text(cell, value) + draw(ANNOTATIONS)
+        tables.append((spec, values))
+    report = report_from_tables(
+        tables,
+        agency=draw(st.text(CJK, min_size=2, max_size=10)),
+        year=draw(st.integers(2019, 2030)),
+        edition=edition,
+        title=draw(st.none() | st.text(CJK, min_size=4, max_size=20)),
+        published=draw(
+            st.none() | st.dates(datetime.date(1900, 1, 1), datetime.date(2199, 12, 31))
+        ),
+        prose={spec.attr: tuple(draw(st.lists(sentences, max_size=2))) for spec, _ in tables},
+        overview=draw(st.lists(sentences, min_size=1, max_size=3)),
+        problems=draw(st.lists(sentences, max_size=2)),
+        other_matters=draw(st.lists(sentences, max_size=2)),
+    )
+    present = {spec.attr for spec, _ in tables}
+    return attrs.evolve(
+        report, printed={k: v for k, v in printed.items() if k.split(".")[0] in present}
+    )
+
+
+ROUND_TRIP = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "html"])
+@ROUND_TRIP
+@given(report=readable_reports())
+def test_render_then_parse_gives_the_report_back(form: str, report: AnnualReport) -> None:
+    """parse(render(r)) == r: values, blanks, printed text, forms, metadata and narrative."""
+    parsed = parse(render(report, to=form), format=form)  # type: ignore[arg-type]
+    assert parsed.report == report
+    assert [f.code for f in parsed.findings if f.code != "R001"] == []
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "html"])
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_sample_reports_round_trip(form: str, edition: str) -> None:
+    """The library's sample reports read back exactly from the library's own output."""
+    report = sample_report(edition)
+    assert parse(render(report, to=form), format=form).report == report  # type: ignore[arg-type]
+
+
+def test_render_then_parse_with_a_narrow_text_width() -> None:
+    """Labels and figures wrapped inside their cells still read back."""
+    report = sample_report("2021")
+    assert parse(render(report, to="text", width=60), format="text").report == report
+
+
+# --- forms, files and errors ----------------------------------------------------------------
+
+
+def test_sniff() -> None:
+    """HTML by its tags, Markdown by headings or pipe tables, else plain text."""
+    assert sniff("<!DOCTYPE html><html><body><p>x</p>") == "html"
+    assert sniff(b"\xef\xbb\xbf<html>") == "html"
+    assert sniff("# 标题\n\n正文") == "markdown"
+    assert sniff("| a | b |\n|---|---|\n") == "markdown"
+    assert sniff("一、总体情况\n\n正文") == "text"
+
+
+def test_parse_reads_paths_bytes_and_gbk(tmp_path: Path) -> None:
+    """A path, bytes and GBK-encoded bytes all read; the suffix gives the form."""
+    text = render(sample_report("2021"), to="text")
+    path = tmp_path / "报告.txt"
+    path.write_bytes(text.encode("gb18030"))
+    by_path = parse(path)
+    assert by_path.report == sample_report("2021")
+    assert by_path.format == "text"
+    assert parse(str(path)).report == by_path.report
+    assert parse(text.encode("utf-8")).report == by_path.report
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".docx", ".pdf", ".wps", ".xls", ".xlsx", ".ofd"])
+def test_other_forms_raise_parse_error_naming_them(tmp_path: Path, suffix: str) -> None:
+    """Forms not read yet raise ParseError naming the form and how to convert it."""
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 not really")
+    with pytest.raises(ParseError) as caught:
+        parse(path)
+    assert str(path) in str(caught.value)
+
+
+def test_binary_text_raises_parse_error() -> None:
+    """NUL bytes: not a text document."""
+    with pytest.raises(ParseError, match="binary"):
+        parse(b"\x00\x01\x02" * 100, format="text")
+
+
+def test_bad_format_argument() -> None:
+    """An unknown format is a usage error."""
+    with pytest.raises(ValueError, match="format"):
+        parse("x", format="pdf")  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(data=st.binary(max_size=2000) | st.text(max_size=2000).map(str.encode))
+def test_any_bytes_give_a_report_or_parse_error(data: bytes) -> None:
+    """Arbitrary bytes never raise anything but ParseError."""
+    for form in ("text", "markdown", "html"):
+        with contextlib.suppress(ParseError):
+            parse(data, format=form)  # type: ignore[arg-type]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                "一、总体情况",
+                "三、收到和处理政府信息公开申请情况",
+                "（三）不予公开\t1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
+                "行政许可 97",
+                "| 规章 | 1 | 2 |",
+                "+----+----+",
+                "| 行政复议 | 1 |",
+                "2024年1月20日",
+                "1\t2\t3",
+                "——",
+                "",
+                "某县统计局2024年政府信息公开工作年度报告",
+                "信息内容\t本年制发件数",
+                "行政复议\t\t行政诉讼",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_shuffled_report_fragments_never_crash(lines: list[str]) -> None:
+    """Report-like fragments in any order: a report with findings, or ParseError."""
+    try:
+        parsed = parse("\n".join(lines), format="text")
+    except ParseError:
+        return
+    parsed.validate()
+
+
+def test_pathological_whitespace_and_long_lines() -> None:
+    """Huge lines and runs of spaces read in bounded time (linear patterns only)."""
+    text = "一、总体情况\n" + (" " * 200_000) + "\n" + ("1 " * 100_000) + "\n" + ("\t" * 50_000)
+    with pytest.raises(ParseError, match="year"):
+        parse(text, format="text")
+    parsed = parse("2024年\n" + text, format="text")
+    assert parsed.report.year == 2024
