@@ -59,6 +59,7 @@ _SPACE = re.compile(r"[\s\u00a0\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 
+@lru_cache(maxsize=65536)
 def clean_text(text: str) -> str:
     """Printed text with zero-width characters removed and runs of white space (incl.
     no-break and ideographic spaces) as one ASCII space, stripped."""

@@ -31,7 +31,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations, pairwise
 from typing import Any
 
@@ -105,6 +105,9 @@ class _Row:
     its first column)."""
     prose: bool = False
     """A sentence (it holds a full stop 。): never a label or header of a table."""
+    split: tuple[list[int], list[str]] | None = None
+    """The row's label cells and figures, once computed (:func:`_split_row`)."""
+    where: Source | None = None
 
     def __attrs_post_init__(self) -> None:
         self.prose = any("。" in c for c in self.cells)
@@ -113,11 +116,12 @@ class _Row:
     def text(self) -> str:
         return " ".join(c for c in self.cells if c)
 
-    def source(self, file: str | None, cell: str | None = None) -> Source:
-        where = cell
-        if self.grid is not None:
-            where = f"表格{self.grid}" + (f" {cell}" if cell else "")
-        return Source(file=file, page=self.page, line=self.line, cell=where)
+    def source(self, file: str | None) -> Source:
+        """Where the row stands in the source: file, page, line, and grid when in one."""
+        if self.where is None:
+            cell = f"表格{self.grid}" if self.grid is not None else None
+            self.where = Source(file=file, page=self.page, line=self.line, cell=cell)
+        return self.where
 
 
 _PAGE_NUMBER = re.compile(
@@ -204,23 +208,23 @@ def _rows(blocks: Iterable[Block]) -> list[_Row]:
     return rows
 
 
-def _is_value(text: str) -> bool:
-    return not text or looks_numeric(text)
-
-
 def _split_row(row: _Row) -> tuple[list[int], list[str]]:
     """Indexes of the row's label cells (the text cells before its first figure), and the
     cells after the last label (its figures, blanks and unreadable text included)."""
+    if row.split is not None:
+        return row.split
     labels: list[int] = []
     if row.prose:
-        return labels, []
+        row.split = (labels, [])
+        return row.split
     for i, cell in enumerate(row.cells):
         if cell and looks_numeric(cell):
             break
         if cell:
             labels.append(i)
     start = labels[-1] + 1 if labels else 0
-    return labels, row.cells[start:]
+    row.split = (labels, row.cells[start:])
+    return row.split
 
 
 # --- sections and metadata ---------------------------------------------------------------------
@@ -350,6 +354,12 @@ _RUN_IN = 12
 """The most characters of other text a label run into its neighbours may carry."""
 
 
+@lru_cache(maxsize=4096)
+def _t3_candidates(keys: tuple[str, ...]) -> tuple[_Target, ...]:
+    """:func:`_candidates` in table 三's index (the same label cells recur across reports)."""
+    return tuple(_candidates(keys, _t3_targets()[1]))
+
+
 def _candidates(keys: Sequence[str], index: Mapping[str, list[_Target]]) -> list[_Target]:
     """The rows a row's label cells may name, innermost label first; exact keys win."""
     for key in reversed(keys):
@@ -386,6 +396,14 @@ def _candidates(keys: Sequence[str], index: Mapping[str, list[_Target]]) -> list
 
 
 # --- the reader --------------------------------------------------------------------------------
+
+
+@frozen
+class _Read:
+    """A statutory table as read: its spec (form) and the values placed, by cell path."""
+
+    spec: TableSpec
+    values: dict[str, Cell]
 
 
 @define
@@ -431,8 +449,8 @@ class _Reader:
 
     # --- table 三 ---
 
-    def table3(self, year_form: Edition) -> tuple[Any, Edition] | None:
-        targets, index = _t3_targets()
+    def table3(self, year_form: Edition) -> _Read | None:
+        targets = _t3_targets()[0]
         anchor = None
         placed: list[_Placed] = []
         labelled: list[tuple[_Row, list[_Target]]] = []
@@ -455,7 +473,7 @@ class _Reader:
                 if not row.used and any(figures):
                     bare.append(row)
                 continue
-            found = _candidates([row.keys[i] for i in labels], index)
+            found = list(_t3_candidates(tuple(row.keys[i] for i in labels)))
             if found:
                 labelled.append((row, found))
         if not labelled and anchor is None:
@@ -508,7 +526,7 @@ class _Reader:
         placed = [p for p in placed if p.target.name in order or self._unknown("三", p)]
         placed.sort(key=lambda p: p.row.index)
         placed = self._fill_gaps(spec, placed, bare, mentioned, stop)
-        return self._build(spec, placed, mentioned, anchor), form
+        return self._build(spec, placed, mentioned, anchor)
 
     def _figures(self, row: _Row) -> list[str]:
         """The figures of a row of table 三: under the applicant columns when its grid has
@@ -638,9 +656,8 @@ class _Reader:
 
     def _build(
         self, spec: TableSpec, placed: list[_Placed], mentioned: set[str], anchor: int | None
-    ) -> Any:
+    ) -> _Read:
         values: dict[str, Cell] = {}
-        spec.attr + "."
         by_row: dict[str, list[CellSpec]] = {}
         for cell in spec.cells:
             by_row.setdefault(cell.row.name, []).append(cell)
@@ -651,7 +668,7 @@ class _Reader:
             self._place(spec, cells, p.figures, p.row, values)
         missing = [r for r in spec.rows if r.name not in mentioned]
         self._missing(spec, missing, any(p for p in placed))
-        return build_table(spec.key, spec.form, values)
+        return _Read(spec, values)
 
     def _place(
         self,
@@ -699,10 +716,10 @@ class _Reader:
                 row.source(self.file),
             )
             return
-        for j, (cell, text) in enumerate(zip(cells, figures, strict=True)):
+        for cell, text in zip(cells, figures, strict=True):
             path = prefix + cell.path
             reading = read_cell(text, cell)
-            self.sources[path] = row.source(self.file, f"第{j + 1}个数字")
+            self.sources[path] = row.source(self.file)
             values[cell.path] = reading.value
             if reading.printed is not None:
                 self.printed[path] = reading.printed
@@ -747,7 +764,7 @@ class _Reader:
 
     # --- table 二 ---
 
-    def table2(self, year_form: Edition) -> tuple[Any, Edition] | None:
+    def table2(self, year_form: Edition) -> _Read | None:
         rows_by_key, columns_by_key, blocks = _t2_index()
         votes: Counter[Edition] = Counter()
         header_columns: list[str] = []
@@ -810,11 +827,11 @@ class _Reader:
                 continue
             taken[p.target.name] = p
             placed.append(p)
-        return self._build(spec, placed, set(taken), None), form
+        return self._build(spec, placed, set(taken), None)
 
     # --- table 四 ---
 
-    def table4(self) -> Any | None:
+    def table4(self) -> _Read | None:
         spec = table_spec("四")
         review, direct, after = (
             label_key(x) for x in ("行政复议", "未经复议直接起诉", "复议后起诉")
@@ -848,12 +865,12 @@ class _Reader:
                     for c in spec.cells:
                         if c.path.startswith(group + "."):
                             self.absent.add("reviews." + c.path)
-            return build_table("四", None, values)
+            return _Read(spec, values)
         data = self._t4_data(anchor)
         if data is not None:
             figures, row = data
             self._place(spec, list(spec.cells), figures, row, values)
-        return build_table("四", None, values)
+        return _Read(spec, values)
 
     def _t4_data(self, anchor: _Row) -> tuple[list[str], _Row] | None:
         figures: list[str] = []
@@ -882,6 +899,7 @@ def _t4_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=4096)
 def _t4_header(key: str) -> bool:
     """Whether a cell holds nothing but table-四 header words (``行政复议行政诉讼``,
     ``结果维持``), possibly run together."""
@@ -930,6 +948,8 @@ def _t2_index() -> tuple[dict[str, str], dict[str, tuple[str, tuple[Edition, ...
 
 def _annotated_label(key: str, rows_by_key: Mapping[str, str]) -> str | None:
     """A table-二 row label with a note after it (``规章(设区的市…)``)."""
+    if "(" not in key:
+        return None
     for label, name in rows_by_key.items():
         if key.startswith(label + "("):
             return name
@@ -1212,7 +1232,7 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
     year_form = meta.edition or Edition.for_year(meta.year or 2021)
     reviews = reader.table4()
     t3 = reader.table3(year_form)
-    t2 = reader.table2(t3[1] if t3 else year_form)
+    t2 = reader.table2(t3.spec.form or year_form if t3 else year_form)
     if not spans and t3 is None and t2 is None and reviews is None:
         raise ParseError(
             "no annual report found: no section heading (一、总体情况 …) and no statutory table",
@@ -1237,7 +1257,7 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
             row.used = True
     agency = meta.agency or ""
     published = meta.published or _closing(reader, agency)
-    forms = [t[1] for t in (t2, t3) if t is not None]
+    forms = [t.spec.form for t in (t2, t3) if t is not None and t.spec.form is not None]
     if meta.edition is not None:
         edition = meta.edition
     elif forms and all(f is forms[0] for f in forms):
@@ -1247,11 +1267,8 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
     else:
         edition = forms[-1] if forms else Edition.for_year(meta.year)
     narrative: dict[str, tuple[str, ...]] = {}
-    tables: dict[str, Any] = {
-        "proactive": t2[0] if t2 else None,
-        "applications": t3[0] if t3 else None,
-        "reviews": reviews,
-    }
+    read = {"proactive": t2, "applications": t3, "reviews": reviews}
+    tables: dict[str, Any] = dict.fromkeys(read)
     preamble = [r for r in rows[:first] if not r.used]
     for section in SECTIONS:
         start, end = spans.get(section.number, (0, 0))
@@ -1261,14 +1278,17 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
         if section.table is None:
             narrative[section.key] = _paragraphs(body)
             continue
-        table = tables[section.key]
+        table = read[section.key]
         used = [r.index for r in rows[start:end] if r.used]
         if used:
             lo, hi = min(used), max(used)
             body = [r for r in body if r.index < lo or r.index > hi]
         if table is not None:
-            tables[section.key] = type(table)(cells=table.cells, prose=_paragraphs(body))
-    present = {t.spec().attr for t in tables.values() if t is not None}
+            spec = table.spec
+            tables[section.key] = build_table(
+                spec.key, spec.form, table.values, prose=_paragraphs(body)
+            )
+    present = {attr for attr, table in tables.items() if table is not None}
     printed = {k: v for k, v in reader.printed.items() if k.split(".", 1)[0] in present}
     title = meta.title
     if title is not None and title == f"{agency}{meta.year}年政府信息公开工作年度报告":

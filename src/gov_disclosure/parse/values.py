@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
 
-from ..grid import cell_text
 from ..model import Cell
-from ..numbers import parse_chinese_number
+from ..numbers import format_amount, format_count, parse_chinese_number
 from ..statutory import CellKind, CellSpec
 from .normalize import clean_text, simplify
 
@@ -80,16 +80,23 @@ def _count(number: str) -> int | None:
 
 def read_cell(text: str, spec: CellSpec) -> Reading:
     """Read the printed ``text`` of the statutory cell ``spec`` (see the module docs)."""
+    return _read(text, spec.kind)
+
+
+@lru_cache(maxsize=65536)
+def _read(text: str, kind: CellKind) -> Reading:
+    # Cached by text and kind: the same few texts ("0", "1", …) recur in every report.
     printed = clean_text(text)
     if not printed:
         return _BLANK
     normal = simplify(printed).replace("\n", " ").strip()
     if normal in PLACEHOLDERS:
         return Reading(None, printed, False)
-    value = _value(normal, spec.kind)
+    value = _value(normal, kind)
     if value is None:
         return Reading(None, printed, True)
-    return Reading(value, None if printed == cell_text(spec, value) else printed, False)
+    plain = format_amount(value) if isinstance(value, Decimal) else format_count(value)
+    return Reading(value, None if printed == plain else printed, False)
 
 
 def _value(normal: str, kind: CellKind) -> Cell:
@@ -127,6 +134,7 @@ def _numeral(normal: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def looks_numeric(text: str) -> bool:
     """Whether a printed text reads as a value (a number, a placeholder) rather than a label."""
     normal = simplify(clean_text(text))
