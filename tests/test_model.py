@@ -115,7 +115,7 @@ def test_applicant_counts_of_needs_seven_cells() -> None:
     """ApplicantCounts.of builds a row from 7 cells in column order and rejects other lengths."""
     row = gd.ApplicantCounts.of(1, 2, 3, 4, 5, 6, 21)
     assert (row.natural_person, row.other, row.total) == (1, 6, 21)
-    assert row.cells() == (1, 2, 3, 4, 5, 6, 21)
+    assert row.values() == (1, 2, 3, 4, 5, 6, 21)
     with pytest.raises(ValueError, match="7 cells"):
         gd.ApplicantCounts.of(1, 2, 3)
 
