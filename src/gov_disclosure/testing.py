@@ -53,6 +53,11 @@ SAMPLE_AGENCY = "示例市统计局"
 """The agency of :func:`sample_report` and :func:`blank_report` unless one is given."""
 
 _SAMPLE_YEARS = {Edition.E2019: 2020, Edition.E2021: 2024}
+"""The years of the samples (the golden files show them); another edition: its first year."""
+
+
+def _sample_year(edition: Edition) -> int:
+    return _SAMPLE_YEARS.get(edition, edition.first_year)
 
 
 # --- consistent tables -----------------------------------------------------------------------
@@ -246,7 +251,7 @@ def sample_report(
     narratives = ("overview", "problems", "other_matters")
     return report_from_tables(
         agency=agency,
-        year=_SAMPLE_YEARS[ed] if year is None else year,
+        year=_sample_year(ed) if year is None else year,
         edition=ed,
         tables=[(spec, _sample_values(spec)) for spec in specs],
         prose={k: v for k, v in _SAMPLE_PROSE.items() if k not in narratives},
@@ -266,7 +271,7 @@ def blank_report(
     """
     ed = Edition(edition)
     return AnnualReport.blank(
-        agency=agency, year=_SAMPLE_YEARS[ed] if year is None else year, edition=ed
+        agency=agency, year=_sample_year(ed) if year is None else year, edition=ed
     )
 
 

@@ -28,7 +28,8 @@ Cell: TypeAlias = int | Decimal | None
 Count: TypeAlias = int | None
 Money: TypeAlias = Decimal | None
 
-_COUNT_TYPES = frozenset({int, type(None)})
+_NONE = type(None)
+_COUNT_TYPES = frozenset({int, _NONE})
 
 
 def decimal_text(value: Decimal) -> str:
@@ -88,21 +89,28 @@ class ValuesCheck:
         self.money = tuple(c.index for c in cells if c.kind is CellKind.MONEY)
         self.counts = tuple(c.index for c in cells if c.kind is not CellKind.MONEY)
 
-    def __call__(self, values: Sequence[Any]) -> None:
+    def __call__(self, values: Sequence[Any]) -> bool:
         """Raise ``ValueError`` for a wrong number of values, :class:`CellTypeError` (listing
-        every bad position) for values of the wrong type."""
+        every bad position) for values of the wrong type; else say whether any is blank."""
         if len(values) != self.size:
             raise ValueError(f"{self.owner}: expected {self.size} cells, got {len(values)}")
         money = self.money
         if not money:
-            if set(map(type, values)) <= _COUNT_TYPES:
-                return
-        elif set(map(type, [values[i] for i in self.counts])) <= _COUNT_TYPES:
-            for i in money:
-                if not _is_money(values[i]):
-                    break
-            else:
-                return
+            types = set(map(type, values))
+            if types <= _COUNT_TYPES:
+                return _NONE in types
+        else:
+            types = set(map(type, [values[i] for i in self.counts]))
+            if types <= _COUNT_TYPES:
+                blank = _NONE in types
+                for i in money:
+                    value = values[i]
+                    if value is None:
+                        blank = True
+                    elif not _is_money(value):
+                        break
+                else:
+                    return blank
         bad = [i for i in self.counts if type(values[i]) not in _COUNT_TYPES]
         bad += [i for i in money if not _is_money(values[i])]
         bad.sort()

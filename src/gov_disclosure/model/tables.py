@@ -87,6 +87,10 @@ class TableBase:
         """Every statutory value of the table, in reading order (FORMAT.md §10); None is blank."""
         return self._values
 
+    def has_blank(self) -> bool:
+        """Whether any cell of the table is blank (None)."""
+        return self.__dict__["_blank"]  # type: ignore[no-any-return]
+
     def get(self, path: str) -> Cell:
         """The value at a dotted path inside the table, e.g. ``refused.state_secret.total``."""
         found = self._spec.by_path.get(path)
@@ -111,13 +115,14 @@ class TableBase:
                 if value is not None:
                     slots[view.start : view.stop] = view.flatten(self, value)
             checked = tuple(slots)
-        cls._check(checked)
+        blank = cls._check(checked)
         paragraphs = prose if type(prose) is tuple else tuple(prose)
         for p in paragraphs:
             if type(p) is not str:
                 raise TypeError(f"{cls.__name__}.prose: expected strings, got {type(p).__name__}")
         object.__setattr__(self, "_values", checked)
         object.__setattr__(self, "prose", paragraphs)
+        self.__dict__["_blank"] = blank  # derived from the values, so not a field
 
 
 def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
@@ -125,7 +130,12 @@ def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
 
     def decorate(cls: type[_T]) -> type[_T]:
         spec = table_spec(key, form)
-        views = {name: v for name, v in vars(cls).items() if isinstance(v, View)}
+        views = {  # a form that keeps another's layout may subclass its class
+            name: v
+            for klass in reversed(cls.__mro__)
+            for name, v in vars(klass).items()
+            if isinstance(v, View)
+        }
         found: list[str] = []
         for name, view in views.items():
             view.start = len(found)

@@ -47,8 +47,7 @@ class Context:
         whether any value is blank."""
         for t in report.tables():
             spec = t.spec()
-            values = t.values()
-            self.tables.append((spec, _plan(spec), values, None in values))
+            self.tables.append((spec, _plan(spec), t.values(), t.has_blank()))
         self._effective: dict[str, Effective] = {}
 
     def effective(self, spec: TableSpec, values: Sequence[Cell]) -> Effective:
@@ -144,7 +143,7 @@ def check_narrative_missing(ctx: Context) -> Iterator[Hit]:
     """S001: a narrative section (一, 五, 六) has no text."""
     for section in _NARRATIVES:
         paragraphs = getattr(ctx.report, section.key)
-        if not any(p.strip() for p in paragraphs):
+        if not any(map(str.strip, paragraphs)):
             yield Location(_NUMERALS[section.number - 1]), f"“{section.title}”部分没有内容"
 
 
