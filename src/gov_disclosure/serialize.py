@@ -126,7 +126,7 @@ def _opt_str(value: Any, _: Any) -> str | None:
     return None if value is None else _str(value, None)
 
 
-def _paragraphs(value: Any, _: Any) -> tuple[str, ...]:
+def _read_paragraphs(value: Any, _: Any) -> tuple[str, ...]:
     if value.__class__ is not list and value.__class__ is not tuple:
         raise _Invalid(f"expected a list of paragraphs (strings), got {_describe(value)}")
     for item in value:
@@ -277,7 +277,7 @@ class _TableLoader:
                 values[i] = None
         prose: Any = data.get("prose", ())
         try:
-            prose = _paragraphs(prose, None)
+            prose = _read_paragraphs(prose, None)
         except _Invalid as exc:
             issues.append((".prose", str(exc)))
             prose = ()
@@ -336,7 +336,7 @@ _TYPE_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {
     Edition: _edition,
     str | None: _opt_str,
     datetime.date | None: _date,
-    tuple[str, ...]: _paragraphs,
+    tuple[str, ...]: _read_paragraphs,
     Mapping[str, str]: _printed,
 }
 _TABLE_KEYS = {attr: key for key, attr in TABLE_ATTRS.items()}

@@ -37,7 +37,7 @@ import attrs
 
 from .cells import from_cells
 from .model import AnnualReport, Cell
-from .statutory import CellKind, Edition, RelationKind, TableSpec, table_spec
+from .statutory import CellKind, Edition, RelationKind, TableSpec, edition_table_specs, table_spec
 
 __all__ = [
     "blank_report",
@@ -247,7 +247,7 @@ def sample_report(
     :func:`gov_disclosure.validate` returns no finding at all.
     """
     ed = Edition(edition)
-    specs = [table_spec("二", ed), table_spec("三", ed), table_spec("四")]
+    specs = edition_table_specs(ed)
     narratives = ("overview", "problems", "other_matters")
     return report_from_tables(
         agency=agency,

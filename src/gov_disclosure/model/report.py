@@ -16,7 +16,7 @@ from .tables import TABLE_CLASSES, Applications, Proactive, Reviews, Table, Tabl
 __all__ = ["AnnualReport", "PrintedText"]
 
 
-def _paragraphs(value: Any) -> tuple[str, ...]:
+def _to_tuple(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
@@ -73,7 +73,7 @@ class AnnualReport:
     title: str | None = None
     """The title as printed; None means the standard one (see :attr:`display_title`)."""
     published: datetime.date | None = None
-    overview: tuple[str, ...] = field(default=(), converter=_paragraphs)
+    overview: tuple[str, ...] = field(default=(), converter=_to_tuple)
     """一、总体情况: paragraphs of text."""
     proactive: Proactive | None = None
     """二、主动公开政府信息情况: table 二 and its prose."""
@@ -81,9 +81,9 @@ class AnnualReport:
     """三、收到和处理政府信息公开申请情况: table 三 and its prose."""
     reviews: Reviews | None = None
     """四、政府信息公开行政复议、行政诉讼情况: table 四 and its prose."""
-    problems: tuple[str, ...] = field(default=(), converter=_paragraphs)
+    problems: tuple[str, ...] = field(default=(), converter=_to_tuple)
     """五、存在的主要问题及改进情况: paragraphs of text."""
-    other_matters: tuple[str, ...] = field(default=(), converter=_paragraphs)
+    other_matters: tuple[str, ...] = field(default=(), converter=_to_tuple)
     """六、其他需要报告的事项: paragraphs of text."""
     printed: Mapping[str, str] = field(default=_NO_PRINTED, converter=_printed)
     """Literal text of cells as published, by cell path (``applications.received.total``)."""
