@@ -282,7 +282,7 @@ class _TableLoader:
             issues.append((".prose", str(exc)))
             prose = ()
         try:  # the model's own shape check finds every value of the wrong type
-            table = self.cls(values=tuple(values), prose=prose)
+            table = self.cls.from_values(tuple(values), prose)
         except CellTypeError as exc:
             issues.extend((f".{cells[i].path}", _count_message(values[i])) for i in exc.positions)
         if issues:

@@ -98,29 +98,41 @@ class TableBase:
             raise KeyError(f"table {self.TABLE} ({self.form}) has no cell {path!r}")
         return self._values[found.index]
 
+    @classmethod
+    def from_values(cls: type[_T], values: Iterable[Cell], prose: Iterable[str] = ()) -> _T:
+        """The table of ``values`` in reading order, checked as by the constructor."""
+        table = object.__new__(cls)
+        table._finish(values if type(values) is tuple else tuple(values), prose)  # type: ignore[attr-defined]
+        return table
+
     def _init(
         self, values: Iterable[Cell] | None, prose: Iterable[str], parts: Mapping[str, Any]
     ) -> None:
+        """The constructor: from values, or from rows (the views given in ``parts``)."""
         cls = type(self)
         views = cls._views
         if values is not None:
             for name in views:
                 if parts.get(name) is not None:
                     raise TypeError(f"{cls.__name__}: give either values or rows, not both")
-            checked = values if type(values) is tuple else tuple(values)
-        else:
-            slots: list[Cell] = [None] * len(cls._spec.cells)
-            for name, view in views.items():
-                value = parts.get(name)
-                if value is not None:
-                    slots[view.start : view.stop] = view.flatten(self, value)
-            checked = tuple(slots)
-        blank = cls._check(checked)
+            self._finish(values if type(values) is tuple else tuple(values), prose)
+            return
+        slots: list[Cell] = [None] * len(cls._spec.cells)
+        for name, view in views.items():
+            value = parts.get(name)
+            if value is not None:
+                slots[view.start : view.stop] = view.flatten(self, value)
+        self._finish(tuple(slots), prose)
+
+    def _finish(self, values: tuple[Cell, ...], prose: Iterable[str]) -> None:
+        """Check the values and the prose, and set them: every way of building a table ends here."""
+        cls = type(self)
+        blank = cls._check(values)
         paragraphs = prose if type(prose) is tuple else tuple(prose)
         for p in paragraphs:
             if type(p) is not str:
                 raise TypeError(f"{cls.__name__}.prose: expected strings, got {type(p).__name__}")
-        object.__setattr__(self, "_values", checked)
+        object.__setattr__(self, "_values", values)
         object.__setattr__(self, "prose", paragraphs)
         self.__dict__["_blank"] = blank  # derived from the values, so not a field
 
