@@ -115,7 +115,7 @@ def test_applicant_counts_of_needs_seven_cells() -> None:
     """ApplicantCounts.of builds a row from 7 cells in column order and rejects other lengths."""
     row = gd.ApplicantCounts.of(1, 2, 3, 4, 5, 6, 21)
     assert (row.natural_person, row.other, row.total) == (1, 6, 21)
-    assert row.cells() == (1, 2, 3, 4, 5, 6, 21)
+    assert row.values() == (1, 2, 3, 4, 5, 6, 21)
     with pytest.raises(ValueError, match="7 cells"):
         gd.ApplicantCounts.of(1, 2, 3)
 
@@ -351,3 +351,29 @@ def test_edition_for_year() -> None:
     assert gd.Edition.for_year(2021) is gd.Edition.E2021
     assert gd.Edition.for_year(2025) is gd.Edition.E2021
     assert [e.first_year for e in gd.Edition] == [2019, 2021]
+
+
+def test_typed_views_are_built_once() -> None:
+    """A row or group read twice is the same object (the table is frozen, so it never goes
+    stale), and equal to one built from the same values."""
+    report = sample_report("2021")
+    table = report.applications
+    assert table is not None
+    assert table.refused is table.refused
+    again = type(table)(values=table.values(), prose=table.prose)
+    assert again.refused == table.refused
+    assert again == table
+    assert hash(again) == hash(table)
+
+
+def test_from_values_checks_like_the_constructor() -> None:
+    """Table.from_values runs the same shape check as the constructor."""
+    values = list(gd.Reviews().values())
+    values[3] = 1.5
+    with pytest.raises(TypeError, match=r"review\.pending"):
+        gd.Reviews.from_values(values)
+    with pytest.raises(TypeError, match=r"review\.pending"):
+        gd.Reviews(values=values)
+    assert gd.Reviews.from_values([1] * 15) == gd.Reviews(values=[1] * 15)
+    assert gd.Reviews.from_values([1] * 15).has_blank() is False
+    assert gd.Reviews().has_blank() is True

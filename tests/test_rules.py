@@ -567,3 +567,73 @@ def test_make_consistent_keeps_kept_cells_and_rejects_bad_input() -> None:
         make_consistent(spec, values, keep={received, carried})
     with pytest.raises(ValueError, match="cells"):
         make_consistent(spec, values[:-1])
+
+
+# --- the rules are the only statement of their conditions -----------------------------------
+
+
+def test_validate_applies_a_new_rule_to_every_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule added to the registry is run by validate on clean reports too (no fast path that
+    could skip it)."""
+    import gov_disclosure.rules as rules_module
+
+    extra = gd.Rule(
+        "X999",
+        "always",
+        "总是",
+        Severity.INFO,
+        "test",
+        "fires on every report.",
+        "report",
+        lambda ctx: iter([(Location(), f"{ctx.report.year}")]),
+    )
+    monkeypatch.setattr(rules_module, "RULES", (*rules_module.RULES, extra))
+    rules_module._selection.cache_clear()
+    try:
+        for report in (huaian_2024(), sample_report("2019")):
+            assert [f.code for f in gd.validate(report)] == ["X999"]
+    finally:
+        rules_module._selection.cache_clear()
+
+
+def test_every_relation_code_is_a_registered_rule() -> None:
+    """The codes written next to the relations and cross-year links are rules of the registry,
+    and every A-rule checks relations of the layout."""
+    from gov_disclosure.statutory import CROSS_YEAR, all_table_specs
+
+    codes = {r.code: r for r in gd.RULES}
+    relation_codes = {r.code for s in all_table_specs() for r in s.relations}
+    assert relation_codes <= codes.keys()
+    assert {link.code for link in CROSS_YEAR} <= codes.keys()
+    assert {c for c in codes if c.startswith("A")} == relation_codes
+    assert all(codes[c].scope == "report" for c in relation_codes)
+
+
+def test_generated_code_shows_its_source_in_tracebacks() -> None:
+    """The straight-line relation checks are registered with linecache: a traceback through
+    one shows the generated line."""
+    import traceback
+
+    from gov_disclosure.rules.checks import _plan
+
+    spec = table_spec("四")
+    with pytest.raises(TypeError) as info:
+        _plan(spec).failing["A401"]([None] * len(spec.cells))
+    text = "".join(traceback.format_exception(info.value))
+    assert "<gov_disclosure generated" in text
+    assert "if v[4] != v[0] + v[1] + v[2] + v[3]: bad.append(0)" in text
+
+
+def test_code_is_generated_in_one_place_only() -> None:
+    """Only gov_disclosure._codegen compiles source at run time (no other exec or compile)."""
+    import re
+    from pathlib import Path
+
+    src = Path(gd.__file__).resolve().parent
+    call = re.compile(r"(?<![\w.])(?:exec|eval|compile)\(")
+    users = sorted(
+        str(p.relative_to(src))
+        for p in src.rglob("*.py")
+        if call.search(p.read_text(encoding="utf-8"))
+    )
+    assert users == ["_codegen.py"]

@@ -445,3 +445,57 @@ def test_unknown_format_name_raises_value_error() -> None:
         gd.dumps(sample_report("2021"), "yaml")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown format"):
         gd.loads("{}", "yaml")  # type: ignore[arg-type]
+
+
+# --- one loader, through the model's constructors ------------------------------------------
+
+
+def test_loaded_reports_pass_the_model_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An invariant added to the model applies to loaded documents: loading builds tables and
+    the report through their constructors."""
+    from gov_disclosure.model import Reviews
+
+    text = gd.dumps(huaian_2024())
+
+    def no_more_than_300(values: Any) -> bool:
+        if any(v is not None and v > 300 for v in values):
+            raise ValueError("a new invariant")
+        return False
+
+    monkeypatch.setattr(Reviews, "_check", no_more_than_300)
+    with pytest.raises(ValueError, match="a new invariant"):
+        gd.loads(text)
+
+    monkeypatch.undo()
+
+    def reject(self: AnnualReport) -> None:
+        raise ValueError("another invariant")
+
+    monkeypatch.setattr(AnnualReport, "__attrs_post_init__", reject)
+    with pytest.raises(ValueError, match="another invariant"):
+        gd.loads(text)
+
+
+def test_a_bug_in_the_loader_is_not_reported_as_a_schema_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An unexpected exception inside the loader propagates as itself, not as a SchemaError."""
+    from gov_disclosure import serialize
+
+    def broken(*args: Any) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(serialize, "_collect", broken)
+    with pytest.raises(ZeroDivisionError):
+        gd.loads(gd.dumps(huaian_2024()))
+
+
+@FAST
+@given(any_reports())
+def test_the_converter_reads_what_it_writes(report: AnnualReport) -> None:
+    """make_converter() structures a report's document with the same loader as from_dict."""
+    converter = gd.serialize.make_converter()
+    data = converter.unstructure(report, AnnualReport)
+    assert converter.structure(data, AnnualReport) == report
+    with pytest.raises(SchemaError):
+        converter.structure({**data, "year": "2024"}, AnnualReport)

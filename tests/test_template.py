@@ -117,7 +117,7 @@ def test_deleting_a_key_makes_a_blank_cell() -> None:
     assert report.applications is not None
     assert report.applications.received.natural_person is None
     assert report.applications.received.commercial == 0
-    assert report.applications.carried_over.cells() == (None,) * 7
+    assert report.applications.carried_over.values() == (None,) * 7
     assert report.proactive is not None
     assert report.proactive.get("licensing") is None
 

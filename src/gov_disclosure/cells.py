@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from .model import AnnualReport, Cell, build_table
-from .statutory import Edition, RelationKind, TableSpec, all_table_specs
+from .statutory import Edition, Relation, RelationKind, TableSpec, all_table_specs
 
 __all__ = ["Effective", "StatutoryCell", "complete", "effective_values", "from_cells", "to_cells"]
 
@@ -62,31 +62,45 @@ class Effective(NamedTuple):
 
 
 def effective_values(spec: TableSpec, values: Sequence[Cell]) -> Effective:
-    """Resolve the blanks of one table's values (in reading order)."""
+    """Resolve the blanks of one table's values (in reading order).
+
+    A blank total takes the sum of the first relation (in declaration order, pass after pass)
+    whose parts are all resolved.
+    """
+    if values.count(None) == len(values):  # a table left entirely blank: nothing is known
+        return Effective([0] * len(values), [False] * len(values))
     eff: list[Any] = [0 if v is None else v for v in values]
     known = [v is not None for v in values]
-    pending = [
-        r for r in spec.relations if r.kind is RelationKind.SUM and values[r.left[0]] is None
-    ]
-    if not pending:
-        return Effective(eff, known)
+    pending = [r for r in _sums(spec) if values[r.left[0]] is None]
     unresolved = {r.left[0] for r in pending}
+    get_value, get_known = eff.__getitem__, known.__getitem__
     while pending:
         waiting = []
         for relation in pending:
             total = relation.left[0]
             if total not in unresolved:
                 continue
-            if any(p in unresolved for p in relation.right):
+            if not unresolved.isdisjoint(relation.right):
                 waiting.append(relation)
                 continue
-            eff[total] = sum((eff[p] for p in relation.right), start=0)
-            known[total] = any(known[p] for p in relation.right)
+            eff[total] = sum(map(get_value, relation.right), start=0)
+            known[total] = any(map(get_known, relation.right))
             unresolved.discard(total)
         if len(waiting) == len(pending):  # pragma: no cover - relations have no cycles
             break
         pending = waiting
     return Effective(eff, known)
+
+
+_SUMS: dict[int, tuple[Relation, ...]] = {}
+
+
+def _sums(spec: TableSpec) -> tuple[Relation, ...]:
+    """The sum relations of a spec (cached by the identity of the module-level spec)."""
+    found = _SUMS.get(id(spec))
+    if found is None:
+        found = _SUMS[id(spec)] = tuple(r for r in spec.relations if r.kind is RelationKind.SUM)
+    return found
 
 
 def complete(report: AnnualReport) -> AnnualReport:

@@ -26,6 +26,8 @@ from babel.numbers import format_compact_decimal as _babel_format_compact_decima
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
+from .model.cell import decimal_text
+
 __all__ = [
     "format_amount",
     "format_compact",
@@ -196,7 +198,7 @@ def _plain(value: Decimal) -> str:
     """Write *value* in positional notation, never scientific; ``-0`` becomes ``0``."""
     if value.is_zero():
         value = value.copy_abs()
-    return f"{value:f}"
+    return decimal_text(value)
 
 
 def _group_plain(text: str, separator: str = ",") -> str:

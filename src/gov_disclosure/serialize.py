@@ -1,16 +1,16 @@
 """Serialization at the edge: JSON and TOML documents ⇄ :class:`AnnualReport`.
 
-A private cattrs converter (never the global one) does the work, built by
-:func:`make_converter` on ``cattrs.preconf.orjson``. Its hooks are strict: a float, a bool or
-a numeric string where a count belongs is an error, never converted; unknown keys are errors;
-amounts in 万元 travel as decimal strings (``"96171.6"``) and come back as exact ``Decimal``.
+Loading is one walk over the document, driven by the statutory layout: each table's data is
+read row by row into its tuple of values, every bad place is noted on the way (a value of the
+wrong type, an unknown key, a table that is not a table), and the report is built through the
+model's constructors, so a loaded report passes the same shape checks as one built in Python.
+When anything is wrong, :class:`~gov_disclosure.errors.SchemaError` lists every bad path.
 
-Loading takes a fast path first (structure functions generated from the layout, in
-``_fast``); only when that fails is the document structured again with detailed validation
-(cattrs for the report's own fields, a walk of the layout for its tables), so that the
-:class:`~gov_disclosure.errors.SchemaError` lists every bad path, not just the first.
-
-Every document carries ``schema_version`` (:data:`SCHEMA_VERSION`).
+The leaf hooks are strict: a float, a bool or a numeric string where a count belongs is an
+error, never converted; unknown keys are errors; amounts in 万元 travel as decimal strings
+(``"96171.6"``) and come back as exact ``Decimal``. Writing goes through a private cattrs
+converter (:func:`make_converter`, never the global one). Every document carries
+``schema_version`` (:data:`SCHEMA_VERSION`).
 """
 
 from __future__ import annotations
@@ -21,28 +21,21 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 import orjson
 import tomli_w
-from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
-from ._fast import report_function, table_function, tree
 from .errors import DecodeError, SchemaError, SchemaIssue
-from .model import (
-    AnnualReport,
-    Applications2019,
-    Applications2021,
-    Proactive2019,
-    Proactive2021,
-    Reviews,
-)
-from .statutory import TABLE_ATTRS, CellKind, CellSpec, Edition, table_spec
+from .model import TABLE_CLASSES, AnnualReport, decimal_text
+from .model.cell import CellTypeError
+from .model.tables import TableBase
+from .statutory import REPORT_YEARS, TABLE_ATTRS, CellKind, Edition, TableSpec, table_spec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -51,7 +44,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 __all__ = [
     "SCHEMA_VERSION",
-    "Format",
+    "DocumentFormat",
     "dump",
     "dumps",
     "from_dict",
@@ -64,14 +57,14 @@ __all__ = [
 SCHEMA_VERSION = 1
 """The version of the document schema this library reads and writes."""
 
-Format = Literal["json", "toml"]
+DocumentFormat = Literal["json", "toml"]
+"""The document formats a report is read from and written to."""
+
+Format = DocumentFormat
+"""The former name of :data:`DocumentFormat` (kept for existing imports)."""
 
 _DECIMAL_RE = re.compile(r"-?\d+(\.\d+)?")
-
-_TABLE_UNIONS: dict[str, dict[str, type[Any]]] = {
-    "proactive": {"2019": Proactive2019, "2021": Proactive2021},
-    "applications": {"2019": Applications2019, "2021": Applications2021},
-}
+_MISSING: Any = object()
 
 
 class _Invalid(ValueError):
@@ -98,7 +91,7 @@ def _count(value: Any, _: Any) -> int | None:
 
 
 def _year(value: Any, _: Any) -> int:
-    if value.__class__ is int and 1000 <= value <= 9999:
+    if value.__class__ is int and value in REPORT_YEARS:
         return value
     raise _Invalid(f"expected a four-digit year such as 2024, got {_describe(value)}")
 
@@ -123,11 +116,6 @@ def _money(value: Any, _: Any) -> Decimal | None:
     )
 
 
-def _decimal_text(value: Decimal) -> str:
-    """A decimal in plain notation (``1E+3`` → ``1000``), as the loader reads it back."""
-    return format(value, "f")
-
-
 def _str(value: Any, _: Any) -> str:
     if value.__class__ is str:
         return value
@@ -138,7 +126,7 @@ def _opt_str(value: Any, _: Any) -> str | None:
     return None if value is None else _str(value, None)
 
 
-def _paragraphs(value: Any, _: Any) -> tuple[str, ...]:
+def _read_paragraphs(value: Any, _: Any) -> tuple[str, ...]:
     if value.__class__ is not list and value.__class__ is not tuple:
         raise _Invalid(f"expected a list of paragraphs (strings), got {_describe(value)}")
     for item in value:
@@ -150,11 +138,16 @@ def _paragraphs(value: Any, _: Any) -> tuple[str, ...]:
 def _edition(value: Any, _: Any) -> Edition:
     if value.__class__ is str and value in _EDITIONS:
         return _EDITIONS[value]
-    raise _Invalid(f'expected the edition "2019" or "2021", got {_describe(value)}')
+    raise _Invalid(f"expected the edition {_one_of(_EDITIONS)}, got {_describe(value)}")
 
 
 _EDITIONS = {e.value: e for e in Edition}
-_Missing = object()
+
+
+def _one_of(names: Mapping[str, Any]) -> str:
+    """``"2019" or "2021"`` (``"a", "b" or "c"`` for three)."""
+    quoted = [f'"{name}"' for name in names]
+    return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
 def _date(value: Any, _: Any) -> datetime.date | None:
@@ -179,94 +172,77 @@ def _printed(value: Any, _: Any) -> dict[str, str]:
     return dict(value)
 
 
-# --- converter ---------------------------------------------------------------------------
+# --- loading: one walk over the layout -------------------------------------------------------
 
 
-def make_converter(*, detailed: bool = False) -> OrjsonConverter:
-    """Build the library's private converter.
+class _Node:
+    """One object of a table document: its keys in reading order, each a cell or a node.
 
-    ``detailed=False`` gives the fast converter used first; ``detailed=True`` one whose errors
-    carry the path of every bad value (used to explain a failure).
+    ``path`` is the node's place inside the table (``.refused``), used only to name bad places;
+    ``getter`` reads all the cells of a row at once (a row of more than one cell).
     """
-    conv = _make_orjson_converter(
-        forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
-    )
-    conv.register_structure_hook(int, _year)  # the only plain int of the model is the year
-    conv.register_structure_hook(int | None, _count)
-    conv.register_structure_hook(Decimal | None, _money)
-    conv.register_structure_hook(str, _str)
-    conv.register_structure_hook(str | None, _opt_str)
-    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _paragraphs)
-    conv.register_structure_hook(Edition, _edition)
-    conv.register_structure_hook(datetime.date | None, _date)
-    conv.register_structure_hook_func(lambda t: t == Mapping[str, str], _printed)
-    conv.register_unstructure_hook(Decimal, _decimal_text)
-    conv.register_unstructure_hook(Edition, lambda e: e.value)
-    conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
 
-    for cls in _TABLE_CLASSES:
-        conv.register_unstructure_hook(cls, _table_unstructure(cls))
-    if not detailed:
-        _register_fast(conv)
-        return conv
+    __slots__ = ("allowed", "blank", "children", "getter", "path", "width")
 
-    conv.register_structure_hook_factory(attrs.has, _checked_class_hook)
-    for cls in _TABLE_CLASSES:
-        conv.register_structure_hook(cls, _explaining_table(cls))
-    for attr, variants in _TABLE_UNIONS.items():
-        union: Any = variants["2019"] | variants["2021"] | None
-        conv.register_structure_hook_func(_equals(union), _union_structure(conv, attr, variants))
-    return conv
+    def __init__(self, path: str, children: list[tuple[str, _Node | None]]) -> None:
+        self.path = path
+        self.children = tuple(children)
+        self.allowed = frozenset(name for name, _ in children)
+        self.width: int = sum(1 if child is None else child.width for _, child in children)
+        self.blank = (None,) * self.width
+        leaf = all(child is None for _, child in children)
+        names = [name for name, _ in children]
+        self.getter = itemgetter(*names) if leaf and len(names) > 1 else None
 
 
-_TABLE_CLASSES: tuple[type[Any], ...] = (
-    Proactive2019,
-    Proactive2021,
-    Applications2019,
-    Applications2021,
-    Reviews,
-)
+def _tree(spec: TableSpec) -> _Node:
+    """The document shape of a table: nested objects down to its cells, in reading order."""
+    shape: dict[str, Any] = {}
+    for cell in spec.cells:
+        node = shape
+        *parents, leaf = cell.path.split(".")
+        for name in parents:
+            node = node.setdefault(name, {})
+        node[leaf] = None
+
+    def build(path: str, node: dict[str, Any]) -> _Node:
+        return _Node(
+            path,
+            [(n, None if c is None else build(f"{path}.{n}", c)) for n, c in node.items()],
+        )
+
+    return build("", shape)
 
 
-def _fast_table(cls: type[Any]) -> Callable[[Any, Any], Any]:
-    return table_function(cls, cls.spec(), _money, _paragraphs, tagged=cls.form is not None)
-
-
-def _register_fast(conv: OrjsonConverter) -> None:
-    """Register the generated structure functions of the fast converter (see ``_fast``)."""
-    conv.register_structure_hook(Reviews, _fast_table(Reviews))
-    for variants in _TABLE_UNIONS.values():
-        by_form = {form: _fast_table(cls) for form, cls in variants.items()}
-        for form, cls in variants.items():
-            conv.register_structure_hook(cls, by_form[form])
-        union: Any = variants["2019"] | variants["2021"] | None
-        conv.register_structure_hook_func(_equals(union), _fast_union(by_form))
-    conv.register_structure_hook(
-        AnnualReport, report_function(AnnualReport, conv.get_structure_hook)
-    )
-
-
-def _table_unstructure(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    """A table object to its document: nested rows, blank cells left out, amounts as text."""
-    plan = [(c.index, c.path.split("."), c.kind is CellKind.MONEY) for c in cls.spec().cells]
-    head = {"form": cls.form.value} if cls.form is not None else {}
-
-    def unstructure(table: Any) -> dict[str, Any]:
-        out: dict[str, Any] = dict(head)
-        cells = table.cells
-        for index, parts, money in plan:
-            value = cells[index]
-            if value is None:
-                continue
-            node = out
-            for part in parts[:-1]:
-                node = node.get(part) or node.setdefault(part, {})
-            node[parts[-1]] = _decimal_text(value) if money else value
-        if table.prose:
-            out["prose"] = list(table.prose)
-        return out
-
-    return unstructure
+def _collect(node: _Node, data: Any, out: list[Any], issues: list[tuple[str, str]]) -> None:
+    """Append the values under ``data`` (an object of a table document) to ``out`` in reading
+    order, a missing key as None; note every bad place in ``issues``."""
+    if data.__class__ is not dict:
+        issues.append((node.path, f"expected a table (object), got {_describe(data)}"))
+        out.extend(node.blank)
+        return
+    if node.getter is not None and len(data) == node.width:
+        try:
+            out.extend(node.getter(data))
+            return
+        except KeyError:
+            pass  # as many keys as cells, but not the same keys: look closer
+    if node.path and not data.keys() <= node.allowed:
+        issues.extend((f"{node.path}.{k}", "unknown key") for k in data if k not in node.allowed)
+    get = data.get
+    for name, child in node.children:
+        value = get(name, _MISSING)
+        if child is None:
+            out.append(None if value is _MISSING else value)
+        elif value is _MISSING:
+            out.extend(child.blank)
+        elif child.getter is not None and value.__class__ is dict and len(value) == child.width:
+            try:  # a complete row, read at once (the common case)
+                out.extend(child.getter(value))
+            except KeyError:
+                _collect(child, value, out, issues)
+        else:
+            _collect(child, value, out, issues)
 
 
 class _TableIssues(Exception):
@@ -277,105 +253,179 @@ class _TableIssues(Exception):
         self.issues = issues
 
 
-def _explaining_table(cls: type[Any]) -> Callable[[Any, Any], Any]:
-    """The detailed structure hook of a table: walk its data and list every bad place."""
-    shape = tree(cls.spec())
-    tagged = cls.form is not None
-    fast = _fast_table(cls)
+class _TableLoader:
+    """Loads the data of one table class: collect the values, check them, build the object."""
 
-    def walk(value: Any, node: Any, rel: str, top: bool, out: list[tuple[str, str]]) -> None:
-        if value.__class__ is not dict:
-            out.append((rel, f"expected a table (object), got {_describe(value)}"))
-            return
-        allowed = set(node) | ({"prose", "form"} if top and tagged else {"prose"} if top else set())
-        out.extend((f"{rel}.{key}", "unknown key") for key in value if key not in allowed)
-        for name, child in node.items():
-            if name not in value:
-                continue
-            if isinstance(child, CellSpec):
-                check = _money if child.kind is CellKind.MONEY else _count
-                try:
-                    check(value[name], None)
-                except _Invalid as exc:
-                    out.append((f"{rel}.{name}", str(exc)))
-            else:
-                walk(value[name], child, f"{rel}.{name}", False, out)
-        if top and "prose" in value:
+    def __init__(self, cls: type[TableBase]) -> None:
+        spec = cls.spec()
+        self.cls = cls
+        self.spec = spec
+        self.root = _tree(spec)
+        self.allowed = self.root.allowed | {"prose"} | ({"form"} if cls.form is not None else set())
+        self.money = tuple(c.index for c in spec.cells if c.kind is CellKind.MONEY)
+
+    def __call__(self, data: dict[str, Any]) -> TableBase:
+        issues = [(f".{key}", "unknown key") for key in data if key not in self.allowed]
+        values: list[Any] = []
+        _collect(self.root, data, values, issues)
+        cells = self.spec.cells
+        for i in self.money:
             try:
-                _paragraphs(value["prose"], None)
+                values[i] = _money(values[i], None)
             except _Invalid as exc:
-                out.append((f"{rel}.prose", str(exc)))
-
-    def structure(value: Any, _: Any) -> Any:
-        issues: list[tuple[str, str]] = []
-        walk(value, shape, "", True, issues)
+                issues.append((f".{cells[i].path}", str(exc)))
+                values[i] = None
+        prose: Any = data.get("prose", ())
+        try:
+            prose = _read_paragraphs(prose, None)
+        except _Invalid as exc:
+            issues.append((".prose", str(exc)))
+            prose = ()
+        try:  # the model's own shape check finds every value of the wrong type
+            table = self.cls.from_values(tuple(values), prose)
+        except CellTypeError as exc:
+            issues.extend((f".{cells[i].path}", _count_message(values[i])) for i in exc.positions)
         if issues:
             raise _TableIssues(issues)
-        return fast(value, None)
-
-    return structure
+        return table
 
 
-def _fast_union(hooks: Mapping[str, Callable[[Any, Any], Any]]) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, _: Any) -> Any:
+def _count_message(value: Any) -> str:
+    try:
+        _count(value, None)
+    except _Invalid as exc:
+        return str(exc)
+    raise AssertionError(f"{value!r} is a count")  # pragma: no cover - only bad values come here
+
+
+_LOADERS: dict[tuple[str, Edition | None], _TableLoader] = {
+    key: _TableLoader(cls) for key, cls in TABLE_CLASSES.items()
+}
+_FORMS: dict[str, dict[str, _TableLoader]] = {
+    attr: forms
+    for key, attr in TABLE_ATTRS.items()
+    if (forms := {form.value: f for (k, form), f in _LOADERS.items() if k == key and form})
+}
+"""For each report attribute of a table that has forms: its loaders by form."""
+
+
+def _table_hook(key: str) -> Callable[[Any, Any], Any]:
+    """The hook of a report attribute holding table ``key``: None, or the table in its form."""
+    shared = _LOADERS.get((key, None))
+    forms = _FORMS.get(TABLE_ATTRS[key], {})
+
+    def load(value: Any, _: Any) -> Any:
         if value is None:
             return None
-        if value.__class__ is not dict:
-            raise _Invalid("expected a table")
-        form = value.get("form")
-        hook = hooks.get(form) if form.__class__ is str else None
-        if hook is None:
-            raise _Invalid("unknown form")
-        return hook(value, None)
-
-    return structure
-
-
-def _checked_class_hook(cls: type[Any], conv: Any) -> Callable[[Any, Any], Any]:
-    """cattrs' generated hook for a model class, behind a check that the value is a table."""
-    base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-
-    def structure(value: Any, tp: Any) -> Any:
         if value.__class__ is not dict:
             raise _Invalid(f"expected a table (object), got {_describe(value)}")
-        return base(value, tp)
-
-    return structure
-
-
-def _equals(expected: Any) -> Callable[[Any], bool]:
-    def predicate(tp: Any) -> bool:
-        return bool(tp == expected)
-
-    return predicate
-
-
-def _union_structure(
-    conv: OrjsonConverter, attr: str, variants: Mapping[str, type[Any]]
-) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, _: Any) -> Any:
-        if value is None:
-            return None
-        if value.__class__ is not dict:
-            raise _Invalid(f"expected a table, got {_describe(value)}")
+        if shared is not None:
+            return shared(value)
         form = value.get("form")
-        cls = variants.get(form) if form.__class__ is str else None
-        if cls is None:
-            raise _Invalid(f'expected "form" to be "2019" or "2021", got {_describe(form)}')
-        return conv.get_structure_hook(cls)(value, cls)
+        loader = forms.get(form) if form.__class__ is str else None
+        if loader is None:
+            raise _Invalid(f'expected "form" to be {_one_of(forms)}, got {_describe(form)}')
+        return loader(value)
 
-    return structure
-
-
-_FAST = make_converter()
-_DETAILED: OrjsonConverter | None = None
+    return load
 
 
-def _detailed() -> OrjsonConverter:
-    global _DETAILED
-    if _DETAILED is None:
-        _DETAILED = make_converter(detailed=True)
-    return _DETAILED
+_TYPE_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {
+    str: _str,
+    int: _year,
+    Edition: _edition,
+    str | None: _opt_str,
+    datetime.date | None: _date,
+    tuple[str, ...]: _read_paragraphs,
+    Mapping[str, str]: _printed,
+}
+_TABLE_KEYS = {attr: key for key, attr in TABLE_ATTRS.items()}
+
+_FIELDS: tuple[tuple[str, Callable[[Any, Any], Any], bool], ...] = tuple(
+    (
+        a.name,
+        _table_hook(_TABLE_KEYS[a.name]) if a.name in _TABLE_KEYS else _TYPE_HOOKS[a.type],
+        a.default is attrs.NOTHING,
+    )
+    for a in attrs.fields(AnnualReport)
+)
+"""Each field of the report: its document key, the hook that reads it, whether it is required."""
+_FIELD_NAMES = frozenset(name for name, _, _ in _FIELDS)
+
+
+def _structure(body: Mapping[str, Any]) -> tuple[AnnualReport | None, list[SchemaIssue]]:
+    """The report of a document body (no envelope), or every bad place of it."""
+    issues = [SchemaIssue(f"$.{key}", "unknown key") for key in body if key not in _FIELD_NAMES]
+    fields: dict[str, Any] = {}
+    for name, hook, required in _FIELDS:
+        value = body.get(name, _MISSING)
+        if value is _MISSING:
+            if required:
+                issues.append(SchemaIssue(f"$.{name}", "required key missing"))
+            continue
+        try:
+            fields[name] = hook(value, None)
+        except _Invalid as exc:
+            issues.append(SchemaIssue(f"$.{name}", str(exc)))
+        except _TableIssues as exc:
+            issues.extend(SchemaIssue(f"$.{name}{rel}", message) for rel, message in exc.issues)
+    if issues:
+        return None, issues
+    return AnnualReport(**fields), issues
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def make_converter() -> OrjsonConverter:
+    """Build the library's private converter (cattrs on orjson; the global one is untouched).
+
+    It writes reports as documents (:func:`to_dict` without the envelope) and reads them back
+    with the loader of :func:`from_dict` (a bad document raises :class:`SchemaError`).
+    """
+    conv = _make_orjson_converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_unstructure_hook(Decimal, decimal_text)
+    conv.register_unstructure_hook(Edition, lambda e: e.value)
+    conv.register_unstructure_hook_func(lambda t: t == tuple[str, ...], list)
+    for cls in TABLE_CLASSES.values():
+        conv.register_unstructure_hook(cls, _table_unstructure(cls))
+    conv.register_structure_hook(AnnualReport, _structure_hook)
+    return conv
+
+
+def _structure_hook(value: Any, _: Any) -> AnnualReport:
+    if value.__class__ is not dict:
+        raise SchemaError([SchemaIssue("$", f"expected a table/object, got {_describe(value)}")])
+    report, issues = _structure(value)
+    if report is None:
+        raise SchemaError(issues)
+    return report
+
+
+def _table_unstructure(cls: type[TableBase]) -> Callable[[Any], dict[str, Any]]:
+    """A table object to its document: nested rows, blank cells left out, amounts as text."""
+    plan = [(c.index, c.path.split("."), c.kind is CellKind.MONEY) for c in cls.spec().cells]
+    head = {"form": cls.form.value} if cls.form is not None else {}
+
+    def unstructure(table: TableBase) -> dict[str, Any]:
+        out: dict[str, Any] = dict(head)
+        values = table.values()
+        for index, parts, money in plan:
+            value = values[index]
+            if value is None:
+                continue
+            node = out
+            for part in parts[:-1]:
+                node = node.get(part) or node.setdefault(part, {})
+            node[parts[-1]] = decimal_text(value) if money else value  # type: ignore[arg-type]
+        if table.prose:
+            out["prose"] = list(table.prose)
+        return out
+
+    return unstructure
+
+
+_CONVERTER = make_converter()
 
 
 # --- documents ---------------------------------------------------------------------------
@@ -384,20 +434,21 @@ def _detailed() -> OrjsonConverter:
 def to_dict(report: AnnualReport) -> dict[str, Any]:
     """The document of ``report`` as plain data (JSON types, amounts as strings)."""
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-    data.update(_FAST.unstructure(report, AnnualReport))
+    data.update(_CONVERTER.unstructure(report, AnnualReport))
     if report.published is not None:
         data["published"] = report.published.isoformat()
     return data
 
 
 def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
-    """Check the envelope (schema_version) and let tables default their form to the edition."""
+    """Check the envelope (schema_version) and the printed keys; let tables default their form
+    to the edition. Printed keys that name no cell are reported here and left out of the body."""
     issues: list[SchemaIssue] = []
     if data.__class__ is not dict:
         return {}, [SchemaIssue("$", f"expected a table/object at the top, got {_describe(data)}")]
     body = dict(data)
-    version = body.pop("schema_version", _Missing)
-    if version is _Missing:
+    version = body.pop("schema_version", _MISSING)
+    if version is _MISSING:
         issues.append(SchemaIssue("$.schema_version", f"missing; expected {SCHEMA_VERSION}"))
     elif version.__class__ is not int or version != SCHEMA_VERSION:
         issues.append(
@@ -407,38 +458,33 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
             )
         )
     edition = body.get("edition")
-    issues.extend(_printed_issues(body))
-    for attr in _TABLE_UNIONS:
+    printed = body.get("printed")
+    if printed.__class__ is dict and printed:
+        unknown = [key for key in printed if not _names_a_cell(body, key)]
+        issues.extend(
+            SchemaIssue("$.printed", f"{key!r} is not a cell of the tables this document holds")
+            for key in unknown
+        )
+        if unknown:
+            body["printed"] = {k: v for k, v in printed.items() if k not in unknown}
+    for attr in _FORMS:
         table = body.get(attr)
-        if table.__class__ is dict and "form" not in table and edition in ("2019", "2021"):
+        if table.__class__ is dict and "form" not in table and edition in _EDITIONS:
             body[attr] = {"form": edition, **table}
     return body, issues
 
 
-def _printed_issues(body: Mapping[str, Any]) -> list[SchemaIssue]:
-    """Keys of ``printed`` that name no cell of the document's tables (forms as given)."""
-    printed = body.get("printed")
-    if printed.__class__ is not dict:
-        return []
-    issues = []
-    for key in printed:
-        attr, _, rest = str(key).partition(".")
-        table = body.get(attr) if attr in _TABLE_KEYS else None
-        form = table.get("form", body.get("edition")) if table.__class__ is dict else None
-        try:
-            known = (
-                rest in table_spec(_TABLE_KEYS[attr], form).by_path if table is not None else False
-            )
-        except KeyError:
-            known = False
-        if not known:
-            issues.append(
-                SchemaIssue("$.printed", f"{key!r} is not a cell of the tables this document holds")
-            )
-    return issues
-
-
-_TABLE_KEYS = {attr: key for key, attr in TABLE_ATTRS.items()}
+def _names_a_cell(body: Mapping[str, Any], key: Any) -> bool:
+    """Whether a printed key names a cell of the document's tables (in their forms as given)."""
+    attr, _, rest = str(key).partition(".")
+    table = body.get(attr) if attr in _TABLE_KEYS else None
+    if table.__class__ is not dict:
+        return False
+    form = table.get("form", body.get("edition"))
+    try:
+        return rest in table_spec(_TABLE_KEYS[attr], form).by_path
+    except KeyError:
+        return False
 
 
 def from_dict(data: Any, *, file: str | None = None) -> AnnualReport:
@@ -447,56 +493,10 @@ def from_dict(data: Any, *, file: str | None = None) -> AnnualReport:
     Raises :class:`SchemaError` listing every bad path.
     """
     body, issues = _prepare(data)
-    if not issues:
-        try:
-            return _FAST.structure(body, AnnualReport)
-        except Exception:
-            pass
-    explained = _explain(body)
-    if any(issue.path == "$.printed" for issue in issues):  # keys already checked on the document
-        explained = [i for i in explained if not i.message.startswith("AnnualReport.printed:")]
-    issues.extend(explained)
-    if not issues:  # pragma: no cover - the detailed pass always finds what the fast one did
-        issues.append(SchemaIssue("$", "does not fit the report schema"))
-    raise SchemaError(issues, file=file)
-
-
-def _explain(body: dict[str, Any]) -> list[SchemaIssue]:
-    try:
-        _detailed().structure(body, AnnualReport)
-    except Exception as exc:
-        return list(_issues(exc, "$"))
-    return []
-
-
-def _issues(exc: BaseException, path: str) -> list[SchemaIssue]:
-    if isinstance(exc, _TableIssues):
-        return [SchemaIssue(f"{path}{rel}", message) for rel, message in exc.issues]
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return [SchemaIssue(f"{path}.{key}", "unknown key") for key in sorted(exc.extra_fields)]
-    if isinstance(exc, ClassValidationError):
-        out: list[SchemaIssue] = []
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            name = getattr(note, "name", None)
-            out.extend(_issues(sub, f"{path}.{name}" if name is not None else path))
-        for sub in without:
-            out.extend(_issues(sub, path))
-        return out
-    if isinstance(exc, IterableValidationError):
-        items: list[SchemaIssue] = []
-        indexed, plain = exc.group_exceptions()
-        for sub, inote in indexed:
-            items.extend(_issues(sub, f"{path}[{inote.index}]"))
-        for sub in plain:
-            items.extend(_issues(sub, path))
-        return items
-    if isinstance(exc, KeyError):
-        return [SchemaIssue(path, "required key missing")]
-    grouped = getattr(exc, "exceptions", None)
-    if isinstance(grouped, tuple):  # an ExceptionGroup (a backport on Python 3.10)
-        return [issue for sub in grouped for issue in _issues(sub, path)]
-    return [SchemaIssue(path, str(exc))]
+    report, more = _structure(body)
+    if report is not None and not issues:
+        return report
+    raise SchemaError([*issues, *more], file=file)
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -555,7 +555,7 @@ def _decode(raw: bytes, file: str | None) -> str:
         raise DecodeError("not UTF-8 text", file=file, line=line) from None
 
 
-def format_of(path: str | Path) -> Format:
+def format_of(path: str | Path) -> DocumentFormat:
     """The document format a file name implies (``.json`` or ``.toml``)."""
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".json":
@@ -567,7 +567,7 @@ def format_of(path: str | Path) -> Format:
     )
 
 
-def load(path: str | Path, format: Format | None = None) -> AnnualReport:
+def load(path: str | Path, format: DocumentFormat | None = None) -> AnnualReport:
     """Read a report from a ``.json`` or ``.toml`` file."""
     fmt = format or format_of(path)
     with open(path, "rb") as stream:
@@ -590,6 +590,6 @@ def dumps(report: AnnualReport, format: Format = "json") -> str:
     raise ValueError(f"unknown format {format!r}: expected 'json' or 'toml'")
 
 
-def dump(report: AnnualReport, path: str | Path, format: Format | None = None) -> None:
+def dump(report: AnnualReport, path: str | Path, format: DocumentFormat | None = None) -> None:
     """Write the report to a ``.json`` or ``.toml`` file (UTF-8)."""
     Path(path).write_text(dumps(report, format or format_of(path)), encoding="utf-8")

@@ -20,7 +20,9 @@ from attrs import field, frozen
 
 __all__ = [
     "CROSS_YEAR",
+    "EDITIONS",
     "LABEL_VARIANTS",
+    "REPORT_YEARS",
     "SECTIONS",
     "SECTION_TITLE_VARIANTS",
     "T2_CONTENT_HEADER",
@@ -29,24 +31,31 @@ __all__ = [
     "T4_COLUMNS",
     "TABLE3_NOTE",
     "TABLE_ATTRS",
+    "TABLE_KEYS",
     "BlockSpec",
     "CellKind",
     "CellSpec",
     "ColumnSpec",
     "CrossYearLink",
     "Edition",
+    "EditionInfo",
     "Relation",
     "RelationKind",
     "RowSpec",
     "SectionSpec",
     "TableSpec",
     "all_table_specs",
+    "edition_table_specs",
     "table_spec",
 ]
 
 
 class Edition(str, enum.Enum):
-    """An edition of the official format; each statutory table carries one as its form."""
+    """An edition of the official format; each statutory table carries one as its form.
+
+    What distinguishes the editions is data (:data:`EDITIONS`, the layouts of tables 二 and 三
+    below); code that reads editions iterates over them and never names one.
+    """
 
     E2019 = "2019"
     """《中华人民共和国政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号."""
@@ -56,27 +65,58 @@ class Edition(str, enum.Enum):
     @property
     def document(self) -> str:
         """The notice that issued this edition."""
-        return _EDITION_DOCUMENTS[self]
+        return EDITIONS[self].document
 
     @property
     def first_year(self) -> int:
         """The first report year this edition applies to (2021: the reports on 2021)."""
-        return _EDITION_FIRST_YEAR[self]
+        return EDITIONS[self].first_year
+
+    @property
+    def label(self) -> str:
+        """How messages name the edition, e.g. ``2019年试行格式``."""
+        return EDITIONS[self].label
 
     @classmethod
     def for_year(cls, year: int) -> Edition:
-        """The edition that applies to the reports on ``year``."""
-        return cls.E2021 if year >= _EDITION_FIRST_YEAR[cls.E2021] else cls.E2019
+        """The edition that applies to the reports on ``year`` (the first one before it)."""
+        due = _BY_FIRST_YEAR[0]
+        for edition in _BY_FIRST_YEAR:
+            if edition.first_year <= year:
+                due = edition
+        return due
+
+    @classmethod
+    def latest(cls) -> Edition:
+        """The edition in force for current reports."""
+        return _BY_FIRST_YEAR[-1]
 
     def __str__(self) -> str:
         return self.value
 
 
-_EDITION_FIRST_YEAR = {Edition.E2019: 2019, Edition.E2021: 2021}
-_EDITION_DOCUMENTS = {
-    Edition.E2019: "国办公开办函〔2019〕60号",
-    Edition.E2021: "国办公开办函〔2021〕30号",
+@frozen
+class EditionInfo:
+    """What the library knows about an edition besides its table layouts."""
+
+    first_year: int
+    """The first report year the edition applies to."""
+    document: str
+    """The notice that issued it."""
+    label: str
+    """How messages name it."""
+
+
+EDITIONS: Mapping[Edition, EditionInfo] = {
+    Edition.E2019: EditionInfo(2019, "国办公开办函〔2019〕60号", "2019年试行格式"),
+    Edition.E2021: EditionInfo(2021, "国办公开办函〔2021〕30号", "2021年格式"),
 }
+"""Every edition with its first report year and its notice (its layouts are further down)."""
+
+_BY_FIRST_YEAR: tuple[Edition, ...] = tuple(sorted(Edition, key=lambda e: EDITIONS[e].first_year))
+
+REPORT_YEARS = range(1000, 10000)
+"""The years a report may be about: four digits."""
 
 
 class CellKind(str, enum.Enum):
@@ -115,6 +155,9 @@ SECTIONS: tuple[SectionSpec, ...] = (
 
 TABLE_ATTRS: Mapping[str, str] = {s.table: s.key for s in SECTIONS if s.table is not None}
 """The report attribute that holds each statutory table: ``二`` → ``proactive`` and so on."""
+
+TABLE_KEYS: tuple[str, ...] = tuple(TABLE_ATTRS)
+"""The statutory tables in reading order: ``二``, ``三``, ``四``."""
 
 TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 """The note printed in the top-left header cell of table 三 (both editions)."""
@@ -332,13 +375,13 @@ def _table2(form: Edition) -> TableSpec:
             for column in block.columns:
                 path = row.name if len(block.columns) == 1 else f"{row.name}.{column.name}"
                 cells.append(CellSpec("二", len(cells), path, row, column))
-    inequalities: tuple[tuple[int, int], ...] = ()
-    if form is Edition.E2019:
-        by_path = {c.path: c.index for c in cells}
-        inequalities = tuple(
-            (by_path[f"{r}.published"], by_path[f"{r}.total"])
-            for r in ("regulations", "normative_documents")
-        )
+    # 本年新公开数量 ≤ 对外公开总数量, in the forms that have both columns (2019).
+    by_path = {c.path: c.index for c in cells}
+    inequalities = tuple(
+        (by_path[f"{r}.published"], by_path[f"{r}.total"])
+        for r in ("regulations", "normative_documents")
+        if f"{r}.published" in by_path and f"{r}.total" in by_path
+    )
     return TableSpec(
         key="二",
         attr=TABLE_ATTRS["二"],
@@ -544,18 +587,18 @@ def _table4() -> TableSpec:
 
 
 _SPECS: dict[tuple[str, Edition | None], TableSpec] = {
-    ("二", Edition.E2019): _table2(Edition.E2019),
-    ("二", Edition.E2021): _table2(Edition.E2021),
-    ("三", Edition.E2019): _table3(Edition.E2019),
-    ("三", Edition.E2021): _table3(Edition.E2021),
+    **{("二", form): _table2(form) for form in Edition},
+    **{("三", form): _table3(form) for form in Edition},
     ("四", None): _table4(),
 }
+"""Every table in every form: (table, form) → spec; form None for a table all editions share."""
 
 
 def table_spec(key: str, form: Edition | str | None = None) -> TableSpec:
     """The spec of table ``key`` (``二``/``三``/``四``) in ``form`` (ignored for table 四)."""
-    if key == "四":
-        return _SPECS[("四", None)]
+    shared = _SPECS.get((key, None))
+    if shared is not None:
+        return shared
     try:
         return _SPECS[(key, Edition(form))]
     except (KeyError, ValueError):
@@ -563,8 +606,13 @@ def table_spec(key: str, form: Edition | str | None = None) -> TableSpec:
 
 
 def all_table_specs() -> tuple[TableSpec, ...]:
-    """Every table spec, in the order 二 2019, 二 2021, 三 2019, 三 2021, 四."""
+    """Every table spec, ordered by table then form: 二 2019, 二 2021, 三 2019, 三 2021, 四."""
     return tuple(_SPECS.values())
+
+
+def edition_table_specs(edition: Edition | str) -> tuple[TableSpec, ...]:
+    """The specs of tables 二, 三 and 四 in the form of ``edition``."""
+    return tuple(table_spec(key, edition) for key in TABLE_KEYS)
 
 
 # --- cross-year links -----------------------------------------------------------------------

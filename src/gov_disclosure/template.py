@@ -21,7 +21,7 @@ from typing import Any
 
 import tomli_w
 
-from .model import AnnualReport, Cell, build_table
+from .model import AnnualReport, Cell, build_table, decimal_text
 from .serialize import SCHEMA_VERSION
 from .statutory import (
     SECTIONS,
@@ -33,6 +33,7 @@ from .statutory import (
     ColumnSpec,
     Edition,
     TableSpec,
+    edition_table_specs,
     table_spec,
 )
 
@@ -80,7 +81,7 @@ def template(edition: Edition | str, *, agency: str = "", year: int | None = Non
         year = datetime.date.today().year - 1
     tables = {
         spec.attr: build_table(spec.key, spec.form, {c.path: _zero(c) for c in spec.cells})
-        for spec in (table_spec("二", ed), table_spec("三", ed), table_spec("四"))
+        for spec in edition_table_specs(ed)
     }
     report = AnnualReport(agency=agency, year=year, edition=ed, **tables)
     return "\n".join([*_header(ed), *_document_lines(report)]) + "\n"
@@ -117,7 +118,7 @@ def _document_lines(report: AnnualReport, *, hints: bool = True) -> Iterator[str
         yield f"# {_SECTION[key].title}"
         if hints:
             yield f"# {_NARRATIVE_HINTS[key]}每段一个字符串。"
-        yield from _paragraphs(key, getattr(report, key))
+        yield from _paragraph_lines(key, getattr(report, key))
     for table in (report.proactive, report.applications, report.reviews):
         if table is None:
             continue
@@ -132,7 +133,7 @@ def _document_lines(report: AnnualReport, *, hints: bool = True) -> Iterator[str
         if hints:
             yield f"# 表{spec.key}以外的文字（可选），每段一个字符串。"
         if hints or table.prose:
-            yield from _paragraphs("prose", table.prose)
+            yield from _paragraph_lines("prose", table.prose)
         values = table.values()
         if all(v is None for v in values):
             yield f"# 表{spec.key}各单元格均为空白（按报告原样）。"
@@ -154,7 +155,7 @@ def _value(value: Any) -> str:
     return tomli_w.dumps({"v": value})[len("v = ") :].rstrip("\n")
 
 
-def _paragraphs(key: str, paragraphs: Sequence[str]) -> Iterator[str]:
+def _paragraph_lines(key: str, paragraphs: Sequence[str]) -> Iterator[str]:
     if not paragraphs:
         yield f"{key} = []"
         return
@@ -166,7 +167,7 @@ def _paragraphs(key: str, paragraphs: Sequence[str]) -> Iterator[str]:
 
 def _cell(value: Cell) -> str:
     """A cell as TOML: an amount as a plain decimal string (never exponent notation)."""
-    return _value(format(value, "f")) if isinstance(value, Decimal) else str(value)
+    return _value(decimal_text(value)) if isinstance(value, Decimal) else str(value)
 
 
 def _groups(spec: TableSpec, values: Sequence[Cell]) -> Iterator[tuple[str, list[CellSpec]]]:

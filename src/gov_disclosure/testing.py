@@ -37,7 +37,7 @@ import attrs
 
 from .cells import from_cells
 from .model import AnnualReport, Cell
-from .statutory import CellKind, Edition, RelationKind, TableSpec, table_spec
+from .statutory import CellKind, Edition, RelationKind, TableSpec, edition_table_specs, table_spec
 
 __all__ = [
     "blank_report",
@@ -53,6 +53,11 @@ SAMPLE_AGENCY = "示例市统计局"
 """The agency of :func:`sample_report` and :func:`blank_report` unless one is given."""
 
 _SAMPLE_YEARS = {Edition.E2019: 2020, Edition.E2021: 2024}
+"""The years of the samples (the golden files show them); another edition: its first year."""
+
+
+def _sample_year(edition: Edition) -> int:
+    return _SAMPLE_YEARS.get(edition, edition.first_year)
 
 
 # --- consistent tables -----------------------------------------------------------------------
@@ -242,11 +247,11 @@ def sample_report(
     :func:`gov_disclosure.validate` returns no finding at all.
     """
     ed = Edition(edition)
-    specs = [table_spec("二", ed), table_spec("三", ed), table_spec("四")]
+    specs = edition_table_specs(ed)
     narratives = ("overview", "problems", "other_matters")
     return report_from_tables(
         agency=agency,
-        year=_SAMPLE_YEARS[ed] if year is None else year,
+        year=_sample_year(ed) if year is None else year,
         edition=ed,
         tables=[(spec, _sample_values(spec)) for spec in specs],
         prose={k: v for k, v in _SAMPLE_PROSE.items() if k not in narratives},
@@ -266,7 +271,7 @@ def blank_report(
     """
     ed = Edition(edition)
     return AnnualReport.blank(
-        agency=agency, year=_SAMPLE_YEARS[ed] if year is None else year, edition=ed
+        agency=agency, year=_sample_year(ed) if year is None else year, edition=ed
     )
 
 

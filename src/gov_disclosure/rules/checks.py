@@ -1,8 +1,9 @@
 """The checks behind the per-report rules.
 
 Each check takes a :class:`Context` and yields ``(location, message)`` pairs; the registry
-attaches the rule's code and severity. Arithmetic checks are generated from the relations
-declared in :mod:`gov_disclosure.statutory`, never written per cell.
+attaches the rule's code and severity. The arithmetic checks read the relations declared in
+:mod:`gov_disclosure.statutory` (:func:`arithmetic`), never written per cell; everything a
+check needs from a table spec is derived from it once (``_Plan``).
 """
 
 from __future__ import annotations
@@ -10,19 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any
 
 from attrs import frozen
 
+from .._codegen import compile_function
 from ..cells import Effective, effective_values
 from ..findings import Location
-from ..model import AnnualReport, Cell, Table
+from ..model import AnnualReport, Cell
 from ..statutory import SECTIONS, CellKind, Edition, Relation, RelationKind, TableSpec
 
-__all__ = ["Context", "Hit", "ValidationOptions"]
+__all__ = ["Context", "Hit", "ValidationOptions", "arithmetic"]
 
 Hit = tuple[Location, str]
-_R = TypeVar("_R")
 
 
 @frozen
@@ -41,10 +42,12 @@ class Context:
     def __init__(self, report: AnnualReport, options: ValidationOptions) -> None:
         self.report = report
         self.options = options
-        self.tables: list[tuple[TableSpec, Table, tuple[Cell, ...], bool]] = []
+        self.tables: list[tuple[TableSpec, _Plan, tuple[Cell, ...], bool]] = []
+        """Each table present: its spec, what the checks read from the spec, its values, and
+        whether any value is blank."""
         for t in report.tables():
-            values = t.values()
-            self.tables.append((t.spec(), t, values, None in values))
+            spec = t.spec()
+            self.tables.append((spec, _plan(spec), t.values(), t.has_blank()))
         self._effective: dict[str, Effective] = {}
 
     def effective(self, spec: TableSpec, values: Sequence[Cell]) -> Effective:
@@ -55,9 +58,74 @@ class Context:
         return found
 
 
+class _Plan:
+    """What the checks read from one table spec, derived from it once."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.locations = tuple(
+            Location(spec.key, c.row.labels, c.column.labels) for c in spec.cells
+        )
+        self.counts = tuple(c.index for c in spec.cells if c.kind is CellKind.COUNT)
+        self.money = tuple(c.index for c in spec.cells if c.kind is CellKind.MONEY)
+        self.counts_getter = _getter(self.counts) if len(self.counts) < len(spec.cells) else None
+        rows: dict[str, list[int]] = {}
+        for c in spec.cells:
+            rows.setdefault(c.row.name, []).append(c.index)
+        self.rows = tuple(
+            (
+                Location(spec.key, spec.cells[ix[0]].row.labels),
+                _getter(ix),
+                tuple(ix),
+                f"本行 {len(ix)} 个单元格全部为空；空白的分项在合计中按 0 计",
+            )
+            for ix in rows.values()
+        )
+        """Each row: its location, a getter of its values, their indexes, the B001 message
+        for the row left entirely blank."""
+        self.codes: dict[str, tuple[int, ...]] = {}
+        for i, r in enumerate(spec.relations):
+            self.codes[r.code] = (*self.codes.get(r.code, ()), i)
+        self.failing = {code: _failing(spec, code, ix) for code, ix in self.codes.items()}
+
+
+def _getter(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda v: (v[only],)
+    return itemgetter(*indexes)
+
+
+def _failing(
+    spec: TableSpec, code: str, positions: Sequence[int]
+) -> Callable[[Sequence[Any]], list[int]]:
+    """A straight-line check of the relations of one code on a table with every cell stated:
+    returns the positions (in ``spec.relations``) of those that fail."""
+    lines = ["def failing(v):", "    bad = []"]
+    for i in positions:
+        r = spec.relations[i]
+        left = " + ".join(f"v[{j}]" for j in r.left)
+        right = " + ".join(f"v[{j}]" for j in r.right)
+        lines.append(f"    if {left} != {right}: bad.append({i})")
+    lines.append("    return bad")
+    source = "\n".join(lines) + "\n"
+    what = f"relations {code} of table {spec.key} ({spec.form})"
+    return compile_function("failing", source, {}, what=what)  # type: ignore[no-any-return]
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(spec: TableSpec) -> _Plan:
+    """The plan of a spec (specs are module-level singletons: cached by identity)."""
+    found = _PLANS.get(id(spec))
+    if found is None:
+        found = _PLANS[id(spec)] = _Plan(spec)
+    return found
+
+
 def _loc(spec: TableSpec, index: int) -> Location:
-    cell = spec.cells[index]
-    return Location(spec.key, cell.row.labels, cell.column.labels)
+    return _plan(spec).locations[index]
 
 
 def _fmt(value: Any) -> str:
@@ -75,7 +143,7 @@ def check_narrative_missing(ctx: Context) -> Iterator[Hit]:
     """S001: a narrative section (一, 五, 六) has no text."""
     for section in _NARRATIVES:
         paragraphs = getattr(ctx.report, section.key)
-        if not any(p.strip() for p in paragraphs):
+        if not any(map(str.strip, paragraphs)):
             yield Location(_NUMERALS[section.number - 1]), f"“{section.title}”部分没有内容"
 
 
@@ -105,12 +173,15 @@ def _printed_cells(ctx: Context) -> Iterator[tuple[TableSpec, int, str, Cell]]:
     printed = ctx.report.printed
     if not printed:
         return
-    for spec, _, values, _blank in ctx.tables:
+    found = []
+    for order, (spec, _, values, _blank) in enumerate(ctx.tables):
         prefix = spec.attr + "."
-        for cell in spec.cells:
-            text = printed.get(prefix + cell.path)
-            if text is not None:
-                yield spec, cell.index, text, values[cell.index]
+        for path, text in printed.items():
+            if path.startswith(prefix):
+                cell = spec.by_path[path[len(prefix) :]]
+                found.append((order, cell.index, spec, text, values[cell.index]))
+    for _, index, spec, text, value in sorted(found, key=itemgetter(0, 1)):
+        yield spec, index, text, value
 
 
 def check_placeholder(ctx: Context) -> Iterator[Hit]:
@@ -128,54 +199,22 @@ def check_annotated(ctx: Context) -> Iterator[Hit]:
 
 
 def check_edition_year(ctx: Context) -> Iterator[Hit]:
-    """S006: the edition does not match the year (2021 form applies from the 2021 reports)."""
+    """S006: the edition does not match the year (each edition applies from its first year)."""
     report = ctx.report
+    used = report.edition
     due = Edition.for_year(report.year)
-    if report.edition is due:
+    if used is due:
         return
-    newer = Edition.E2021
-    if due is newer:
-        message = f"{report.year}年度报告仍使用{report.edition.value}年试行格式"
-    else:
-        message = f"{report.year}年度报告使用了{newer.value}年格式"
-    yield Location(), f"{message}（{newer.value}年格式自{newer.first_year}年度报告起施行）"
+    if used.first_year < due.first_year:  # an older edition, after a newer one took effect
+        message = f"{report.year}年度报告仍使用{used.label}（{due.label}"
+        since = due.first_year
+    else:  # a newer edition, before it took effect
+        message = f"{report.year}年度报告使用了{used.label}（{used.label}"
+        since = used.first_year
+    yield Location(), f"{message}自{since}年度报告起施行）"
 
 
 # --- arithmetic ----------------------------------------------------------------------------
-
-
-def _memo(fn: Callable[[TableSpec, Any], _R]) -> Callable[[TableSpec, Any], _R]:
-    """Cache by the spec's identity (specs are module-level singletons), not by hashing it."""
-    memo: dict[tuple[int, Any], _R] = {}
-
-    def wrapper(spec: TableSpec, arg: Any) -> _R:
-        k = (id(spec), arg)
-        found = memo.get(k)
-        if found is None:
-            found = memo[k] = fn(spec, arg)
-        return found
-
-    return wrapper
-
-
-@_memo
-def _fast_failures(spec: TableSpec, code: str) -> Callable[[Sequence[Any]], list[int]]:
-    """Generate a straight-line check of a table's relations of one code, for tables whose
-    cells are all stated: returns the positions (in ``spec.relations``) that fail."""
-    lines = ["def failing(v):", "    bad = []"]
-    for i, r in enumerate(spec.relations):
-        if r.code != code:
-            continue
-        left = " + ".join(f"v[{j}]" for j in r.left)
-        right = " + ".join(f"v[{j}]" for j in r.right)
-        lines.append(f"    if {left} != {right}: bad.append({i})")
-    lines.append("    return bad")
-    namespace: dict[str, Any] = {}
-    exec(
-        compile("\n".join(lines), f"<gov_disclosure relations {spec.key} {code}>", "exec"),
-        namespace,
-    )
-    return namespace["failing"]  # type: ignore[no-any-return]
 
 
 def _relation_message(spec: TableSpec, r: Relation, eff: Sequence[Any]) -> str:
@@ -198,43 +237,38 @@ def _relation_message(spec: TableSpec, r: Relation, eff: Sequence[Any]) -> str:
     return f"{label} {left} ≠ {what} {right}"
 
 
-def _relation_location(spec: TableSpec, r: Relation) -> Location:
-    return Location(spec.key, r.row, r.column)
+def arithmetic(code: str) -> Callable[[Context], Iterator[Hit]]:
+    """The check of the relations with this code, as declared in the statutory layout.
 
+    A table with every cell stated runs the generated straight-line check of those relations;
+    a table with blanks compares effective values (blank details as 0, blank totals recomputed),
+    skipping a relation whose total is blank or, for a flow, whose cells are all blank.
+    """
 
-@_memo
-def _has_code(spec: TableSpec, code: str) -> bool:
-    return any(r.code == code for r in spec.relations)
-
-
-def _arithmetic(code: str) -> Callable[[Context], Iterator[Hit]]:
     def check(ctx: Context) -> Iterator[Hit]:
-        for spec, _, values, blank in ctx.tables:
-            if not _has_code(spec, code):
+        for spec, plan, values, blank in ctx.tables:
+            positions = plan.codes.get(code)
+            if positions is None:
                 continue
             relations = spec.relations
             if not blank:
-                failing = _fast_failures(spec, code)(values)
-                for i in failing:
+                for i in plan.failing[code](values):
                     r = relations[i]
-                    yield _relation_location(spec, r), _relation_message(spec, r, values)
+                    yield Location(spec.key, r.row, r.column), _relation_message(spec, r, values)
                 continue
             eff = ctx.effective(spec, values)
-            for r in relations:
-                if r.code != code:
-                    continue
+            for i in positions:
+                r = relations[i]
                 if r.kind is RelationKind.SUM:
                     if values[r.left[0]] is None:
                         continue  # a blank total is not compared (B002 says what it would be)
-                elif not any(eff.known[i] for i in (*r.left, *r.right)):
+                elif not any(map(eff.known.__getitem__, (*r.left, *r.right))):
                     continue  # nothing of the flow is stated
-                left = sum((eff.values[i] for i in r.left), start=0)
-                right = sum((eff.values[i] for i in r.right), start=0)
+                left = sum(map(eff.values.__getitem__, r.left), start=0)
+                right = sum(map(eff.values.__getitem__, r.right), start=0)
                 if left != right:
-                    yield (
-                        _relation_location(spec, r),
-                        _relation_message(spec, r, eff.values),
-                    )
+                    location = Location(spec.key, r.row, r.column)
+                    yield location, _relation_message(spec, r, eff.values)
 
     check.__doc__ = f"{code}: the relations of that code declared in the statutory layout."
     return check
@@ -243,56 +277,40 @@ def _arithmetic(code: str) -> Callable[[Context], Iterator[Hit]]:
 # --- plausibility ----------------------------------------------------------------------------
 
 
-@_memo
-def _kind_getter(
-    spec: TableSpec, kind: CellKind
-) -> tuple[tuple[int, ...], Callable[[Sequence[Any]], Any]]:
-    indexes = tuple(c.index for c in spec.cells if c.kind is kind)
-    if not indexes:
-        return indexes, lambda v: ()
-    if len(indexes) == 1:
-        only = indexes[0]
-        return indexes, lambda v: (v[only],)
-    return indexes, itemgetter(*indexes)
-
-
 def check_negative_count(ctx: Context) -> Iterator[Hit]:
     """P001: a count is negative (only the 2019 本年增/减 may be)."""
-    for spec, _, values, blank in ctx.tables:
-        indexes, get = _kind_getter(spec, CellKind.COUNT)
-        counts = values if len(indexes) == len(values) else get(values)
+    for _, plan, values, blank in ctx.tables:
+        counts = values if plan.counts_getter is None else plan.counts_getter(values)
         if blank:
             if min(filter(None, counts), default=0) >= 0:
                 continue
         elif min(counts) >= 0:
             continue
-        for i in indexes:
+        for i in plan.counts:
             v = values[i]
             if v is not None and v < 0:
-                yield _loc(spec, i), f"数量不能为负数，而填报为 {v}"
+                yield plan.locations[i], f"数量不能为负数，而填报为 {v}"
 
 
 def check_negative_amount(ctx: Context) -> Iterator[Hit]:
     """P002: an amount is negative."""
-    for spec, _, values, _blank in ctx.tables:
-        indexes, _ = _kind_getter(spec, CellKind.MONEY)
-        for i in indexes:
+    for _, plan, values, _blank in ctx.tables:
+        for i in plan.money:
             v = values[i]
             if v is not None and v < 0:
-                yield _loc(spec, i), f"金额不能为负数，而填报为 {v} 万元"
+                yield plan.locations[i], f"金额不能为负数，而填报为 {v} 万元"
 
 
 def check_money_precision(ctx: Context) -> Iterator[Hit]:
     """P003: an amount in 万元 has more decimal places than plausible."""
     places = ctx.options.money_places
-    for spec, _, values, _blank in ctx.tables:
-        indexes, _ = _kind_getter(spec, CellKind.MONEY)
-        for i in indexes:
+    for _, plan, values, _blank in ctx.tables:
+        for i in plan.money:
             v = values[i]
             if isinstance(v, Decimal):
                 exponent = v.as_tuple().exponent
                 if isinstance(exponent, int) and -exponent > places:
-                    yield _loc(spec, i), f"金额 {v} 万元有 {-exponent} 位小数，超过 {places} 位"
+                    yield plan.locations[i], f"金额 {v} 万元有 {-exponent} 位小数，超过 {places} 位"
 
 
 def check_published_exceeds_total(ctx: Context) -> Iterator[Hit]:
@@ -310,23 +328,20 @@ def check_published_exceeds_total(ctx: Context) -> Iterator[Hit]:
 
 def check_blank_cells(ctx: Context) -> Iterator[Hit]:
     """B001: blank cells, one finding per table row that has any."""
-    for spec, _, values, blank in ctx.tables:
+    for spec, plan, values, blank in ctx.tables:
         if not blank:
             continue
-        by_row: dict[str, list[int]] = {}
-        width: dict[str, int] = {}
-        for cell in spec.cells:
-            width[cell.row.name] = width.get(cell.row.name, 0) + 1
-            if values[cell.index] is None:
-                by_row.setdefault(cell.row.name, []).append(cell.index)
-        for name, indexes in by_row.items():
-            first = spec.cells[indexes[0]]
-            if len(indexes) == width[name]:
-                what = f"本行 {len(indexes)} 个单元格全部为空"
-            else:
-                labels = "、".join("/".join(spec.cells[i].column.labels) for i in indexes)
-                what = f"{len(indexes)} 个单元格为空（{labels}）"
-            yield Location(spec.key, first.row.labels), f"{what}；空白的分项在合计中按 0 计"
+        for location, getter, indexes, all_blank in plan.rows:
+            row = getter(values)
+            blanks = row.count(None)
+            if not blanks:
+                continue
+            if blanks == len(row):
+                yield location, all_blank
+                continue
+            empty = [i for i, v in zip(indexes, row, strict=True) if v is None]
+            labels = "、".join("/".join(spec.cells[i].column.labels) for i in empty)
+            yield location, f"{len(empty)} 个单元格为空（{labels}）；空白的分项在合计中按 0 计"
 
 
 def check_blank_total(ctx: Context) -> Iterator[Hit]:
@@ -338,9 +353,3 @@ def check_blank_total(ctx: Context) -> Iterator[Hit]:
         for i in sorted(spec.totals):
             if values[i] is None and eff.known[i]:
                 yield _loc(spec, i), f"合计单元格为空，可由分项补全为 {eff.values[i]}"
-
-
-check_row_sum = _arithmetic("A301")
-check_results_sum = _arithmetic("A302")
-check_flow = _arithmetic("A303")
-check_review_sum = _arithmetic("A401")

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from attrs import field, frozen
 
 from ..findings import Severity
+from ..statutory import Edition
 from . import checks, series
 
 __all__ = ["RULES", "Rule", "rule"]
@@ -105,9 +106,10 @@ _CHECKS: tuple[Rule, ...] = (
         "edition-year",
         "格式与年度不符",
         INFO,
-        "国办公开办函〔2019〕60号；国办公开办函〔2021〕30号",
-        "The 2021 format applies from the 2021 reports (published early 2022). A later report in "
-        "the 2019 form, or an earlier one in the 2021 form, is reported.",
+        "；".join(e.document for e in Edition),
+        "Each edition applies from the reports on its first year (the 2021 format from the 2021 "
+        "reports, published early 2022). A report in an edition that does not apply to its year "
+        "(e.g. a later report in the 2019 form, or an earlier one in the 2021 form) is reported.",
         "report",
         checks.check_edition_year,
     ),
@@ -121,7 +123,7 @@ _CHECKS: tuple[Rule, ...] = (
         "five 法人或其他组织 columns). Blank applicant cells count as 0; a blank 总计 is not "
         "compared (B002 reports the value it would have).",
         "report",
-        checks.check_row_sum,
+        checks.arithmetic("A301"),
     ),
     Rule(
         "A302",
@@ -133,7 +135,7 @@ _CHECKS: tuple[Rule, ...] = (
         "the sub-items of （三）, （四）, （五） and （六） (or the single （六） row of the 2019 form). "
         "Blank outcome cells count as 0; a blank （七）总计 is not compared.",
         "report",
-        checks.check_results_sum,
+        checks.arithmetic("A302"),
     ),
     Rule(
         "A303",
@@ -145,7 +147,7 @@ _CHECKS: tuple[Rule, ...] = (
         "继续办理）, as the note in the table header states. Blank cells count as 0 and a blank "
         "total is recomputed from its parts; a column with nothing stated is skipped.",
         "report",
-        checks.check_flow,
+        checks.arithmetic("A303"),
     ),
     Rule(
         "A401",
@@ -156,7 +158,7 @@ _CHECKS: tuple[Rule, ...] = (
         "For 行政复议, for 行政诉讼/未经复议直接起诉 and for 行政诉讼/复议后起诉: 总计 = 结果维持 + "
         "结果纠正 + 其他结果 + 尚未审结. Blank parts count as 0; a blank 总计 is not compared.",
         "report",
-        checks.check_review_sum,
+        checks.arithmetic("A401"),
     ),
     Rule(
         "P001",
