@@ -1,0 +1,221 @@
+"""Labels: section headings and the statutory rows and columns, found by their keys.
+
+A statutory row is found by its label's key (:func:`~gov_disclosure.parse.normalize.label_key`),
+in any cell of the row, the innermost label winning; a label cut short or split over cells is
+matched by a unique part of it (at least :data:`MIN_PART` characters), and where two rows share
+that part the reader decides by their order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache, lru_cache
+from typing import Any
+
+from attrs import frozen
+
+from ..statutory import (
+    LABEL_VARIANTS,
+    SECTION_TITLE_VARIANTS,
+    SECTIONS,
+    T4_COLUMNS,
+    Edition,
+    table_spec,
+)
+from .normalize import label_key, simplify
+from .rows import Row
+
+_SECTION_NUMBER = re.compile(r"^(?:第)?([一二三四五六])(?:、|\.|部分)")
+NUMERALS = "一二三四五六"
+
+
+@cache
+def _section_keys() -> dict[str, int]:
+    keys: dict[str, int] = {}
+    for number, variants in SECTION_TITLE_VARIANTS.items():
+        for variant in variants:
+            keys[label_key(variant)] = number
+    for section in SECTIONS:
+        keys[label_key(section.title.split("、", 1)[1])] = section.number
+    return keys
+
+
+def heading(row: Row) -> int | None:
+    """The section a row is the heading of, or None."""
+    if row.prose or len([c for c in row.cells if c]) != 1:
+        return None
+    text = simplify(row.text).replace(" ", "").lstrip("#*").rstrip("*")
+    if len(text) > 40:
+        return None
+    match = _SECTION_NUMBER.match(text)
+    rest = label_key(text[match.end() :] if match else text)
+    number = _section_keys().get(rest)
+    if number is None:
+        return None
+    if match is None or NUMERALS.index(match.group(1)) + 1 == number:
+        return number
+    return number  # an exact title with another number (tables renumbered in some reports)
+
+
+@frozen
+class Target:
+    """A statutory row the reader can place figures in."""
+
+    table: str
+    name: str
+    order: int
+    forms: tuple[Edition | None, ...]
+
+
+def _body(key: str) -> str:
+    """A key without its leading numbering (``(三)``, ``1.``, ``一、``)."""
+    return re.sub(r"^(?:\([一二三四五六七八九十]+\)|[0-9]{1,2}\.|[一二三四五六七八九十]+)", "", key)
+
+
+@cache
+def t3_targets() -> tuple[tuple[Target, ...], dict[str, list[Target]]]:
+    """Table 三's rows of both forms, in statutory order, by key and by key without number."""
+    rows: list[tuple[str, str, Edition]] = []
+    for form in (Edition.E2021, Edition.E2019):
+        for row in table_spec("三", form).rows:
+            rows.append((row.name, row.label, form))
+    ordered: dict[str, Target] = {}
+    order = 0
+    for name, _label, _form in sorted(rows, key=lambda r: _t3_order(r[0])):
+        if name not in ordered:
+            forms = tuple(f for n, _, f in rows if n == name)
+            ordered[name] = Target("三", name, order, forms)
+            order += 1
+    index: dict[str, list[Target]] = {}
+    for name, label, _form in rows:
+        target = ordered[name]
+        key = label_key(label)
+        for k in {key, _body(key)}:
+            if (k == key or len(k) >= _MIN_PART) and target not in index.setdefault(k, []):
+                index[k].append(target)
+    return tuple(ordered.values()), index
+
+
+def _t3_order(name: str) -> tuple[int, int]:
+    spec = table_spec("三", Edition.E2021)
+    names = [r.name for r in spec.rows]
+    if name in names:
+        return (names.index(name), 0)
+    return (names.index("other.no_correction"), -1)  # the 2019 single （六） row
+
+
+_MIN_PART = 4
+"""The fewest characters of a label's key a cut-off or split label is matched by."""
+_RUN_IN = 12
+"""The most characters of other text a label run into its neighbours may carry."""
+
+
+@lru_cache(maxsize=4096)
+def t3_candidates(keys: tuple[str, ...]) -> tuple[Target, ...]:
+    """:func:`_candidates` in table 三's index (the same label cells recur across reports)."""
+    return tuple(_candidates(keys, t3_targets()[1]))
+
+
+def _candidates(keys: Sequence[str], index: Mapping[str, list[Target]]) -> list[Target]:
+    """The rows a row's label cells may name, innermost label first; exact keys win."""
+    for key in reversed(keys):
+        if key in index:
+            return list(index[key])
+        body = _body(key)
+        if body != key and body in index:
+            return list(index[body])
+    found: list[Target] = []
+    for key in reversed(keys):
+        body = _body(key)
+        if len(body) < _MIN_PART:
+            continue
+        hits = [t for k, ts in index.items() if len(k) >= _MIN_PART and body in k for t in ts]
+        hits = list(dict.fromkeys(hits))
+        if hits:
+            if len(hits) == 1:
+                return hits
+            found = found or hits
+    if found:
+        return found
+    body = _body("".join(keys))
+    if len(body) >= _MIN_PART:
+        # A label with fragments of its neighbours run into it ("予处理4.无正当理由…"): a
+        # known label inside a short text, never inside a sentence of the narrative.
+        hits = [
+            t
+            for k, ts in index.items()
+            if len(k) >= _MIN_PART and k in body and len(body) <= len(k) + _RUN_IN
+            for t in ts
+        ]
+        return list(dict.fromkeys(hits))
+    return []
+
+
+@cache
+def _t4_words() -> tuple[str, ...]:
+    words = {label_key(label) for column in T4_COLUMNS for label in column.labels}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)
+def t4_header(key: str) -> bool:
+    """Whether a cell holds nothing but table-四 header words (``行政复议行政诉讼``,
+    ``结果维持``), possibly run together."""
+    rest = key
+    while rest:
+        rest = rest.lstrip("/")  # the library's Markdown joins header paths with " / "
+        if not rest:
+            break
+        word = next((w for w in _t4_words() if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return bool(key)
+
+
+@cache
+def t2_index() -> tuple[dict[str, str], dict[str, tuple[str, tuple[Edition, ...]]], set[str]]:
+    rows: dict[str, str] = {}
+    columns: dict[str, tuple[str, tuple[Edition, ...]]] = {}
+    items: set[str] = set()
+    for form in (Edition.E2019, Edition.E2021):
+        spec = table_spec("二", form)
+        for block in spec.blocks:
+            items.add(label_key(block.item) + "项")
+            for row in block.rows:
+                rows[label_key(row.label)] = row.name
+            for column in block.columns:
+                for label in (column.label, *LABEL_VARIANTS.get(column.label, ())):
+                    key = label_key(label)
+                    name, forms = columns.get(key, (column.name, ()))
+                    if form not in forms:
+                        forms = (*forms, form)
+                    columns[key] = (name, forms)
+    return rows, columns, items
+
+
+def annotated_label(key: str, rows_by_key: Mapping[str, str]) -> str | None:
+    """A table-二 row label with a note after it (``规章(设区的市…)``)."""
+    if "(" not in key:
+        return None
+    for label, name in rows_by_key.items():
+        if key.startswith(label + "("):
+            return name
+    return None
+
+
+def header_labels(keys: Sequence[str], columns: Mapping[str, Any]) -> list[str]:
+    """Column labels of a table-二 header row, its cells possibly run together."""
+    out: list[str] = []
+    known = sorted(columns, key=len, reverse=True)
+    for key in keys:
+        rest = key
+        while rest:
+            hit = next((k for k in known if rest.startswith(k)), None)
+            if hit is None:
+                break
+            out.append(hit)
+            rest = rest[len(hit) :]
+            rest = re.sub(r"^\([^)]*\)", "", rest)
+    return out

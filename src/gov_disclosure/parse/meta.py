@@ -1,0 +1,196 @@
+"""Metadata: title, reporting body, year, edition and publication date of a report.
+
+The library's own metadata lines (``报告机关：`` …) are read first, several run together on one
+line included; else the title line gives the agency and year, a truncated agency is completed
+from the text (``统计局`` → ``互助县统计局``), and a closing date at the end gives the date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from attrs import define
+
+from ..grid import (
+    META_AGENCY,
+    META_EDITION,
+    META_PUBLISHED,
+    META_YEAR,
+)
+from ..statutory import (
+    Edition,
+)
+from .normalize import clean_text, label_key, simplify
+from .rows import Row
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+_DATE = re.compile(r"([12][0-9]{3})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+_CN_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+_ISO_DATE = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_TITLE_WORDS = ("信息公开", "政务公开")
+_TITLE_END = re.compile(r"(?:信息公开|政务公开).*(?:报告|年报)")
+_AGENCY_SUFFIX = "省市县区州盟旗镇乡局委办厅府院署会"
+
+
+def _cn_digit(text: str) -> int:
+    from ..numbers import parse_chinese_number
+
+    if len(text) == 4:
+        return int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in text))
+    return parse_chinese_number(text)
+
+
+def _date_in(text: str) -> datetime.date | None:
+    normal = simplify(text)
+    for pattern in (_DATE, _ISO_DATE):
+        match = pattern.search(normal)
+        if match:
+            try:
+                return datetime.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return None
+    match = _CN_DATE.search(normal)
+    if match:
+        try:
+            return datetime.date(*(_cn_digit(g) for g in match.groups()))
+        except ValueError:
+            return None
+    return None
+
+
+@define
+class Metadata:
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    edition: Edition | None = None
+    published: datetime.date | None = None
+
+
+_META_LABELS = {META_AGENCY: "agency", META_YEAR: "year", META_EDITION: "edition"}
+_META_LABELS[META_PUBLISHED] = "published"
+_META = re.compile("|".join(re.escape(label) for label in _META_LABELS))
+
+
+def _meta_items(text: str) -> list[tuple[str, str]]:
+    """The metadata items of a line (``报告机关：…``), several when run together on one line."""
+    matches = list(_META.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return []
+    items = []
+    for m, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following is not None else len(text)
+        items.append((_META_LABELS[m.group(0)], text[m.end() : end].strip()))
+    return items
+
+
+def _edition_of(text: str) -> Edition | None:
+    normal = label_key(text)
+    for edition in Edition:
+        if label_key(edition.document) in normal:
+            return edition
+    return None
+
+
+def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, list[str]]:
+    """Title, agency, year, edition and date printed before section 一; what they lacked."""
+    meta = Metadata()
+    notes: list[str] = []
+    head = rows[:first_section]
+    from_title = False
+    for i, row in enumerate(head):
+        text = row.text.lstrip("-*• ").strip()
+        items = _meta_items(text)
+        for what, value in items:
+            row.used = True
+            if meta.title is None and i > 0 and not head[i - 1].used:
+                # The library's own layout: the title stands right above the metadata.
+                meta.title = clean_text(head[i - 1].text)
+                head[i - 1].used = True
+            if what == "agency":
+                meta.agency = value
+            elif what == "year":
+                match = re.search(r"[0-9]{4}", simplify(value))
+                meta.year = int(match.group(0)) if match else None
+            elif what == "edition":
+                meta.edition = _edition_of(value)
+            else:
+                meta.published = _date_in(value)
+        if items:
+            continue
+        if meta.title is None and any(w in simplify(text) for w in _TITLE_WORDS):
+            title = text
+            if not _TITLE_END.search(simplify(title)) and i + 1 < len(head):
+                following = head[i + 1].text
+                if len(following) <= 20 and _TITLE_END.search(simplify(title + following)):
+                    title += following
+                    head[i + 1].used = True
+            if _TITLE_END.search(simplify(title)) and len(title) <= 80:
+                meta.title = clean_text(title.lstrip("#").strip())
+                row.used = True
+    if meta.year is None and meta.title:
+        match = _YEAR.search(simplify(meta.title))
+        if match:
+            meta.year = int(match.group(1))
+    if meta.agency is None and meta.title:
+        meta.agency = _agency_in_title(meta.title)
+        from_title = True
+    if meta.year is None:
+        years = Counter(int(m.group(1)) for r in rows for m in _YEAR.finditer(simplify(r.text)))
+        if years:
+            meta.year = years.most_common(1)[0][0]
+            notes.append(f"标题中没有年度，取正文中最常见的年份 {meta.year}")
+    if from_title and meta.agency and not any(c in meta.agency for c in "省市县区州盟旗"):
+        fuller = _fuller_agency(meta.agency, rows)
+        if fuller:
+            notes.append(f"标题中的机关名称“{meta.agency}”不完整，取正文中的“{fuller}”")
+            meta.agency = fuller
+    if not meta.agency:
+        notes.append("未找到报告机关名称")
+    return meta, notes
+
+
+def _agency_in_title(title: str) -> str:
+    text = re.sub(r"\s+", "", simplify(title))
+    text = re.sub(r"(?:19|20)[0-9]{2}年度?", "", text)
+    cut = min(
+        (text.find(w) for w in ("政府信息公开", "政务公开", "信息公开") if w in text),
+        default=len(text),
+    )
+    agency = text[:cut]
+    agency = re.sub(r"关于$", "", agency)
+    return agency.strip("《》“”\"'·:：,，、 ")
+
+
+def _fuller_agency(agency: str, rows: Sequence[Row]) -> str | None:
+    pattern = re.compile(r"([\u4e00-\u9fff]{1,10}[省市县区州盟旗])" + re.escape(agency))
+    found: Counter[str] = Counter()
+    for row in rows:
+        for match in pattern.finditer(simplify(row.text)):
+            found[match.group(0)] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def closing_date(rows: Sequence[Row], agency: str) -> datetime.date | None:
+    """A closing date (and the signature above it) at the end of the report."""
+    tail = [r for r in rows if not r.used][-3:]
+    for row in reversed(tail):
+        text = simplify(row.text).replace(" ", "")
+        if len(text) <= 16:
+            date = _date_in(text)
+            if date is not None and (_DATE.fullmatch(text) or _CN_DATE.fullmatch(text)):
+                row.used = True
+                before = rows[row.index - 1] if row.index > 0 else None
+                if (
+                    before is not None
+                    and agency
+                    and label_key(before.text).endswith(label_key(agency)[-3:])
+                ):
+                    before.used = True
+                return date
+    return None

@@ -1,0 +1,160 @@
+"""Rows: every line of text and every row of a grid as a row of cells, for the reader.
+
+A text line is cut into cells at tabs and runs of two or more spaces, and figures printed
+after a label become cells of their own (``行政许可 97``); a cell spanning several grid columns
+counts once. Page numbers and rules drawn under headings are no rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from attrs import define, field
+
+from ..findings import Source
+from .blocks import Block, Grid, Paragraph
+from .normalize import clean_text, label_key
+from .values import looks_numeric
+
+
+@define
+class Row:
+    cells: list[str]
+    keys: list[str]
+    line: int | None
+    page: int | None
+    grid: int | None
+    index: int
+    """Position of the row in the document's row stream."""
+    para: int | None = None
+    """For a line of text: the paragraph it belongs to."""
+    raw: str = ""
+    """For a line of text: the line as printed (spaces cleaned)."""
+    section: int = 0
+    used: bool = False
+    columns: list[int] = field(factory=list)
+    """For a row of a grid: the grid column of each cell (a cell spanning columns counts at
+    its first column)."""
+    prose: bool = False
+    """A sentence (it holds a full stop 。): never a label or header of a table."""
+    split: tuple[list[int], list[str]] | None = None
+    """The row's label cells and figures, once computed (:func:`split_row`)."""
+    where: Source | None = None
+
+    def __attrs_post_init__(self) -> None:
+        self.prose = any("。" in c for c in self.cells)
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+    def source(self, file: str | None) -> Source:
+        """Where the row stands in the source: file, page, line, and grid when in one."""
+        if self.where is None:
+            cell = f"表格{self.grid}" if self.grid is not None else None
+            self.where = Source(file=file, page=self.page, line=self.line, cell=cell)
+        return self.where
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－_]+\s*[0-9]{1,4}\s*[-—–－_]+|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?)\s*$"
+)
+"""A page number printed as a line of its own (``— 2 —``, ``- 2 -``, ``第 2 页``)."""
+_RULE_LINE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
+"""A line drawn under a title or heading (``=====``, ``-----``)."""
+_CELL_SPLIT = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
+_TOKEN = re.compile(r"\S+")
+
+
+def _split_line(line: str) -> list[str]:
+    """A line of text as cells: tabs and runs of spaces separate cells, and figures printed
+    after a label (``行政许可 97``, ``规章 22 235``) become cells of their own."""
+    parts = [p for p in (clean_text(x) for x in _CELL_SPLIT.split(line)) if p]
+    out: list[str] = []
+    for part in parts:
+        tokens = _TOKEN.findall(part)
+        k = len(tokens)
+        while k > 0 and looks_numeric(tokens[k - 1]):
+            k -= 1
+        if k == len(tokens) or (k > 0 and len("".join(tokens[:k])) > 60):
+            out.append(part)
+            continue
+        if k:
+            out.append(" ".join(tokens[:k]))
+        out.extend(tokens[k:])
+    return out
+
+
+def rows_of(blocks: Iterable[Block]) -> list[Row]:
+    rows: list[Row] = []
+    para = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            para += 1
+            lines = block.text.split("\n")
+            for offset, line in enumerate(lines):
+                cells = _split_line(line)
+                if not cells or _PAGE_NUMBER.match(line) or _RULE_LINE.match(line):
+                    continue
+                row_line = block.line + offset if block.line is not None else None
+                rows.append(
+                    Row(
+                        cells,
+                        [label_key(c) for c in cells],
+                        row_line,
+                        block.page,
+                        None,
+                        0,
+                        para,
+                        raw=clean_text(line),
+                    )
+                )
+            continue
+        assert isinstance(block, Grid)
+        for r, (texts, ids, row_line) in enumerate(
+            zip(block.rows, block.ids, block.lines, strict=False)
+        ):
+            grid_cells: list[str] = []
+            columns: list[int] = []
+            last: int | None = None
+            for column, (text, ident) in enumerate(zip(texts, ids, strict=False)):
+                if ident != last:  # a cell spanning columns counts once
+                    grid_cells.append(clean_text(text))
+                    columns.append(column)
+                last = ident
+            if not any(grid_cells):
+                continue
+            rows.append(
+                Row(
+                    grid_cells,
+                    [label_key(c) for c in grid_cells],
+                    row_line,
+                    block.page,
+                    block.number,
+                    r + 1,
+                    columns=columns,
+                )
+            )
+    for i, row in enumerate(rows):
+        row.index = i
+    return rows
+
+
+def split_row(row: Row) -> tuple[list[int], list[str]]:
+    """Indexes of the row's label cells (the text cells before its first figure), and the
+    cells after the last label (its figures, blanks and unreadable text included)."""
+    if row.split is not None:
+        return row.split
+    labels: list[int] = []
+    if row.prose:
+        row.split = (labels, [])
+        return row.split
+    for i, cell in enumerate(row.cells):
+        if cell and looks_numeric(cell):
+            break
+        if cell:
+            labels.append(i)
+    start = labels[-1] + 1 if labels else 0
+    row.split = (labels, row.cells[start:])
+    return row.split

@@ -1,0 +1,596 @@
+"""Tables: the statutory tables 二, 三 and 四 read from rows, by label (see the reader).
+
+Each table's form comes from its shape; rows of figures without a label are placed only where a
+gap between labelled rows leaves exactly as many statutory rows (R019); a row with fewer or more
+figures than columns is not guessed at (R013, R014, R018). Whatever cannot be placed becomes a
+reading finding with its source position.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import combinations, pairwise
+
+from attrs import define, field, frozen
+
+from ..findings import Finding, Location, Source
+from ..model import Cell
+from ..rules import rule
+from ..statutory import (
+    T2_CONTENT_HEADER,
+    T3_CAPTION,
+    T3_COLUMNS,
+    T4_COLUMNS,
+    TABLE3_NOTE,
+    CellSpec,
+    Edition,
+    RowSpec,
+    TableSpec,
+    table_spec,
+)
+from .labels import (
+    Target,
+    annotated_label,
+    header_labels,
+    heading,
+    t2_index,
+    t3_candidates,
+    t3_targets,
+    t4_header,
+)
+from .normalize import label_key
+from .rows import Row, split_row
+from .values import looks_numeric, read_cell
+
+
+@frozen
+class ReadTable:
+    """A statutory table as read: its spec (form) and the values placed, by cell path."""
+
+    spec: TableSpec
+    values: dict[str, Cell]
+
+
+@define
+class _Placed:
+    target: Target
+    figures: list[str]
+    row: Row
+
+
+@define
+class TableReader:
+    rows: list[Row]
+    file: str | None
+    findings: list[Finding] = field(factory=list)
+    absent: set[str] = field(factory=set)
+    sources: dict[str, Source] = field(factory=dict)
+    printed: dict[str, str] = field(factory=dict)
+    value_columns: dict[int, int] = field(factory=dict)
+    """Table 三: the grid column its figures begin at, by grid (from the header 自然人)."""
+
+    def report(self, code: str, location: Location, message: str, source: Source | None) -> None:
+        r = rule(code)
+        self.findings.append(Finding(code, r.severity, message, location, source))
+
+    # --- sections ---
+
+    def sections(self) -> dict[int, tuple[int, int]]:
+        """Row ranges of the sections found: number → (first row after the heading, end)."""
+        starts: list[tuple[int, int]] = []
+        current = 0
+        for row in self.rows:
+            number = heading(row)
+            if number is not None and number > current:
+                starts.append((number, row.index))
+                row.used = True
+                current = number
+            row.section = current
+        spans: dict[int, tuple[int, int]] = {}
+        for i, (number, start) in enumerate(starts):
+            end = starts[i + 1][1] if i + 1 < len(starts) else len(self.rows)
+            spans[number] = (start + 1, end)
+        return spans
+
+    # --- table 三 ---
+
+    def table3(self, year_form: Edition) -> ReadTable | None:
+        targets = t3_targets()[0]
+        anchor = None
+        placed: list[_Placed] = []
+        labelled: list[tuple[Row, list[Target]]] = []
+        bare: list[Row] = []
+        note_key, caption_key = label_key(TABLE3_NOTE), label_key(T3_CAPTION)
+        first_column = label_key(T3_COLUMNS[0].label)
+        for row in self.rows:
+            if row.prose:
+                continue
+            if row.grid is not None and first_column in row.keys:
+                # The header of the applicant columns: where a grid's figures begin.
+                column = row.columns[row.keys.index(first_column)]
+                self.value_columns.setdefault(row.grid, column)
+            if any(k == caption_key or (len(k) > 10 and k in note_key) for k in row.keys):
+                anchor = anchor if anchor is not None else row.index
+                row.used = True
+                continue
+            labels, figures = split_row(row)
+            if not labels:
+                if not row.used and any(figures):
+                    bare.append(row)
+                continue
+            found = list(t3_candidates(tuple(row.keys[i] for i in labels)))
+            if found:
+                labelled.append((row, found))
+        if not labelled and anchor is None:
+            return None
+        start = min([r.index for r, _ in labelled] + ([anchor] if anchor is not None else []))
+        stop = max(r.index for r, _ in labelled) if labelled else start
+        bare = [b for b in bare if start < b.index]
+        # Resolve each labelled row, in file order; ties by statutory order after the last.
+        last = -1
+        taken: dict[str, _Placed] = {}
+        label_only: list[tuple[Row, Target]] = []
+        for row, found in labelled:
+            figures = self._figures(row)
+            target = found[0]
+            if len(found) > 1:
+                free = [t for t in found if t.name not in taken]
+                after = [t for t in free if t.order > last]
+                target = (after or free or found)[0]
+            row.used = True
+            if not any(figures):
+                label_only.append((row, target))
+                continue
+            last = target.order
+            entry = _Placed(target, figures, row)
+            if target.name in taken:
+                self._repeated("三", taken[target.name], entry)
+                continue
+            taken[target.name] = entry
+            placed.append(entry)
+        # One figure per line after a label (a table printed one cell per line).
+        for row, target in label_only:
+            if target.name in taken:
+                continue
+            figures = self._following_figures(row, 7)
+            if figures:
+                entry = _Placed(target, figures, row)
+                taken[target.name] = entry
+                placed.append(entry)
+        names = {t.name for t in targets}
+        sub_items = {n for n in names if n.startswith("other.")}
+        mentioned = {t.name for _, t in label_only} | set(taken)
+        if sub_items & mentioned:
+            form = Edition.E2021
+        elif "other" in mentioned:
+            form = Edition.E2019
+        else:
+            form = year_form
+        spec = table_spec("三", form)
+        order = [r.name for r in spec.rows]
+        placed = [p for p in placed if p.target.name in order or self._unknown("三", p)]
+        placed.sort(key=lambda p: p.row.index)
+        placed = self._fill_gaps(spec, placed, bare, mentioned, stop)
+        return self._build(spec, placed, mentioned)
+
+    def _figures(self, row: Row) -> list[str]:
+        """The figures of a row of table 三: under the applicant columns when its grid has
+        their header, else the cells after its label."""
+        start = self.value_columns.get(row.grid) if row.grid is not None else None
+        if start is not None and not row.prose:
+            return [c for c, column in zip(row.cells, row.columns, strict=True) if column >= start]
+        return split_row(row)[1]
+
+    def _following_figures(self, row: Row, width: int) -> list[str]:
+        """The figures printed one per line right after a label: exactly ``width`` of them,
+        or none (a lone figure after a label is no row of figures)."""
+        following: list[Row] = []
+        for nxt in self.rows[row.index + 1 : row.index + 1 + width]:
+            cells = [c for c in nxt.cells if c]
+            if len(cells) != 1 or not looks_numeric(cells[0]) or nxt.used:
+                break
+            following.append(nxt)
+        if len(following) != width:
+            return []
+        for nxt in following:
+            nxt.used = True
+        return [nxt.cells[0] for nxt in following]
+
+    def _unknown(self, key: str, placed: _Placed) -> bool:
+        label = " ".join(c for c in placed.row.cells if c and not looks_numeric(c))
+        self.report(
+            "R011",
+            Location(key),
+            f"“{label}”不是本表格式中的行，其数字（{'、'.join(f for f in placed.figures if f)}）未读入",
+            placed.row.source(self.file),
+        )
+        return False
+
+    def _repeated(self, key: str, first: _Placed, again: _Placed) -> None:
+        spec_rows = {
+            r.name: r
+            for s in (table_spec(key, Edition.E2019), table_spec(key, Edition.E2021))
+            for r in s.rows
+        }
+        row = spec_rows.get(first.target.name)
+        location = Location(key, row.labels if row else ())
+        if [f for f in first.figures if f] == [f for f in again.figures if f]:
+            self.report(
+                "R016", location, "本行重复印出，数字相同，取第一次", again.row.source(self.file)
+            )
+        else:
+            shown = "、".join(f or "空" for f in again.figures)
+            self.report(
+                "R021",
+                location,
+                f"本行重复印出且数字不同（{shown}），取第一次",
+                again.row.source(self.file),
+            )
+
+    def _fill_gaps(
+        self,
+        spec: TableSpec,
+        placed: list[_Placed],
+        bare: list[Row],
+        mentioned: set[str],
+        stop: int,
+    ) -> list[_Placed]:
+        """Place rows of figures printed without a label (see the module documentation).
+
+        Only full rows (as many figures as columns) fill a gap; a lone figure among the rows,
+        or a row in a gap that does not leave exactly as many statutory rows, is reported.
+        After the last labelled row only full rows count (the table may simply end)."""
+        width = len(spec.columns)
+        bare = [b for b in bare if not b.used]  # not figures read one per line after a label
+        full = [b for b in bare if len(_trimmed(self._figures(b), width)) == width]
+        stray = [b for b in bare if b not in full and b.index < stop]
+        bare = full
+        for brow in stray:
+            brow.used = True
+            figures = "、".join(c for c in brow.cells if c)
+            self.report(
+                "R020",
+                Location(spec.key),
+                f"表中的数字（{figures}）没有行名，无法确定属于哪一行，未读入",
+                brow.source(self.file),
+            )
+        if not bare:
+            return placed
+        order = [r.name for r in spec.rows]
+        position = {n: i for i, n in enumerate(order)}
+        taken = {p.target.name for p in placed}
+        targets = {t.name: t for t in t3_targets()[0]}
+        out = list(placed)
+        bounds = [(-1, -1)] + [(p.row.index, position[p.target.name]) for p in placed]
+        bounds.append((len(self.rows), len(order)))
+        left_over: list[Row] = []
+        for (row_a, pos_a), (row_b, pos_b) in pairwise(bounds):
+            rows_between = [b for b in bare if row_a < b.index < row_b and not b.used]
+            if not rows_between:
+                continue
+            missing = [n for n in order[pos_a + 1 : pos_b] if n not in taken]
+            if row_a >= 0 and len(missing) == len(rows_between) and pos_b > pos_a:
+                for name, brow in zip(missing, rows_between, strict=True):
+                    brow.used = True
+                    out.append(_Placed(targets[name], self._figures(brow), brow))
+                    taken.add(name)
+                    mentioned.add(name)
+                    row = spec.rows[position[name]]
+                    self.report(
+                        "R019",
+                        Location("三", row.labels),
+                        "本行数字未印行名，按其在前后两个有行名的行之间的位置读入",
+                        brow.source(self.file),
+                    )
+            else:
+                left_over.extend(rows_between)
+        for brow in left_over:
+            if brow.index > stop:
+                continue
+            brow.used = True
+            figures = "、".join(c for c in brow.cells if c)
+            self.report(
+                "R020",
+                Location("三"),
+                f"表中一行数字（{figures}）没有行名，无法确定属于哪一行，未读入",
+                brow.source(self.file),
+            )
+        return sorted(out, key=lambda p: p.row.index)
+
+    # --- building a table ---
+
+    def _build(self, spec: TableSpec, placed: list[_Placed], mentioned: set[str]) -> ReadTable:
+        values: dict[str, Cell] = {}
+        by_row: dict[str, list[CellSpec]] = {}
+        for cell in spec.cells:
+            by_row.setdefault(cell.row.name, []).append(cell)
+        for p in placed:
+            cells = by_row.get(p.target.name)
+            if cells is None:
+                continue
+            self._place(spec, cells, p.figures, p.row, values)
+        missing = [r for r in spec.rows if r.name not in mentioned]
+        self._missing(spec, missing)
+        return ReadTable(spec, values)
+
+    def _place(
+        self,
+        spec: TableSpec,
+        cells: list[CellSpec],
+        figures: list[str],
+        row: Row,
+        values: dict[str, Cell],
+    ) -> None:
+        prefix = spec.attr + "."
+        width = len(cells)
+        figures = _trimmed(figures, width)
+        if not any(figures):
+            return  # a row printed with every cell blank
+        location = Location(spec.key, cells[0].row.labels)
+        if len(figures) != width:
+            for cell in cells:
+                self.absent.add(prefix + cell.path)
+            shown = "、".join(f or "空" for f in figures)
+            if len(figures) > width:
+                self.report(
+                    "R014",
+                    location,
+                    f"本行印有 {len(figures)} 个单元格（{shown}），应为 {width} 个，未读入",
+                    row.source(self.file),
+                )
+                return
+            splits = _digit_splits(spec, cells, figures)
+            if splits:
+                options = "；".join("、".join(str(v) for v in s) for s in splits[:5])
+                more = f"等 {len(splits)} 种" if len(splits) > 5 else ""
+                self.report(
+                    "R018",
+                    location,
+                    f"本行数字（{shown}）少于 {width} 列，疑为相邻单元格数字粘连；"
+                    f"满足勾稽关系的拆分有：{options}{more}，未读入",
+                    row.source(self.file),
+                )
+                return
+            self.report(
+                "R013",
+                location,
+                f"本行只印有 {len(figures)} 个数字（{shown}），应为 {width} 列，"
+                "无法确定各属哪一列，未读入",
+                row.source(self.file),
+            )
+            return
+        for cell, text in zip(cells, figures, strict=True):
+            path = prefix + cell.path
+            reading = read_cell(text, cell)
+            self.sources[path] = row.source(self.file)
+            values[cell.path] = reading.value
+            if reading.printed is not None:
+                self.printed[path] = reading.printed
+            if reading.unreadable:
+                self.report(
+                    "R015",
+                    Location(spec.key, cell.row.labels, cell.column.labels),
+                    f"单元格印为“{reading.printed}”，读不出数字，按空白处理",
+                    self.sources[path],
+                )
+
+    def _missing(self, spec: TableSpec, missing: list[RowSpec]) -> None:
+        if not missing:
+            return
+        prefix = spec.attr + "."
+        for row in missing:
+            for cell in spec.cells:
+                if cell.row.name == row.name:
+                    self.absent.add(prefix + cell.path)
+        names = [r.name for r in spec.rows]
+        positions = sorted(names.index(r.name) for r in missing)
+        tail = positions == list(range(len(names) - len(missing), len(names)))
+        head = positions == list(range(len(missing)))
+        if (tail or head) and len(missing) > 1:
+            which = "末尾" if tail else "开头"
+            first = missing[0] if tail else missing[-1]
+            self.report(
+                "R017",
+                Location(spec.key),
+                f"表{spec.key}{which}缺少 {len(missing)} 行（自“{first.label or spec.key}”起），"
+                "表格可能不完整；有关勾稽关系不予核对",
+                None,
+            )
+            return
+        for row in missing:
+            self.report(
+                "R012",
+                Location(spec.key, row.labels),
+                "未找到本行；其单元格按缺失处理，有关勾稽关系不予核对",
+                None,
+            )
+
+    # --- table 二 ---
+
+    def table2(self, year_form: Edition) -> ReadTable | None:
+        rows_by_key, columns_by_key, blocks = t2_index()
+        votes: Counter[Edition] = Counter()
+        header_columns: list[str] = []
+        found: list[_Placed] = []
+        anchor = False
+        content = label_key(T2_CONTENT_HEADER)
+        for row in self.rows:
+            keys = [k for k in row.keys if k]
+            if not keys or row.prose:
+                continue
+            if keys[0].startswith("第二十条第") and keys[0][5:] in blocks:
+                anchor = True
+                row.used = True
+                continue
+            if keys[0].startswith(content):
+                rest = [keys[0][len(content) :], *keys[1:]]
+                header_columns = header_labels(rest, columns_by_key)
+                for column in header_columns:
+                    votes.update(columns_by_key[column][1])
+                row.used = True
+                anchor = True
+                continue
+            labels, figures = split_row(row)
+            if not labels:
+                continue
+            key = row.keys[labels[-1]]
+            name = rows_by_key.get(key) or annotated_label(key, rows_by_key)
+            if name is None:
+                continue
+            anchor = True
+            row.used = True
+            if name in ("other_services", "procurement"):
+                votes[Edition.E2019] += 2
+            if not any(figures):
+                figures = self._following_figures(row, 3)
+            found.append(_Placed(Target("二", name, 0, ()), figures, row))
+        if not anchor:
+            return None
+        for p in found:
+            if p.target.name in ("licensing", "punishment", "enforcement"):
+                count = len([f for f in p.figures if f])
+                if count == 1:
+                    votes[Edition.E2021] += 1
+                elif count >= 2:
+                    votes[Edition.E2019] += 1
+        if votes[Edition.E2019] == votes[Edition.E2021]:
+            form = year_form
+        else:
+            form = max(votes, key=lambda e: votes[e])
+        spec = table_spec("二", form)
+        names = {r.name for r in spec.rows}
+        taken: dict[str, _Placed] = {}
+        placed: list[_Placed] = []
+        for p in found:
+            if p.target.name not in names:
+                self._unknown("二", p)
+                continue
+            if p.target.name in taken:
+                self._repeated("二", taken[p.target.name], p)
+                continue
+            taken[p.target.name] = p
+            placed.append(p)
+        return self._build(spec, placed, set(taken))
+
+    # --- table 四 ---
+
+    def table4(self) -> ReadTable | None:
+        spec = table_spec("四")
+        review, direct, after = (
+            label_key(x) for x in ("行政复议", "未经复议直接起诉", "复议后起诉")
+        )
+        anchor: Row | None = None
+        groups: dict[str, tuple[list[str], Row]] = {}
+        group_keys = {review: "review", direct: "lawsuit_direct", after: "lawsuit_after_review"}
+        for row in self.rows:
+            labels, figures = split_row(row)
+            keys = [row.keys[i] for i in labels]
+            group = group_keys.get(keys[-1]) if keys else None
+            if group is not None and any(figures):
+                # Table 四 printed one row per group (行政复议, 未经复议直接起诉, 复议后起诉).
+                if group not in groups:
+                    groups[group] = (figures, row)
+                    row.used = True
+                    anchor = anchor or row
+                continue
+            if keys and not any(figures) and all(t4_header(k) for k in keys):
+                anchor = anchor or row
+                row.used = True
+        if anchor is None:
+            return None
+        values: dict[str, Cell] = {}
+        if groups:
+            for group, (figures, row) in groups.items():
+                cells = [c for c in spec.cells if c.path.startswith(group + ".")]
+                self._place(spec, cells, figures, row, values)
+            for group in group_keys.values():
+                if group not in groups:
+                    for c in spec.cells:
+                        if c.path.startswith(group + "."):
+                            self.absent.add("reviews." + c.path)
+            return ReadTable(spec, values)
+        data = self._t4_data(anchor)
+        if data is not None:
+            figures, row = data
+            self._place(spec, list(spec.cells), figures, row, values)
+        return ReadTable(spec, values)
+
+    def _t4_data(self, anchor: Row) -> tuple[list[str], Row] | None:
+        figures: list[str] = []
+        first: Row | None = None
+        for row in self.rows[anchor.index + 1 :]:
+            if row.section != anchor.section:
+                break
+            labels, cells = split_row(row)
+            if labels:
+                if figures:
+                    break
+                continue
+            if not any(cells):
+                continue
+            first = first or row
+            row.used = True
+            figures.extend(cells if row.grid is not None else [c for c in cells if c])
+            if len([f for f in figures if f]) >= len(T4_COLUMNS) or row.grid is not None:
+                break
+        return (figures, first) if first is not None else None
+
+
+def _trimmed(figures: Sequence[str], width: int) -> list[str]:
+    """Figures without the blank padding cells a row may carry beyond its ``width``."""
+    out = list(figures)
+    while len(out) > width and not out[0]:  # label columns left empty
+        out.pop(0)
+    while len(out) > width and not out[-1]:  # padding after the last column
+        out.pop()
+    return out
+
+
+def _digit_splits(spec: TableSpec, cells: list[CellSpec], figures: list[str]) -> list[list[int]]:
+    """Splits of run-together digits into ``len(cells)`` figures that satisfy the table's
+    relations among these cells (only tried when every figure is plain digits)."""
+    if not figures or not all(f.isdigit() for f in figures):
+        return []
+    need = len(cells) - len(figures)
+    digits = sum(len(f) for f in figures)
+    if need <= 0 or digits < len(cells) or digits > 24:
+        return []
+    indexes = [c.index for c in cells]
+    relations = [r for r in spec.relations if set(r.left) | set(r.right) <= set(indexes)]
+    if not relations:
+        return []
+    out: list[list[int]] = []
+    for parts in _compositions(figures, len(cells)):
+        value = dict(zip(indexes, parts, strict=True))
+        if all(sum(value[i] for i in r.left) == sum(value[i] for i in r.right) for r in relations):
+            out.append(parts)
+            if len(out) > 50:
+                break
+    return out
+
+
+def _compositions(figures: list[str], total: int) -> Iterable[list[int]]:
+    """Every way to cut each digit string into numbers (no leading zeros), ``total`` in all."""
+    cuts_per: list[list[list[int]]] = []
+    for f in figures:
+        options: list[list[int]] = []
+        for k in range(1, len(f) + 1):
+            for cut in combinations(range(1, len(f)), k - 1):
+                bounds = (0, *cut, len(f))
+                parts = [f[a:b] for a, b in pairwise(bounds)]
+                if any(len(p) > 1 and p[0] == "0" for p in parts):
+                    continue
+                options.append([int(p) for p in parts])
+        cuts_per.append(options)
+
+    def walk(i: int, acc: list[int]) -> Iterable[list[int]]:
+        if i == len(cuts_per):
+            if len(acc) == total:
+                yield acc
+            return
+        for option in cuts_per[i]:
+            if len(acc) + len(option) <= total:
+                yield from walk(i + 1, acc + option)
+
+    return walk(0, [])
