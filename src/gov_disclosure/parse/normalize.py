@@ -18,10 +18,10 @@ __all__ = ["clean_text", "label_key", "simplify"]
 
 # Traditional forms of the characters of the statutory labels, section titles and the
 # words around them, mapped to the simplified forms the format uses. The pairs were taken
-# from OpenCC's simplified→traditional tables (s2t, s2tw, s2hk, s2twp) for every character
-# of those labels; tests/test_parse_normalize.py holds this table to OpenCC's t2s.
-_TRADITIONAL = "內動務區問單國執報審對屬廢強後復採據數於會條業構機權決沒況減為無爲獲現當發確祕穩範糾納組結統經維總織繳繼續罰舉萬處補規計訟訪許訴詢認請議護費購轉辦這進過開關項題額類體"
-_SIMPLIFIED = "内动务区问单国执报审对属废强后复采据数于会条业构机权决没况减为无为获现当发确秘稳范纠纳组结统经维总织缴继续罚举万处补规计讼访许诉询认请议护费购转办这进过开关项题额类体"
+# from OpenCC's conversions (s2t, s2tw, s2hk) of those labels, kept where OpenCC's t2s
+# converts them back; tests/test_parse_normalize.py holds every label to them.
+_TRADITIONAL = "佈係內動務區問單國執報審對屬廢強後採據數於會條業構機權歷決沒況減為無爲獲現當發確祕穩範糾納組結統經維總織繳繼續罰舉萬處補製複覆規計訟訪許訴詢認請議護費購轉辦這進過開關項題額類體"
+_SIMPLIFIED = "布系内动务区问单国执报审对属废强后采据数于会条业构机权历决没况减为无为获现当发确秘稳范纠纳组结统经维总织缴继续罚举万处补制复复规计讼访许诉询认请议护费购转办这进过开关项题额类体"
 
 # CJK Radicals Supplement characters that stand for a whole character and that NFKC leaves
 # alone (PDF fonts map glyphs to them); the Kangxi radicals (U+2F00…) are handled by NFKC.

@@ -160,7 +160,7 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
                 None,
             )
     for row in rows:
-        if _note(label_key(row.text)):
+        if not row.used and len(row.keys) == 1 and _note(row.keys[0]):
             row.used = True
     agency = meta.agency or ""
     published = meta.published or closing_date(rows, agency)

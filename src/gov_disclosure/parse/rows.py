@@ -41,13 +41,12 @@ class Row:
     split: tuple[list[int], list[str]] | None = None
     """The row's label cells and figures, once computed (:func:`split_row`)."""
     where: Source | None = None
+    text: str = ""
+    """The row's cells joined by spaces (blank cells left out)."""
 
     def __attrs_post_init__(self) -> None:
-        self.prose = any("。" in c for c in self.cells)
-
-    @property
-    def text(self) -> str:
-        return " ".join(c for c in self.cells if c)
+        self.text = " ".join(c for c in self.cells if c)
+        self.prose = "。" in self.text
 
     def source(self, file: str | None) -> Source:
         """Where the row stands in the source: file, page, line, and grid when in one."""

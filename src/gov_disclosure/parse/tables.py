@@ -110,7 +110,7 @@ class TableReader:
                 # The header of the applicant columns: where a grid's figures begin.
                 column = row.columns[row.keys.index(first_column)]
                 self.value_columns.setdefault(row.grid, column)
-            if any(k == caption_key or (len(k) > 10 and k in note_key) for k in row.keys):
+            if caption_key in row.keys or any(len(k) > 10 and k in note_key for k in row.keys):
                 anchor = anchor if anchor is not None else row.index
                 row.used = True
                 continue
