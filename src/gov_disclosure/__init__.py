@@ -31,6 +31,8 @@ from .model import (
     Unavailable,
 )
 from .rules import RULES, Rule, ValidationOptions, is_valid, rule, validate, validate_series
+from .parse import Parsed, parse
+from .render import render
 from .schema import json_schema
 from .serialize import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
 from .statutory import CellKind, Edition
@@ -59,6 +61,7 @@ __all__ = [
     "OtherHandling",
     "Outcomes",
     "ParseError",
+    "Parsed",
     "Proactive2019",
     "Proactive2021",
     "Procurement",
@@ -81,6 +84,8 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "parse",
+    "render",
     "rule",
     "template",
     "to_cells",

@@ -24,11 +24,12 @@ from . import __version__
 from .cells import complete, to_cells
 from .errors import GovDisclosureError
 from .findings import Finding, Severity
-from .model import AnnualReport, Cell
+from .model import AnnualReport, Cell, decimal_text
+from .render import FORMATS as RENDER_FORMATS
 from .rules import RULES, validate, validate_series
 from .schema import json_schema
 from .serialize import Format, dumps, format_of, load
-from .statutory import Edition
+from .statutory import REPORT_YEARS, Edition
 from .template import template
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def _json_line(data: dict[str, Any]) -> str:
 
 def _json_default(value: object) -> object:
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return decimal_text(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
@@ -261,7 +262,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cell_value(value: Cell) -> int | str | None:
     """A cell for JSON: an amount in 万元 as a plain decimal string ("96171.6", never "1E+3")."""
-    return format(value, "f") if isinstance(value, Decimal) else value
+    return decimal_text(value) if isinstance(value, Decimal) else value
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -329,7 +330,7 @@ def _year(text: str) -> int:
         year = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
-    if not 1000 <= year <= 9999:
+    if year not in REPORT_YEARS:
         raise argparse.ArgumentTypeError(f"not a four-digit year: {text!r}")
     return year
 
@@ -404,7 +405,6 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 # --- render ------------------------------------------------------------------------------
 
-_RENDER_FORMATS = ("markdown", "text", "html", "docx")
 _RENDER_SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -571,7 +571,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--to",
-        choices=_RENDER_FORMATS,
+        choices=RENDER_FORMATS,
         help="output format (default: from -o's suffix, else markdown)",
     )
     render.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")

@@ -1,7 +1,11 @@
 """Read published reports: text, Markdown and HTML → :class:`Parsed`.
 
->>> from gov_disclosure.parse import parse
->>> parsed = parse("一、总体情况\\n\\n本年度无申请。\\n", format="text")  # doctest: +SKIP
+>>> import gov_disclosure as gd
+>>> parsed = gd.parse("某县统计局2024年政府信息公开工作年度报告\\n\\n一、总体情况\\n\\n本年度依法公开。\\n")
+>>> parsed.report.agency, parsed.report.year
+('某县统计局', 2024)
+>>> [f.code for f in parsed.findings][:2]
+['R001', 'R001']
 
 Each input form has a front end that turns it into blocks (:mod:`.blocks`): paragraphs and
 grids of cell strings with their source positions. One reader (:mod:`.reader`) maps the blocks
@@ -23,7 +27,6 @@ from ..model import AnnualReport
 from ..rules import ValidationOptions, validate
 from ..statutory import all_table_specs
 from .blocks import Block
-from .reader import read_blocks
 
 __all__ = ["FORMATS", "MAX_BYTES", "InputFormat", "Parsed", "parse", "sniff"]
 
@@ -222,6 +225,8 @@ def parse(
         form = format or sniff(data)
     else:
         raise TypeError(f"parse: expected a path, bytes or str, got {type(source).__name__}")
+    from .reader import read_blocks  # imported on first use: `import gov_disclosure` stays light
+
     reading = read_blocks(_blocks(data, form, file), file=file)
     return Parsed(reading.report, reading.findings, reading.absent, reading.sources, form)
 
