@@ -177,10 +177,16 @@ class TableReader:
     def _figures(self, row: Row) -> list[str]:
         """The figures of a row of table 三: under the applicant columns when its grid has
         their header, else the cells after its label."""
+        labels, figures = split_row(row)
         start = self.value_columns.get(row.grid) if row.grid is not None else None
-        if start is not None and not row.prose:
-            return [c for c, column in zip(row.cells, row.columns, strict=True) if column >= start]
-        return split_row(row)[1]
+        if start is None or row.prose:
+            return figures
+        first = labels[-1] + 1 if labels else 0  # never a label, whatever its column
+        return [
+            c
+            for c, column in zip(row.cells[first:], row.columns[first:], strict=True)
+            if column >= start
+        ]
 
     def _following_figures(self, row: Row, width: int) -> list[str]:
         """The figures printed one per line right after a label: exactly ``width`` of them,
