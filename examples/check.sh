@@ -54,4 +54,21 @@ echo "== gov-disclosure render (CLI)"
 gov-disclosure render examples/hongze-2023.json --to html --mark-findings -o "$scratch/hongze.html"
 grep -q 'class="finding' "$scratch/hongze.html" || fail "render: expected marked cells in the HTML page"
 
+# Reading published reports: the report as pasted from its web page reads to the same cells as
+# its TOML document, and every example reads back from each published form the library writes.
+cells() { gov-disclosure export "$1" | sed 's/"file":"[^"]*",//'; }
+echo "== gov-disclosure export examples/huzhu-tongjiju-2023.txt (= its TOML)"
+diff <(cells examples/huzhu-tongjiju-2023.txt) <(cells examples/huzhu-tongjiju-2023.toml) \
+    || fail "the published text does not read to the cells of its TOML document"
+for file in examples/huaian-2024.toml examples/hongze-2023.json; do
+    for suffix in txt md html; do
+        gov-disclosure render "$file" -o "$scratch/published.$suffix"
+        echo "== gov-disclosure export (render ${file##*/} to .$suffix, read it back)"
+        diff <(cells "$scratch/published.$suffix") <(cells "$file") \
+            || fail "$file: the .$suffix rendering does not read back to the same cells"
+    done
+done
+gov-disclosure convert examples/huzhu-tongjiju-2023.txt "$scratch/from-text.toml"
+gov-disclosure check --min-severity error "$scratch/from-text.toml"
+
 echo "examples: ok"

@@ -39,3 +39,13 @@ def test_tour_figures() -> None:
     assert filled.applications is not None
     assert filled.applications.received.total == 3
     assert gd.loads(gd.dumps(report, "toml"), "toml") == report
+
+
+def test_reading_tour() -> None:
+    """The published example reads as the README says, to the cells of its TOML document."""
+    parsed = gd.parse(ROOT / "examples" / "huzhu-tongjiju-2023.txt")
+    assert (parsed.report.agency, parsed.report.year) == ("互助县统计局", 2023)
+    assert "('互助县统计局', 2023)" in README
+    document = gd.load(ROOT / "examples" / "huzhu-tongjiju-2023.toml")
+    assert list(gd.to_cells(parsed.report)) == list(gd.to_cells(document))
+    assert not [f for f in parsed.validate() if f.severity is gd.Severity.ERROR]
