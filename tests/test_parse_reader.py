@@ -419,3 +419,53 @@ def test_table_four_header_only_is_blank() -> None:
     parsed = read(document(t4=[T4_HEADER]))
     assert parsed.report.reviews is not None
     assert all(v is None for v in parsed.report.reviews.values())
+
+
+def test_a_misprinted_label_is_placed_between_labelled_rows() -> None:
+    """A label that names no statutory row (a misprint) is placed like a row without a label,
+    and the finding quotes it."""
+    lines = t3_lines()
+    index = [r.name for r in T3[Edition.E2021].rows].index("refused.prohibited") + 1
+    lines[index] = lines[index].replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+    parsed = read(document(t3=lines))
+    assert (
+        parsed.report.get("applications.refused.prohibited.total")
+        == t3_row("refused.prohibited")[6]
+    )
+    messages = [f.message for f in parsed.findings if f.code == "R019"]
+    assert len(messages) == 1
+    assert "2.其他法律行政止公开" in messages[0]
+
+
+def test_a_misprinted_label_that_fits_no_gap_is_reported() -> None:
+    """A row under a label of no statutory row, with no gap to fill, is R011, never dropped."""
+    lines = t3_lines()
+    lines.insert(4, "\t".join(["9.其他情形", "1", "0", "0", "0", "0", "0", "1"]))
+    parsed = read(document(t3=lines))
+    assert [f.code for f in parsed.findings] == ["R011"]
+    assert "9.其他情形" in parsed.findings[0].message
+
+
+def test_layout_text_with_wrapped_labels() -> None:
+    """Text laid out as a PDF prints it: a label wrapped over two lines with its figures on a
+    line between them, figures separated by runs of spaces, the body's name above the title."""
+    lines = [
+        f"    {row.label}    " + "    ".join(str(v) for v in t3_row(row.name))
+        for row in T3[Edition.E2021].rows
+    ]
+    index = [r.name for r in T3[Edition.E2021].rows].index("partially_granted")
+    figures = "    ".join(str(v) for v in t3_row("partially_granted"))
+    lines[index : index + 1] = [
+        "      （二）部分公开（区分处理的，只计这一情",
+        f"                            {figures}",
+        "      形，不计其他情形）",
+    ]
+    text = document(t3=lines, title="     某县统计局\n  2024 年政府信息公开工作年度报告")
+    parsed = read(text)
+    assert (parsed.report.agency, parsed.report.year) == ("某县统计局", 2024)
+    assert (
+        parsed.report.get("applications.partially_granted.natural_person")
+        == t3_row("partially_granted")[0]
+    )
+    assert [f.code for f in parsed.findings] == ["R019"]
+    assert not [f for f in parsed.validate() if f.severity is gd.Severity.ERROR]

@@ -130,7 +130,13 @@ def _candidates(keys: Sequence[str], index: Mapping[str, list[Target]]) -> list[
         body = _body(key)
         if len(body) < _MIN_PART:
             continue
-        hits = [t for k, ts in index.items() if len(k) >= _MIN_PART and body in k for t in ts]
+        number = key[: len(key) - len(body)]  # a numbered part names a row of that number only
+        hits = [
+            t
+            for k, ts in index.items()
+            if len(k) >= _MIN_PART and body in k and k.startswith(number)
+            for t in ts
+        ]
         hits = list(dict.fromkeys(hits))
         if hits:
             if len(hits) == 1:

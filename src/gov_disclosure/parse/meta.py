@@ -34,7 +34,8 @@ _CN_DATE = re.compile(
 _ISO_DATE = re.compile(r"((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 _TITLE_WORDS = ("信息公开", "政务公开")
 _TITLE_END = re.compile(r"(?:信息公开|政务公开).*(?:报告|年报)")
-_AGENCY_SUFFIX = "省市县区州盟旗镇乡局委办厅府院署会"
+_AGENCY_LINE = 30
+"""The longest line above a title that is taken for the reporting body's name."""
 
 
 def _cn_digit(text: str) -> int:
@@ -131,6 +132,17 @@ def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, li
                     title += following
                     head[i + 1].used = True
             if _TITLE_END.search(simplify(title)) and len(title) <= 80:
+                above = head[i - 1] if i > 0 else None
+                if (
+                    not _agency_in_title(title)
+                    and above is not None
+                    and not above.used
+                    and not above.prose
+                    and len(above.text) <= _AGENCY_LINE
+                ):
+                    # A cover page: the body's name on the line above "2024年…年度报告".
+                    title = above.text + title
+                    above.used = True
                 meta.title = clean_text(title.lstrip("#").strip())
                 row.used = True
     if meta.year is None and meta.title:

@@ -122,6 +122,10 @@ class TableReader:
             found = list(t3_candidates(tuple(row.keys[i] for i in labels)))
             if found:
                 labelled.append((row, found))
+            elif not row.used and any(figures):
+                # A label that names no statutory row (a misprint such as "2.其他法律行政止公开"):
+                # its figures are placed like those of a row without a label.
+                bare.append(row)
         if not labelled and anchor is None:
             return None
         start = min([r.index for r, _ in labelled] + ([anchor] if anchor is not None else []))
@@ -250,7 +254,7 @@ class TableReader:
         width = len(spec.columns)
         bare = [b for b in bare if not b.used]  # not figures read one per line after a label
         full = [b for b in bare if len(_trimmed(self._figures(b), width)) == width]
-        stray = [b for b in bare if b not in full and b.index < stop]
+        stray = [b for b in bare if b not in full and b.index < stop and not _label(b)]
         bare = full
         for brow in stray:
             brow.used = True
@@ -283,10 +287,12 @@ class TableReader:
                     taken.add(name)
                     mentioned.add(name)
                     row = spec.rows[position[name]]
+                    printed = _label(brow)
+                    why = f"行名印为“{printed}”，不是法定行名" if printed else "本行数字未印行名"
                     self.report(
                         "R019",
                         Location("三", row.labels),
-                        "本行数字未印行名，按其在前后两个有行名的行之间的位置读入",
+                        f"{why}，按其在前后两个有行名的行之间的位置读入",
                         brow.source(self.file),
                     )
             else:
@@ -295,7 +301,16 @@ class TableReader:
             if brow.index > stop:
                 continue
             brow.used = True
-            figures = "、".join(c for c in brow.cells if c)
+            printed = _label(brow)
+            figures = "、".join(c for c in self._figures(brow) if c)
+            if printed:
+                self.report(
+                    "R011",
+                    Location("三"),
+                    f"“{printed}”不是本表格式中的行，其数字（{figures}）未读入",
+                    brow.source(self.file),
+                )
+                continue
             self.report(
                 "R020",
                 Location("三"),
@@ -541,6 +556,11 @@ class TableReader:
             if len([f for f in figures if f]) >= len(T4_COLUMNS) or row.grid is not None:
                 break
         return (figures, first) if first is not None else None
+
+
+def _label(row: Row) -> str:
+    """The label text a row prints before its figures ('' for a row of bare figures)."""
+    return " ".join(row.cells[i] for i in split_row(row)[0])
 
 
 def _trimmed(figures: Sequence[str], width: int) -> list[str]:
