@@ -288,3 +288,33 @@ def test_pathological_whitespace_and_long_lines() -> None:
         parse(text, format="text")
     parsed = parse("2024年\n" + text, format="text")
     assert parsed.report.year == 2024
+
+
+def _cms_page(body: str) -> str:
+    """A government site's page around a report body: navigation, breadcrumbs, a share bar,
+    scripts and a footer, in an old-style layout table, declared as GB2312."""
+    return (
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" '
+        'content="text/html; charset=gb2312"><title>政府信息公开</title>'
+        "<script>var nav = ['首页', '政务公开'];</script></head><body>"
+        '<div class="nav"><a href="/">首页</a><a href="/zwgk">政务公开</a></div>'
+        '<div class="breadcrumb">当前位置：首页 &gt; 政府信息公开年报</div>'
+        '<table width="100%"><tr><td><div class="article_content">'
+        f"{body}"
+        '</div></td></tr></table><div class="share">分享到：微信 微博</div>'
+        '<div class="footer">主办单位：示例市人民政府办公室 版权所有 ICP备案号 12345678</div>'
+        "<script>document.write('统计代码');</script></body></html>"
+    )
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_a_whole_web_page_in_gbk(edition: str) -> None:
+    """A report inside a GB2312-declared site page with its chrome reads as the report alone."""
+    report = sample_report(edition)
+    page = render(report, to="html")
+    body = page[page.index("<article") : page.index("</article>") + len("</article>")]
+    data = _cms_page(body)
+    parsed = parse(data.encode("gb18030"), file="page.html")
+    assert parsed.format == "html"
+    assert parsed.report == report
+    assert parsed.findings == ()
