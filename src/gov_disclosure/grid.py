@@ -1,8 +1,15 @@
 """The official grid of each statutory table, with merged cells, derived from the layout.
 
 HTML and Word lay the tables out as the official template does — merged header cells, row
-groups spanning their sub-rows — and both read the same :class:`Grid`. The grid is computed
-from :mod:`gov_disclosure.statutory` (label paths decide every span), never typed by hand.
+groups spanning their sub-rows — and Markdown and plain text flatten the same :class:`Grid`:
+every renderer reads its labels, spans and label paths from here. The grid is computed from
+:mod:`gov_disclosure.statutory` (label paths decide every span), never typed by hand.
+
+Reading a grid: :func:`place` gives the grid column of every cell and the position each cell
+covers (with its top-left), :func:`expand` just the covering cells; :func:`column_paths`
+gives the label path of each value column; :func:`block_rows` the body rows of each block of
+a table drawn in blocks (table 二); :func:`label_cells` merges any label paths as the grid's
+row labels are merged.
 
 The module also holds the few fixed phrases the renderers print around the tables (the
 metadata labels, the note for a missing table, the note for a table in another form), so the
@@ -13,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from attrs import frozen
 
@@ -38,9 +45,14 @@ __all__ = [
     "MISSING_TABLE_NOTE",
     "Grid",
     "GridCell",
+    "Slot",
+    "block_rows",
     "cell_text",
+    "column_paths",
     "expand",
     "form_note",
+    "label_cells",
+    "place",
     "table_caption",
     "table_grid",
 ]
@@ -200,10 +212,11 @@ def _header(columns: Sequence[tuple[str, ...]]) -> list[list[GridCell]]:
     return rows
 
 
-def _row_labels(specs: Sequence[Any], label_columns: int) -> list[list[GridCell]]:
-    """Label cells of each body row, merging a group label over the rows it spans."""
+def label_cells(paths: Sequence[tuple[str, ...]], label_columns: int) -> list[list[GridCell]]:
+    """Label cells of rows given by their label paths, in ``label_columns`` columns: each
+    row's own (last) label spans the columns left over, and a group label is one cell spanning
+    the rows of its group, listed on the group's first row only."""
     out: list[list[GridCell]] = []
-    paths = [r.labels for r in specs]
     for i, labels in enumerate(paths):
         cells: list[GridCell] = []
         for d, label in enumerate(labels):
@@ -232,7 +245,7 @@ def _table3(spec: TableSpec, value_cell: Callable[..., GridCell]) -> Grid:
         ),
         *(tuple(r) for r in header),
     ]
-    labels = _row_labels(spec.rows, label_columns)
+    labels = label_cells([r.labels for r in spec.rows], label_columns)
     width = len(spec.columns)
     body = [
         (*labels[i], *(value_cell(spec.cells[i * width + j]) for j in range(width)))
@@ -247,27 +260,77 @@ def _table4(spec: TableSpec, value_cell: Callable[..., GridCell]) -> Grid:
     return Grid(spec.key, len(spec.columns), tuple(tuple(r) for r in header), body, 0)
 
 
+@frozen
+class Slot:
+    """One position of a placed grid: the cell covering it and the ``(row, column)`` of that
+    cell's top-left position."""
+
+    cell: GridCell
+    origin: tuple[int, int]
+
+
+def place(
+    rows: Sequence[Sequence[GridCell]], width: int
+) -> tuple[list[list[int]], list[list[Slot | None]]]:
+    """Where the cells of ``rows`` (a grid's rows, merged cells listed once) stand in a grid
+    ``width`` columns wide: the grid column of every cell, row by row, and the full rectangle
+    of :class:`Slot` (positions nothing covers hold None). A cell that does not fit raises
+    ``ValueError``."""
+    matrix: list[list[Slot | None]] = [[None] * width for _ in rows]
+    columns: list[list[int]] = []
+    for i, row in enumerate(rows):
+        j = 0
+        starts: list[int] = []
+        for cell in row:
+            while j < width and matrix[i][j] is not None:
+                j += 1
+            if j + cell.colspan > width or i + cell.rowspan > len(rows):
+                raise ValueError(f"table grid: a cell of row {i} does not fit the grid")
+            slot = Slot(cell, (i, j))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    matrix[i + dr][j + dc] = slot
+            starts.append(j)
+            j += cell.colspan
+        columns.append(starts)
+    return columns, matrix
+
+
 def expand(rows: Sequence[Sequence[GridCell]], width: int) -> list[list[GridCell | None]]:
     """Expand merged cells into a full rectangle: every position holds the cell covering it
     (the same object repeated over its span); positions nothing covers hold None."""
-    grid: list[list[GridCell | None]] = []
-    pending: dict[tuple[int, int], GridCell] = {}
-    for i, row in enumerate(rows):
-        line: list[GridCell | None] = [None] * width
-        for (r, c), cell in list(pending.items()):
-            if r == i:
-                line[c] = cell
-                del pending[(r, c)]
-        j = 0
-        for cell in row:
-            while j < width and line[j] is not None:
-                j += 1
-            if j >= width:
-                raise ValueError(f"row {i} overflows the grid width {width}")
-            for dc in range(cell.colspan):
-                line[j + dc] = cell
-                for dr in range(1, cell.rowspan):
-                    pending[(i + dr, j + dc)] = cell
-            j += cell.colspan
-        grid.append(line)
-    return grid
+    _, matrix = place(rows, width)
+    return [[None if slot is None else slot.cell for slot in line] for line in matrix]
+
+
+def column_paths(grid: Grid) -> list[tuple[str, ...]]:
+    """The label path of each value column, left to right (``("法人或其他组织", "商业企业")``),
+    as the statutory specs of the value cells give it: the merged headers above a column read
+    top to bottom, without the caption over them all. For grids whose value cells each take one
+    column (tables 三 and 四); table 二's blocks have columns of their own (:func:`block_rows`).
+    """
+    columns, _ = place(grid.body, grid.width)
+    paths: dict[int, tuple[str, ...]] = {}
+    for row, starts in zip(grid.body, columns, strict=True):
+        for cell, j in zip(row, starts, strict=True):
+            if cell.spec is not None and cell.colspan == 1:
+                paths.setdefault(j, cell.spec.column.labels)
+    missing = [j for j in range(grid.label_columns, grid.width) if j not in paths]
+    if missing:
+        raise ValueError(f"table {grid.key}: grid columns {missing} have no single value column")
+    return [paths[j] for j in range(grid.label_columns, grid.width)]
+
+
+def block_rows(grid: Grid) -> list[range]:
+    """The body rows of each block of a table drawn in blocks — table 二, whose 第二十条 blocks
+    each begin with a header cell spanning the whole width — or [] for a table drawn whole."""
+    starts = [
+        i
+        for i, row in enumerate(grid.body)
+        if len(row) == 1 and row[0].role == "head" and row[0].colspan == grid.width
+    ]
+    if not starts:
+        return []
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    return [range(a, b) for a, b in zip(starts, [*starts[1:], len(grid.body)], strict=True)]

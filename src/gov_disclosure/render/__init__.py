@@ -39,17 +39,17 @@ from ..grid import (
     META_EDITION,
     META_PUBLISHED,
     META_YEAR,
-    MISSING_TABLE_NOTE,
     form_note,
 )
 from ..model import AnnualReport, Table
 from ..numbers import format_date
 
-__all__ = ["FORMATS", "Format", "render"]
+__all__ = ["FORMATS", "OutputFormat", "render"]
 
-Format = Literal["markdown", "text", "html", "docx"]
+OutputFormat = Literal["markdown", "text", "html", "docx"]
+"""The name of an output format: the ``to`` of :func:`render`."""
 
-FORMATS: tuple[Format, ...] = ("markdown", "text", "html", "docx")
+FORMATS: tuple[OutputFormat, ...] = ("markdown", "text", "html", "docx")
 """The output formats :func:`render` knows, in the order they are documented."""
 
 _ENTRY_POINTS: dict[str, tuple[str, str]] = {
@@ -111,19 +111,17 @@ def render(report: AnnualReport, to: str = "markdown", **options: Any) -> str | 
 
 # --- shared by the renderers -------------------------------------------
 
-_MISSING_TABLE = MISSING_TABLE_NOTE
-
-_CLEAN = {
+_CONTROLS = {
     **{c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))},
     **{ord(c): " " for c in "\t\v\f"},
     **{ord(c): "\n" for c in "\n\r\x85\u2028\u2029"},
 }
 
 
-def _clean(text: str) -> str:
+def _normalise_text(text: str) -> str:
     """Text with line breaks as ``\\n`` (CR LF, CR, NEL and the Unicode line and paragraph
     separators), tabs and form feeds as spaces, and every other control character as U+FFFD."""
-    return text.replace("\r\n", "\n").translate(_CLEAN)
+    return text.replace("\r\n", "\n").translate(_CONTROLS)
 
 
 def _metadata(report: AnnualReport) -> list[str]:

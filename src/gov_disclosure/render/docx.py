@@ -25,11 +25,11 @@ from xml.sax.saxutils import quoteattr
 from attrs import field, frozen
 from attrs.validators import instance_of, min_len
 
-from ..grid import Grid, GridCell, expand, table_grid
+from ..grid import MISSING_TABLE_NOTE, Grid, GridCell, expand, table_grid
 from ..model import AnnualReport
 from ..numbers import format_date
 from ..statutory import SECTIONS
-from . import _MISSING_TABLE, _form_note
+from . import _form_note
 
 __all__ = ["DocxFonts", "render_docx"]
 
@@ -98,7 +98,7 @@ _PROPERTY_MAX = 255  # characters a core document property may hold
 _BAD_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _clean(text: str) -> str:
+def _xml_safe(text: str) -> str:
     """Text Word can store: characters XML 1.0 forbids are dropped."""
     return _BAD_XML.sub("", text)
 
@@ -248,8 +248,8 @@ def _setup(
                 owner.rels.pop(rid)
 
     props = doc.core_properties
-    props.title = _clean(report.display_title)[:_PROPERTY_MAX]
-    props.author = _clean(report.agency)[:_PROPERTY_MAX]
+    props.title = _xml_safe(report.display_title)[:_PROPERTY_MAX]
+    props.author = _xml_safe(report.agency)[:_PROPERTY_MAX]
     props.subject = report.edition.document  # the format the report declares
     props.comments = ""
     props.keywords = ""
@@ -339,7 +339,9 @@ def _page_number_footer(section: Any, api: _Docx, fonts: DocxFonts) -> None:
 def _body(doc: Any, api: _Docx, fonts: DocxFonts, report: AnnualReport) -> None:
     title = doc.add_paragraph(style="Title")
     title.alignment = api.ALIGN.CENTER
-    _set_run(title.add_run(_clean(report.display_title)), api, fonts.title, fonts.latin, _TITLE_PT)
+    _set_run(
+        title.add_run(_xml_safe(report.display_title)), api, fonts.title, fonts.latin, _TITLE_PT
+    )
     for section in SECTIONS:
         heading = doc.add_paragraph(style="Heading 1")
         _set_run(heading.add_run(section.title), api, fonts.heading, fonts.latin, _BODY_PT)
@@ -348,7 +350,7 @@ def _body(doc: Any, api: _Docx, fonts: DocxFonts, report: AnnualReport) -> None:
             _prose(doc, api, fonts, content)
             continue
         if content is None:
-            _prose(doc, api, fonts, (_MISSING_TABLE,))  # the note Markdown and text print too
+            _prose(doc, api, fonts, (MISSING_TABLE_NOTE,))  # the note Markdown and text print too
             continue
         _prose(doc, api, fonts, content.prose)
         note = _form_note(content, report)  # a table in the other edition's form says so
@@ -360,7 +362,7 @@ def _body(doc: Any, api: _Docx, fonts: DocxFonts, report: AnnualReport) -> None:
             paragraph = doc.add_paragraph()
             paragraph.alignment = api.ALIGN.RIGHT
             paragraph.paragraph_format.right_indent = api.Pt(2 * _BODY_PT)
-            _set_run(paragraph.add_run(_clean(text)), api, fonts.body, fonts.latin, _BODY_PT)
+            _set_run(paragraph.add_run(_xml_safe(text)), api, fonts.body, fonts.latin, _BODY_PT)
 
 
 def _prose(doc: Any, api: _Docx, fonts: DocxFonts, paragraphs: Sequence[str]) -> None:
@@ -368,7 +370,7 @@ def _prose(doc: Any, api: _Docx, fonts: DocxFonts, paragraphs: Sequence[str]) ->
         paragraph = doc.add_paragraph()
         paragraph.paragraph_format.first_line_indent = api.Pt(2 * _BODY_PT)
         paragraph.alignment = api.ALIGN.JUSTIFY
-        _set_run(paragraph.add_run(_clean(text)), api, fonts.body, fonts.latin, _BODY_PT)
+        _set_run(paragraph.add_run(_xml_safe(text)), api, fonts.body, fonts.latin, _BODY_PT)
 
 
 def _column_widths(grid: Grid) -> list[int]:
@@ -432,7 +434,7 @@ def _table(doc: Any, api: _Docx, fonts: DocxFonts, grid: Grid) -> None:
             paragraph = top_left.paragraphs[0]
             paragraph.alignment = _alignment(api, grid, grid_cell)
             if grid_cell.text:
-                run = paragraph.add_run(_clean(grid_cell.text))
+                run = paragraph.add_run(_xml_safe(grid_cell.text))
                 _set_run(run, api, fonts.body, fonts.latin, size)
                 if grid_cell.role == "head":
                     run.font.bold = True

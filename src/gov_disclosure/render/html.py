@@ -21,10 +21,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 from ..findings import Finding, Severity
-from ..grid import Grid, GridCell, table_caption, table_grid
+from ..grid import (
+    MISSING_TABLE_NOTE,
+    Grid,
+    GridCell,
+    Slot,
+    block_rows,
+    place,
+    table_caption,
+    table_grid,
+)
 from ..model import AnnualReport, Table
 from ..statutory import SECTIONS
-from . import _MISSING_TABLE, _form_note, _metadata
+from . import _form_note, _metadata
 
 __all__ = ["Mark", "MarkKey", "render_html", "table_html"]
 
@@ -116,58 +125,17 @@ def _e(text: str) -> str:
 # --- one table -------------------------------------------------------------------------------
 
 
-class _Slot:
-    """One position of the expanded grid: the cell covering it and that cell's top-left."""
-
-    __slots__ = ("cell", "origin")
-
-    def __init__(self, cell: GridCell, origin: tuple[int, int]) -> None:
-        self.cell = cell
-        self.origin = origin
-
-
-def _place(
-    rows: Sequence[Sequence[GridCell]], width: int
-) -> tuple[list[list[int]], list[list[_Slot | None]]]:
-    """The grid column of every cell (per row) and the expanded grid of slots."""
-    matrix: list[list[_Slot | None]] = [[None] * width for _ in rows]
-    columns: list[list[int]] = []
-    for i, row in enumerate(rows):
-        j = 0
-        starts: list[int] = []
-        for cell in row:
-            while j < width and matrix[i][j] is not None:
-                j += 1
-            if j + cell.colspan > width or i + cell.rowspan > len(rows):
-                raise ValueError(f"table grid: a cell of row {i} does not fit the grid")
-            slot = _Slot(cell, (i, j))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    matrix[i + dr][j + dc] = slot
-            starts.append(j)
-            j += cell.colspan
-        columns.append(starts)
-    return columns, matrix
-
-
-def _segments(body: Sequence[Sequence[GridCell]], width: int) -> list[range]:
+def _segments(grid: Grid) -> list[range]:
     """Body rows grouped into ``<tbody>`` elements.
 
-    Table 二 starts a group at each block header (a header cell spanning the whole width);
-    other tables close a group wherever no merged cell crosses into the next row.
+    Table 二 makes a group of each block (:func:`~gov_disclosure.grid.block_rows`); other
+    tables close a group wherever no merged cell crosses into the next row.
     """
+    blocks = block_rows(grid)
+    if blocks:
+        return blocks
+    body = grid.body
     n = len(body)
-    if not n:
-        return []
-    starts = [
-        i
-        for i, row in enumerate(body)
-        if len(row) == 1 and row[0].role == "head" and row[0].colspan == width
-    ]
-    if starts:
-        if starts[0] != 0:
-            starts.insert(0, 0)
-        return [range(a, b) for a, b in zip(starts, [*starts[1:], n], strict=True)]
     groups: list[range] = []
     start = 0
     reach = 0
@@ -234,7 +202,7 @@ def table_html(
     """
     marks = marks or {}
     rows = [*grid.head, *grid.body]
-    columns, _ = _place(rows, grid.width)
+    columns, _ = place(rows, grid.width)
     head_count = len(grid.head)
 
     def render_row(i: int, in_group: range | None) -> str:
@@ -282,7 +250,7 @@ def table_html(
         out.append("<thead>")
         out.extend(render_row(i, None) for i in range(head_count))
         out.append("</thead>")
-    for group in _segments(grid.body, grid.width):
+    for group in _segments(grid):
         out.append("<tbody>")
         out.extend(render_row(head_count + k, group) for k in group)
         out.append("</tbody>")
@@ -291,6 +259,11 @@ def table_html(
 
 
 # --- findings --------------------------------------------------------------------------------
+
+
+def _nearest(slots: Iterable[Slot | None], role: str) -> Slot | None:
+    """The first slot holding a cell of ``role`` (walking a column up or a row leftwards)."""
+    return next((s for s in slots if s is not None and s.cell.role == role), None)
 
 
 def _index(
@@ -303,7 +276,7 @@ def _index(
     """Where findings land in a grid: value cells by (row labels, column labels); column
     header positions by column labels; row label positions by row labels."""
     rows = [*grid.head, *grid.body]
-    columns, matrix = _place(rows, grid.width)
+    columns, matrix = place(rows, grid.width)
     cells: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
     heads: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     labels: dict[tuple[str, ...], list[tuple[int, int]]] = {}
@@ -313,20 +286,16 @@ def _index(
                 continue
             spec = cell.spec
             cells[(spec.row.labels, spec.column.labels)] = cell.path
-            for k in range(i - 1, -1, -1):
-                above = matrix[k][j]
-                if above is not None and above.cell.role == "head":
-                    found = heads.setdefault(spec.column.labels, [])
-                    if above.origin not in found:
-                        found.append(above.origin)
-                    break
-            for k in range(j - 1, -1, -1):
-                left = matrix[i][k]
-                if left is not None and left.cell.role == "label":
-                    found = labels.setdefault(spec.row.labels, [])
-                    if left.origin not in found:
-                        found.append(left.origin)
-                    break
+            above = _nearest((matrix[k][j] for k in range(i - 1, -1, -1)), "head")
+            left = _nearest((matrix[i][k] for k in range(j - 1, -1, -1)), "label")
+            for slot, index, key in (
+                (above, heads, spec.column.labels),
+                (left, labels, spec.row.labels),
+            ):
+                if slot is not None:
+                    found = index.setdefault(key, [])
+                    if slot.origin not in found:
+                        found.append(slot.origin)
     return cells, heads, labels
 
 
@@ -392,11 +361,11 @@ def _findings_section(findings: Sequence[Finding], placed: set[int]) -> str:
 # --- the page --------------------------------------------------------------------------------
 
 
-def _paragraphs(texts: Iterable[str]) -> list[str]:
+def _html_paragraphs(texts: Iterable[str]) -> list[str]:
     return [f"<p>{_e(t)}</p>" for t in texts]
 
 
-def _meta(report: AnnualReport) -> str:
+def _meta_html(report: AnnualReport) -> str:
     spans = "".join(f"<span>{_e(t)}</span>" for t in _metadata(report))
     return f'<p class="meta">{spans}</p>'
 
@@ -439,7 +408,7 @@ def render_html(
         '<article class="report">',
         '<header class="report-header">',
         f"<h1>{_e(title)}</h1>",
-        _meta(report),
+        _meta_html(report),
         "</header>",
     ]
     if findings is not None:
@@ -449,11 +418,11 @@ def render_html(
         out.append(f"<h2>{_e(section.title)}</h2>")
         if section.table is None:
             paragraphs: tuple[str, ...] = getattr(report, section.key)
-            out.extend(_paragraphs(paragraphs))
+            out.extend(_html_paragraphs(paragraphs))
         elif section.table in tables:
             table = tables[section.table]
             grid = grids[section.table]
-            out.extend(_paragraphs(table.prose))
+            out.extend(_html_paragraphs(table.prose))
             table_marks = {k: _mark(v) for k, v in marks.get(section.table, {}).items()}
             out.append(
                 table_html(
@@ -464,7 +433,7 @@ def render_html(
                 )
             )
         else:
-            out.append(f'<p class="missing">{_e(_MISSING_TABLE)}</p>')
+            out.append(f'<p class="missing">{_e(MISSING_TABLE_NOTE)}</p>')
         out.append("</section>")
     out += ["</article>", "</body>", "</html>", ""]
     return "\n".join(out)

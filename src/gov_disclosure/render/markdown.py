@@ -32,10 +32,10 @@ from collections.abc import Iterable, Sequence
 
 import tabulate as _tabulate  # type: ignore[import-untyped,unused-ignore]
 
-from ..grid import cell_text, table_grid
-from ..model import AnnualReport, Table
-from ..statutory import SECTIONS, T2_CONTENT_HEADER, T3_CAPTION, TABLE3_NOTE, TableSpec
-from . import _MISSING_TABLE, _clean, _form_note, _metadata
+from ..grid import MISSING_TABLE_NOTE, Grid, block_rows, column_paths, place, table_grid
+from ..model import AnnualReport
+from ..statutory import SECTIONS
+from . import _form_note, _metadata, _normalise_text
 
 __all__ = ["PATH_SEPARATOR", "render_markdown"]
 
@@ -48,7 +48,7 @@ _BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)])(?=\s|$))")
 
 def _inline(text: str) -> str:
     """Text escaped for inline Markdown, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(_clean(text).split("\n")))
+    return _SPECIAL.sub(r"\\\1", " ".join(_normalise_text(text).split("\n")))
 
 
 def _line(text: str) -> str:
@@ -62,17 +62,17 @@ def _line(text: str) -> str:
     return f"{match.group(2)}\\{escaped[match.end(2) :]}"
 
 
-def _paragraph(text: str) -> str | None:
+def _md_paragraph(text: str) -> str | None:
     """A paragraph, its inner line breaks kept as hard breaks; None if it is blank."""
-    lines = [_line(line) for line in _clean(text).split("\n") if line.strip(" ")]
+    lines = [_line(line) for line in _normalise_text(text).split("\n") if line.strip(" ")]
     return "\\\n".join(lines) if lines else None
 
 
-def _paragraphs(texts: Iterable[str]) -> list[str]:
-    return [p for p in (_paragraph(t) for t in texts) if p is not None]
+def _md_paragraphs(texts: Iterable[str]) -> list[str]:
+    return [p for p in (_md_paragraph(t) for t in texts) if p is not None]
 
 
-def _cell(text: str) -> str:
+def _pipe_cell(text: str) -> str:
     return _inline(text).strip(" ")
 
 
@@ -80,8 +80,8 @@ def _pipe_table(header: Sequence[str], rows: Sequence[Sequence[str]], labels: in
     """A pipe table: ``labels`` left-aligned label columns, then right-aligned value columns."""
     return str(
         _tabulate.tabulate(
-            [[_cell(text) for text in row] for row in rows],
-            headers=[_cell(text) for text in header],
+            [[_pipe_cell(text) for text in row] for row in rows],
+            headers=[_pipe_cell(text) for text in header],
             tablefmt="pipe",
             colalign=("left",) * labels + ("right",) * (len(header) - labels),
             disable_numparse=True,
@@ -89,62 +89,42 @@ def _pipe_table(header: Sequence[str], rows: Sequence[Sequence[str]], labels: in
     )
 
 
-def _texts(table: Table, printed: dict[str, str]) -> list[str]:
-    spec = table.spec()
-    prefix = spec.attr + "."
-    values = table.values()
-    return [
-        cell_text(cell, values[cell.index], printed.get(prefix + cell.path)) for cell in spec.cells
-    ]
-
-
-def _table2(spec: TableSpec, texts: Sequence[str]) -> list[str]:
-    by_row: dict[str, list[str]] = {}
-    for cell in spec.cells:
-        by_row.setdefault(cell.row.name, []).append(texts[cell.index])
-    blocks: list[str] = []
-    for block in spec.blocks:
-        blocks.append(f"**{_inline(block.label)}**")
-        header = [T2_CONTENT_HEADER, *(c.label for c in block.columns)]
-        rows = [[row.label, *by_row[row.name]] for row in block.rows]
-        blocks.append(_pipe_table(header, rows, 1))
-    return blocks
-
-
-def _label_cells(paths: Sequence[tuple[str, ...]], columns: int) -> list[list[str]]:
-    """Row labels spread over ``columns`` columns, one per level, each group label written on
-    the first row of its group only."""
-    out: list[list[str]] = []
-    previous: tuple[str, ...] = ()
-    for path in paths:
-        cells = [""] * columns
-        for depth, label in enumerate(path):
-            continues = depth < len(path) - 1 and previous[: depth + 1] == path[: depth + 1]
-            cells[depth] = "" if continues else label
-        out.append(cells)
-        previous = path
+def _block_tables(grid: Grid) -> list[str]:
+    """Table 二: per block of the grid, its label in bold and a pipe table whose header row is
+    the block's header cells and whose rows are its label and value cells."""
+    out: list[str] = []
+    for rows in block_rows(grid):
+        title, header, *body = (grid.body[i] for i in rows)
+        out.extend(f"**{_inline(cell.text)}**" for cell in title)
+        out.append(_pipe_table([c.text for c in header], [[c.text for c in r] for r in body], 1))
     return out
 
 
-def _matrix(spec: TableSpec, texts: Sequence[str]) -> list[str]:
-    """Tables 三 and 四: label columns for the row paths, one column per value column."""
-    labels = max(len(row.labels) for row in spec.rows)
-    width = len(spec.columns)
-    header = [""] * labels + [PATH_SEPARATOR.join(c.labels) for c in spec.columns]
-    label_rows = _label_cells([row.labels for row in spec.rows], labels)
-    rows = [[*label_rows[i], *texts[i * width : (i + 1) * width]] for i in range(len(spec.rows))]
+def _matrix(grid: Grid) -> list[str]:
+    """Tables 三 and 四: one column per label column of the grid, each label on the first row
+    its merged cell covers; one column per value column, headed by its label path."""
     blocks: list[str] = []
-    if spec.key == "三":
-        blocks.append(_inline(TABLE3_NOTE))
-        blocks.append(f"**{_inline(T3_CAPTION)}**")
+    if grid.head and grid.head[0][0].role == "corner":
+        corner, *captions = grid.head[0]  # the 勾稽关系 note, and 申请人情况 over the values
+        blocks.append(_inline(corner.text))
+        blocks.extend(f"**{_inline(cell.text)}**" for cell in captions)
+    labels = grid.label_columns
+    header = [""] * labels + [PATH_SEPARATOR.join(path) for path in column_paths(grid)]
+    rows: list[list[str]] = []
+    for row, starts in zip(grid.body, place(grid.body, grid.width)[0], strict=True):
+        texts = [""] * labels
+        for cell, j in zip(row, starts, strict=True):
+            if cell.role == "label":
+                texts[j] = cell.text
+        rows.append(texts + [cell.text for cell in row if cell.role == "value"])
     blocks.append(_pipe_table(header, rows, labels))
     return blocks
 
 
-def _html_table(table: Table, printed: dict[str, str]) -> str:
+def _html_table(grid: Grid) -> str:
     from .html import table_html
 
-    html = table_html(table_grid(table, printed=printed))
+    html = table_html(grid)
     # An HTML block ends at a blank line: keep the table in one block.
     return "\n".join(line for line in html.splitlines() if line.strip())
 
@@ -168,20 +148,19 @@ def render_markdown(report: AnnualReport, *, html_tables: bool = False) -> str:
     for section in SECTIONS:
         blocks.append(f"## {_inline(section.title)}")
         if section.table is None:
-            blocks.extend(_paragraphs(getattr(report, section.key)))
+            blocks.extend(_md_paragraphs(getattr(report, section.key)))
             continue
         table = tables.get(section.table)
         if table is None:
-            blocks.append(_inline(_MISSING_TABLE))
+            blocks.append(_inline(MISSING_TABLE_NOTE))
             continue
-        blocks.extend(_paragraphs(table.prose))
+        blocks.extend(_md_paragraphs(table.prose))
         note = _form_note(table, report)
         if note is not None:
             blocks.append(_inline(note))
+        grid = table_grid(table, printed=printed)
         if html_tables:
-            blocks.append(_html_table(table, printed))
-            continue
-        spec = table.spec()
-        texts = _texts(table, printed)
-        blocks.extend(_table2(spec, texts) if spec.key == "二" else _matrix(spec, texts))
+            blocks.append(_html_table(grid))
+        else:
+            blocks.extend(_block_tables(grid) if block_rows(grid) else _matrix(grid))
     return "\n\n".join(blocks) + "\n"

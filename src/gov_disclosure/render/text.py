@@ -32,10 +32,19 @@ import tabulate as _tabulate  # type: ignore[import-untyped,unused-ignore]
 from attrs import frozen
 from wcwidth import iter_graphemes, wcswidth
 
-from ..grid import cell_text
+from ..grid import (
+    MISSING_TABLE_NOTE,
+    Grid,
+    GridCell,
+    block_rows,
+    column_paths,
+    label_cells,
+    place,
+    table_grid,
+)
 from ..model import AnnualReport, Table
-from ..statutory import SECTIONS, T2_CONTENT_HEADER, T3_CAPTION, TABLE3_NOTE, TableSpec
-from . import _MISSING_TABLE, _clean, _form_note, _metadata
+from ..statutory import SECTIONS
+from . import _form_note, _metadata, _normalise_text
 
 __all__ = ["DEFAULT_WIDTH", "MIN_WIDTH", "render_text"]
 
@@ -167,19 +176,19 @@ def _pad(text: str, width: int, align: Align) -> str:
     return text + " " * gap
 
 
-def _paragraph(text: str, width: int) -> str | None:
+def _wrapped_paragraph(text: str, width: int) -> str | None:
     """A paragraph wrapped to ``width``; None when it holds nothing but spaces."""
     lines: list[str] = []
-    for line in _clean(text).split("\n"):
+    for line in _normalise_text(text).split("\n"):
         line = line.strip(" ")
         if line:
             lines.extend(_wrap(line, width))
     return "\n".join(lines) if lines else None
 
 
-def _cell(text: str) -> str:
+def _one_line(text: str) -> str:
     """A cell text on one line (line breaks become spaces), trimmed."""
-    return " ".join(_clean(text).split("\n")).strip(" ")
+    return " ".join(_normalise_text(text).split("\n")).strip(" ")
 
 
 # --- grids -----------------------------------------------------------------------------------
@@ -388,126 +397,98 @@ def _draw(grid: _Grid, label_width: int, widths: Sequence[int]) -> list[str]:
 # --- the statutory tables as grids -----------------------------------------------------------
 
 
-def _texts(table: Table, printed: dict[str, str] | None) -> list[str]:
-    """The text of every value cell of a table, in reading order."""
-    spec = table.spec()
-    prefix = spec.attr + "."
-    values = table.values()
-    printed = printed or {}
-    return [
-        _cell(cell_text(cell, values[cell.index], printed.get(prefix + cell.path)))
-        for cell in spec.cells
-    ]
+def _body_rows(rows: Sequence[Sequence[GridCell]], width: int) -> tuple[_Row, ...]:
+    """Body rows from grid rows of label and value cells: a spanning group row for each group
+    label that begins on a row, then the row's own (last) label with its values, each label
+    indented by the grid column it stands in."""
+    out: list[_Row] = []
+    for row, starts in zip(rows, place(rows, width)[0], strict=True):
+        labels = [
+            (cell.text, j * _INDENT)
+            for cell, j in zip(row, starts, strict=True)
+            if cell.role == "label"
+        ]
+        *groups, (label, indent) = labels or [("", 0)]
+        out.extend(_Row(text, at, None) for text, at in groups)
+        out.append(_Row(label, indent, tuple(_one_line(c.text) for c in row if c.role == "value")))
+    return tuple(out)
 
 
-def _path_rows(items: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> tuple[_Row, ...]:
-    """Body rows for label paths: a spanning group row where a group begins, then the row's
-    innermost label, indented by its depth."""
-    rows: list[_Row] = []
-    previous: tuple[str, ...] = ()
-    for path, values in items:
-        for depth in range(len(path) - 1):
-            if previous[: depth + 1] != path[: depth + 1]:
-                rows.append(_Row(path[depth], depth * _INDENT, None))
-        label = path[-1] if path else ""
-        rows.append(_Row(label, max(len(path) - 1, 0) * _INDENT, values))
-        previous = path
-    return tuple(rows)
-
-
-def _header_spans(
-    columns: Sequence[tuple[str, ...]], caption: str | None
-) -> tuple[tuple[_Span, ...], ...]:
-    """Spanning header rows above the value columns' own labels: the caption over all of
-    them, then one row per level of column groups (blank where a column has no group)."""
-    n = len(columns)
-    rows: list[tuple[_Span, ...]] = []
-    if caption:
-        rows.append((_Span(0, 1, ""), _Span(1, 1 + n, caption)))
-    for depth in range(max(len(c) for c in columns) - 1):
-        spans = [_Span(0, 1, "")]
+def _head(grid: Grid) -> tuple[tuple[tuple[_Span, ...], ...], tuple[str, ...]]:
+    """The grid's header rows as spanning rows and the header row: the label columns drawn as
+    one, each merged cell's text on its bottom row and blank (merged down) above."""
+    columns = [0] * grid.label_columns + list(range(1, 1 + grid.width - grid.label_columns))
+    _, matrix = place(grid.head, grid.width)
+    rows: list[list[_Span]] = []
+    for i, line in enumerate(matrix):
+        spans: list[_Span] = []
         j = 0
-        while j < n:
-            path = columns[j]
+        while j < grid.width:
+            slot = line[j]
             end = j + 1
-            if len(path) - 1 > depth:
-                while (
-                    end < n
-                    and len(columns[end]) - 1 > depth
-                    and columns[end][: depth + 1] == path[: depth + 1]
-                ):
-                    end += 1
-                spans.append(_Span(1 + j, 1 + end, path[depth]))
-            else:
-                spans.append(_Span(1 + j, 1 + end, ""))
+            while end < grid.width and slot is not None and line[end] is slot:
+                end += 1
+            bottom = slot is not None and slot.origin[0] + slot.cell.rowspan - 1 == i
+            text = slot.cell.text if slot is not None and bottom else ""
+            spans.append(_Span(columns[j], columns[end - 1] + 1, text))
             j = end
-        rows.append(tuple(spans))
-    return tuple(rows)
+        rows.append(spans)
+    *above, header = rows
+    return tuple(tuple(r) for r in above), tuple(span.text for span in header)
 
 
-def _table2(spec: TableSpec, texts: Sequence[str]) -> list[_Grid]:
-    """Table 二: one grid per 第二十条 block."""
-    by_row: dict[str, list[str]] = {}
-    for cell in spec.cells:
-        by_row.setdefault(cell.row.name, []).append(texts[cell.index])
-    return [
-        _Grid(
-            spans=((_Span(0, 1 + len(block.columns), block.label, "left"),),),
-            header=(T2_CONTENT_HEADER, *(c.label for c in block.columns)),
-            rows=tuple(_Row(row.label, 0, tuple(by_row[row.name])) for row in block.rows),
+def _block_grids(grid: Grid) -> list[_Grid]:
+    """Table 二: one grid per block, the block label in a spanning first row."""
+    out: list[_Grid] = []
+    for rows in block_rows(grid):
+        (title,), header, *body = (grid.body[i] for i in rows)
+        out.append(
+            _Grid(
+                spans=((_Span(0, len(header), title.text, "left"),),),
+                header=tuple(cell.text for cell in header),
+                rows=_body_rows(body, grid.width),
+            )
         )
-        for block in spec.blocks
-    ]
+    return out
 
 
-def _table3(spec: TableSpec, texts: Sequence[str]) -> _Grid:
-    """Table 三: rows by their label paths, columns under their spanning group headers."""
-    width = len(spec.columns)
-    columns = [c.labels for c in spec.columns]
-    return _Grid(
-        spans=_header_spans(columns, T3_CAPTION),
-        header=(TABLE3_NOTE, *(c[-1] for c in columns)),
-        rows=_path_rows(
-            [
-                (row.labels, tuple(texts[i * width : (i + 1) * width]))
-                for i, row in enumerate(spec.rows)
-            ]
-        ),
-    )
+def _drawn(grid: Grid) -> _Grid:
+    """Table 三 as the grid draws it: rows by their label paths, the value columns under their
+    spanning group headers."""
+    spans, header = _head(grid)
+    return _Grid(spans=spans, header=header, rows=_body_rows(grid.body, grid.width))
 
 
-def _table4(spec: TableSpec, texts: Sequence[str]) -> _Grid:
+def _pivoted(grid: Grid) -> _Grid:
     """Table 四 (a single row of columns grouped by label path) pivoted: one row per column
-    group, one column per innermost label."""
+    group, merged as the grid merges row labels, one column per innermost label."""
     groups: dict[tuple[str, ...], dict[str, str]] = {}
     inner: list[str] = []
-    for cell in spec.cells:
-        *group, label = cell.column.labels
-        groups.setdefault(tuple(group), {})[label] = texts[cell.index]
+    values = [cell for row in grid.body for cell in row if cell.role == "value"]
+    for (*group, label), cell in zip(column_paths(grid), values, strict=True):
+        groups.setdefault(tuple(group), {})[label] = cell.text
         if label not in inner:
             inner.append(label)
-    return _Grid(
-        spans=(),
-        header=("", *inner),
-        rows=_path_rows([(g, tuple(v.get(i, "") for i in inner)) for g, v in groups.items()]),
-    )
+    depth = max(len(group) for group in groups)
+    rows = [
+        [*labels, *(GridCell(texts.get(label, ""), "value") for label in inner)]
+        for labels, texts in zip(label_cells(list(groups), depth), groups.values(), strict=True)
+    ]
+    return _Grid(spans=(), header=("", *inner), rows=_body_rows(rows, depth + len(inner)))
 
 
 def _grids(table: Table, printed: dict[str, str]) -> list[_Grid]:
-    spec = table.spec()
-    texts = _texts(table, printed)
-    if spec.key == "二":
-        return _table2(spec, texts)
-    if spec.key == "三":
-        return [_table3(spec, texts)]
-    return [_table4(spec, texts)]
+    grid = table_grid(table, printed=printed)
+    if block_rows(grid):
+        return _block_grids(grid)
+    return [_pivoted(grid) if grid.key == "四" else _drawn(grid)]
 
 
 # --- the report --------------------------------------------------------------------------------
 
 
 def _underlined(text: str, width: int, rule: str) -> str:
-    lines = _wrap(" ".join(_clean(text).split()) or " ", width)
+    lines = _wrap(" ".join(_normalise_text(text).split()) or " ", width)
     return "\n".join([*lines, rule * max(1, max(_width(line) for line in lines))])
 
 
@@ -548,19 +529,21 @@ def render_text(report: AnnualReport, *, width: int = DEFAULT_WIDTH) -> str:
         )
 
     blocks = [_underlined(report.display_title, width, "=")]
-    blocks.append("\n".join(line for item in _metadata(report) for line in _meta(item, width)))
+    blocks.append(
+        "\n".join(line for item in _metadata(report) for line in _meta_lines(item, width))
+    )
     tables = {t.spec().key: t for t in report.tables()}
     for section in SECTIONS:
         blocks.append(_underlined(section.title, width, "-"))
         if section.table is None:
             paragraphs: tuple[str, ...] = getattr(report, section.key)
-            blocks.extend(p for p in (_paragraph(t, width) for t in paragraphs) if p)
+            blocks.extend(p for p in (_wrapped_paragraph(t, width) for t in paragraphs) if p)
             continue
         shown = tables.get(section.table)
         if shown is None:
-            blocks.append("\n".join(_wrap(_MISSING_TABLE, width)))
+            blocks.append("\n".join(_wrap(MISSING_TABLE_NOTE, width)))
             continue
-        blocks.extend(p for p in (_paragraph(t, width) for t in shown.prose) if p)
+        blocks.extend(p for p in (_wrapped_paragraph(t, width) for t in shown.prose) if p)
         note = _form_note(shown, report)
         if note is not None:
             blocks.append("\n".join(_wrap(note, width)))
@@ -569,5 +552,5 @@ def render_text(report: AnnualReport, *, width: int = DEFAULT_WIDTH) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _meta(item: str, width: int) -> list[str]:
-    return _wrap(" ".join(_clean(item).split()), width)
+def _meta_lines(item: str, width: int) -> list[str]:
+    return _wrap(" ".join(_normalise_text(item).split()), width)
