@@ -5,11 +5,11 @@ Run from the repository root::
     .venv/bin/python benchmarks/bench_parse.py            # the full run (about five minutes)
     .venv/bin/python benchmarks/bench_parse.py --quick    # a smoke run (under 30 seconds)
 
-Part A times ``gov_disclosure.parse.parse(data, format=...)`` on one process, per report: on
+Part A times ``gov_disclosure.parse(data, format=...)`` on one process, per report: on
 the shared corpus files that exist (the .txt and .md files, and the .html file 08), and on
 reports rendered by ``gov_disclosure.render.render`` (``testing.sample_report`` of both
 editions, and generated variants with other figures). For HTML it also times the HTML parser
-that ``gov_disclosure.parse.html`` uses, alone, on the same decoded text: the floor. Part B
+that ``gov_disclosure.readers.html`` uses, alone, on the same decoded text: the floor. Part B
 reads all the rendered variants on one process and on two worker processes. Every figure
 printed comes from the same run. A form whose files (or, for HTML, whose front end) are
 missing is skipped with a note.
@@ -38,7 +38,7 @@ from typing import Any, cast
 
 import gov_disclosure as gd
 from gov_disclosure.errors import ParseError
-from gov_disclosure.parse import parse
+from gov_disclosure.readers import parse
 from gov_disclosure.render import render
 from gov_disclosure.statutory import Edition, table_spec
 from gov_disclosure.testing import consistent_values, report_from_tables, sample_report
@@ -108,9 +108,9 @@ def _corpus_files(form: str) -> list[Path]:
 
 
 def _html_module() -> ModuleType | None:
-    """``gov_disclosure.parse.html`` if it exists (it is imported lazily by ``parse``)."""
+    """``gov_disclosure.readers.html`` if it exists (it is imported lazily by ``parse``)."""
     try:
-        return importlib.import_module("gov_disclosure.parse.html")
+        return importlib.import_module("gov_disclosure.readers.html")
     except ImportError:
         return None
 
@@ -142,7 +142,7 @@ def _html_floors(module: ModuleType) -> list[tuple[str, Callable[[str], object]]
         from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
         def lxml_etree(text: str) -> object:
-            # the libxml2 parse gov_disclosure.parse.html makes, with its options
+            # the libxml2 parse gov_disclosure.readers.html makes, with its options
             parser = etree.HTMLParser(
                 encoding="utf-8",
                 huge_tree=True,
@@ -185,10 +185,10 @@ def _html_floors(module: ModuleType) -> list[tuple[str, Callable[[str], object]]
 def _front_end(form: str) -> Callable[[bytes], object]:
     """The form's front end alone (bytes to blocks), as ``parse`` calls it."""
     if form == "html":
-        from gov_disclosure.parse.html import html_blocks
+        from gov_disclosure.readers.html import html_blocks
 
         return html_blocks
-    from gov_disclosure.parse.text import text_blocks
+    from gov_disclosure.readers.text import text_blocks
 
     markdown = form == "markdown"
     return lambda data: text_blocks(_decoded(data), markdown=markdown)
@@ -367,7 +367,7 @@ def _machine(html: ModuleType | None) -> list[str]:
         f"machine: {model}, {usable} usable cores; {platform.system()} {platform.release()}",
         f"python {platform.python_version()} ({platform.python_implementation()}); "
         f"gov_disclosure {gd.__version__} (source sha256 {source.hexdigest()[:12]}), "
-        f"{', '.join(versions)}; gov_disclosure.parse.html {front}",
+        f"{', '.join(versions)}; gov_disclosure.readers.html {front}",
         _load(),
     ]
 
@@ -404,7 +404,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     print("\n".join(_machine(html)), flush=True)
     forms = [f for f in FORMS if f != "html" or html is not None]
     if html is None:
-        print("note: gov_disclosure.parse.html is not there: the HTML form is skipped")
+        print("note: gov_disclosure.readers.html is not there: the HTML form is skipped")
 
     started = time.perf_counter()
     samples = {e: sample_report(e) for e in ("2019", "2021")}
@@ -528,7 +528,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             f"{ratios[label]:.1f}x: {_verdict(ratios[label] <= TARGET_HTML_VS_FLOOR)}"
         )
     else:
-        print("html: not measured (no gov_disclosure.parse.html)")
+        print("html: not measured (no gov_disclosure.readers.html)")
     print("\n" + _load())
     print(f"total time {time.perf_counter() - started:.0f} s")
     return 0

@@ -30,9 +30,8 @@ from .model import (
     Reviews,
     Unavailable,
 )
+from .readers import Parsed, parse
 from .rules import RULES, Rule, ValidationOptions, is_valid, rule, validate, validate_series
-from .parse import Parsed, parse
-from .render import render
 from .schema import json_schema
 from .serialize import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
 from .statutory import CellKind, Edition
@@ -85,7 +84,6 @@ __all__ = [
     "load",
     "loads",
     "parse",
-    "render",
     "rule",
     "template",
     "to_cells",

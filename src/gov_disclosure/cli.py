@@ -33,7 +33,7 @@ from .statutory import REPORT_YEARS, Edition
 from .template import template
 
 if TYPE_CHECKING:
-    from .parse import Parsed
+    from .readers import Parsed
 
 __all__ = ["main"]
 
@@ -114,10 +114,10 @@ _DOCUMENT_SUFFIXES = frozenset({".toml", ".json"})
 
 def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
     """A report from a TOML/JSON document, or from a published report (text, Markdown, HTML)
-    read by :func:`gov_disclosure.parse.parse` — then also what reading met."""
+    read by :func:`gov_disclosure.parse` — then also what reading met."""
     if Path(file).suffix.lower() in _DOCUMENT_SUFFIXES:
         return load(file), None
-    from .parse import parse  # the readers load only when a published report is given
+    from .readers import parse  # the readers load only when a published report is given
 
     parsed = parse(Path(file))
     return parsed.report, parsed

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import CellKind, Edition
-from gov_disclosure.parse.normalize import _SIMPLIFIED, _TRADITIONAL, clean_text, label_key
-from gov_disclosure.parse.values import looks_numeric, read_cell
+from gov_disclosure.readers.normalize import _SIMPLIFIED, _TRADITIONAL, clean_text, label_key
+from gov_disclosure.readers.values import looks_numeric, read_cell
 from gov_disclosure.statutory import CellSpec, all_table_specs, table_spec
 
 

@@ -10,7 +10,7 @@ variation it names:
   wording variants of :data:`~gov_disclosure.statutory.SECTION_TITLE_VARIANTS`) starts its
   section; headings are taken in order only, so a numbered list inside a section is no heading;
 * **tables by label** — a statutory row is found by its label's key
-  (:func:`~gov_disclosure.parse.normalize.label_key`), in any cell of the row, the innermost
+  (:func:`~gov_disclosure.readers.normalize.label_key`), in any cell of the row, the innermost
   label winning; a label cut short or split over cells is matched by a unique part of it, and
   where two rows share that part by the order of the rows. Never by position in a stream of
   numbers: a missing or extra row shifts nothing;
@@ -18,7 +18,7 @@ variation it names:
   leaves exactly as many statutory rows as there are such rows (R019); otherwise reported (R020);
 * **forms** — each table's form is taken from its shape: the column headers and rows of
   table 二, the （六） sub-items of table 三;
-* **cells** — :func:`~gov_disclosure.parse.values.read_cell`; a row with fewer or more figures
+* **cells** — :func:`~gov_disclosure.readers.values.read_cell`; a row with fewer or more figures
   than columns is not guessed at (R013, R014, R018).
 
 Cells the source lacks are recorded in :attr:`Reading.absent`, so that the arithmetic rules

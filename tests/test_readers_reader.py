@@ -11,7 +11,7 @@ import pytest
 import gov_disclosure as gd
 from gov_disclosure import Edition
 from gov_disclosure.errors import ParseError
-from gov_disclosure.parse import Parsed, parse
+from gov_disclosure.readers import Parsed, parse
 from gov_disclosure.statutory import table_spec
 
 T3 = {form: table_spec("三", form) for form in Edition}

@@ -1,4 +1,4 @@
-"""Tests for the HTML front end (``gov_disclosure.parse.html``)."""
+"""Tests for the HTML front end (``gov_disclosure.readers.html``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure.errors import ParseError
-from gov_disclosure.parse.blocks import Grid, Paragraph
-from gov_disclosure.parse.html import html_blocks
+from gov_disclosure.readers.blocks import Grid, Paragraph
+from gov_disclosure.readers.html import html_blocks
 
 pytest.importorskip("lxml")
 

@@ -3,7 +3,7 @@
 A front end (text, Markdown, HTML, …) knows its form and nothing of the statute; it yields, in
 document order, :class:`Paragraph` blocks (a line or paragraph of text) and :class:`Grid` blocks
 (a table as rows of cell strings, merged cells expanded), each with its position in the source.
-The reader (:mod:`gov_disclosure.parse.reader`) knows the statute and nothing of the forms.
+The reader (:mod:`gov_disclosure.readers.reader`) knows the statute and nothing of the forms.
 """
 
 from __future__ import annotations

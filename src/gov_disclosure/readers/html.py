@@ -1,8 +1,8 @@
 """HTML front end: a web page, a fragment or our own rendered page → blocks in document order.
 
 It knows HTML and nothing of the statute: ``<p>``/``<div>``/``<li>``/… become
-:class:`~gov_disclosure.parse.blocks.Paragraph` blocks, data ``<table>`` elements become
-:class:`~gov_disclosure.parse.blocks.Grid` blocks with ``rowspan``/``colspan`` expanded, and on a
+:class:`~gov_disclosure.readers.blocks.Paragraph` blocks, data ``<table>`` elements become
+:class:`~gov_disclosure.readers.blocks.Grid` blocks with ``rowspan``/``colspan`` expanded, and on a
 whole web page only the report is kept (site chrome dropped, the main content container chosen).
 
 Parser choice (measured on this machine, 2 shared cores, Python 3.11, best of many runs;
@@ -50,7 +50,7 @@ import re
 from typing import Any
 
 from gov_disclosure.errors import ParseError
-from gov_disclosure.parse.blocks import Block, Grid, Paragraph
+from gov_disclosure.readers.blocks import Block, Grid, Paragraph
 
 __all__ = ["html_blocks"]
 

@@ -1,6 +1,6 @@
 """Labels: section headings and the statutory rows and columns, found by their keys.
 
-A statutory row is found by its label's key (:func:`~gov_disclosure.parse.normalize.label_key`),
+A statutory row is found by its label's key (:func:`~gov_disclosure.readers.normalize.label_key`),
 in any cell of the row, the innermost label winning; a label cut short or split over cells is
 matched by a unique part of it (at least :data:`MIN_PART` characters), and where two rows share
 that part the reader decides by their order.

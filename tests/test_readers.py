@@ -17,7 +17,7 @@ import gov_disclosure as gd
 from gov_disclosure import AnnualReport, CellKind, Edition
 from gov_disclosure.errors import ParseError
 from gov_disclosure.grid import cell_text
-from gov_disclosure.parse import parse, sniff
+from gov_disclosure.readers import parse, sniff
 from gov_disclosure.render import render
 from gov_disclosure.statutory import table_spec
 from gov_disclosure.testing import report_from_tables, sample_report
@@ -355,7 +355,9 @@ def _word_page(report: AnnualReport) -> str:
         table = tables.get(section.table or "")
         if table is not None:
             texts = table.prose
-        parts.extend(f"<p class=MsoNormal style='text-indent:2em'><span>{t}</span></p>" for t in texts)
+        parts.extend(
+            f"<p class=MsoNormal style='text-indent:2em'><span>{t}</span></p>" for t in texts
+        )
         if table is None:
             continue
         grid = table_grid(table, printed=dict(report.printed))
