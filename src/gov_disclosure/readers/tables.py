@@ -104,7 +104,7 @@ class TableReader:
         note_key, caption_key = label_key(TABLE3_NOTE), label_key(T3_CAPTION)
         first_column = label_key(T3_COLUMNS[0].label)
         for row in self.rows:
-            if row.prose:
+            if row.prose or row.used:  # a sentence, or a heading, the title, table 四
                 continue
             if row.grid is not None and first_column in row.keys:
                 # The header of the applicant columns: where a grid's figures begin.
@@ -438,7 +438,7 @@ class TableReader:
         content = label_key(T2_CONTENT_HEADER)
         for row in self.rows:
             keys = [k for k in row.keys if k]
-            if not keys or row.prose:
+            if not keys or row.prose or row.used:
                 continue
             if keys[0].startswith("第二十条第") and keys[0][5:] in blocks:
                 anchor = True
@@ -505,6 +505,8 @@ class TableReader:
         groups: dict[str, tuple[list[str], Row]] = {}
         group_keys = {review: "review", direct: "lawsuit_direct", after: "lawsuit_after_review"}
         for row in self.rows:
+            if row.used:  # a heading or the title
+                continue
             labels, figures = split_row(row)
             keys = [row.keys[i] for i in labels]
             group = group_keys.get(keys[-1]) if keys else None
