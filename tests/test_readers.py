@@ -217,7 +217,7 @@ def test_parse_reads_paths_bytes_and_gbk(tmp_path: Path) -> None:
     assert parse(text.encode("utf-8")).report == by_path.report
 
 
-@pytest.mark.parametrize("suffix", [".doc", ".docx", ".pdf", ".wps", ".xls", ".xlsx", ".ofd"])
+@pytest.mark.parametrize("suffix", [".doc", ".wps", ".xls", ".xlsx", ".ofd", ".png", ".jpg"])
 def test_other_forms_raise_parse_error_naming_them(tmp_path: Path, suffix: str) -> None:
     """Forms not read yet raise ParseError naming the form and how to convert it."""
     path = tmp_path / f"report{suffix}"

@@ -30,9 +30,9 @@ from .blocks import Block
 
 __all__ = ["FORMATS", "MAX_BYTES", "InputFormat", "Parsed", "parse", "sniff"]
 
-InputFormat = Literal["text", "markdown", "html"]
+InputFormat = Literal["text", "markdown", "html", "docx", "pdf"]
 
-FORMATS: tuple[InputFormat, ...] = ("text", "markdown", "html")
+FORMATS: tuple[InputFormat, ...] = ("text", "markdown", "html", "docx", "pdf")
 """The published forms :func:`parse` reads."""
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -47,17 +47,21 @@ _SUFFIXES: Mapping[str, InputFormat] = {
     ".html": "html",
     ".shtml": "html",
     ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
 }
 
 _OTHER_FORMS: Mapping[str, str] = {
     ".doc": "a Word 97-2003 document (.doc): save it as .docx or as a web page (.html) in Word "
     "or LibreOffice first",
-    ".docx": "a Word document (.docx): not read yet; save it as a web page (.html) or as text",
-    ".pdf": "a PDF: not read yet; export its text (e.g. pdftotext -layout) and read the .txt",
     ".wps": "a WPS document: save it as .docx or .html in WPS first",
     ".xls": "an Excel 97-2003 workbook: save the sheet as .html or tab-separated text",
     ".xlsx": "an Excel workbook: save the sheet as .html or tab-separated text",
     ".ofd": "an OFD document: export it to PDF or text first",
+    **dict.fromkeys(
+        (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"),
+        "an image: a scanned report holds no text to read; OCR is not done",
+    ),
 }
 
 
@@ -142,8 +146,42 @@ def _skipped_locations(report: AnnualReport, absent: frozenset[str]) -> set[tupl
     return skipped
 
 
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        _OTHER_FORMS[".doc"].split(":")[0] + " (or a .wps/.xls "
+        "file in the same old binary form): save it as .docx, .html or text first",
+    ),
+    (b"\x89PNG", "an image (PNG): a scanned report holds no text to read; OCR is not done"),
+    (b"\xff\xd8\xff", "an image (JPEG): a scanned report holds no text to read; OCR is not done"),
+    (b"GIF8", "an image (GIF): a scanned report holds no text to read; OCR is not done"),
+    (b"II*\x00", "an image (TIFF): a scanned report holds no text to read; OCR is not done"),
+    (b"MM\x00*", "an image (TIFF): a scanned report holds no text to read; OCR is not done"),
+)
+
+
+def _unreadable_form(data: bytes) -> str | None:
+    """Why bytes are no form :func:`parse` reads (an old Word file, an image, …), or None."""
+    for signature, why in _SIGNATURES:
+        if data.startswith(signature):
+            return why
+    if data.startswith(b"PK\x03\x04"):
+        head = data[:65536]
+        if b"OFD.xml" in head:
+            return _OTHER_FORMS[".ofd"]
+        if b"xl/" in head:
+            return _OTHER_FORMS[".xlsx"]
+    return None
+
+
 def sniff(data: bytes | str) -> InputFormat:
-    """The form of a published report from its first bytes: HTML, Markdown or plain text."""
+    """The form of a published report from its first bytes: PDF and Word by their signatures,
+    then HTML, Markdown or plain text."""
+    if isinstance(data, bytes):
+        if data[:1024].lstrip().startswith(b"%PDF-"):
+            return "pdf"
+        if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
+            return "docx"
     head = data[:4096] if isinstance(data, str) else data[:4096].decode("utf-8", "ignore")
     lowered = head.lstrip("\ufeff \t\r\n").lower()
     if lowered.startswith(("<!doctype html", "<html", "<?xml")) or any(
@@ -174,6 +212,16 @@ def _decode_text(data: bytes, file: str | None) -> str:
 
 
 def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Block]:
+    if form in ("docx", "pdf"):
+        if isinstance(data, str):
+            raise ParseError(f"a {form} document is binary: give its path or its bytes", file=file)
+        if form == "docx":
+            from .docx import docx_blocks
+
+            return docx_blocks(data, file=file)
+        from .pdf import pdf_blocks
+
+        return pdf_blocks(data, file=file)
     if form == "html":
         from .html import html_blocks
 
@@ -225,6 +273,10 @@ def parse(
         form = format or sniff(data)
     else:
         raise TypeError(f"parse: expected a path, bytes or str, got {type(source).__name__}")
+    if isinstance(data, bytes) and form not in ("docx", "pdf"):
+        why = _unreadable_form(data)
+        if why is not None:
+            raise ParseError(why, file=file)
     from .reader import read_blocks  # imported on first use: `import gov_disclosure` stays light
 
     reading = read_blocks(_blocks(data, form, file), file=file)
