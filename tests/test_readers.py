@@ -236,7 +236,7 @@ def test_binary_text_raises_parse_error() -> None:
 def test_bad_format_argument() -> None:
     """An unknown format is a usage error."""
     with pytest.raises(ValueError, match="format"):
-        parse("x", format="pdf")  # type: ignore[arg-type]
+        parse("x", format="odt")  # type: ignore[arg-type]
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
