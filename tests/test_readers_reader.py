@@ -469,3 +469,22 @@ def test_layout_text_with_wrapped_labels() -> None:
     )
     assert [f.code for f in parsed.findings] == ["R019"]
     assert not [f for f in parsed.validate() if f.severity is gd.Severity.ERROR]
+
+
+def test_chinese_numerals_in_a_row() -> None:
+    """Figures printed as Chinese numerals after a label read as numbers, the text kept."""
+    figures = {"granted": ["十二", "零", "〇", "0", "0", "0", "十二"]}
+    parsed = read(document(t3=t3_lines(figures=figures)))
+    report = parsed.report
+    assert report.get("applications.granted.natural_person") == 12
+    assert report.get("applications.granted.total") == 12
+    assert report.printed["applications.granted.natural_person"] == "十二"
+    assert "R013" not in codes(parsed)
+
+
+def test_too_many_lines_is_no_report() -> None:
+    """An input of more lines than any report has raises ParseError at once."""
+    from gov_disclosure.readers import MAX_LINES
+
+    with pytest.raises(ParseError, match="lines"):
+        read("2024年\n" + "1\n" * (MAX_LINES + 1))

@@ -26,9 +26,9 @@ from ..findings import Finding, Location, Source
 from ..model import AnnualReport
 from ..rules import ValidationOptions, validate
 from ..statutory import all_table_specs
-from .blocks import Block
+from .blocks import Block, Grid
 
-__all__ = ["FORMATS", "MAX_BYTES", "InputFormat", "Parsed", "parse", "sniff"]
+__all__ = ["FORMATS", "MAX_BYTES", "MAX_LINES", "InputFormat", "Parsed", "parse", "sniff"]
 
 InputFormat = Literal["text", "markdown", "html", "docx", "pdf"]
 
@@ -37,6 +37,11 @@ FORMATS: tuple[InputFormat, ...] = ("text", "markdown", "html", "docx", "pdf")
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest input :func:`parse` reads (64 MiB); a larger one raises ParseError."""
+
+MAX_LINES = 100_000
+"""The most lines of text (or paragraphs and table rows of a page or document) :func:`parse`
+reads; an annual report has a few hundred. More raises ParseError: time and memory stay
+bounded whatever the input."""
 
 _SUFFIXES: Mapping[str, InputFormat] = {
     ".txt": "text",
@@ -232,6 +237,8 @@ def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Bloc
     text = data if isinstance(data, str) else _decode_text(data, file)
     if "\x00" in text[:4096]:
         raise ParseError("binary content: this is not a text document", file=file)
+    if text.count("\n") > MAX_LINES:
+        raise ParseError(f"more than {MAX_LINES} lines: no annual report is that long", file=file)
     return text_blocks(text, markdown=form == "markdown")
 
 
@@ -279,7 +286,13 @@ def parse(
             raise ParseError(why, file=file)
     from .reader import read_blocks  # imported on first use: `import gov_disclosure` stays light
 
-    reading = read_blocks(_blocks(data, form, file), file=file)
+    blocks = _blocks(data, form, file)
+    if sum(len(b.rows) if isinstance(b, Grid) else 1 for b in blocks) > MAX_LINES:
+        raise ParseError(
+            f"more than {MAX_LINES} paragraphs and table rows: no annual report is that long",
+            file=file,
+        )
+    reading = read_blocks(blocks, file=file)
     return Parsed(reading.report, reading.findings, reading.absent, reading.sources, form)
 
 

@@ -56,6 +56,8 @@ class Row:
         return self.where
 
 
+_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+"""A cell that is a Chinese numeral and nothing else."""
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－_]+\s*[0-9]{1,4}\s*[-—–－_]+|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?)\s*$"
 )
@@ -150,8 +152,8 @@ def split_row(row: Row) -> tuple[list[int], list[str]]:
         row.split = (labels, [])
         return row.split
     for i, cell in enumerate(row.cells):
-        if cell and looks_numeric(cell):
-            break
+        if cell and (looks_numeric(cell) or (labels and _NUMERAL.fullmatch(cell))):
+            break  # a figure (a Chinese numeral after a label is a figure too: 十二)
         if cell:
             labels.append(i)
     start = labels[-1] + 1 if labels else 0
