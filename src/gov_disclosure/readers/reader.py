@@ -45,7 +45,7 @@ from ..statutory import (
     Edition,
 )
 from .blocks import Block
-from .labels import NUMERALS
+from .labels import NUMERALS, heading
 from .meta import closing_date, read_metadata
 from .normalize import label_key
 from .rows import Row, rows_of
@@ -123,6 +123,25 @@ def _note(key: str) -> bool:
     return caption is not None and (key == caption or key[len(caption) :] in _NOTES)
 
 
+def _sections(rows: Sequence[Row]) -> dict[int, tuple[int, int]]:
+    """Row ranges of the sections found: number → (first row after the heading, end). Headings
+    are taken in order only, so a numbered list inside a section is no heading."""
+    starts: list[tuple[int, int]] = []
+    current = 0
+    for row in rows:
+        number = heading(row)
+        if number is not None and number > current:
+            starts.append((number, row.index))
+            row.used = True
+            current = number
+        row.section = current
+    spans: dict[int, tuple[int, int]] = {}
+    for i, (number, start) in enumerate(starts):
+        end = starts[i + 1][1] if i + 1 < len(starts) else len(rows)
+        spans[number] = (start + 1, end)
+    return spans
+
+
 def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
     """Read a document's blocks into a report (see the module documentation).
 
@@ -133,7 +152,7 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
 
     rows = rows_of(blocks)
     reader = TableReader(rows, file)
-    spans = reader.sections()
+    spans = _sections(rows)
     first = min((start - 1 for start, _ in spans.values()), default=len(rows))
     meta, notes = read_metadata(rows, first)
     year_form = meta.edition or Edition.for_year(meta.year or 2021)

@@ -33,7 +33,6 @@ from .labels import (
     Target,
     annotated_label,
     header_labels,
-    heading,
     t2_index,
     t3_candidates,
     t3_targets,
@@ -61,6 +60,9 @@ class _Placed:
 
 @define
 class TableReader:
+    """Reads the statutory tables from a document's rows, collecting what reading met: the
+    findings, the cells the source lacks, the source of each cell and the printed texts."""
+
     rows: list[Row]
     file: str | None
     findings: list[Finding] = field(factory=list)
@@ -73,25 +75,6 @@ class TableReader:
     def report(self, code: str, location: Location, message: str, source: Source | None) -> None:
         r = rule(code)
         self.findings.append(Finding(code, r.severity, message, location, source))
-
-    # --- sections ---
-
-    def sections(self) -> dict[int, tuple[int, int]]:
-        """Row ranges of the sections found: number → (first row after the heading, end)."""
-        starts: list[tuple[int, int]] = []
-        current = 0
-        for row in self.rows:
-            number = heading(row)
-            if number is not None and number > current:
-                starts.append((number, row.index))
-                row.used = True
-                current = number
-            row.section = current
-        spans: dict[int, tuple[int, int]] = {}
-        for i, (number, start) in enumerate(starts):
-            end = starts[i + 1][1] if i + 1 < len(starts) else len(self.rows)
-            spans[number] = (start + 1, end)
-        return spans
 
     # --- table 三 ---
 
