@@ -188,7 +188,7 @@ def t2_index() -> tuple[dict[str, str], dict[str, tuple[str, tuple[Edition, ...]
     for form in (Edition.E2019, Edition.E2021):
         spec = table_spec("二", form)
         for block in spec.blocks:
-            items.add(label_key(block.item) + "项")
+            items.add(label_key(block.label))
             for row in block.rows:
                 rows[label_key(row.label)] = row.name
             for column in block.columns:

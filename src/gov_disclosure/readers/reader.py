@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from ..findings import Finding, Location, Source
@@ -216,14 +217,11 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
             )
     present = {attr for attr, table in tables.items() if table is not None}
     printed = {k: v for k, v in reader.printed.items() if k.split(".", 1)[0] in present}
-    title = meta.title
-    if title is not None and title == f"{agency}{meta.year}年政府信息公开工作年度报告":
-        title = None
     report = AnnualReport(
         agency=agency,
         year=meta.year,
         edition=edition,
-        title=title,
+        title=meta.title,
         published=published,
         printed=printed,
         overview=narrative["overview"],
@@ -233,4 +231,6 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
         applications=tables["applications"],
         reviews=tables["reviews"],
     )
+    if meta.title is not None and attrs.evolve(report, title=None).display_title == meta.title:
+        report = attrs.evolve(report, title=None)  # the standard title: nothing to keep
     return Reading(report, tuple(reader.findings), frozenset(reader.absent), dict(reader.sources))

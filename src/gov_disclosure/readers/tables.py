@@ -423,7 +423,7 @@ class TableReader:
             keys = [k for k in row.keys if k]
             if not keys or row.prose or row.used:
                 continue
-            if keys[0].startswith("第二十条第") and keys[0][5:] in blocks:
+            if keys[0] in blocks:  # a block header: 第二十条第（一）项
                 anchor = True
                 row.used = True
                 continue
@@ -481,12 +481,13 @@ class TableReader:
 
     def table4(self) -> ReadTable | None:
         spec = table_spec("四")
-        review, direct, after = (
-            label_key(x) for x in ("行政复议", "未经复议直接起诉", "复议后起诉")
-        )
         anchor: Row | None = None
         groups: dict[str, tuple[list[str], Row]] = {}
-        group_keys = {review: "review", direct: "lawsuit_direct", after: "lawsuit_after_review"}
+        # Each group's own label (行政复议, 未经复议直接起诉, 复议后起诉) names its row when
+        # table 四 is printed one row per group.
+        group_keys = {
+            label_key(column.labels[-2]): column.name.split(".")[0] for column in spec.columns
+        }
         for row in self.rows:
             if row.used:  # a heading or the title
                 continue
