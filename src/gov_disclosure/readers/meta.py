@@ -168,15 +168,24 @@ def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, li
 
 
 def _agency_in_title(title: str) -> str:
+    """The reporting body named by a title: the text before its year (``淮安市人民政府2024年…``),
+    else the text after the year up to the last ``政府信息公开``/``政务公开``/``信息公开``
+    (``2024年上海市科委政府信息公开工作年度报告``), so that a body whose own name holds those
+    words (``某市政务公开办公室``) keeps its name."""
     text = re.sub(r"\s+", "", simplify(title))
-    text = re.sub(r"(?:19|20)[0-9]{2}年度?", "", text)
-    cut = min(
-        (text.find(w) for w in ("政府信息公开", "政务公开", "信息公开") if w in text),
-        default=len(text),
-    )
-    agency = text[:cut]
-    agency = re.sub(r"关于$", "", agency)
+    year = _TITLE_YEAR.search(text)
+    if year is not None and year.start() > 0:
+        agency = text[: year.start()]
+    else:
+        rest = text[year.end() :] if year is not None else text
+        cut = next((rest.rfind(w) for w in _CUT_WORDS if w in rest), len(rest))
+        agency = rest[:cut]
+    agency = re.sub(r"^关于|关于$", "", agency)
     return agency.strip("《》“”\"'·:：,，、 ")
+
+
+_TITLE_YEAR = re.compile(r"(?:19|20)[0-9]{2}年度?")
+_CUT_WORDS = ("政府信息公开", "政务公开", "信息公开")
 
 
 def _fuller_agency(agency: str, rows: Sequence[Row]) -> str | None:
