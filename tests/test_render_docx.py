@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 
 from gov_disclosure import AnnualReport
 from gov_disclosure.grid import expand, table_grid
+from gov_disclosure.render import _metadata
 from gov_disclosure.render import docx as docx_module
 from gov_disclosure.render.docx import DocxFonts, render_docx
 from gov_disclosure.testing import blank_report, hongze_2023, huaian_2024, sample_report
@@ -153,7 +154,7 @@ def test_title_and_six_headings_in_order(report: AnnualReport) -> None:
 def test_sections_hold_their_prose_then_their_table(report: AnnualReport) -> None:
     """Each section is its heading, its paragraphs, then its table (sections 二–四)."""
     document = _render(report)
-    expected: list[str] = [f"title:{report.display_title}"]
+    expected: list[str] = [f"title:{report.display_title}", f"p:{'　'.join(_metadata(report))}"]
     for heading, key in zip(
         HEADINGS,
         ("overview", "proactive", "applications", "reviews", "problems", "other_matters"),
@@ -365,7 +366,8 @@ def test_fonts_are_parameters() -> None:
     assert _east_asian(document.paragraphs[0].runs[0]) == "宋体"
     heading = next(p for p in document.paragraphs if p.style.name == "Heading 1")
     assert _east_asian(heading.runs[0]) == "微软雅黑"
-    assert _east_asian(document.paragraphs[2].runs[0]) == "楷体_GB2312"
+    assert _east_asian(document.paragraphs[1].runs[0]) == "楷体_GB2312"  # the metadata line
+    assert _east_asian(document.paragraphs[3].runs[0]) == "楷体_GB2312"  # prose
     font_table = zipfile.ZipFile(io.BytesIO(data)).read("word/fontTable.xml").decode()
     assert 'w:name="楷体_GB2312"' in font_table
     assert '<w:altName w:val="楷体"/>' in font_table

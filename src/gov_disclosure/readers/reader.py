@@ -183,7 +183,8 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
         if not row.used and len(row.keys) == 1 and _note(row.keys[0]):
             row.used = True
     agency = meta.agency or ""
-    published = meta.published or closing_date(rows, agency)
+    closing = closing_date(rows, agency)  # the signature and date at the end are no prose
+    published = meta.published or closing
     forms = [t.spec.form for t in (t2, t3) if t is not None and t.spec.form is not None]
     if meta.edition is not None:
         edition = meta.edition

@@ -29,7 +29,7 @@ from ..grid import MISSING_TABLE_NOTE, Grid, GridCell, expand, table_grid
 from ..model import AnnualReport
 from ..numbers import format_date
 from ..statutory import SECTIONS
-from . import _form_note
+from . import _form_note, _metadata
 
 __all__ = ["DocxFonts", "render_docx"]
 
@@ -79,6 +79,7 @@ _TEXT_WIDTH = _PAGE_WIDTH - _MARGIN_LEFT - _MARGIN_RIGHT
 
 _TITLE_PT = 22  # 二号
 _BODY_PT = 16  # 三号
+_META_PT = 10.5  # 五号: the metadata line under the title
 _LINE_PT = 28  # exact line pitch of body text (about 22 lines a page, as a 公文)
 _FOOTER_PT = 14  # 四号
 _TABLE_PT = {"二": 10.5, "三": 10, "四": 9}  # about 五号; tables 三 and 四 have 10 and 15 columns
@@ -341,6 +342,18 @@ def _body(doc: Any, api: _Docx, fonts: DocxFonts, report: AnnualReport) -> None:
     title.alignment = api.ALIGN.CENTER
     _set_run(
         title.add_run(_xml_safe(report.display_title)), api, fonts.title, fonts.latin, _TITLE_PT
+    )
+    # The metadata line the HTML page prints under its title too (报告机关, 报告年度, 格式,
+    # 发布日期), so that a Word document, like every other rendering, reads back whole.
+    meta = doc.add_paragraph()
+    meta.alignment = api.ALIGN.CENTER
+    meta.paragraph_format.first_line_indent = api.Pt(0)
+    _set_run(
+        meta.add_run(_xml_safe("　".join(_metadata(report)))),
+        api,
+        fonts.body,
+        fonts.latin,
+        _META_PT,
     )
     for section in SECTIONS:
         heading = doc.add_paragraph(style="Heading 1")
