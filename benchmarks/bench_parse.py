@@ -13,6 +13,13 @@ that ``gov_disclosure.readers.html`` uses, alone, on the same decoded text: the 
 reads all the rendered variants on one process and on two worker processes. Every figure
 printed comes from the same run. A form whose files (or, for HTML, whose front end) are
 missing is skipped with a note.
+
+Part P (PDF; ``--pdf-only`` runs it alone) times ``parse(data, format="pdf")`` in milliseconds
+per page on the corpus PDFs and on reports rendered to PDF by the reportlab generator of
+``tests/test_readers_pdf.py`` (ruled and unruled tables), against the floor: PDFium's
+characters with their boxes alone (open the document, and per page the text page, each
+character's code point and box, as ``gov_disclosure.readers.pdf`` asks for them); then pages/s
+on one process and on two worker processes.
 """
 
 from __future__ import annotations
@@ -341,6 +348,183 @@ def part_b(
     return lines, rates
 
 
+# --- part P: PDF ---------------------------------------------------------------------------------
+
+TARGET_PDF_MS_PER_PAGE = 25.0
+TARGET_PDF_VS_FLOOR = 3.5
+_CORPUS_PDF = ("01_", "02_", "03_")
+"""The corpus PDFs measured: the files whose names start with these."""
+
+
+def _pdf_pages(data: bytes) -> int:
+    import pypdfium2  # type: ignore[import-untyped,unused-ignore]
+
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _pdf_floor(data: bytes) -> int:
+    """PDFium's characters with their boxes, alone: what the PDF front end reads."""
+    import pypdfium2  # type: ignore[import-untyped,unused-ignore]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped,unused-ignore]
+
+    doc = pypdfium2.PdfDocument(data)
+    rect = pdfium_c.FS_RECTF()
+    found = 0
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            raw = textpage.raw
+            for i in range(pdfium_c.FPDFText_CountChars(raw)):
+                code = pdfium_c.FPDFText_GetUnicode(raw, i)
+                pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+                found += code > 32 and rect.top > rect.bottom
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    return found
+
+
+def _rendered_pdfs(count: int) -> list[tuple[str, bytes]]:
+    """Reports rendered to PDF by the test suite's reportlab generator (empty if reportlab or
+    the tests folder is missing): the two samples, then generated variants, ruled and not."""
+    tests = Path(__file__).resolve().parents[1] / "tests"
+    if str(tests) not in sys.path:
+        sys.path.insert(0, str(tests))
+    try:
+        from test_readers_pdf import report_pdf, visible_blanks  # type: ignore[import-not-found,unused-ignore]
+    except Exception as exc:  # reportlab or pytest missing: skipped with a note
+        print(f"note: no generated PDFs ({type(exc).__name__}: {exc})")
+        return []
+    out = []
+    for edition in ("2019", "2021"):
+        for ruled in (True, False):
+            report = sample_report(edition)
+            name = f"sample {edition} {'ruled' if ruled else 'unruled'}"
+            out.append((name, report_pdf(report, ruled=ruled)))
+    for i in range(count):
+        report = visible_blanks(_variant(i))
+        out.append((f"variant {i}", report_pdf(report, ruled=i % 2 == 0)))
+    return out
+
+
+def _pdf_chunk(docs: Sequence[bytes]) -> int:
+    """Worker task: read PDFs; the number of reading findings (-1 per ParseError)."""
+    found = 0
+    for data in docs:
+        try:
+            found += len(parse(data, format="pdf").findings)
+        except ParseError:
+            found -= 1
+    return found
+
+
+def part_pdf(quick: bool, repeat: int, min_time: float) -> None:
+    try:
+        from gov_disclosure.readers.pdf import pdf_blocks
+    except ImportError:
+        print("\n== P. PDF: skipped (no gov_disclosure.readers.pdf) ==")
+        return
+    try:
+        import pypdfium2.version  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        print("\n== P. PDF: skipped (pypdfium2 is not installed) ==")
+        return
+    versions = (
+        f"pypdfium2 {pypdfium2.version.PYPDFIUM_INFO}, PDFium {pypdfium2.version.PDFIUM_INFO}"
+    )
+    print(f"\n== P. PDF: ms per page ({versions}) ==")
+    sets: list[tuple[str, list[bytes]]] = []
+    corpus = (
+        sorted(p for p in CORPUS.iterdir() if p.suffix == ".pdf" and p.name.startswith(_CORPUS_PDF))
+        if CORPUS.is_dir()
+        else []
+    )
+    for path in corpus:
+        data = path.read_bytes()
+        print(
+            f"  corpus {path.name} ({len(data):,} B, {_pdf_pages(data)} pages): {_outcome(data, 'pdf')}"
+        )
+        sets.append((f"corpus {path.name[:2]}", [data]))
+    if not corpus:
+        print(f"  corpus: no PDF in {CORPUS.resolve()}: skipped")
+    rendered = _rendered_pdfs(4 if quick else 16)
+    if rendered:
+        samples = [d for n, d in rendered if n.startswith("sample")]
+        variants = [d for n, d in rendered if n.startswith("variant")]
+        reports = [_rendered_variant(i) for i in range(len(variants))]
+        print(
+            f"  rendered: 4 samples and {len(variants)} variants, "
+            f"{sum(map(_pdf_pages, samples + variants))} pages; variants: "
+            f"{_agreement(reports, variants, 'pdf')}"
+        )
+        sets.append(("rendered samples", samples))
+        sets.append((f"rendered, {len(variants)} variants", variants))
+    if not sets:
+        return
+    pages = {label: sum(map(_pdf_pages, docs)) for label, docs in sets}
+    cases: list[tuple[str, Callable[[Any], object], Sequence[Any]]] = []
+    for label, docs in sets:
+        cases.append((f"parse: {label}", _read("pdf"), docs))
+        cases.append((f"front end: {label}", pdf_blocks, docs))
+        cases.append((f"floor: {label}", _pdf_floor, docs))
+    times = _timings(cases, repeat, min_time)
+    head = f"{'documents':28} {'pages':>5} {'parse':>8} {'front end':>10} {'floor':>8} {'parse/floor':>12}"
+    print("ms per page, best of the runs (median in brackets for parse):")
+    print(head)
+    print("-" * len(head))
+    worst = 0.0
+    worst_ratio = 0.0
+    for label, docs in sets:
+        scale = len(docs) / pages[label] / 1000  # µs per document -> ms per page
+        whole, median = (t * scale for t in times[f"parse: {label}"])
+        front = times[f"front end: {label}"][0] * scale
+        floor = times[f"floor: {label}"][0] * scale
+        worst = max(worst, whole)
+        worst_ratio = max(worst_ratio, whole / floor)
+        print(
+            f"{label:28} {pages[label]:5} {whole:8.2f} {front:10.2f} {floor:8.2f} "
+            f"{whole / floor:11.2f}x   ({median:.2f})"
+        )
+    docs_b = [d for _, docs in sets for d in docs]
+    total_pages = sum(pages.values())
+    rounds = 2 if quick else 6
+    jobs = [docs_b] * rounds
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_pdf_chunk, [docs_b[:1], docs_b[:1]]))  # start and warm both workers
+        start = time.perf_counter()
+        one = sum(map(_pdf_chunk, jobs))
+        serial = time.perf_counter() - start
+        start = time.perf_counter()
+        two = sum(pool.map(_pdf_chunk, jobs))
+        pooled = time.perf_counter() - start
+    assert one == two, (one, two)
+    print(
+        f"throughput, {rounds} x {len(docs_b)} PDFs ({rounds * total_pages} pages): "
+        f"1 process {rounds * total_pages / serial:,.0f} pages/s, "
+        f"2 processes {rounds * total_pages / pooled:,.0f} pages/s ({serial / pooled:.2f}x)"
+    )
+    print(
+        f"targets: <= {TARGET_PDF_MS_PER_PAGE:g} ms/page: worst {worst:.2f}: "
+        f"{_verdict(worst <= TARGET_PDF_MS_PER_PAGE)}; <= {TARGET_PDF_VS_FLOOR:g}x the floor: "
+        f"worst {worst_ratio:.2f}x: {_verdict(worst_ratio <= TARGET_PDF_VS_FLOOR)}"
+    )
+    print(_load(), flush=True)
+
+
+def _rendered_variant(i: int) -> gd.AnnualReport:
+    """Generated variant ``i`` as rendered to PDF (blank cells printed as ``/``)."""
+    from test_readers_pdf import visible_blanks  # type: ignore[import-not-found,unused-ignore]
+
+    report: gd.AnnualReport = visible_blanks(_variant(i))
+    return report
+
+
 # --- machine -------------------------------------------------------------------------------------
 
 
@@ -393,6 +577,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a short smoke run (under 30 s)")
     parser.add_argument("--variants", type=int, help="generated reports (default 400; quick 40)")
     parser.add_argument("--count", type=int, help="reports per form in part B (default 1,200)")
+    parser.add_argument("--pdf-only", action="store_true", help="run part P (PDF) alone")
     args = parser.parse_args(list(argv) if argv is not None else None)
     repeat, min_time = (2, 0.05) if args.quick else (7, 0.25)
     repeat_b = 1 if args.quick else 3
@@ -402,6 +587,9 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     html = _html_module()
     print("\n".join(_machine(html)), flush=True)
+    if args.pdf_only:
+        part_pdf(args.quick, repeat, min_time)
+        return 0
     forms = [f for f in FORMS if f != "html" or html is not None]
     if html is None:
         print("note: gov_disclosure.readers.html is not there: the HTML form is skipped")
@@ -505,6 +693,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     lines, rates = part_b(rendered, total, repeat_b)
     print("\n".join(lines), flush=True)
+
+    part_pdf(args.quick, repeat, min_time)
 
     print("\n== targets ==")
     if "text" in rates:
