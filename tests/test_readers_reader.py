@@ -488,3 +488,26 @@ def test_too_many_lines_is_no_report() -> None:
 
     with pytest.raises(ParseError, match="lines"):
         read("2024年\n" + "1\n" * (MAX_LINES + 1))
+
+
+def _wrapped(name: str, split: int, where: str) -> list[str]:
+    """A row of table 三 whose label wraps after ``split`` characters, its figures on the
+    label's last line or on a line between the label's two lines."""
+    row = next(r for r in T3[Edition.E2021].rows if r.name == name)
+    figures = "  ".join(str(v) for v in t3_row(name))
+    head, tail = row.label[:split], row.label[split:]
+    if where == "last":
+        return [head, f"{tail}  {figures}"]
+    return [head, figures, tail]
+
+
+@pytest.mark.parametrize("where", ["last", "middle"])
+def test_labels_wrapped_around_their_figures(where: str) -> None:
+    """Two rows in a row whose labels wrap over lines (as PDF text does), the figures on the
+    label's last line or between its lines, read into their own rows."""
+    lines = t3_lines(skip=["received", "carried_over"])
+    lines[1:1] = [*_wrapped("received", 14, where), *_wrapped("carried_over", 14, where)]
+    parsed = read(document(t3=lines))
+    assert parsed.report.get("applications.received.total") == t3_row("received")[6]
+    assert parsed.report.get("applications.carried_over.total") == t3_row("carried_over")[6]
+    assert not [f for f in parsed.findings if f.code in ("R011", "R012", "R020")]

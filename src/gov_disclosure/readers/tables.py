@@ -103,6 +103,17 @@ class TableReader:
                     bare.append(row)
                 continue
             found = list(t3_candidates(tuple(row.keys[i] for i in labels)))
+            if not found and any(figures) and labelled and labelled[-1][0].index == row.index - 1:
+                # A label wrapped over lines with its figures on the last line ("一、本年新收政府
+                # 信息公开申请" / "数量  50  47 …"): the two lines together name the row.
+                above = labelled[-1][0]
+                joined = t3_candidates(
+                    tuple(above.keys[i] for i in split_row(above)[0])
+                    + tuple(row.keys[i] for i in labels)
+                )
+                if not any(split_row(above)[1]) and set(joined) & set(labelled[-1][1]):
+                    found = [t for t in joined if t in labelled[-1][1]]
+                    labelled.pop()
             if found:
                 labelled.append((row, found))
             elif not row.used and any(figures):
@@ -263,7 +274,7 @@ class TableReader:
             if not rows_between:
                 continue
             missing = [n for n in order[pos_a + 1 : pos_b] if n not in taken]
-            if row_a >= 0 and len(missing) == len(rows_between) and pos_b > pos_a:
+            if len(missing) == len(rows_between) and pos_b > pos_a:
                 for name, brow in zip(missing, rows_between, strict=True):
                     brow.used = True
                     out.append(_Placed(targets[name], self._figures(brow), brow))
