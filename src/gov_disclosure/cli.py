@@ -113,7 +113,7 @@ _DOCUMENT_SUFFIXES = frozenset({".toml", ".json"})
 
 
 def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
-    """A report from a TOML/JSON document, or from a published report (text, Markdown, HTML)
+    """A report from a TOML/JSON document, or from a published report (text, Markdown, HTML, Word, PDF)
     read by :func:`gov_disclosure.parse` — then also what reading met."""
     if Path(file).suffix.lower() in _DOCUMENT_SUFFIXES:
         return load(file), None
@@ -481,7 +481,7 @@ def _parser() -> argparse.ArgumentParser:
         "files",
         nargs="+",
         metavar="FILE",
-        help="a .toml or .json report, or a published one (.txt, .md, .html)",
+        help="a .toml or .json report, or a published one (.txt, .md, .html, .docx, .pdf)",
     )
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text lines or JSON Lines"
@@ -525,7 +525,7 @@ def _parser() -> argparse.ArgumentParser:
         "files",
         nargs="+",
         metavar="FILE",
-        help="a .toml or .json report, or a published one (.txt, .md, .html)",
+        help="a .toml or .json report, or a published one (.txt, .md, .html, .docx, .pdf)",
     )
     export.add_argument(
         "--complete", action="store_true", help="fill blank totals from their parts first"
@@ -535,7 +535,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "input",
         metavar="IN",
-        help="the report to read: .toml, .json, or a published .txt, .md or .html",
+        help="the report to read: .toml, .json, or a published .txt, .md, .html, .docx or .pdf",
     )
     convert.add_argument("output", metavar="OUT", help="the file to write, or - for stdout")
     convert.add_argument(
@@ -567,7 +567,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "file",
         metavar="FILE",
-        help="a .toml or .json report, or a published one (.txt, .md, .html)",
+        help="a .toml or .json report, or a published one (.txt, .md, .html, .docx, .pdf)",
     )
     render.add_argument(
         "--to",
