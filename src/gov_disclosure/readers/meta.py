@@ -128,7 +128,11 @@ def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, li
             title = text
             if not _TITLE_END.search(simplify(title)) and i + 1 < len(head):
                 following = head[i + 1].text
-                if len(following) <= 20 and _TITLE_END.search(simplify(title + following)):
+                if (
+                    len(following) <= 20
+                    and not _meta_items(following)
+                    and _TITLE_END.search(simplify(title + following))
+                ):
                     title += following
                     head[i + 1].used = True
             if _TITLE_END.search(simplify(title)) and len(title) <= 80:
@@ -157,7 +161,7 @@ def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, li
         if years:
             meta.year = years.most_common(1)[0][0]
             notes.append(f"标题中没有年度，取正文中最常见的年份 {meta.year}")
-    if from_title and meta.agency and not any(c in meta.agency for c in "省市县区州盟旗"):
+    if from_title and meta.agency and not any(c in meta.agency for c in "省市县縣区區州盟旗"):
         fuller = _fuller_agency(meta.agency, rows)
         if fuller:
             notes.append(f"标题中的机关名称“{meta.agency}”不完整，取正文中的“{fuller}”")
@@ -171,17 +175,34 @@ def _agency_in_title(title: str) -> str:
     """The reporting body named by a title: the text before its year (``淮安市人民政府2024年…``),
     else the text after the year up to the last ``政府信息公开``/``政务公开``/``信息公开``
     (``2024年上海市科委政府信息公开工作年度报告``), so that a body whose own name holds those
-    words (``某市政务公开办公室``) keeps its name."""
-    text = re.sub(r"\s+", "", simplify(title))
+    words (``某市政务公开办公室``) keeps its name. Found on the simplified title, cut from the
+    title as printed (traditional characters in a body's name stay as printed)."""
+    printed = re.sub(r"\s+", "", title)
+    text, origin = _simplified(printed)
     year = _TITLE_YEAR.search(text)
     if year is not None and year.start() > 0:
-        agency = text[: year.start()]
+        start, end = 0, year.start()
     else:
-        rest = text[year.end() :] if year is not None else text
+        offset = year.end() if year is not None else 0
+        rest = text[offset:]
         cut = next((rest.rfind(w) for w in _CUT_WORDS if w in rest), len(rest))
-        agency = rest[:cut]
+        start, end = offset, offset + cut
+    agency = printed[origin[start] : origin[end]] if start < end else ""
     agency = re.sub(r"^关于|关于$", "", agency)
     return agency.strip("《》“”\"'·:：,，、 ")
+
+
+def _simplified(text: str) -> tuple[str, list[int]]:
+    """:func:`simplify` of ``text``, and for each position of the result (and its end) the
+    position in ``text`` it comes from (NFKC may turn one character into several)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        folded = simplify(char)
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    origin.append(len(text))
+    return "".join(out), origin
 
 
 _TITLE_YEAR = re.compile(r"(?:19|20)[0-9]{2}年度?")
@@ -189,10 +210,10 @@ _CUT_WORDS = ("政府信息公开", "政务公开", "信息公开")
 
 
 def _fuller_agency(agency: str, rows: Sequence[Row]) -> str | None:
-    pattern = re.compile(r"([\u4e00-\u9fff]{1,10}[省市县区州盟旗])" + re.escape(agency))
+    pattern = re.compile(r"([\u4e00-\u9fff]{1,10}[省市县縣区區州盟旗])" + re.escape(agency))
     found: Counter[str] = Counter()
     for row in rows:
-        for match in pattern.finditer(simplify(row.text)):
+        for match in pattern.finditer(row.text):  # as printed: the name is kept as it stands
             found[match.group(0)] += 1
     return found.most_common(1)[0][0] if found else None
 
