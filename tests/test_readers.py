@@ -7,6 +7,7 @@ import datetime
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -47,24 +48,30 @@ def _number(value: object) -> object:
     return None if value is None else Decimal(str(value))
 
 
+def wrong_cells(report: AnnualReport, expected: dict[str, Any]) -> list[tuple[object, ...]]:
+    """The cells of ``report`` that differ from an expected file of the corpus (its rows marked
+    ambiguous left out): (address, expected, read)."""
+    ambiguous = {(a["table"], tuple(a["row"])) for a in expected.get("ambiguous", [])}
+    got = {(c.table, c.row, c.column): c.value for c in gd.to_cells(report)}
+    wrong: list[tuple[object, ...]] = []
+    for cell in expected["cells"]:
+        key = (cell["table"], tuple(cell["row"]), tuple(cell["column"]))
+        if (key[0], key[1]) in ambiguous:
+            continue
+        if key not in got or _number(got[key]) != _number(cell["value"]):
+            wrong.append((key, cell["value"], got.get(key, "missing")))
+    return wrong
+
+
 @pytest.mark.skipif(not (CORPUS / "expected").is_dir(), reason="../shared/corpus is not here")
 @pytest.mark.parametrize("expected", _expected(), ids=lambda p: p.stem)
 def test_corpus_reads_to_every_expected_cell(expected: Path) -> None:
     """Every statutory cell of a corpus report (text, Markdown, HTML) reads as expected,
     except the rows the expected file marks ambiguous."""
     data = json.loads(expected.read_text(encoding="utf-8"))
-    ambiguous = {(a["table"], tuple(a["row"])) for a in data.get("ambiguous", [])}
     parsed = parse(CORPUS / data["source"])
-    got = {(c.table, c.row, c.column): c.value for c in gd.to_cells(parsed.report)}
     assert parsed.report.year == data["year"]
-    wrong = []
-    for cell in data["cells"]:
-        key = (cell["table"], tuple(cell["row"]), tuple(cell["column"]))
-        if (key[0], key[1]) in ambiguous:
-            continue
-        if key not in got or _number(got[key]) != _number(cell["value"]):
-            wrong.append((key, cell["value"], got.get(key, "missing")))
-    assert wrong == []
+    assert wrong_cells(parsed.report, data) == []
     # What reading met in each file (see expected/README.md): nothing beyond these codes.
     assert {f.code for f in parsed.findings} <= _READING_CODES.get(expected.stem, set())
     forms = {t.spec().key: t.form for t in parsed.report.tables()}

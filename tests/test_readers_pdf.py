@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -37,7 +36,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from gov_disclosure.readers.pdf import MAX_PAGES, pdf_blocks
 from gov_disclosure.render import _form_note, _metadata
-from test_readers import readable_reports
+from test_readers import readable_reports, wrong_cells
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 PDFS = sorted(CORPUS.glob("0[0-9]_*.pdf")) if CORPUS.is_dir() else []
@@ -45,10 +44,6 @@ NO_CORPUS = "../shared/corpus is not here"
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def _number(value: object) -> object:
-    return None if value is None else Decimal(str(value))
 
 
 # --- the corpus ------------------------------------------------------------------------------
@@ -60,20 +55,11 @@ def test_corpus_pdf_reads_to_every_expected_cell(path: Path) -> None:
     """Every statutory cell of a corpus PDF reads as the expected file gives it, and every
     cell's source names its page."""
     data = json.loads((CORPUS / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
-    ambiguous = {(a["table"], tuple(a["row"])) for a in data.get("ambiguous", [])}
     parsed = parse(path)
     assert parsed.format == "pdf"
-    got = {(c.table, c.row, c.column): c.value for c in gd.to_cells(parsed.report)}
     assert parsed.report.year == data["year"]
     assert parsed.report.agency == data["agency"]
-    wrong = []
-    for cell in data["cells"]:
-        key = (cell["table"], tuple(cell["row"]), tuple(cell["column"]))
-        if (key[0], key[1]) in ambiguous:
-            continue
-        if key not in got or _number(got[key]) != _number(cell["value"]):
-            wrong.append((key, cell["value"], got.get(key, "missing")))
-    assert wrong == []
+    assert wrong_cells(parsed.report, data) == []
     forms = {t.spec().key: t.form for t in parsed.report.tables()}
     assert str(forms.get("二")) == data["t2_form"]
     assert str(forms.get("三")) == data["t3_form"]
