@@ -64,12 +64,15 @@ def _box(lines: list[tuple[int, str]], number: int) -> Grid:
     def flush() -> None:
         nonlocal pending, first_line
         if pending:
-            width = max(len(p) for p in pending)
-            cells = []
-            for j in range(width):
-                parts = [p[j].strip() for p in pending if j < len(p) and p[j].strip()]
-                cells.append("".join(parts))  # a cell wraps inside numbers and words too
-            rows.append(cells)
+            if len(pending) == 1:  # a row of one line: no wrapped cells to join
+                rows.append([c.strip() for c in pending[0]])
+            else:
+                width = max(len(p) for p in pending)
+                rows.append(
+                    [  # a cell wraps inside numbers and words too: its lines join without space
+                        "".join(p[j].strip() for p in pending if j < len(p)) for j in range(width)
+                    ]
+                )
             row_lines.append(first_line)
         pending = []
         first_line = None
@@ -81,7 +84,8 @@ def _box(lines: list[tuple[int, str]], number: int) -> Grid:
             continue
         if first_line is None:
             first_line = number_
-        pending.append(_PIPE_SPLIT.split(stripped.strip("|")))
+        body = stripped.strip("|")
+        pending.append(body.split("|") if "\\" not in body else _PIPE_SPLIT.split(body))
     flush()
     return Grid.of(rows, lines=row_lines, number=number)
 
