@@ -44,6 +44,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 __all__ = [
+    "AMOUNT_DIGITS",
+    "MAX_COUNT",
     "SCHEMA_VERSION",
     "DocumentFormat",
     "dump",
