@@ -1,8 +1,5 @@
-"""Tests for gov_disclosure.json_schema: structure, coverage of the model, and conformance.
-
-``jsonschema`` is not a dependency, so the schema is checked structurally and documents are
-checked against it by a small walker written here (the subset of JSON Schema the library emits).
-"""
+"""Tests for gov_disclosure.json_schema: structure, coverage of the model, conformance, and
+agreement with the loader (documents are checked with ``jsonschema``, a test dependency)."""
 
 from __future__ import annotations
 
@@ -13,8 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import AnnualReport
@@ -41,6 +40,14 @@ KEYWORDS = {
     "enum",
     "pattern",
     "format",
+    "minimum",
+    "maximum",
+    "allOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
 }
 """The keywords the walker understands; the schema must use no other."""
 
@@ -54,9 +61,10 @@ def subschemas(schema: Any, path: str = "#") -> Iterator[tuple[str, dict[str, An
         yield from subschemas(sub, f"{path}/properties/{name}")
     for name, sub in schema.get("$defs", {}).items():
         yield from subschemas(sub, f"{path}/$defs/{name}")
-    for i, sub in enumerate(schema.get("anyOf", [])):
-        yield from subschemas(sub, f"{path}/anyOf/{i}")
-    for key in ("items", "additionalProperties"):
+    for key in ("anyOf", "allOf"):
+        for i, sub in enumerate(schema.get(key, [])):
+            yield from subschemas(sub, f"{path}/{key}/{i}")
+    for key in ("items", "additionalProperties", "not", "if", "then", "else", "propertyNames"):
         if isinstance(schema.get(key), dict):
             yield from subschemas(schema[key], f"{path}/{key}")
 
@@ -71,56 +79,15 @@ def resolve(ref: str) -> dict[str, Any]:
     return node
 
 
-def errors(instance: Any, schema: dict[str, Any], path: str = "$") -> list[str]:
+VALIDATOR = jsonschema.Draft202012Validator(
+    SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
+
+
+def errors(instance: Any, schema: dict[str, Any] = SCHEMA) -> list[str]:
     """Where ``instance`` breaks ``schema`` (empty when it conforms)."""
-    if "$ref" in schema:
-        found = errors(instance, resolve(schema["$ref"]), path)
-        if found:
-            return found
-    if "anyOf" in schema and all(errors(instance, s, path) for s in schema["anyOf"]):
-        return [f"{path}: matches none of anyOf"]
-    if "const" in schema and (
-        instance != schema["const"] or type(instance) is not type(schema["const"])
-    ):
-        return [f"{path}: expected {schema['const']!r}"]
-    if "enum" in schema and instance not in schema["enum"]:
-        return [f"{path}: not one of {schema['enum']}"]
-    kind = schema.get("type")
-    checks = {
-        "object": lambda v: isinstance(v, dict),
-        "array": lambda v: isinstance(v, list),
-        "string": lambda v: isinstance(v, str),
-        "integer": lambda v: type(v) is int,
-        "null": lambda v: v is None,
-    }
-    if kind is not None and not checks[kind](instance):
-        return [f"{path}: expected {kind}, got {type(instance).__name__}"]
-    out: list[str] = []
-    if kind == "string":
-        if "pattern" in schema and not re.search(schema["pattern"], instance):
-            out.append(f"{path}: does not match {schema['pattern']}")
-        if schema.get("format") == "date":
-            try:
-                datetime.date.fromisoformat(instance)
-            except ValueError:
-                out.append(f"{path}: not a date")
-    if kind == "array":
-        for i, item in enumerate(instance):
-            out += errors(item, schema.get("items", {}), f"{path}[{i}]")
-    if kind == "object":
-        properties = schema.get("properties", {})
-        for key in schema.get("required", []):
-            if key not in instance:
-                out.append(f"{path}.{key}: required")
-        extra = schema.get("additionalProperties", True)
-        for key, value in instance.items():
-            if key in properties:
-                out += errors(value, properties[key], f"{path}.{key}")
-            elif extra is False:
-                out.append(f"{path}.{key}: not allowed")
-            elif isinstance(extra, dict):
-                out += errors(value, extra, f"{path}.{key}")
-    return out
+    assert schema is SCHEMA
+    return [f"{e.json_path}: {e.message}" for e in VALIDATOR.iter_errors(instance)]
 
 
 def model_classes() -> dict[str, type[Any]]:
@@ -184,9 +151,14 @@ def test_every_model_field_appears() -> None:
         assert set(schema["properties"]) == fields | extra, name
 
 
+def test_schema_is_valid_draft_2020_12() -> None:
+    """jsonschema accepts the schema as a draft 2020-12 schema."""
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
 def test_every_object_forbids_additional_properties() -> None:
     """Every object with declared properties has additionalProperties false."""
-    objects = [(p, s) for p, s in subschemas(SCHEMA) if "properties" in s]
+    objects = [(p, s) for p, s in subschemas(SCHEMA) if "properties" in s and "allOf" not in p]
     assert len(objects) == len(SCHEMA["$defs"]) + 1
     for pointer, schema in objects:
         assert schema["additionalProperties"] is False, pointer
@@ -264,3 +236,187 @@ def test_walker_accepts_blanks_as_absent_or_null() -> None:
     report = gd.from_dict(document)
     assert report.get("reviews.review.total") is None
     assert report.get("reviews.review.upheld") is None
+
+
+# --- the schema and the loader agree ---------------------------------------------------------
+
+
+def loader_accepts(document: Any) -> bool:
+    """Whether from_dict reads ``document`` (it raises nothing but SchemaError)."""
+    try:
+        gd.from_dict(document)
+    except gd.SchemaError:
+        return False
+    return True
+
+
+def keys(path: str) -> list[str]:
+    """The keys of a dotted path (a printed key is one key, dots and all)."""
+    if path.startswith("printed."):
+        return ["printed", path.removeprefix("printed.")]
+    return path.split(".")
+
+
+def at(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A copy of ``document`` with ``value`` at the dotted ``path``."""
+    document = json.loads(json.dumps(document))
+    node = document
+    *parents, leaf = keys(path)
+    for key in parents:
+        node = node.setdefault(key, {})
+    node[leaf] = value
+    return document
+
+
+BASE = gd.to_dict(sample_report("2021"))
+COUNT = "applications.received.total"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "accepted"),
+    [
+        (COUNT, 12.0, True),  # a whole number written with a fraction: the same number
+        ("year", 2024.0, True),
+        ("schema_version", 1.0, True),
+        (COUNT, 2**53 - 1, True),
+        (COUNT, 2**53, False),  # beyond what every JSON reader reads exactly
+        (COUNT, 2**64, False),
+        (COUNT, -(2**63) - 1, False),
+        ("year", 999, False),
+        ("year", 10000, False),
+        ("printed.applications.nowhere", "3", False),
+        ("printed.reviews", "3", False),
+        ("printed.applications.received.total", "三", True),
+        ("published", "2025-02-29", False),
+        ("published", "2024-02-29", True),
+        ("published", "0000-01-01", False),
+        ("published", "20250120", False),
+        ("proactive.fees", "12.5\n", False),
+        ("proactive.fees", "١٢", False),
+        ("proactive.fees", "1" * 16, False),
+        ("proactive.fees", "0.0000000001", True),
+        ("proactive.fees", "0.00000000001", False),
+        ("proactive.fees", 12.5, False),
+        ("proactive.fees", 12.0, True),
+        ("proactive.fees", 10**15, False),
+    ],
+)
+def test_schema_and_loader_agree(path: str, value: Any, accepted: bool) -> None:
+    """Each class of document where the schema was looser than the loader: both now agree."""
+    document = at(BASE, path, value)
+    assert (errors(document) == []) is accepted
+    assert loader_accepts(document) is accepted
+
+
+def test_a_table_without_form_holds_the_editions_rows() -> None:
+    """A table without ``form`` is read in the edition's form, by the schema as by the loader."""
+    document = gd.to_dict(sample_report("2019"))
+    del document["applications"]["form"]
+    assert errors(document) == []
+    assert loader_accepts(document)
+    document["edition"] = "2021"
+    document["year"] = 2022
+    assert errors(document)
+    assert not loader_accepts(document)
+    document["applications"]["form"] = "2019"
+    assert errors(document) == []
+    assert loader_accepts(document)
+
+
+def test_printed_keys_of_an_absent_table_are_refused() -> None:
+    """A printed key naming a cell of a table the document does not hold fits neither."""
+    document = at(BASE, "printed.applications.received.total", "三")
+    document["applications"] = None
+    assert errors(document)
+    assert not loader_accepts(document)
+
+
+ODD_VALUES = st.sampled_from(
+    [
+        None,
+        True,
+        0,
+        -1,
+        1.0,
+        12.5,
+        2**53 - 1,
+        2**53,
+        2**64,
+        -(2**63) - 1,
+        1e300,
+        999,
+        1000,
+        9999,
+        10000,
+        2024,
+        "",
+        "3",
+        "12.5",
+        "12.5\n",
+        "١٢",
+        "1" * 16,
+        "0.00000000001",
+        "2019",
+        "2021",
+        "2024-02-29",
+        "2025-02-29",
+        "20250120",
+        "0000-01-01",
+        [],
+        ["段落"],
+        {},
+        {"total": 1},
+        {"form": "2019"},
+        {"form": "2021"},
+    ]
+)
+"""Values near the edges of what the loader takes."""
+
+
+def _paths(document: Any, prefix: str = "") -> list[str]:
+    """Every dotted path in a document (objects only)."""
+    out: list[str] = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            path = f"{prefix}{key}"
+            out.append(path)
+            if path != "printed":
+                out += _paths(value, f"{path}.")
+    return out
+
+
+@st.composite
+def edited_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A dumped report with a few places changed, removed, or printed keys added."""
+    document = json.loads(gd.dumps(draw(any_reports())))
+    for _ in range(draw(st.integers(1, 4))):
+        paths = _paths(document)
+        action = draw(st.sampled_from(["set", "delete", "printed", "form"]))
+        if action == "set":
+            path = draw(st.sampled_from(paths))
+            document = at(document, path, draw(ODD_VALUES))
+        elif action == "delete":
+            path = draw(st.sampled_from(paths))
+            *parents, leaf = keys(path)
+            node = document
+            for key in parents:
+                node = node[key]
+            del node[leaf]
+        elif action == "printed":
+            spec = draw(st.sampled_from(all_table_specs()))
+            cell = draw(st.sampled_from(spec.cells))
+            printed = document.setdefault("printed", {})
+            if isinstance(printed, dict):
+                printed[f"{spec.attr}.{cell.path}"] = "一"
+        else:
+            table = document.get(draw(st.sampled_from(["proactive", "applications"])))
+            if isinstance(table, dict):
+                table.pop("form", None)
+    return document
+
+
+@FAST
+@given(edited_documents())
+def test_schema_and_loader_agree_on_any_edited_document(document: dict[str, Any]) -> None:
+    """Differential: whatever is changed, the schema accepts exactly what the loader reads."""
+    assert (errors(document) == []) is loader_accepts(document), errors(document)

@@ -8,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from .cells import StatutoryCell, complete, to_cells
+from .cells import StatutoryCell, complete, from_cells, to_cells
 from .errors import DecodeError, GovDisclosureError, ParseError, SchemaError, SchemaIssue
 from .findings import Finding, Location, Severity, Source
 from .model import (
@@ -78,6 +78,7 @@ __all__ = [
     "complete",
     "dump",
     "dumps",
+    "from_cells",
     "from_dict",
     "is_valid",
     "json_schema",

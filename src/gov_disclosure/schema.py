@@ -12,13 +12,22 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from .model import AnnualReport, document_fields, table_class
-from .serialize import SCHEMA_VERSION
-from .statutory import SECTIONS, Edition, all_table_specs
+from .serialize import AMOUNT_DIGITS, MAX_COUNT, SCHEMA_VERSION
+from .statutory import REPORT_YEARS, SECTIONS, Edition, all_table_specs
 
 __all__ = ["json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_DECIMAL = r"^-?\d+(\.\d+)?$"
+_END = r"(?![\s\S])"
+"""The end of the text (``$`` would also match before a final newline in some engines)."""
+_DECIMAL = rf"^-?[0-9]{{1,{AMOUNT_DIGITS[0]}}}(\.[0-9]{{1,{AMOUNT_DIGITS[1]}}})?{_END}"
+_MAX_AMOUNT = 10 ** AMOUNT_DIGITS[0] - 1
+_DATE = (
+    r"^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)" + _END
+)
+"""A real calendar date written YYYY-MM-DD (leap years included; year 0000 is none)."""
 
 
 def _field_type(owner: type[Any], name: str) -> Any:
@@ -66,6 +75,8 @@ class _Builder:
         required: list[str] = [k for k in properties]
         for name, tp, needed in document_fields(cls):
             prop = self.of(tp)
+            if cls is AnnualReport and name == "year":
+                prop = {**prop, "minimum": REPORT_YEARS.start, "maximum": REPORT_YEARS.stop - 1}
             title = self.titles.get((cls.__name__, name))
             if title:
                 prop = {"title": title, **prop}
@@ -84,7 +95,7 @@ class _Builder:
 
     def of(self, tp: Any) -> dict[str, Any]:
         if tp is int:
-            return {"type": "integer"}
+            return {"type": "integer", "minimum": -MAX_COUNT, "maximum": MAX_COUNT}
         if tp is str:
             return {"type": "string"}
         if tp is Edition:
@@ -92,14 +103,22 @@ class _Builder:
         if tp is Decimal:
             return {
                 "description": "An exact amount in 万元, as a decimal string.",
-                "anyOf": [{"type": "string", "pattern": _DECIMAL}, {"type": "integer"}],
+                "anyOf": [
+                    {"type": "string", "pattern": _DECIMAL},
+                    {"type": "integer", "minimum": -_MAX_AMOUNT, "maximum": _MAX_AMOUNT},
+                ],
             }
         if tp is datetime.date:
-            return {"type": "string", "format": "date"}
+            return {"type": "string", "format": "date", "pattern": _DATE}
         if tp == tuple[str, ...]:
             return {"type": "array", "items": {"type": "string"}}
         if tp == Mapping[str, str]:
-            return {"type": "object", "additionalProperties": {"type": "string"}}
+            tables = "|".join(dict.fromkeys(spec.attr for spec in all_table_specs()))
+            return {
+                "type": "object",
+                "propertyNames": {"pattern": rf"^({tables})\."},
+                "additionalProperties": {"type": "string"},
+            }
         origin = get_origin(tp)
         if origin is Union or isinstance(tp, types.UnionType):
             args = [a for a in get_args(tp) if a is not type(None)]
@@ -139,5 +158,60 @@ def json_schema() -> dict[str, Any]:
         "$id": f"https://gov-disclosure.invalid/schema/report-v{SCHEMA_VERSION}.json",
         "title": "政府信息公开工作年度报告 (gov-disclosure report document)",
         **root,
+        "allOf": _edition_rules(),
         "$defs": dict(sorted(builder.defs.items())),
     }
+
+
+def _printed_keys(attr: str, paths: list[str]) -> dict[str, Any]:
+    """The report constraint: printed keys of table ``attr`` name one of ``paths``."""
+    keys = {"anyOf": [{"not": {"pattern": f"^{attr}\\."}}, {"enum": paths}]}
+    return {"properties": {"printed": {"propertyNames": keys}}}
+
+
+def _edition_rules() -> list[dict[str, Any]]:
+    """What depends on the edition: a table without ``form`` has the edition's rows, and
+    printed keys name cells of the tables the document holds, in their forms."""
+    rules: list[dict[str, Any]] = []
+    by_attr: dict[str, list[Any]] = {}
+    for spec in all_table_specs():
+        by_attr.setdefault(spec.attr, []).append(spec)
+    for attr, specs in by_attr.items():
+        present = {"required": [attr], "properties": {attr: {"type": "object"}}}
+        absent = {"properties": {"printed": {"propertyNames": {"not": {"pattern": f"^{attr}\\."}}}}}
+        if len(specs) == 1:
+            paths = [f"{attr}.{cell.path}" for cell in specs[0].cells]
+            rules.append({"if": present, "then": _printed_keys(attr, paths), "else": absent})
+            continue
+        in_form: list[dict[str, Any]] = []
+        for spec in specs:
+            form = spec.form.value
+            name = table_class(spec.key, spec.form).__name__
+            edition: dict[str, Any] = {
+                "required": ["edition"],
+                "properties": {"edition": {"const": form}},
+            }
+            unnamed = {
+                "anyOf": [{"type": "null"}, {"required": ["form"]}, {"$ref": f"#/$defs/{name}"}]
+            }
+            rules.append({"if": edition, "then": {"properties": {attr: unnamed}}})
+            is_form = {
+                "anyOf": [
+                    {
+                        "properties": {
+                            attr: {"required": ["form"], "properties": {"form": {"const": form}}}
+                        }
+                    },
+                    {
+                        **edition,
+                        "properties": {
+                            **edition["properties"],
+                            attr: {"not": {"required": ["form"]}},
+                        },
+                    },
+                ]
+            }
+            paths = [f"{attr}.{cell.path}" for cell in spec.cells]
+            in_form.append({"if": is_form, "then": _printed_keys(attr, paths)})
+        rules.append({"if": present, "then": {"allOf": in_form}, "else": absent})
+    return rules

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import reprlib
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -43,6 +44,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 __all__ = [
+    "AMOUNT_DIGITS",
+    "MAX_COUNT",
     "SCHEMA_VERSION",
     "DocumentFormat",
     "dump",
@@ -63,7 +66,17 @@ DocumentFormat = Literal["json", "toml"]
 Format = DocumentFormat
 """The former name of :data:`DocumentFormat` (kept for existing imports)."""
 
-_DECIMAL_RE = re.compile(r"-?\d+(\.\d+)?")
+MAX_COUNT = 2**53 - 1
+"""The largest count (and the largest whole number anywhere) a document may hold, either sign:
+every JSON reader reads whole numbers up to 2⁵³ − 1 exactly (RFC 7493, I-JSON)."""
+
+AMOUNT_DIGITS = (15, 10)
+"""An amount in 万元 has at most 15 digits before the decimal point and 10 after."""
+
+_DECIMAL_RE = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,10})?")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_AMOUNT = 10 ** AMOUNT_DIGITS[0] - 1
 _MISSING: Any = object()
 
 
@@ -71,29 +84,103 @@ class _Invalid(ValueError):
     """A value of the wrong shape; its message says what was expected."""
 
 
+class _TomlFloat(Decimal):
+    """A TOML float, kept as the exact Decimal of its text (to say what was written)."""
+
+    __slots__ = ()
+
+
 # --- strict leaf hooks ---------------------------------------------------------------------
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxstring = 60
+_REPR.maxother = 60
+_REPR.maxlong = 40
+for _name in ("maxlist", "maxtuple", "maxdict", "maxset"):
+    setattr(_REPR, _name, 4)
 
 
 def _describe(value: object) -> str:
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, bool):
+    """What a bad value is, in a few words (never long, whatever its size or depth)."""
+    cls = value.__class__
+    if cls is str:
+        return f"the string {_REPR.repr(value)}"
+    if cls is bool:
         return f"the boolean {str(value).lower()}"
-    if isinstance(value, float):
-        return f"the float {value!r}"
-    return f"{type(value).__name__} {value!r}"
+    if cls is float or cls is _TomlFloat:
+        return f"the unquoted number {_number_text(value)}"
+    if cls is int:
+        return f"the number {_REPR.repr(value)}"
+    if cls is dict:
+        return "a table (object)"
+    if cls is list:
+        return "a list (array)"
+    return f"{cls.__name__} {_REPR.repr(value)}"
+
+
+def _number_text(value: Any) -> str:
+    text = repr(value) if value.__class__ is float else str(value)
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
+
+
+def _whole(value: Any) -> int | None:
+    """The whole number a document value stands for, or None when it is none.
+
+    An integer (never a bool), or a number written with a zero fraction (``12.0``: JSON and
+    JSON Schema do not tell them apart) within :data:`MAX_COUNT`, so that it converts exactly.
+    """
+    cls = value.__class__
+    if cls is int:
+        return value  # type: ignore[no-any-return]
+    if cls is float:
+        if value.is_integer() and -MAX_COUNT <= value <= MAX_COUNT:
+            return int(value)
+        return None
+    if (
+        (cls is _TomlFloat or cls is Decimal)
+        and value.is_finite()
+        and value.adjusted() < 16
+        and value == value.to_integral_value()
+    ):
+        whole = int(value)
+        return whole if -MAX_COUNT <= whole <= MAX_COUNT else None
+    return None
+
+
+_WHOLE = f"a whole number from -{MAX_COUNT} to {MAX_COUNT}"
 
 
 def _count(value: Any, _: Any) -> int | None:
-    if value is None or value.__class__ is int:
-        return value
-    raise _Invalid(f"expected a whole number or nothing (blank), got {_describe(value)}")
+    if value is None:
+        return None
+    whole = _whole(value)
+    if whole is None or not -MAX_COUNT <= whole <= MAX_COUNT:
+        raise _Invalid(f"expected {_WHOLE} or nothing (blank), got {_describe(value)}")
+    return whole
 
 
 def _year(value: Any, _: Any) -> int:
-    if value.__class__ is int and value in REPORT_YEARS:
-        return value
+    whole = _whole(value)
+    if whole is not None and whole in REPORT_YEARS:
+        return whole
     raise _Invalid(f"expected a four-digit year such as 2024, got {_describe(value)}")
+
+
+def _amount_in_bounds(value: Decimal) -> bool:
+    """Whether a Decimal fits the digits of an amount (:data:`AMOUNT_DIGITS`)."""
+    if not value.is_finite():
+        return False
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return exponent >= -AMOUNT_DIGITS[1] and value.adjusted() < AMOUNT_DIGITS[0]
+
+
+_AMOUNT = (
+    'an amount in 万元: a quoted decimal such as "96171.6" '
+    f"(up to {AMOUNT_DIGITS[0]} digits before the point, {AMOUNT_DIGITS[1]} after) "
+    f"or a whole number"
+)
 
 
 def _money(value: Any, _: Any) -> Decimal | None:
@@ -103,23 +190,31 @@ def _money(value: Any, _: Any) -> Decimal | None:
     if cls is str:
         if _DECIMAL_RE.fullmatch(value):
             return Decimal(value)
+        raise _Invalid(f"expected {_AMOUNT}, got {_describe(value)}")
+    if cls is Decimal:  # from Python: exact, bounded as the text is
+        if _amount_in_bounds(value):
+            return value  # type: ignore[no-any-return]
+        raise _Invalid(f"expected {_AMOUNT}, got {_describe(value)}")
+    whole = _whole(value)
+    if whole is not None and -_MAX_AMOUNT <= whole <= _MAX_AMOUNT:
+        return Decimal(whole)
+    if (cls is float or cls is _TomlFloat) and _DECIMAL_RE.fullmatch(text := _number_text(value)):
         raise _Invalid(
-            f'expected a decimal amount in 万元 such as "96171.6", got {_describe(value)}'
+            f"expected {_AMOUNT}, got {_describe(value)}: write it in quotes, "
+            f'"{text}" (an unquoted number with a fraction is a binary float, not exact)'
         )
-    if cls is int:
-        return Decimal(value)
-    if cls is Decimal and value.is_finite():
-        return value  # type: ignore[no-any-return]
-    raise _Invalid(
-        f'expected a decimal amount in 万元 written as a string such as "96171.6", '
-        f"got {_describe(value)}"
-    )
+    raise _Invalid(f"expected {_AMOUNT}, got {_describe(value)}")
 
 
 def _str(value: Any, _: Any) -> str:
     if value.__class__ is str:
-        return value
+        if _SURROGATE.search(value) is None:
+            return value
+        raise _Invalid(_LONE_SURROGATE)
     raise _Invalid(f"expected a string, got {_describe(value)}")
+
+
+_LONE_SURROGATE = "expected text, found a lone surrogate (not a character: cannot be written)"
 
 
 def _opt_str(value: Any, _: Any) -> str | None:
@@ -132,6 +227,8 @@ def _read_paragraphs(value: Any, _: Any) -> tuple[str, ...]:
     for item in value:
         if item.__class__ is not str:
             raise _Invalid(f"expected a list of paragraphs (strings), found {_describe(item)}")
+        if _SURROGATE.search(item) is not None:
+            raise _Invalid(_LONE_SURROGATE)
     return tuple(value)
 
 
@@ -155,7 +252,7 @@ def _date(value: Any, _: Any) -> datetime.date | None:
         return None
     if value.__class__ is datetime.date:
         return value
-    if value.__class__ is str:
+    if value.__class__ is str and _DATE_RE.fullmatch(value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
@@ -167,8 +264,14 @@ def _printed(value: Any, _: Any) -> dict[str, str]:
     if value.__class__ is not dict:
         raise _Invalid(f"expected a table of cell paths to printed text, got {_describe(value)}")
     for key, text in value.items():
+        if key.__class__ is not str:
+            raise _Invalid(f"expected cell paths as keys, got {_describe(key)}")
         if text.__class__ is not str:
-            raise _Invalid(f"printed text of {key!r}: expected a string, got {_describe(text)}")
+            raise _Invalid(
+                f"printed text of {_REPR.repr(key)}: expected a string, got {_describe(text)}"
+            )
+        if _SURROGATE.search(text) is not None:
+            raise _Invalid(f"printed text of {_REPR.repr(key)}: {_LONE_SURROGATE}")
     return dict(value)
 
 
@@ -263,6 +366,7 @@ class _TableLoader:
         self.root = _tree(spec)
         self.allowed = self.root.allowed | {"prose"} | ({"form"} if cls.form is not None else set())
         self.money = tuple(c.index for c in spec.cells if c.kind is CellKind.MONEY)
+        self.counts = tuple(c.index for c in spec.cells if c.kind is not CellKind.MONEY)
 
     def __call__(self, data: dict[str, Any]) -> TableBase:
         issues = [(f".{key}", "unknown key") for key in data if key not in self.allowed]
@@ -284,7 +388,18 @@ class _TableLoader:
         try:  # the model's own shape check finds every value of the wrong type
             table = self.cls.from_values(tuple(values), prose)
         except CellTypeError as exc:
-            issues.extend((f".{cells[i].path}", _count_message(values[i])) for i in exc.positions)
+            for i in exc.positions:  # a whole number written 12.0 is 12; anything else is bad
+                try:
+                    values[i] = _count(values[i], None)
+                except _Invalid as bad:
+                    issues.append((f".{cells[i].path}", str(bad)))
+                    values[i] = None
+            if not issues:
+                table = self.cls.from_values(tuple(values), prose)
+        for i in self.counts:
+            value = values[i]
+            if value is not None and not -MAX_COUNT <= value <= MAX_COUNT:
+                issues.append((f".{cells[i].path}", _count_message(value)))
         if issues:
             raise _TableIssues(issues)
         return table
@@ -450,7 +565,7 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
     version = body.pop("schema_version", _MISSING)
     if version is _MISSING:
         issues.append(SchemaIssue("$.schema_version", f"missing; expected {SCHEMA_VERSION}"))
-    elif version.__class__ is not int or version != SCHEMA_VERSION:
+    elif _whole(version) != SCHEMA_VERSION:
         issues.append(
             SchemaIssue(
                 "$.schema_version",
@@ -462,14 +577,21 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
     if printed.__class__ is dict and printed:
         unknown = [key for key in printed if not _names_a_cell(body, key)]
         issues.extend(
-            SchemaIssue("$.printed", f"{key!r} is not a cell of the tables this document holds")
+            SchemaIssue(
+                "$.printed", f"{_REPR.repr(key)} is not a cell of the tables this document holds"
+            )
             for key in unknown
         )
         if unknown:
             body["printed"] = {k: v for k, v in printed.items() if k not in unknown}
     for attr in _FORMS:
         table = body.get(attr)
-        if table.__class__ is dict and "form" not in table and edition in _EDITIONS:
+        if (
+            table.__class__ is dict
+            and "form" not in table
+            and edition.__class__ is str
+            and edition in _EDITIONS
+        ):
             body[attr] = {"form": edition, **table}
     return body, issues
 
@@ -481,6 +603,8 @@ def _names_a_cell(body: Mapping[str, Any], key: Any) -> bool:
     if table.__class__ is not dict:
         return False
     form = table.get("form", body.get("edition"))
+    if form.__class__ is not str or form not in _EDITIONS:
+        return False
     try:
         return rest in table_spec(_TABLE_KEYS[attr], form).by_path
     except KeyError:
@@ -505,6 +629,8 @@ _BOM = b"\xef\xbb\xbf"
 def _loads_json(text: str | bytes, file: str | None) -> Any:
     if isinstance(text, bytes):
         text = text.removeprefix(_BOM)
+    else:
+        _check_text(text, file)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError as exc:
@@ -518,9 +644,29 @@ def _loads_json(text: str | bytes, file: str | None) -> Any:
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+def _check_text(text: str, file: str | None) -> None:
+    """Refuse text holding a lone surrogate (a ``str`` that is no Unicode text)."""
+    found = _SURROGATE.search(text)
+    if found is not None:
+        line, column = _position(text, found.start())
+        raise DecodeError("not Unicode text: a lone surrogate", file=file, line=line, column=column)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """The line and column (both from 1) of ``text[index]``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+_LONG_INTEGER = re.compile(rf"[0-9][0-9_]{{{sys.get_int_max_str_digits()},}}")
+
+
 def _loads_toml(text: str, file: str | None) -> Any:
+    _check_text(text, file)
     try:
-        return tomllib.loads(text, parse_float=Decimal)
+        return tomllib.loads(text, parse_float=_TomlFloat)
+    except RecursionError:
+        raise DecodeError("not a report document: values nested too deeply", file=file) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POS.search(message)
@@ -531,6 +677,15 @@ def _loads_toml(text: str, file: str | None) -> Any:
         reason = _TOML_POS.sub("", message).strip()
         raise DecodeError(
             f"not valid TOML: {reason}", file=file, line=line, column=column
+        ) from None
+    except ValueError:  # an integer too long for int() (Python's limit on digits)
+        found = _LONG_INTEGER.search(text)
+        line, column = _position(text, found.start()) if found else (None, None)
+        raise DecodeError(
+            f"not a report document: a number of more than {sys.get_int_max_str_digits()} digits",
+            file=file,
+            line=line,
+            column=column,
         ) from None
 
 

@@ -1,0 +1,211 @@
+"""The edges of loading: whatever the input, only SchemaError or DecodeError, in bounded time
+and memory, and whatever loads can be dumped again."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import gov_disclosure as gd
+from gov_disclosure.serialize import MAX_COUNT
+from gov_disclosure.testing import sample_report
+
+HEAD = 'schema_version = 1\nagency = "某局"\nyear = 2024\nedition = "2021"\n'
+JSON_HEAD = {"schema_version": 1, "agency": "某局", "year": 2024, "edition": "2021"}
+
+
+def outcome(text: str | bytes, fmt: str) -> gd.AnnualReport | gd.GovDisclosureError:
+    """What loads makes of ``text``: a report (which dumps again) or the library's error."""
+    start = time.perf_counter()
+    error: gd.GovDisclosureError | None = None
+    try:
+        report = gd.loads(text, fmt, file=f"fuzz.{fmt}")  # type: ignore[arg-type]
+    except (gd.SchemaError, gd.DecodeError) as exc:
+        error = exc
+    assert time.perf_counter() - start < 2
+    if error is not None:
+        assert str(error).startswith(f"fuzz.{fmt}")
+        assert len(str(error)) < 20_000
+        return error
+    for out in ("json", "toml"):
+        gd.loads(gd.dumps(report, out), out)  # type: ignore[arg-type]
+    return report
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "error"),
+    [
+        (HEAD + "x = " + "[" * 500 + "]" * 500, "toml", gd.DecodeError),  # 1
+        (HEAD + "x = " + "{a=" * 2000 + "1" + "}" * 2000, "toml", gd.DecodeError),  # 1
+        (HEAD + "x = " + "9" * 5000, "toml", gd.DecodeError),  # 2
+        (HEAD + "[proactive]\nlicensing = 18446744073709551616", "toml", gd.SchemaError),  # 3
+        (HEAD + "[proactive]\nlicensing = -9223372036854775809", "toml", gd.SchemaError),  # 3
+        ("[" * 1000 + "]" * 1000, "json", gd.SchemaError),  # 4
+        ("[" * 5000 + "]" * 5000, "json", gd.DecodeError),  # 4
+        (HEAD + "[proactive]\nfees = 1e999999999", "toml", gd.SchemaError),  # 5
+        (HEAD + '[proactive]\nfees = "1' + "0" * 100_000 + '"', "toml", gd.SchemaError),  # 5
+        (HEAD.replace("某局", "\ud800"), "toml", gd.DecodeError),  # 6
+        (
+            json.dumps(JSON_HEAD, ensure_ascii=False).replace("某局", "\ud800"),
+            "json",
+            gd.DecodeError,
+        ),  # 6
+        (HEAD + "[proactive]\nfees = 12.5", "toml", gd.SchemaError),  # 8
+    ],
+)
+def test_edge_inputs_raise_the_librarys_errors(text: str, fmt: str, error: type) -> None:
+    """Each input that once ended in a traceback, a hang or a huge allocation (issue 10)."""
+    assert isinstance(outcome(text, fmt), error)
+
+
+def test_overlong_integer_names_the_file_and_line() -> None:
+    """A TOML integer beyond Python's digit limit is a DecodeError at its line."""
+    with pytest.raises(gd.DecodeError) as info:
+        gd.loads(HEAD + "x = " + "9" * 5000, "toml", file="big.toml")
+    assert (info.value.file, info.value.line, info.value.column) == ("big.toml", 5, 5)
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_counts_beyond_the_limit_read_alike(fmt: str) -> None:
+    """2⁶⁴ is refused in both formats with the same message about the range."""
+    document = JSON_HEAD | {"proactive": {"licensing": 2**64}}
+    text = (
+        json.dumps(document) if fmt == "json" else HEAD + "[proactive]\nlicensing = " + str(2**64)
+    )
+    with pytest.raises(gd.SchemaError) as info:
+        gd.loads(text, fmt)  # type: ignore[arg-type]
+    (issue,) = info.value.issues
+    assert f"a whole number from -{MAX_COUNT} to {MAX_COUNT}" in issue.message
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_whole_number_written_with_a_fraction_is_that_number(fmt: str) -> None:
+    """``12.0`` is the count 12 and the amount 12 in both formats."""
+    text = gd.dumps(gd.from_dict(JSON_HEAD | {"proactive": {"licensing": 7, "fees": "3"}}), fmt)
+    text = text.replace("7", "12.0").replace('"3"', "3.0")
+    report = gd.loads(text, fmt)  # type: ignore[arg-type]
+    assert report.get("proactive.licensing") == 12
+    assert type(report.get("proactive.licensing")) is int
+    assert str(report.get("proactive.fees")) == "3"
+
+
+def test_lone_surrogate_in_python_data_is_a_schema_error() -> None:
+    """from_dict refuses a str that cannot be written (so dumps never fails)."""
+    with pytest.raises(gd.SchemaError):
+        gd.from_dict(JSON_HEAD | {"agency": "\udc80", "overview": ["\ud800"]})
+
+
+def test_from_cells_is_exported() -> None:
+    """from_cells is the inverse of to_cells, at the top level."""
+    report = sample_report("2021")
+    back = gd.from_cells(
+        gd.to_cells(report), agency=report.agency, year=report.year, edition=report.edition
+    )
+    assert back.applications.values() == report.applications.values()
+
+
+# --- fuzz -----------------------------------------------------------------------------------
+
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SEEDS = {
+    "json": gd.dumps(sample_report("2021")),
+    "toml": gd.dumps(sample_report("2019"), "toml"),
+}
+PIECES = st.sampled_from(
+    [
+        "[",
+        "]",
+        "{",
+        "}",
+        '"',
+        "'",
+        ",",
+        ":",
+        "=",
+        "\n",
+        ".",
+        "-",
+        "0",
+        "1e999",
+        "12.5",
+        "18446744073709551616",
+        "9" * 40,
+        "nan",
+        "inf",
+        "true",
+        "null",
+        "\ud800",
+        "\x00",
+        "[[a]]",
+        "[proactive]",
+        "fees = ",
+        "printed.",
+        "form",
+        "2019",
+        "2021",
+        "1.0",
+        '"""',
+        "\\u0000",
+        "\\ud800",
+        "\ufeff",
+        "一",
+        "[" * 300,
+        "{a=" * 200,
+    ]
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, fmt: str) -> str:
+    """A valid document with a few slices replaced by odd pieces or arbitrary text."""
+    text = SEEDS[fmt]
+    for _ in range(draw(st.integers(1, 5))):
+        start = draw(st.integers(0, len(text)))
+        stop = draw(st.integers(start, min(len(text), start + 40)))
+        piece = draw(st.one_of(PIECES, st.text(max_size=20)))
+        text = text[:start] + piece + text[stop:]
+    return text
+
+
+@FUZZ
+@given(st.sampled_from(["json", "toml"]).flatmap(lambda f: st.tuples(st.just(f), mutated(f))))
+def test_fuzz_mutated_documents(case: tuple[str, str]) -> None:
+    """Mutated JSON and TOML documents: a report or the library's error, nothing else."""
+    fmt, text = case
+    outcome(text, fmt)
+    outcome(text.encode("utf-8", "surrogatepass"), fmt)
+
+
+@FUZZ
+@given(st.sampled_from(["json", "toml"]), st.one_of(st.text(), st.binary()))
+def test_fuzz_arbitrary_input(fmt: str, text: Any) -> None:
+    """Arbitrary text or bytes: only SchemaError or DecodeError."""
+    outcome(text, fmt)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(
+    st.sampled_from(["proactive", "applications", "reviews", "printed", "published", "year"]),
+    JSON_VALUES,
+)
+def test_fuzz_values_in_a_document(key: str, value: Any) -> None:
+    """Any JSON value under any top-level key: only the library's errors."""
+    try:
+        text = json.dumps(JSON_HEAD | {key: value}, ensure_ascii=False)
+    except ValueError:
+        return
+    outcome(text, "json")
