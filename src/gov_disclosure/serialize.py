@@ -658,7 +658,9 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-_LONG_INTEGER = re.compile(rf"[0-9][0-9_]{{{sys.get_int_max_str_digits()},}}")
+_INT_DIGITS: int = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+"""Python's limit on the digits of an integer read from text (3.10.7+; 4300 by default)."""
+_LONG_INTEGER = re.compile(rf"[0-9][0-9_]{{{_INT_DIGITS},}}")
 
 
 def _loads_toml(text: str, file: str | None) -> Any:
@@ -682,7 +684,7 @@ def _loads_toml(text: str, file: str | None) -> Any:
         found = _LONG_INTEGER.search(text)
         line, column = _position(text, found.start()) if found else (None, None)
         raise DecodeError(
-            f"not a report document: a number of more than {sys.get_int_max_str_digits()} digits",
+            f"not a report document: a number of more than {_INT_DIGITS} digits",
             file=file,
             line=line,
             column=column,
