@@ -662,3 +662,46 @@ def test_render_docx_without_python_docx(
     assert_clean_error(err)
     assert "gov-disclosure[docx]" in err
     assert not (tmp_path / "r.docx").exists()
+
+
+# --- output files: suffixes and overwriting ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.doc", "report.xlsx", "report"])
+def test_render_refuses_an_unknown_suffix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    """``-o report.pdf`` is refused (exit 2, nothing written) rather than filled with Markdown."""
+    out = tmp_path / name
+    status, _, err = run(capsys, "render", HUAIAN, "-o", out)
+    assert status == 2
+    assert_clean_error(err)
+    assert "suffix" in err and ".docx" in err and "--to" in err
+    assert not out.exists()
+    # Saying the format explicitly is the way to write any name.
+    assert run(capsys, "render", HUAIAN, "--to", "markdown", "-o", out)[0] == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["convert", str(HUAIAN), "{out}.json"],
+        ["render", str(HUAIAN), "-o", "{out}.md"],
+        ["render", str(HUAIAN), "-o", "{out}.html"],
+    ],
+)
+def test_convert_and_render_refuse_to_overwrite_without_force(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    """An existing OUT is kept and named, as ``new`` does; ``--force`` replaces it."""
+    argv = [a.replace("{out}", str(tmp_path / "out")) for a in argv]
+    target = Path(argv[-1])
+    target.write_text("keep me", encoding="utf-8")
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert_clean_error(err)
+    assert f"{target}: file exists (use --force to overwrite)" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert run(capsys, *argv, "--force")[0] == 0
+    assert target.read_text(encoding="utf-8") != "keep me"

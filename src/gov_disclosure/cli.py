@@ -304,6 +304,24 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _write_file(target: Path, data: str | bytes, *, force: bool) -> None:
+    """Write a file, refusing to replace an existing one unless ``force`` (as ``new`` does)."""
+    mode = ("w" if force else "x") + ("b" if isinstance(data, bytes) else "")
+    try:
+        if isinstance(data, bytes):
+            with target.open(mode) as out:
+                out.write(data)
+        else:
+            with target.open(mode, encoding="utf-8") as text_out:
+                text_out.write(data)
+    except FileExistsError:
+        raise _exists(target) from None
+
+
+def _exists(target: str | Path) -> CommandError:
+    return CommandError(f"{target}: file exists (use --force to overwrite)")
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     source, target = Path(args.input), args.output
     if args.to is not None:
@@ -314,11 +332,13 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         fmt = format_of(target)
     if target != "-" and _same_file(source, Path(target)):
         raise CommandError(f"{target}: refusing to overwrite the input file")
+    if target != "-" and not args.force and Path(target).exists():
+        raise _exists(target)
     text = dumps(_read_report(source), fmt)
     if target == "-":
         _write(sys.stdout, text)
     else:
-        Path(target).write_text(text, encoding="utf-8")
+        _write_file(Path(target), text, force=args.force)
     return EXIT_OK
 
 
@@ -353,11 +373,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".toml":
         raise CommandError(f"{target}: the template is TOML; name the file *.toml")
-    try:
-        with target.open("w" if args.force else "x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError:
-        raise CommandError(f"{target}: file exists (use --force to overwrite)") from None
+    _write_file(target, text, force=args.force)
     _write(
         sys.stderr,
         f"wrote {target} (edition {args.edition}): fill in the figures, then run "
@@ -415,14 +431,33 @@ _RENDER_SUFFIXES = {
 }
 
 
+def _render_format(to: str | None, output: str | None) -> str:
+    """The format asked for: ``--to``, else the suffix of ``-o`` (which must be known), else
+    Markdown. A name such as ``report.pdf`` is refused rather than filled with Markdown."""
+    if to is not None:
+        return to
+    if output is None:
+        return "markdown"
+    suffix = Path(output).suffix.lower()
+    if suffix not in _RENDER_SUFFIXES:
+        known = ", ".join(_RENDER_SUFFIXES)
+        raise CommandError(
+            f"{output}: cannot tell the format from the suffix {suffix!r} "
+            f"(use {known}, or say which with --to)"
+        )
+    return _RENDER_SUFFIXES[suffix]
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
-    to: str = args.to or _RENDER_SUFFIXES.get(Path(args.output or "").suffix.lower(), "markdown")
+    to = _render_format(args.to, args.output)
     if to == "docx" and args.output is None:
         raise CommandError("docx output is binary: name a file with -o/--output")
     if args.mark_findings and to != "html":
         raise CommandError(f"--mark-findings applies to html output, not {to}")
     if args.width is not None and to != "text":
         raise CommandError(f"--width applies to text output, not {to}")
+    if args.output is not None and not args.force and Path(args.output).exists():
+        raise _exists(args.output)
     report = _read_report(args.file)
     options: dict[str, Any] = {}
     if args.mark_findings:
@@ -438,9 +473,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if isinstance(result, bytes):
         if args.output is None:
             raise CommandError(f"{to} output is binary: name a file with -o/--output")
-        Path(args.output).write_bytes(result)
+        _write_file(Path(args.output), result, force=args.force)
     elif args.output is not None:
-        Path(args.output).write_text(result, encoding="utf-8")
+        _write_file(Path(args.output), result, force=args.force)
     else:
         _write(sys.stdout, result)
     return EXIT_OK
@@ -541,6 +576,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--to", choices=("json", "toml"), help="output format (default: from OUT's suffix)"
     )
+    convert.add_argument("--force", action="store_true", help="overwrite an existing OUT")
 
     new = command("new", _cmd_new, "write a blank report template for a clerk to fill in")
     new.add_argument("output", metavar="OUT.toml", help="the file to write, or - for stdout")
@@ -575,6 +611,7 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: from -o's suffix, else markdown)",
     )
     render.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    render.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     render.add_argument(
         "--mark-findings",
         action="store_true",
