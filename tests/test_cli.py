@@ -705,3 +705,23 @@ def test_convert_and_render_refuse_to_overwrite_without_force(
     assert target.read_text(encoding="utf-8") == "keep me"
     assert run(capsys, *argv, "--force")[0] == 0
     assert target.read_text(encoding="utf-8") != "keep me"
+
+
+def test_render_notes_error_findings_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A report with error findings still renders (exit 0), and stderr says so; a clean one is quiet."""
+    status, out, err = run(capsys, "render", HONGZE, "--to", "text")
+    assert status == 0
+    assert out
+    errors = sum(f.severity is gd.Severity.ERROR for f in gd.validate(gd.load(HONGZE)))
+    assert errors >= 1
+    assert err == (
+        f"gov-disclosure: note: {HONGZE} has {errors} error{'s' if errors > 1 else ''} "
+        f"(`gov-disclosure check {HONGZE}` lists them)\n"
+    )
+    status, _, err = run(capsys, "render", HONGZE, "-o", tmp_path / "h.html")
+    assert status == 0
+    assert "note:" in err
+    status, _, err = run(capsys, "render", HUAIAN)
+    assert (status, err) == (0, "")

@@ -459,9 +459,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.output is not None and not args.force and Path(args.output).exists():
         raise _exists(args.output)
     report = _read_report(args.file)
+    findings = validate(report)
     options: dict[str, Any] = {}
     if args.mark_findings:
-        options["findings"] = validate(report)
+        options["findings"] = findings
     if args.width is not None:
         options["width"] = args.width
     from .render import render  # the renderers load their format modules on demand
@@ -478,6 +479,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
         _write_file(Path(args.output), result, force=args.force)
     else:
         _write(sys.stdout, result)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    if errors:
+        _write(
+            sys.stderr,
+            f"{PROG}: note: {args.file} has {_plural(errors, 'error')} "
+            f"(`{PROG} check {args.file}` lists them)\n",
+        )
     return EXIT_OK
 
 
