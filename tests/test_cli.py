@@ -36,6 +36,14 @@ needs_corpus = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests read English messages unless they ask for Chinese, whatever the machine's locale."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
     """Run the command line in-process; return (status, stdout, stderr)."""
     status = main([str(a) for a in argv])
@@ -676,7 +684,9 @@ def test_render_refuses_an_unknown_suffix(
     status, _, err = run(capsys, "render", HUAIAN, "-o", out)
     assert status == 2
     assert_clean_error(err)
-    assert "suffix" in err and ".docx" in err and "--to" in err
+    assert "suffix" in err
+    assert ".docx" in err
+    assert "--to" in err
     assert not out.exists()
     # Saying the format explicitly is the way to write any name.
     assert run(capsys, "render", HUAIAN, "--to", "markdown", "-o", out)[0] == 0
@@ -725,3 +735,91 @@ def test_render_notes_error_findings_on_stderr(
     assert "note:" in err
     status, _, err = run(capsys, "render", HUAIAN)
     assert (status, err) == (0, "")
+
+
+# --- input mistakes: messages a clerk can act on -------------------------------------------------
+
+
+def template_lines(tmp_path: Path) -> list[str]:
+    """The lines of a fresh 2021 template (every count 0)."""
+    assert main(["new", str(tmp_path / "t.toml"), "--year", "2023"]) == 0
+    return (tmp_path / "t.toml").read_text(encoding="utf-8").splitlines()
+
+
+def line_of(lines: list[str], start: str) -> int:
+    return next(i for i, line in enumerate(lines) if line.startswith(start))
+
+
+def test_schema_problem_names_the_toml_line_and_the_field_meant(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = template_lines(tmp_path)
+    i = line_of(lines, "received = ")
+    lines[i] = lines[i].replace("natural_person", "natrual_person")
+    j = line_of(lines, "licensing = ")
+    lines[j] = lines[j].replace("licensing", "licencing")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    capsys.readouterr()
+    status, _, err = run(capsys, "check", bad)
+    assert status == 2
+    assert_clean_error(err)
+    assert f"{bad}:{i + 1}: $.applications.received.natrual_person: unknown key" in err
+    assert "did you mean `natural_person`?" in err
+    assert f"{bad}:{j + 1}: $.proactive.licencing: unknown key" in err
+    assert "did you mean `licensing`?" in err
+
+
+@pytest.mark.parametrize(
+    ("written", "number"), [("12件", "12"), ("1,200", "1200"), ("１２０", "120")]
+)
+def test_a_count_with_unit_separator_or_fullwidth_digits_is_explained(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, written: str, number: str
+) -> None:
+    """Quoted (a schema problem) or bare (not TOML at all), and in JSON: say what to write."""
+    lines = template_lines(tmp_path)
+    i = line_of(lines, "received = ")
+    hint = f"write the number alone, without quotes, unit, thousands separators or full-width digits: commercial = {number}"
+    for value in (f'"{written}"', written):
+        changed = [*lines]
+        changed[i] = changed[i].replace("commercial = 0", f"commercial = {value}")
+        bad = tmp_path / "bad.toml"
+        bad.write_text("\n".join(changed), encoding="utf-8")
+        capsys.readouterr()
+        status, _, err = run(capsys, "check", bad)
+        assert status == 2
+        assert_clean_error(err)
+        assert f"{bad}:{i + 1}" in err
+        assert hint in err
+    document = json.loads(gd.dumps(gd.load(HUAIAN), "json"))
+    document["applications"]["received"]["commercial"] = written
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    status, _, err = run(capsys, "check", bad_json)
+    assert status == 2
+    text = bad_json.read_text(encoding="utf-8").splitlines()
+    k = next(n for n, line in enumerate(text) if written in line)
+    assert f"{bad_json}:{k + 1}: $.applications.received.commercial" in err
+    assert hint in err
+
+
+def test_a_gbk_file_a_directory_and_a_workbook_are_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    gbk = tmp_path / "gbk.toml"
+    gbk.write_bytes(HUAIAN.read_text(encoding="utf-8").encode("gbk"))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    workbook = tmp_path / "report.xlsx"
+    workbook.write_bytes(b"PK\x03\x04 not really a workbook")
+    status, _, err = run(capsys, "check", gbk, folder, workbook)
+    assert status == 2
+    assert f"{gbk}:" in err
+    assert "GBK (GB 18030) encoding" in err
+    assert "save it as UTF-8" in err
+    assert f"{folder} is a directory, not a report: name the report files in it" in err
+    assert f"{workbook}: an Excel workbook: save the sheet as .html or tab-separated text" in err
+    assert "Traceback" not in err
+    status, _, err = run(capsys, "convert", folder, tmp_path / "out.json")
+    assert status == 2
+    assert f"{folder} is a directory" in err
