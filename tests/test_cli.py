@@ -823,3 +823,98 @@ def test_a_gbk_file_a_directory_and_a_workbook_are_named(
     status, _, err = run(capsys, "convert", folder, tmp_path / "out.json")
     assert status == 2
     assert f"{folder} is a directory" in err
+
+
+# --- language: Chinese or English ------------------------------------------------------------------
+
+CATALOGUE = ROOT / "src" / "gov_disclosure" / "locale" / "zh" / "LC_MESSAGES" / "gov_disclosure.po"
+
+
+def test_compiled_catalogue_matches_the_po() -> None:
+    """The committed .mo is the .po compiled (run scripts/update_catalogue.py after editing)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with CATALOGUE.open("rb") as stream:
+        po = read_po(stream)
+    compiled = io.BytesIO()
+    write_mo(compiled, po)
+    assert CATALOGUE.with_suffix(".mo").read_bytes() == compiled.getvalue()
+
+
+def test_every_message_and_rule_summary_has_a_chinese_translation() -> None:
+    """Every id the CLI translates (its messages, the severities, every rule summary) is in the
+    catalogue with a translation that keeps the same {placeholders}."""
+    from babel.messages.pofile import read_po
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import update_catalogue
+    finally:
+        sys.path.pop(0)
+    with CATALOGUE.open("rb") as stream:
+        po = read_po(stream)
+    for msgid in update_catalogue.message_ids():
+        key = msgid[0] if isinstance(msgid, tuple) else msgid
+        message = po.get(key)
+        assert message is not None, f"not in the catalogue: {key!r}"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            assert string, f"untranslated: {key!r}"
+            assert set(re.findall(r"\{\w+", string)) == set(re.findall(r"\{\w+", key)), key
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_TW.UTF-8"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": "C"}, "en"),
+        ({"LC_ALL": "zh_CN.GB18030"}, "zh"),
+        ({}, "en"),
+    ],
+)
+def test_language_from_the_locale(env: dict[str, str], lang: str) -> None:
+    from gov_disclosure._i18n import language_from_env
+
+    assert language_from_env(env) == lang
+
+
+def test_messages_in_chinese_by_locale_or_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.pdf"
+    status, _, err = run(capsys, "render", HUAIAN, "-o", out, "--lang", "zh")
+    assert status == 2
+    assert err == (
+        f"gov-disclosure: 错误：{out}：无法从后缀 '.pdf' 判断格式"
+        "（请用 .md, .markdown, .txt, .html, .htm, .docx，或用 --to 指明格式）\n"
+    )
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    status, _, err = run(capsys, "check", HUAIAN, tmp_path / "missing.toml")
+    assert status == 2
+    assert err.endswith("2 个文件，0 个错误，0 个警告，0 条提示（1 个无法读取）\n")
+    status, _, err = run(capsys, "render", HONGZE, "--to", "text")
+    assert "gov-disclosure: 注意：" in err and "个错误" in err
+    # --lang en overrides a Chinese locale, before or after the command.
+    for argv in (["--lang", "en", "check", HUAIAN], ["check", HUAIAN, "--lang=en"]):
+        status, _, err = run(capsys, *argv)
+        assert (status, err) == (0, "1 file, 0 errors, 0 warnings, 0 info\n")
+    status, _, err = run(capsys, "--lang", "fr", "check", HUAIAN)
+    assert status == 2
+
+
+def test_rules_summaries_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "rules", "--lang", "zh", "--format", "json")
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == len(gd.RULES)
+    english = {r.code: r.summary for r in gd.RULES}
+    for row in rows:
+        assert row["summary"] != english[row["code"]]
+        assert re.search(r"[\u4e00-\u9fff]", row["summary"])
+    status, out, _ = run(capsys, "rules", "A401", "--lang", "zh")
+    assert out.splitlines()[0].split() == ["代码", "严重程度", "名称", "说明"]
+    assert "A401    错误" in out
+    status, out, _ = run(capsys, "rules", "A401")
+    assert "For 行政复议" in out
