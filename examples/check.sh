@@ -62,7 +62,7 @@ diff <(cells examples/huzhu-tongjiju-2023.txt) <(cells examples/huzhu-tongjiju-2
     || fail "the published text does not read to the cells of its TOML document"
 for file in examples/huaian-2024.toml examples/hongze-2023.json; do
     for suffix in txt md html; do
-        gov-disclosure render "$file" -o "$scratch/published.$suffix"
+        gov-disclosure render "$file" --force -o "$scratch/published.$suffix"
         echo "== gov-disclosure export (render ${file##*/} to .$suffix, read it back)"
         diff <(cells "$scratch/published.$suffix") <(cells "$file") \
             || fail "$file: the .$suffix rendering does not read back to the same cells"

@@ -36,6 +36,14 @@ needs_corpus = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests read English messages unless they ask for Chinese, whatever the machine's locale."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
     """Run the command line in-process; return (status, stdout, stderr)."""
     status = main([str(a) for a in argv])
@@ -662,3 +670,252 @@ def test_render_docx_without_python_docx(
     assert_clean_error(err)
     assert "gov-disclosure[docx]" in err
     assert not (tmp_path / "r.docx").exists()
+
+
+# --- output files: suffixes and overwriting ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.doc", "report.xlsx", "report"])
+def test_render_refuses_an_unknown_suffix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    """``-o report.pdf`` is refused (exit 2, nothing written) rather than filled with Markdown."""
+    out = tmp_path / name
+    status, _, err = run(capsys, "render", HUAIAN, "-o", out)
+    assert status == 2
+    assert_clean_error(err)
+    assert "suffix" in err
+    assert ".docx" in err
+    assert "--to" in err
+    assert not out.exists()
+    # Saying the format explicitly is the way to write any name.
+    assert run(capsys, "render", HUAIAN, "--to", "markdown", "-o", out)[0] == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["convert", str(HUAIAN), "{out}.json"],
+        ["render", str(HUAIAN), "-o", "{out}.md"],
+        ["render", str(HUAIAN), "-o", "{out}.html"],
+    ],
+)
+def test_convert_and_render_refuse_to_overwrite_without_force(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    """An existing OUT is kept and named, as ``new`` does; ``--force`` replaces it."""
+    argv = [a.replace("{out}", str(tmp_path / "out")) for a in argv]
+    target = Path(argv[-1])
+    target.write_text("keep me", encoding="utf-8")
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert_clean_error(err)
+    assert f"{target}: file exists (use --force to overwrite)" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert run(capsys, *argv, "--force")[0] == 0
+    assert target.read_text(encoding="utf-8") != "keep me"
+
+
+def test_render_notes_error_findings_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A report with error findings still renders (exit 0), and stderr says so; a clean one is quiet."""
+    status, out, err = run(capsys, "render", HONGZE, "--to", "text")
+    assert status == 0
+    assert out
+    errors = sum(f.severity is gd.Severity.ERROR for f in gd.validate(gd.load(HONGZE)))
+    assert errors >= 1
+    assert err == (
+        f"gov-disclosure: note: {HONGZE} has {errors} error{'s' if errors > 1 else ''} "
+        f"(`gov-disclosure check {HONGZE}` lists them)\n"
+    )
+    status, _, err = run(capsys, "render", HONGZE, "-o", tmp_path / "h.html")
+    assert status == 0
+    assert "note:" in err
+    status, _, err = run(capsys, "render", HUAIAN)
+    assert (status, err) == (0, "")
+
+
+# --- input mistakes: messages a clerk can act on -------------------------------------------------
+
+
+def template_lines(tmp_path: Path) -> list[str]:
+    """The lines of a fresh 2021 template (every count 0)."""
+    assert main(["new", str(tmp_path / "t.toml"), "--year", "2023"]) == 0
+    return (tmp_path / "t.toml").read_text(encoding="utf-8").splitlines()
+
+
+def line_of(lines: list[str], start: str) -> int:
+    return next(i for i, line in enumerate(lines) if line.startswith(start))
+
+
+def test_schema_problem_names_the_toml_line_and_the_field_meant(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = template_lines(tmp_path)
+    i = line_of(lines, "received = ")
+    lines[i] = lines[i].replace("natural_person", "natrual_person")
+    j = line_of(lines, "licensing = ")
+    lines[j] = lines[j].replace("licensing", "licencing")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    capsys.readouterr()
+    status, _, err = run(capsys, "check", bad)
+    assert status == 2
+    assert_clean_error(err)
+    assert f"{bad}:{i + 1}: $.applications.received.natrual_person: unknown key" in err
+    assert "did you mean `natural_person`?" in err
+    assert f"{bad}:{j + 1}: $.proactive.licencing: unknown key" in err
+    assert "did you mean `licensing`?" in err
+
+
+@pytest.mark.parametrize(
+    ("written", "number"), [("12件", "12"), ("1,200", "1200"), ("１２０", "120")]
+)
+def test_a_count_with_unit_separator_or_fullwidth_digits_is_explained(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, written: str, number: str
+) -> None:
+    """Quoted (a schema problem) or bare (not TOML at all), and in JSON: say what to write."""
+    lines = template_lines(tmp_path)
+    i = line_of(lines, "received = ")
+    hint = f"write the number alone, without quotes, unit, thousands separators or full-width digits: commercial = {number}"
+    for value in (f'"{written}"', written):
+        changed = [*lines]
+        changed[i] = changed[i].replace("commercial = 0", f"commercial = {value}")
+        bad = tmp_path / "bad.toml"
+        bad.write_text("\n".join(changed), encoding="utf-8")
+        capsys.readouterr()
+        status, _, err = run(capsys, "check", bad)
+        assert status == 2
+        assert_clean_error(err)
+        assert f"{bad}:{i + 1}" in err
+        assert hint in err
+    document = json.loads(gd.dumps(gd.load(HUAIAN), "json"))
+    document["applications"]["received"]["commercial"] = written
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    status, _, err = run(capsys, "check", bad_json)
+    assert status == 2
+    text = bad_json.read_text(encoding="utf-8").splitlines()
+    k = next(n for n, line in enumerate(text) if written in line)
+    assert f"{bad_json}:{k + 1}: $.applications.received.commercial" in err
+    assert hint in err
+
+
+def test_a_gbk_file_a_directory_and_a_workbook_are_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    gbk = tmp_path / "gbk.toml"
+    gbk.write_bytes(HUAIAN.read_text(encoding="utf-8").encode("gbk"))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    workbook = tmp_path / "report.xlsx"
+    workbook.write_bytes(b"PK\x03\x04 not really a workbook")
+    status, _, err = run(capsys, "check", gbk, folder, workbook)
+    assert status == 2
+    assert f"{gbk}:" in err
+    assert "GBK (GB 18030) encoding" in err
+    assert "save it as UTF-8" in err
+    assert f"{folder} is a directory, not a report: name the report files in it" in err
+    assert f"{workbook}: an Excel workbook: save the sheet as .html or tab-separated text" in err
+    assert "Traceback" not in err
+    status, _, err = run(capsys, "convert", folder, tmp_path / "out.json")
+    assert status == 2
+    assert f"{folder} is a directory" in err
+
+
+# --- language: Chinese or English ------------------------------------------------------------------
+
+CATALOGUE = ROOT / "src" / "gov_disclosure" / "locale" / "zh" / "LC_MESSAGES" / "gov_disclosure.po"
+
+
+def test_compiled_catalogue_matches_the_po() -> None:
+    """The committed .mo is the .po compiled (run scripts/update_catalogue.py after editing)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with CATALOGUE.open("rb") as stream:
+        po = read_po(stream)
+    compiled = io.BytesIO()
+    write_mo(compiled, po)
+    assert CATALOGUE.with_suffix(".mo").read_bytes() == compiled.getvalue()
+
+
+def test_every_message_and_rule_summary_has_a_chinese_translation() -> None:
+    """Every id the CLI translates (its messages, the severities, every rule summary) is in the
+    catalogue with a translation that keeps the same {placeholders}."""
+    from babel.messages.pofile import read_po
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import update_catalogue
+    finally:
+        sys.path.pop(0)
+    with CATALOGUE.open("rb") as stream:
+        po = read_po(stream)
+    for msgid in update_catalogue.message_ids():
+        key = msgid[0] if isinstance(msgid, tuple) else msgid
+        message = po.get(key)
+        assert message is not None, f"not in the catalogue: {key!r}"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            assert string, f"untranslated: {key!r}"
+            assert set(re.findall(r"\{\w+", string)) == set(re.findall(r"\{\w+", key)), key
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_TW.UTF-8"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": "C"}, "en"),
+        ({"LC_ALL": "zh_CN.GB18030"}, "zh"),
+        ({}, "en"),
+    ],
+)
+def test_language_from_the_locale(env: dict[str, str], lang: str) -> None:
+    from gov_disclosure._i18n import language_from_env
+
+    assert language_from_env(env) == lang
+
+
+def test_messages_in_chinese_by_locale_or_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.pdf"
+    status, _, err = run(capsys, "render", HUAIAN, "-o", out, "--lang", "zh")
+    assert status == 2
+    assert err == (
+        f"gov-disclosure: 错误：{out}：无法从后缀 '.pdf' 判断格式"
+        "（请用 .md, .markdown, .txt, .html, .htm, .docx，或用 --to 指明格式）\n"
+    )
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    status, _, err = run(capsys, "check", HUAIAN, tmp_path / "missing.toml")
+    assert status == 2
+    assert err.endswith("2 个文件，0 个错误，0 个警告，0 条提示（1 个无法读取）\n")
+    status, _, err = run(capsys, "render", HONGZE, "--to", "text")
+    assert "gov-disclosure: 注意：" in err
+    assert "个错误" in err
+    # --lang en overrides a Chinese locale, before or after the command.
+    for argv in (["--lang", "en", "check", HUAIAN], ["check", HUAIAN, "--lang=en"]):
+        status, _, err = run(capsys, *argv)
+        assert (status, err) == (0, "1 file, 0 errors, 0 warnings, 0 info\n")
+    status, _, err = run(capsys, "--lang", "fr", "check", HUAIAN)
+    assert status == 2
+
+
+def test_rules_summaries_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "rules", "--lang", "zh", "--format", "json")
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == len(gd.RULES)
+    english = {r.code: r.summary for r in gd.RULES}
+    for row in rows:
+        assert row["summary"] != english[row["code"]]
+        assert re.search(r"[\u4e00-\u9fff]", row["summary"])
+    status, out, _ = run(capsys, "rules", "A401", "--lang", "zh")
+    assert out.splitlines()[0].split() == ["代码", "严重程度", "名称", "说明"]
+    assert "A401    错误" in out
+    status, out, _ = run(capsys, "rules", "A401")
+    assert "For 行政复议" in out

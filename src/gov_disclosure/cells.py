@@ -23,7 +23,7 @@ __all__ = ["Effective", "StatutoryCell", "complete", "effective_values", "from_c
 
 
 class StatutoryCell(NamedTuple):
-    """One statutory cell with its canonical address (FORMAT.md §10)."""
+    """One statutory cell with its canonical address (docs/format.md, "Cell addresses")."""
 
     table: str
     """``二``, ``三`` or ``四``."""

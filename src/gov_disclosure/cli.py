@@ -9,8 +9,12 @@ traceback).
 from __future__ import annotations
 
 import argparse
+import difflib
+import itertools
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
@@ -21,15 +25,16 @@ import orjson
 from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
 
 from . import __version__
+from ._i18n import LANGUAGES, _, language_from_env, ngettext, set_language
 from .cells import complete, to_cells
-from .errors import GovDisclosureError
+from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue
 from .findings import Finding, Severity
-from .model import AnnualReport, Cell, decimal_text
+from .model import TABLE_CLASSES, AnnualReport, Cell, decimal_text, document_fields
 from .render import FORMATS as RENDER_FORMATS
 from .rules import RULES, validate, validate_series
 from .schema import json_schema
 from .serialize import Format, dumps, format_of, load
-from .statutory import REPORT_YEARS, Edition
+from .statutory import REPORT_YEARS, TABLE_ATTRS, Edition
 from .template import template
 
 if TYPE_CHECKING:
@@ -67,15 +72,182 @@ def _write(stream: IO[str], text: str) -> None:
 
 
 def _error(message: str) -> None:
-    _write(sys.stderr, f"{PROG}: error: {message}\n")
+    _write(sys.stderr, _("{prog}: error: {message}").format(prog=PROG, message=message) + "\n")
 
 
 def _describe(exc: BaseException) -> str:
-    """The message of an input error: the library's own, or ``file: reason`` for the OS's."""
+    """The message of an input error: the library's own, or ``file: reason`` for the OS's —
+    with what a clerk can do about it where the CLI can tell (the line, the field meant, the
+    number to write, the encoding to save in)."""
+    if isinstance(exc, SchemaError) and exc.file is not None:
+        return _schema_message(exc.file, exc.issues)
+    if isinstance(exc, DecodeError) and exc.file is not None:
+        return _decode_message(exc)
+    if isinstance(exc, IsADirectoryError):
+        return _directory_message(exc.filename)
     if isinstance(exc, OSError) and exc.strerror:
         where = exc.filename if exc.filename is not None else ""
         return f"{where}: {exc.strerror}" if where != "" else exc.strerror
     return str(exc)
+
+
+# --- input mistakes: messages a clerk can act on -----------------------------------------------
+
+
+class InputError(ValueError):
+    """An input that is not a report at all (a directory), named for what it is."""
+
+
+def _directory_message(path: object) -> str:
+    return _(
+        "{path} is a directory, not a report: name the report files in it (e.g. {example})"
+    ).format(path=path, example=os.path.join(str(path), "*.toml"))
+
+
+def _children() -> dict[str, set[str]]:
+    """For each key of a document, the keys that may stand under it (``$`` for the top)."""
+    out: dict[str, set[str]] = {"$": {name for name, _t, _r in document_fields(AnnualReport)}}
+    out["$"].add("schema_version")
+    for (key, _form), cls in TABLE_CLASSES.items():
+        attr = TABLE_ATTRS[key]
+        out.setdefault(attr, set()).update({"form", "prose"})
+        for cell in cls.spec().cells:
+            parts = [attr, *cell.path.split(".")]
+            for parent, child in itertools.pairwise(parts):
+                out.setdefault(parent, set()).add(child)
+    return out
+
+
+_CHILDREN: dict[str, set[str]] | None = None
+
+
+def _did_you_mean(path: str) -> str | None:
+    """The known key nearest to the last key of ``path``, among those allowed where it stands."""
+    global _CHILDREN
+    if _CHILDREN is None:
+        _CHILDREN = _children()
+    parts = path.removeprefix("$").lstrip(".").split(".")
+    parent = parts[-2] if len(parts) > 1 else "$"
+    choices = _CHILDREN.get(parent) or set().union(*_CHILDREN.values())
+    match = difflib.get_close_matches(parts[-1], sorted(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+_UNITS = "件个次项条份人元万"
+_GOT_STRING = re.compile(r"got the string '(.*)'$")
+
+
+def _plain_number(text: str) -> str | None:
+    """The whole number a clerk meant by ``12件``, ``1,200``, ``１２０`` (None if unclear)."""
+    plain = unicodedata.normalize("NFKC", text).strip().rstrip(_UNITS).strip()
+    plain = plain.replace(",", "").replace("，", "").replace(" ", "")
+    return plain if re.fullmatch(r"-?\d+", plain) else None
+
+
+def _number_hint(key: str, text: str) -> str | None:
+    """What to write instead of a count given with a unit, separators or full-width digits."""
+    number = _plain_number(text)
+    if number is None:
+        return None
+    return _(
+        "write the number alone, without quotes, unit, thousands separators or full-width "
+        "digits: {key} = {number}"
+    ).format(key=key, number=number)
+
+
+def _key_pattern(key: str, json: bool) -> re.Pattern[str]:
+    name = re.escape(key)
+    if json:
+        return re.compile(rf'"{name}"\s*:')
+    return re.compile(rf'(?:^|[\s{{,.\[])"?{name}"?\s*[=.\]]')
+
+
+def _line_of(text: str, path: str, json: bool) -> int | None:
+    """The line of the document where ``path`` (``$.a.b.c``) is written: each key is looked for
+    after the one before it, so the line of the deepest key found (comments skipped)."""
+    lines = [line if json else re.sub(r"#.*", "", line) for line in text.splitlines()]
+    row, col, found = 0, 0, None
+    for key in path.removeprefix("$").lstrip(".").split("."):
+        pattern = _key_pattern(key, json)
+        for index in range(row, len(lines)):
+            match = pattern.search(lines[index], col if index == row else 0)
+            if match is not None:
+                row, col, found = index, match.end(), index + 1
+                break
+        else:
+            break
+    return found
+
+
+def _issue_lines(file: str, text: str | None, issue: SchemaIssue) -> list[str]:
+    line = _line_of(text, issue.path, file.lower().endswith(".json")) if text else None
+    where = f"{file}:{line}: " if line is not None else ""
+    out = [f"  {where}{issue}"]
+    key = issue.path.rsplit(".", 1)[-1]
+    if issue.message == "unknown key":
+        guess = _did_you_mean(issue.path)
+        if guess is not None:
+            out.append("    " + _("did you mean `{key}`?").format(key=guess))
+    elif (got := _GOT_STRING.search(issue.message)) and "whole number" in issue.message:
+        hint = _number_hint(key, got.group(1))
+        if hint is not None:
+            out.append("    " + hint)
+    return out
+
+
+def _schema_message(file: str, issues: Sequence[SchemaIssue]) -> str:
+    try:
+        text: str | None = Path(file).read_text(encoding="utf-8-sig")
+    except (OSError, ValueError):
+        text = None
+    head = ngettext(
+        "{file}: {count} problem with the fields of the report:",
+        "{file}: {count} problems with the fields of the report:",
+        len(issues),
+    ).format(file=file, count=len(issues))
+    body = [line for issue in issues for line in _issue_lines(file, text, issue)]
+    return "\n".join([head, *body])
+
+
+_BARE_VALUE = re.compile(r"([\w.]+)\s*=\s*([^\s,{}\[\]\"'#][^,{}\[\]\"#]*?)\s*(?=[,}]|#|$)")
+
+
+_GROUPED_VALUE = re.compile(r"([\w.]+)\s*=\s*([0-9]{1,3}(?:[,，][0-9]{3})+)(?![0-9])")
+
+
+def _decode_message(exc: DecodeError) -> str:
+    file = str(exc.file)
+    if exc.reason == "not UTF-8 text":
+        return _not_utf8_message(file, exc.line)
+    hints: list[str] = []
+    if exc.line is not None:
+        try:
+            line = Path(file).read_text(encoding="utf-8-sig").splitlines()[exc.line - 1]
+        except (OSError, ValueError, IndexError):
+            line = ""
+        code = re.sub(r"#.*", "", line)
+        found = _GROUPED_VALUE.findall(code) + _BARE_VALUE.findall(code)
+        for key, value in found:
+            if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?|true|false", value):
+                hint = _number_hint(key.rsplit(".", 1)[-1], value)
+                if hint is not None and "  " + hint not in hints:
+                    hints.append("  " + hint)
+    return "\n".join([str(exc), *hints])
+
+
+def _not_utf8_message(file: str, line: int | None) -> str:
+    where = f"{file}:{line}" if line is not None else file
+    try:
+        Path(file).read_bytes().decode("gb18030")
+    except (OSError, UnicodeDecodeError):
+        return _("{where}: not UTF-8 text: save the file as UTF-8 and try again").format(
+            where=where
+        )
+    return _(
+        "{where}: the file is in the GBK (GB 18030) encoding of Chinese Windows, not UTF-8: "
+        "save it as UTF-8 (e.g. in Notepad: Save As, Encoding: UTF-8), or convert it with "
+        "`iconv -f GB18030 -t UTF-8 {file} > new.toml`"
+    ).format(where=where, file=file)
 
 
 def _json_line(data: dict[str, Any]) -> str:
@@ -88,8 +260,17 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"
+def _summary(files: int, errors: int, warnings: int, infos: int) -> str:
+    return _("{files}, {errors}, {warnings}, {infos}").format(
+        files=ngettext("{n} file", "{n} files", files).format(n=files),
+        errors=_errors(errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        infos=ngettext("{n} info", "{n} info", infos).format(n=infos),
+    )
+
+
+def _errors(count: int) -> str:
+    return ngettext("{n} error", "{n} errors", count).format(n=count)
 
 
 # --- check -------------------------------------------------------------------------------
@@ -105,7 +286,9 @@ def _known_codes(prefixes: Sequence[str]) -> None:
     for prefix in prefixes:
         if not any(code.startswith(prefix) for code in codes):
             raise CommandError(
-                f"no rule code starts with {prefix!r} (`{PROG} rules` lists the codes)"
+                _("no rule code starts with {prefix!r} (`{prog} rules` lists the codes)").format(
+                    prefix=prefix, prog=PROG
+                )
             )
 
 
@@ -115,6 +298,8 @@ _DOCUMENT_SUFFIXES = frozenset({".toml", ".json"})
 def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
     """A report from a TOML/JSON document, or from a published report (text, Markdown, HTML, Word, PDF)
     read by :func:`gov_disclosure.parse` — then also what reading met."""
+    if Path(file).is_dir():
+        raise InputError(_directory_message(file))
     if Path(file).suffix.lower() in _DOCUMENT_SUFFIXES:
         return load(file), None
     from .readers import parse  # the readers load only when a published report is given
@@ -162,10 +347,11 @@ def _finding_json(file: str, finding: Finding) -> str:
 
 
 def _check_file(
-    job: tuple[str, list[str] | None, list[str] | None],
+    job: tuple[str, list[str] | None, list[str] | None, str],
 ) -> tuple[str, list[Finding] | str]:
     """Load and validate one file: its findings, or the message of why it cannot be read."""
-    file, select, ignore = job
+    file, select, ignore, lang = job
+    set_language(lang)  # a worker process may not share the parent's state
     try:
         report, parsed = _read(file)
     except _INPUT_ERRORS as exc:
@@ -177,7 +363,7 @@ def _check_files(
     files: Sequence[str], select: list[str] | None, ignore: list[str] | None, jobs: int
 ) -> Iterator[tuple[str, list[Finding] | str]]:
     """Check files in order, in ``jobs`` worker processes when there is more than one file."""
-    tasks = [(file, select, ignore) for file in files]
+    tasks = [(file, select, ignore, _LANG[0]) for file in files]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     if workers <= 1:
         yield from map(_check_file, tasks)
@@ -192,10 +378,10 @@ def _jobs(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number of processes, got {text!r}"
+            _("expected a whole number of processes, got {text!r}").format(text=text)
         ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("the number of processes cannot be negative")
+        raise argparse.ArgumentTypeError(_("the number of processes cannot be negative"))
     return value
 
 
@@ -241,16 +427,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for finding in validate_series(series, select=select, ignore=ignore):
             year = finding.year
             show(file_of_year.get(year, "<series>") if year is not None else "<series>", finding)
-    summary = ", ".join(
-        [
-            _plural(len(args.files), "file"),
-            _plural(counts[Severity.ERROR], "error"),
-            _plural(counts[Severity.WARNING], "warning"),
-            _plural(counts[Severity.INFO], "info"),
-        ]
+    summary = _summary(
+        len(args.files),
+        counts[Severity.ERROR],
+        counts[Severity.WARNING],
+        counts[Severity.INFO],
     )
     if unreadable:
-        summary += f" ({unreadable} unreadable)"
+        summary += _(" ({n} unreadable)").format(n=unreadable)
     _write(sys.stderr, summary + "\n")
     if unreadable:
         return EXIT_FAILURE
@@ -304,21 +488,41 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _write_file(target: Path, data: str | bytes, *, force: bool) -> None:
+    """Write a file, refusing to replace an existing one unless ``force`` (as ``new`` does)."""
+    mode = ("w" if force else "x") + ("b" if isinstance(data, bytes) else "")
+    try:
+        if isinstance(data, bytes):
+            with target.open(mode) as out:
+                out.write(data)
+        else:
+            with target.open(mode, encoding="utf-8") as text_out:
+                text_out.write(data)
+    except FileExistsError:
+        raise _exists(target) from None
+
+
+def _exists(target: str | Path) -> CommandError:
+    return CommandError(_("{file}: file exists (use --force to overwrite)").format(file=target))
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     source, target = Path(args.input), args.output
     if args.to is not None:
         fmt: Format = args.to
     elif target == "-":
-        raise CommandError("writing to stdout: say which format with --to json|toml")
+        raise CommandError(_("writing to stdout: say which format with --to json|toml"))
     else:
         fmt = format_of(target)
     if target != "-" and _same_file(source, Path(target)):
-        raise CommandError(f"{target}: refusing to overwrite the input file")
+        raise CommandError(_("{file}: refusing to overwrite the input file").format(file=target))
+    if target != "-" and not args.force and Path(target).exists():
+        raise _exists(target)
     text = dumps(_read_report(source), fmt)
     if target == "-":
         _write(sys.stdout, text)
     else:
-        Path(target).write_text(text, encoding="utf-8")
+        _write_file(Path(target), text, force=args.force)
     return EXIT_OK
 
 
@@ -329,9 +533,9 @@ def _year(text: str) -> int:
     try:
         year = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a year: {text!r}").format(text=text)) from None
     if year not in REPORT_YEARS:
-        raise argparse.ArgumentTypeError(f"not a four-digit year: {text!r}")
+        raise argparse.ArgumentTypeError(_("not a four-digit year: {text!r}").format(text=text))
     return year
 
 
@@ -339,9 +543,11 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {text!r}").format(text=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+        raise argparse.ArgumentTypeError(_("must be at least 1: {text!r}").format(text=text))
     return value
 
 
@@ -352,16 +558,16 @@ def _cmd_new(args: argparse.Namespace) -> int:
         return EXIT_OK
     target = Path(args.output)
     if target.suffix.lower() != ".toml":
-        raise CommandError(f"{target}: the template is TOML; name the file *.toml")
-    try:
-        with target.open("w" if args.force else "x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError:
-        raise CommandError(f"{target}: file exists (use --force to overwrite)") from None
+        raise CommandError(
+            _("{file}: the template is TOML; name the file *.toml").format(file=target)
+        )
+    _write_file(target, text, force=args.force)
     _write(
         sys.stderr,
-        f"wrote {target} (edition {args.edition}): fill in the figures, then run "
-        f"`{PROG} check {target}`\n",
+        _(
+            "wrote {file} (edition {edition}): fill in the figures, then run `{prog} check {file}`"
+        ).format(file=target, edition=args.edition, prog=PROG)
+        + "\n",
     )
     return EXIT_OK
 
@@ -387,15 +593,15 @@ def _cmd_rules(args: argparse.Namespace) -> int:
                         "severity": r.severity.value,
                         "scope": r.scope,
                         "basis": r.basis,
-                        "summary": r.summary,
+                        "summary": _(r.summary),
                     }
                 ),
             )
         return EXIT_OK
-    rows = [(r.code, r.severity.value, r.title, r.summary) for r in chosen]
+    rows = [(r.code, _(r.severity.value), r.title, _(r.summary)) for r in chosen]
     table = tabulate(
         rows,
-        headers=("code", "severity", "title", "summary"),
+        headers=(_("code"), _("severity"), _("title"), _("summary")),
         tablefmt="simple",
         maxcolwidths=[None, None, None, args.width],
     )
@@ -415,18 +621,42 @@ _RENDER_SUFFIXES = {
 }
 
 
+def _render_format(to: str | None, output: str | None) -> str:
+    """The format asked for: ``--to``, else the suffix of ``-o`` (which must be known), else
+    Markdown. A name such as ``report.pdf`` is refused rather than filled with Markdown."""
+    if to is not None:
+        return to
+    if output is None:
+        return "markdown"
+    suffix = Path(output).suffix.lower()
+    if suffix not in _RENDER_SUFFIXES:
+        known = ", ".join(_RENDER_SUFFIXES)
+        raise CommandError(
+            _(
+                "{file}: cannot tell the format from the suffix {suffix!r} "
+                "(use {known}, or say which with --to)"
+            ).format(file=output, suffix=suffix, known=known)
+        )
+    return _RENDER_SUFFIXES[suffix]
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
-    to: str = args.to or _RENDER_SUFFIXES.get(Path(args.output or "").suffix.lower(), "markdown")
+    to = _render_format(args.to, args.output)
     if to == "docx" and args.output is None:
-        raise CommandError("docx output is binary: name a file with -o/--output")
+        raise CommandError(_("docx output is binary: name a file with -o/--output"))
     if args.mark_findings and to != "html":
-        raise CommandError(f"--mark-findings applies to html output, not {to}")
+        raise CommandError(
+            _("--mark-findings applies to html output, not {format}").format(format=to)
+        )
     if args.width is not None and to != "text":
-        raise CommandError(f"--width applies to text output, not {to}")
+        raise CommandError(_("--width applies to text output, not {format}").format(format=to))
+    if args.output is not None and not args.force and Path(args.output).exists():
+        raise _exists(args.output)
     report = _read_report(args.file)
+    findings = validate(report)
     options: dict[str, Any] = {}
     if args.mark_findings:
-        options["findings"] = validate(report)
+        options["findings"] = findings
     if args.width is not None:
         options["width"] = args.width
     from .render import render  # the renderers load their format modules on demand
@@ -434,15 +664,28 @@ def _cmd_render(args: argparse.Namespace) -> int:
     try:
         result = render(report, to=to, **options)
     except ImportError as exc:  # an optional extra (python-docx) is not installed
-        raise CommandError(f"cannot render {to}: {exc}") from None
+        raise CommandError(
+            _("cannot render {format}: {reason}").format(format=to, reason=exc)
+        ) from None
     if isinstance(result, bytes):
         if args.output is None:
-            raise CommandError(f"{to} output is binary: name a file with -o/--output")
-        Path(args.output).write_bytes(result)
+            raise CommandError(
+                _("{format} output is binary: name a file with -o/--output").format(format=to)
+            )
+        _write_file(Path(args.output), result, force=args.force)
     elif args.output is not None:
-        Path(args.output).write_text(result, encoding="utf-8")
+        _write_file(Path(args.output), result, force=args.force)
     else:
         _write(sys.stdout, result)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    if errors:
+        _write(
+            sys.stderr,
+            _("{prog}: note: {file} has {errors} (`{prog} check {file}` lists them)").format(
+                prog=PROG, file=args.file, errors=_errors(errors)
+            )
+            + "\n",
+        )
     return EXIT_OK
 
 
@@ -458,7 +701,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_FAILURE, f"{PROG}: error: {message}\n")
+        self.exit(
+            EXIT_FAILURE, _("{prog}: error: {message}").format(prog=PROG, message=message) + "\n"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -469,11 +714,14 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 ok, 1 check found an error, 2 bad usage or unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    lang_help = "language of the messages: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)"
+    parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help: str) -> Any:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(handler=handler)
+        sub.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
         return sub
 
     check = command("check", _cmd_check, "validate reports and list the findings")
@@ -541,6 +789,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--to", choices=("json", "toml"), help="output format (default: from OUT's suffix)"
     )
+    convert.add_argument("--force", action="store_true", help="overwrite an existing OUT")
 
     new = command("new", _cmd_new, "write a blank report template for a clerk to fill in")
     new.add_argument("output", metavar="OUT.toml", help="the file to write, or - for stdout")
@@ -575,6 +824,7 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: from -o's suffix, else markdown)",
     )
     render.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    render.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     render.add_argument(
         "--mark-findings",
         action="store_true",
@@ -590,8 +840,31 @@ def _exit_status(code: object) -> int:
     return code if isinstance(code, int) else EXIT_FAILURE
 
 
+_LANG = ["en"]
+"""The language chosen for this run (``--lang``, else the locale)."""
+
+
+def _lang_of(argv: Sequence[str]) -> str | None:
+    """The language ``--lang`` names anywhere on the command line (None: not given)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in LANGUAGES else None
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+            return value if value in LANGUAGES else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0, 1 or 2)."""
+    """Run the command line; returns the exit status (0, 1 or 2).
+
+    Messages are in Chinese or English: ``--lang zh|en``, else ``zh`` when the locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is Chinese."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _LANG[0] = _lang_of(argv) or language_from_env()
+    set_language(_LANG[0])
     parser = _parser()
     try:
         args = parser.parse_args(argv)

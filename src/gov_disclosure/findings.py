@@ -37,7 +37,7 @@ class Location:
 
     ``section`` is the section number (``一`` … ``六``; sections 二/三/四 are the tables of the
     same number) or ``""`` for the report as a whole; ``row`` and ``column`` are label paths
-    as in FORMAT.md §10. ``str(location)`` is stable, e.g.
+    as in docs/format.md, "Cell addresses". ``str(location)`` is stable, e.g.
     ``三/三、本年度办理结果/（七）总计/自然人``.
     """
 

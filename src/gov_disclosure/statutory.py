@@ -192,7 +192,7 @@ class RowSpec:
 
 @frozen
 class CellSpec:
-    """One statutory cell, addressed canonically as in FORMAT.md §10."""
+    """One statutory cell, addressed canonically as in docs/format.md, "Cell addresses"."""
 
     table: str
     index: int
@@ -666,7 +666,7 @@ def _cross_year() -> tuple[CrossYearLink, ...]:
 
 
 CROSS_YEAR: tuple[CrossYearLink, ...] = _cross_year()
-"""The cross-year relations of FORMAT.md §4.3, as data."""
+"""The cross-year relations of docs/format.md, "Cross-year links", as data."""
 
 
 # --- wording variants seen in published reports ---------------------------------------------
@@ -684,7 +684,7 @@ SECTION_TITLE_VARIANTS: Mapping[int, tuple[str, ...]] = {
     ),
     6: ("其他需要报告的事项",),
 }
-"""Section titles without their number, as printed by real reports (FORMAT.md §2.3, §3.2):
+"""Section titles without their number, as printed by real reports (docs/format.md, "The six sections"):
 the official wording first, then the variants a reader accepts."""
 
 LABEL_VARIANTS: Mapping[str, tuple[str, ...]] = {
@@ -692,4 +692,4 @@ LABEL_VARIANTS: Mapping[str, tuple[str, ...]] = {
     "现行有效件数": ("现行有效件数（历史累计）",),
     "行政规范性文件": ("规范性文件",),
 }
-"""Other wordings of statutory labels seen in published tables (FORMAT.md §4.5)."""
+"""Other wordings of statutory labels seen in published tables (docs/format.md)."""

@@ -277,7 +277,7 @@ def blank_report(
 
 # --- real reports -------------------------------------------------------------------------------
 
-# Figures as published, cells in reading order (FORMAT.md §10); table 三 one row per tuple.
+# Figures as published, cells in reading order (docs/format.md, "Cell addresses"); table 三 one row per tuple.
 _HUAIAN_T2: tuple[Cell, ...] = (1, 0, 11, 8, 26, 66, 447228, 3985758, 88283, Decimal("96171.6"))
 _HUAIAN_T3: tuple[tuple[int, ...], ...] = (
     (3001, 53, 0, 0, 61, 4, 3119),

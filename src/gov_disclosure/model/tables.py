@@ -1,6 +1,6 @@
 """The statutory table classes, one per table and form, and the registry of them.
 
-A table object holds its values as one tuple in reading order (FORMAT.md §10), read with
+A table object holds its values as one tuple in reading order (docs/format.md, "Cell addresses"), read with
 :meth:`values`, and the prose printed with it. The statute's rows and groups are declared as
 typed views (:mod:`.views`) of that tuple. A table is built from its values
 (``Applications2021(values=...)``) or from rows (``Applications2021(received=...)``, a row not
@@ -84,7 +84,7 @@ class TableBase:
         return cls._spec
 
     def values(self) -> tuple[Cell, ...]:
-        """Every statutory value of the table, in reading order (FORMAT.md §10); None is blank."""
+        """Every statutory value of the table, in reading order (docs/format.md, "Cell addresses"); None is blank."""
         return self._values
 
     def has_blank(self) -> bool:

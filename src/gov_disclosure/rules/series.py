@@ -1,4 +1,4 @@
-"""Cross-year checks over reports of one body (FORMAT.md §4.3)."""
+"""Cross-year checks over reports of one body (docs/format.md, "Cross-year links")."""
 
 from __future__ import annotations
 
