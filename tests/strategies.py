@@ -56,6 +56,10 @@ CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 short_text = st.text(CJK, min_size=1, max_size=12)
 paragraphs = st.lists(short_text, min_size=1, max_size=3)
 agencies = st.text(CJK, min_size=2, max_size=10)
+problem_paragraphs = st.lists(
+    st.tuples(short_text, short_text).map(lambda t: f"{t[0]}。{t[1]}。"), min_size=1, max_size=2
+)
+"""Section 五: at least two sentences in each paragraph (a single short sentence is S501)."""
 money = st.builds(
     lambda n, places: Decimal(n).scaleb(-places), st.integers(0, 10**9), st.integers(0, 4)
 )
@@ -81,7 +85,26 @@ def consistent_tables(spec: TableSpec) -> st.SearchStrategy[tuple[Cell, ...]]:
     """Values (reading order) of one table that satisfy every relation of ``spec``."""
     totals = spec.totals
     parts = [st.none() if c.index in totals else _VALUES[c.kind] for c in spec.cells]
-    return st.tuples(*parts).map(lambda values: make_consistent(spec, values))
+    return st.tuples(*parts).map(lambda values: _plausible(spec, make_consistent(spec, values)))
+
+
+def _plausible(spec: TableSpec, values: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """2019 table 二 made plausible (P201, P202): 上一年项目数量 + 本年增/减 ≥ 0, and 采购项目数量
+    and 采购总金额 both zero or both non-zero."""
+    if spec.key != "二" or "procurement.projects" not in spec.by_path:
+        return values
+    out = list(values)
+    for cell in spec.cells:
+        change = spec.by_path.get(f"{cell.row.name}.change")
+        if cell.column.name == "previous" and change is not None:
+            out[change.index] = max(out[change.index], -out[cell.index])  # type: ignore[type-var,operator]
+    projects = spec.by_path["procurement.projects"].index
+    amount = spec.by_path["procurement.amount"].index
+    if (out[projects] == 0) != (out[amount] == 0):
+        out[projects], out[amount] = (
+            (0, Decimal(0)) if out[projects] == 0 else (out[projects], Decimal(1))
+        )
+    return tuple(out)
 
 
 def _forms(draw: st.DrawFn, edition: Edition, mixed: bool) -> tuple[Edition, Edition]:
@@ -110,7 +133,7 @@ def _build(
         edition=edition,
         prose={attr: tuple(draw(st.lists(short_text, max_size=2))) for attr in TABLE_ATTRS},
         overview=draw(paragraphs),
-        problems=draw(paragraphs),
+        problems=draw(problem_paragraphs),
         other_matters=draw(paragraphs),
     )
 
@@ -160,7 +183,7 @@ def _link_next_year(
                 value = 0
             values[index] = value
             keep.add(index)
-        after[attr] = (spec, list(make_consistent(spec, values, keep=keep)))
+        after[attr] = (spec, list(_plausible(spec, make_consistent(spec, values, keep=keep))))
 
 
 def _tables(report: AnnualReport) -> dict[str, tuple[TableSpec, list[Cell]]]:

@@ -277,5 +277,6 @@ def test_complete_then_validate_has_no_arithmetic_findings() -> None:
     report = sample_report("2021")
     for path in ("applications.total.total", "applications.received.total", "reviews.review.total"):
         report = report.replace(path, None)
-    assert {f.code for f in gd.validate(report)} == {"B001", "B002"}
+    # a blank （七）总计 with results also warns (B003)
+    assert {f.code for f in gd.validate(report)} == {"B001", "B002", "B003"}
     assert gd.validate(gd.complete(report)) == []

@@ -243,7 +243,10 @@ def test_check_min_severity(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_series(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """``--series`` compares consecutive years: a wrong carry-over gives C301 on the later file."""
     current = gd.load(HUAIAN)
-    previous = attrs.evolve(current, year=2023)  # its 结转下年度 (103) is not 2024's 上年结转 (34)
+    # its 结转下年度 (103) is not 2024's 上年结转 (34); its title names its own year (S009)
+    previous = attrs.evolve(
+        current, year=2023, title="淮安市人民政府2023年政府信息公开工作年度报告"
+    )
     earlier = tmp_path / "huaian-2023.toml"
     gd.dump(previous, earlier)
     status, out, _ = run(capsys, "check", HUAIAN, earlier)

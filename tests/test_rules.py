@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections.abc import Callable
 from decimal import Decimal
@@ -227,6 +228,22 @@ def _c003() -> list[AnnualReport]:
     return [sample_report("2021", year=2022), sample_report("2021", year=2024)]
 
 
+def _c004() -> list[AnnualReport]:
+    a, b = _pair("2021", 2023)
+    return [a, _replaced(b, "applications.carried_over.natural_person", None)]
+
+
+def _said(*sentences: str) -> AnnualReport:
+    """The 2021 sample report with sentences added to its section 一."""
+    report = sample_report("2021")
+    return attrs.evolve(report, overview=(*report.overview, *sentences))
+
+
+def _late() -> tuple[AnnualReport, gd.ValidationOptions]:
+    report = attrs.evolve(sample_report("2021"), published=datetime.date(2025, 2, 10))
+    return report, gd.ValidationOptions(body="department")
+
+
 T2_FEES = "二/第二十条第（八）项/行政事业性收费/本年收费金额（单位：万元）"
 
 TRIGGERS: dict[str, tuple[Callable[[], object], str]] = {
@@ -245,6 +262,11 @@ TRIGGERS: dict[str, tuple[Callable[[], object], str]] = {
         "二/第二十条第（一）项/规章/本年制发件数",
     ),
     "S006": (lambda: sample_report("2019", year=2023), "报告"),
+    "S007": (lambda: _t2021(agency=""), "报告"),
+    "S008": (lambda: gd.AnnualReport.blank(agency="某局", year=2024), "报告"),
+    "S009": (lambda: _t2021(title="某局2023年政府信息公开工作年度报告"), "报告"),
+    "S010": (_late, "报告"),
+    "S501": (lambda: _t2021(problems=("无。",)), "五"),
     "A301": (
         lambda: _bump(sample_report("2021"), "applications.refused.third_party.total"),
         "三/三、本年度办理结果/（三）不予公开/4.保护第三方合法权益/总计",
@@ -274,6 +296,14 @@ TRIGGERS: dict[str, tuple[Callable[[], object], str]] = {
         lambda: _replaced(sample_report("2019"), "proactive.regulations.published", 99),
         "二/第二十条第（一）项/规章/本年新公开数量",
     ),
+    "P201": (
+        lambda: _replaced(sample_report("2019"), "proactive.licensing.change", -10),
+        "二/第二十条第（五）项/行政许可/本年增/减",
+    ),
+    "P202": (
+        lambda: _replaced(sample_report("2019"), "proactive.procurement.amount", Decimal(0)),
+        "二/第二十条第（九）项/政府集中采购/采购总金额",
+    ),
     "B001": (
         lambda: _replaced(sample_report("2021"), "reviews.review.other", None),
         "四",
@@ -282,12 +312,20 @@ TRIGGERS: dict[str, tuple[Callable[[], object], str]] = {
         lambda: _replaced(sample_report("2021"), "applications.received.total", None),
         f"三/{ROW_1}/总计",
     ),
+    "B003": (
+        lambda: _replaced(sample_report("2021"), "applications.total.total", None),
+        "三/三、本年度办理结果/（七）总计/总计",
+    ),
+    "N201": (lambda: _said("本年度公开规章99件。"), "二/第二十条第（一）项/规章/本年制发件数"),
+    "N301": (lambda: _said("本年度共收到政府信息公开申请999件。"), f"三/{ROW_1}/总计"),
+    "N401": (lambda: _said("本年度被申请行政复议99件。"), "四/行政复议/总计"),
     "C001": (_c001, "报告"),
     "C002": (_c002, "报告"),
     "C003": (_c003, "报告"),
     "C201": (_c201, "二/第二十条第（一）项/规章/现行有效件数"),
     "C202": (_c202, "二/第二十条第（五）项/行政许可/上一年项目数量"),
     "C301": (_c301, f"三/{ROW_2}/自然人"),
+    "C004": (_c004, f"三/{ROW_2}/自然人"),
 }
 """For every rule code: a fixture that triggers it, and the location of the finding."""
 
@@ -299,10 +337,13 @@ def test_every_rule_has_a_fixture_that_triggers_it(code: str) -> None:
     make, location = TRIGGERS[code]
     rule = gd.rule(code)
     subject = make()
+    options = None
+    if isinstance(subject, tuple):  # a report and the options its rule needs
+        subject, options = subject
     if rule.scope == "report":
         assert isinstance(subject, AnnualReport)
-        findings = gd.validate(subject)
-        selected = gd.validate(subject, select=[code])
+        findings = gd.validate(subject, options=options)
+        selected = gd.validate(subject, select=[code], options=options)
     else:
         assert isinstance(subject, list)
         findings = gd.validate_series(subject)
@@ -320,12 +361,12 @@ def test_every_fixture_names_a_registered_rule() -> None:
 
 
 def test_registry_codes_are_unique_and_well_formed() -> None:
-    """Codes are unique, a letter of S/A/P/B/C/R and three digits; every rule is documented;
+    """Codes are unique, a letter of S/A/P/B/C/N/R and three digits; every rule is documented;
     only reading codes (R, reported by the reader) have no check."""
     codes = [r.code for r in gd.RULES]
     assert len(codes) == len(set(codes))
     for r in gd.RULES:
-        assert r.code[0] in "SAPBCR"
+        assert r.code[0] in "SAPBCNR"
         assert (r.code[0] == "R") == (r.scope == "reading") == (r.check is None)
         assert r.code[1:].isdigit()
         assert len(r.code) == 4
@@ -526,9 +567,10 @@ def test_blank_row_total_is_recomputed_for_the_flow() -> None:
 
 
 def test_all_blank_report_gets_only_structure_and_blank_findings() -> None:
-    """A blank report has no arithmetic finding: nothing stated is nothing to compare."""
+    """A blank report has no arithmetic finding: nothing stated is nothing to compare; it is
+    reported as stating no figure at all (S008)."""
     codes = {f.code for f in gd.validate(gd.AnnualReport.blank(agency="某局", year=2024))}
-    assert codes == {"S001", "B001"}
+    assert codes == {"S001", "S008", "B001"}
 
 
 # --- gov_disclosure.testing helpers ------------------------------------------------------------

@@ -203,8 +203,10 @@ def _pattern(spec: TableSpec) -> list[Cell]:
         i = cell.index
         if cell.kind is CellKind.MONEY:
             values.append(Decimal("12.5") if spec.form is Edition.E2021 else Decimal("251.08"))
-        elif cell.kind is CellKind.SIGNED:
-            values.append(i % 5 - 2)
+        elif cell.kind is CellKind.SIGNED:  # 本年增/减, after 上一年项目数量: never below −it
+            previous = values[-1]
+            assert isinstance(previous, int)
+            values.append(max(i % 5 - 2, -previous))
         else:
             values.append((i * 7 + 3) % 6)
     return values
@@ -321,8 +323,8 @@ _OMITTED = ("（本示例未收录该部分原文。）",)
 def huaian_2024() -> AnnualReport:
     """淮安市人民政府's 2024 report (2021 form): every published figure, all invariants holding.
 
-    The overview is a one-sentence summary of the figures; the other narrative sections only say
-    that their text is not included.
+    The overview is a one-sentence summary of the figures; section 五 is the published text's
+    first paragraph; section 六 only says that its text is not included.
     """
     return report_from_tables(
         agency="淮安市人民政府",
@@ -338,7 +340,11 @@ def huaian_2024() -> AnnualReport:
             "2024年全市新收政府信息公开申请3119件，连同上年结转34件，年内办结3050件，"
             "103件结转下一年度；涉及政府信息公开的行政复议351件、行政诉讼46件。",
         ),
-        problems=_OMITTED,
+        problems=(
+            "对照上级新要求和公众新期待，还有一些需要加强和改进的地方。主要表现在：一是政策解读质量"
+            "仍需提升，个别单位政策解读内容简单、形式单一；二是政务公开队伍建设还需进一步加强，"
+            "个别单位存在人员配备不足、兼职多、流动性过快的问题。",
+        ),
         other_matters=_OMITTED,
     )
 

@@ -8,17 +8,21 @@ check needs from a table spec is derived from it once (``_Plan``).
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
-from attrs import frozen
+from attrs import field, frozen
+from attrs.validators import in_
 
 from .._codegen import compile_function
 from ..cells import Effective, effective_values
 from ..findings import Location
 from ..model import AnnualReport, Cell
+from ..numbers import normalize_digits, parse_chinese_number
 from ..statutory import SECTIONS, CellKind, Edition, Relation, RelationKind, TableSpec
 
 __all__ = ["Context", "Hit", "ValidationOptions", "arithmetic"]
@@ -32,6 +36,12 @@ class ValidationOptions:
 
     money_places: int = 6
     """Most decimal places an amount in 万元 may have before P003 warns (6 = 1 分)."""
+    body: Literal["government", "department"] | None = field(
+        default=None, validator=in_((None, "government", "department"))
+    )
+    """The kind of body that publishes the report, for the deadline of S010 (条例第四十九条):
+    ``"government"`` (县级以上地方人民政府, 3月31日) or ``"department"`` (县级以上人民政府部门,
+    1月31日). None (the default): the deadline is not checked."""
 
 
 class Context:
@@ -214,6 +224,102 @@ def check_edition_year(ctx: Context) -> Iterator[Hit]:
     yield Location(), f"{message}自{since}年度报告起施行）"
 
 
+def check_agency_missing(ctx: Context) -> Iterator[Hit]:
+    """S007: the report names no body."""
+    if not ctx.report.agency.strip():
+        yield Location(), "报告未写明发布机关（机关名称为空）"
+
+
+def check_no_figures(ctx: Context) -> Iterator[Hit]:
+    """S008: not one figure is stated in any table."""
+    if all(all(v is None for v in values) for _, _, values, _ in ctx.tables):
+        present = "、".join(f"表{spec.key}" for spec, _, _, _ in ctx.tables)
+        where = f"{present}的所有单元格均为空白" if present else "报告没有任何统计表"
+        yield Location(), f"报告没有填报任何数字：{where}"
+
+
+_YEAR = r"(\d{4}|[〇零一二三四五六七八九]{4})"
+_TITLE_YEAR = re.compile(_YEAR + r"\s*年")
+_PERIOD = re.compile(
+    r"统计(?:期限|周期|期间|时限|时间|区间)[^。；\d]{0,10}"
+    + _YEAR
+    + r"\s*年\s*[1一]\s*月\s*[1一]\s*日[^。；\d]{0,6}(?:"
+    + _YEAR
+    + r"\s*年\s*)?(?:12|十二)\s*月\s*(?:31|三十一)\s*日"
+)
+
+
+def _year(text: str) -> int:
+    return parse_chinese_number(text)
+
+
+def check_year_mismatch(ctx: Context) -> Iterator[Hit]:
+    """S009: the year in the title or the statistics period is not the report's year."""
+    report = ctx.report
+    if report.title:
+        years = [_year(m.group(1)) for m in _TITLE_YEAR.finditer(normalize_digits(report.title))]
+        if years and report.year not in years:
+            yield (
+                Location(),
+                f"标题“{report.title}”中的年份为{years[0]}年，而报告年度为{report.year}年",
+            )
+    for paragraph in report.overview:
+        for m in _PERIOD.finditer(normalize_digits(paragraph)):
+            for text in filter(None, m.groups()):
+                if _year(text) != report.year:
+                    yield (
+                        Location("一"),
+                        f"正文所列统计期限“{m.group(0)}”为{_year(text)}年，"
+                        f"而报告年度为{report.year}年",
+                    )
+                    break
+
+
+_DEADLINES = {
+    "government": (3, 31, "县级以上地方人民政府"),
+    "department": (1, 31, "县级以上人民政府部门"),
+}
+
+
+def check_publication_deadline(ctx: Context) -> Iterator[Hit]:
+    """S010: published after the deadline of 条例第四十九条 (only with ValidationOptions.body)."""
+    body, published = ctx.options.body, ctx.report.published
+    if body is None or published is None:
+        return
+    month, day, who = _DEADLINES[body]
+    deadline = datetime.date(ctx.report.year + 1, month, day)
+    if published > deadline:
+        late = (published - deadline).days
+        yield (
+            Location(),
+            f"报告于{published.year}年{published.month}月{published.day}日公布，晚于{who}"
+            f"公布{ctx.report.year}年度报告的期限{deadline.year}年{month}月{day}日（逾期{late}天）",
+        )
+
+
+_NOTHING = re.compile(r"(?:无|暂无|没有|未发现|不存在)[。.！!]?")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+SHORT_PROBLEMS = 30
+"""Fewer characters than this in one sentence is too short for section 五 (S501)."""
+
+
+def check_problems_too_short(ctx: Context) -> Iterator[Hit]:
+    """S501: section 五 says only 无 or one short sentence."""
+    text = "".join(p.strip() for p in ctx.report.problems)
+    if not text:
+        return  # S001 reports the empty section
+    if _NOTHING.fullmatch(text):
+        yield Location("五"), f"“五、存在的主要问题及改进情况”只写了“{text}”，未列明问题和改进措施"
+        return
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) <= 1 and len(text) < SHORT_PROBLEMS:
+        yield (
+            Location("五"),
+            f"“五、存在的主要问题及改进情况”只有一句话（{len(text)}字）：“{text}”，"
+            "应分别写明存在的主要问题和改进情况",
+        )
+
+
 # --- arithmetic ----------------------------------------------------------------------------
 
 
@@ -323,6 +429,50 @@ def check_published_exceeds_total(ctx: Context) -> Iterator[Hit]:
                 yield _loc(spec, a), f"{la} {va} 大于{lb} {vb}"
 
 
+def _t2_2019(ctx: Context) -> Iterator[tuple[TableSpec, tuple[Cell, ...]]]:
+    for spec, _, values, _blank in ctx.tables:
+        if spec.key == "二" and spec.form is Edition.E2019:
+            yield spec, values
+
+
+def check_items_negative(ctx: Context) -> Iterator[Hit]:
+    """P201: 2019 table 二, 上一年项目数量 + 本年增/减 < 0."""
+    for spec, values in _t2_2019(ctx):
+        for cell in spec.cells:
+            if cell.column.name != "previous":
+                continue
+            change = spec.by_path.get(f"{cell.row.name}.change")
+            if change is None:
+                continue
+            before, delta = values[cell.index], values[change.index]
+            if before is not None and delta is not None and before + delta < 0:
+                yield (
+                    _loc(spec, change.index),
+                    f"{cell.row.label}：{cell.column.label} {before} 加{change.column.label} "
+                    f"{delta} 为 {before + delta}，本年末项目数量不能为负数",
+                )
+
+
+def check_procurement_mismatch(ctx: Context) -> Iterator[Hit]:
+    """P202: 2019 table 二, 采购项目数量 and 采购总金额 not both zero or both non-zero."""
+    for spec, values in _t2_2019(ctx):
+        projects, amount = (
+            spec.by_path.get("procurement.projects"),
+            spec.by_path.get("procurement.amount"),
+        )
+        if projects is None or amount is None:
+            continue
+        n, money = values[projects.index], values[amount.index]
+        if n is None or money is None or (n == 0) == (money == 0):
+            continue
+        if n == 0:
+            message = f"{projects.column.label}为 0，而{amount.column.label}为 {money} 万元"
+            yield _loc(spec, projects.index), message
+        else:
+            message = f"{projects.column.label}为 {n}，而{amount.column.label}为 0"
+            yield _loc(spec, amount.index), message
+
+
 # --- blanks ------------------------------------------------------------------------------------
 
 
@@ -353,3 +503,21 @@ def check_blank_total(ctx: Context) -> Iterator[Hit]:
         for i in sorted(spec.totals):
             if values[i] is None and eff.known[i]:
                 yield _loc(spec, i), f"合计单元格为空，可由分项补全为 {eff.values[i]}"
+
+
+def check_blank_results_total(ctx: Context) -> Iterator[Hit]:
+    """B003: a blank （七）总计 of table 三 whose outcome rows are not all zero."""
+    for spec, _, values, blank in ctx.tables:
+        if spec.key != "三" or not blank:
+            continue
+        eff = ctx.effective(spec, values)
+        for r in spec.relations:
+            if r.code != "A302":
+                continue
+            total = r.left[0]
+            if values[total] is None and any(values[i] for i in r.right):
+                yield (
+                    _loc(spec, total),
+                    f"（七）总计为空，而各项办理结果之和为 {eff.values[total]}；"
+                    "请填写总计（B002 给出可补全的数值）",
+                )

@@ -2,7 +2,8 @@
 
 Codes are a letter for the kind and three digits; the first digit names the section (0 for
 the report as a whole): ``S`` structure, ``A`` arithmetic (勾稽关系), ``P`` plausibility,
-``B`` blank cells, ``C`` consistency across years. A code is never reused for another rule.
+``B`` blank cells, ``C`` consistency across years, ``N`` narrative (figures quoted in the text
+against the tables). A code is never reused for another rule.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from attrs import field, frozen
 
 from ..findings import Severity
 from ..statutory import Edition
-from . import checks, series
+from . import checks, narrative, series
 
 __all__ = ["RULES", "Rule", "rule"]
 
@@ -114,6 +115,65 @@ _CHECKS: tuple[Rule, ...] = (
         checks.check_edition_year,
     ),
     Rule(
+        "S007",
+        "agency-missing",
+        "未写明机关",
+        WARN,
+        f"{_REGULATION}第四十九条、第五十条",
+        "A report is the report of one body; a report whose 机关名称 is empty is reported. A "
+        "warning: an empty agency in a read report is often the reader's (R002 says where).",
+        "report",
+        checks.check_agency_missing,
+    ),
+    Rule(
+        "S008",
+        "no-figures",
+        "未填报任何数字",
+        WARN,
+        f"{_REGULATION}第五十条；{_FORMAT}",
+        "A report in which no table states a single figure (every cell blank, or no table at "
+        "all) reports nothing of sections 二–四. A warning, since B001 and S002 say the details.",
+        "report",
+        checks.check_no_figures,
+    ),
+    Rule(
+        "S009",
+        "year-mismatch",
+        "年份不一致",
+        WARN,
+        f"{_REGULATION}第四十九条（上一年度报告）",
+        "The year in the printed title and the statistics period printed in section 一 "
+        "(“统计期限自2023年1月1日起至2023年12月31日止”) must be the report's year; one that "
+        "is not (a template of the previous year left unchanged) is reported.",
+        "report",
+        checks.check_year_mismatch,
+    ),
+    Rule(
+        "S010",
+        "publication-deadline",
+        "逾期公布",
+        WARN,
+        f"{_REGULATION}第四十九条",
+        "Where the publication date is known and ValidationOptions.body names the kind of body, "
+        'a report published after its deadline is reported: 县级以上人民政府部门 ("department") '
+        'by 1月31日, 县级以上地方人民政府 ("government") by 3月31日 of the following year. '
+        "Not checked by default (body None).",
+        "report",
+        checks.check_publication_deadline,
+    ),
+    Rule(
+        "S501",
+        "problems-too-short",
+        "问题及改进情况过简",
+        WARN,
+        f"{_REGULATION}第五十条第（四）项",
+        "Section 五 must name the main problems and how they are being improved. A section 五 that "
+        "says only “无” (or 暂无, 没有) or a single sentence of fewer than 30 characters is "
+        "reported.",
+        "report",
+        checks.check_problems_too_short,
+    ),
+    Rule(
         "A301",
         "t3-row-sum",
         "表三各行总计",
@@ -204,6 +264,28 @@ _CHECKS: tuple[Rule, ...] = (
         checks.check_published_exceeds_total,
     ),
     Rule(
+        "P201",
+        "t2-items-negative",
+        "项目数量增减后为负",
+        ERR,
+        "2019年格式 表二",
+        "2019 table 二: 上一年项目数量 + 本年增/减 is the number of items at the end of the year "
+        "and cannot be negative (行政许可, 其他对外管理服务事项, 行政处罚, 行政强制, 行政事业性收费).",
+        "report",
+        checks.check_items_negative,
+    ),
+    Rule(
+        "P202",
+        "t2-procurement-mismatch",
+        "采购项目数量与金额不匹配",
+        WARN,
+        "2019年格式 表二 第二十条第（九）项",
+        "2019 table 二, 政府集中采购: 采购项目数量 and 采购总金额 are both zero or both non-zero; "
+        "projects without an amount, or an amount without projects, is reported.",
+        "report",
+        checks.check_procurement_mismatch,
+    ),
+    Rule(
         "B001",
         "blank-cells",
         "空白单元格",
@@ -224,6 +306,53 @@ _CHECKS: tuple[Rule, ...] = (
         "gov_disclosure.complete() fills it. The finding gives the value it would take.",
         "report",
         checks.check_blank_total,
+    ),
+    Rule(
+        "B003",
+        "blank-results-total",
+        "办理结果总计空白",
+        WARN,
+        f"{_FORMAT} 表三“（七）总计”行",
+        "A blank （七）总计 of table 三 in a column whose outcome rows are not all zero: the "
+        "report states results but not their total, which readers and the flow 一 + 二 = 三（七）"
+        " + 四 rely on. A warning (B002 also gives the value it would take).",
+        "report",
+        checks.check_blank_results_total,
+    ),
+    Rule(
+        "N201",
+        "narrative-table-2",
+        "文字与表二不符",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "A figure quoted in the text in a recognised phrasing (“公开规章X件”, “行政规范性文件X件”) "
+        "differs from the table-二 cell it restates. See “Narrative against tables” below.",
+        "report",
+        narrative.narrative("二"),
+    ),
+    Rule(
+        "N301",
+        "narrative-table-3",
+        "文字与表三不符",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "A figure quoted in the text in a recognised phrasing (“共收到政府信息公开申请X件”, "
+        "“予以公开X件”, “结转下年度X件”, …) differs from every table-三 cell (or sum) it may "
+        "restate. See “Narrative against tables” below.",
+        "report",
+        narrative.narrative("三"),
+    ),
+    Rule(
+        "N401",
+        "narrative-table-4",
+        "文字与表四不符",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "A figure quoted in the text in a recognised phrasing (“被申请行政复议X件”, “行政诉讼X件” "
+        "= 直接起诉 + 复议后起诉, “结果维持X件”, …) differs from the table-四 cell (or sum) it "
+        "restates. See “Narrative against tables” below.",
+        "report",
+        narrative.narrative("四"),
     ),
     Rule(
         "C001",
@@ -290,6 +419,18 @@ _CHECKS: tuple[Rule, ...] = (
         "nothing stated on either side is skipped.",
         "series",
         lambda reports: series.links("C301", reports),
+    ),
+    Rule(
+        "C004",
+        "series-link-blank",
+        "跨年核对一方空白",
+        INFO,
+        "FORMAT.md §4.3",
+        "A cross-year link (C201, C202, C301) whose cells are stated on one side but blank (and "
+        "not recomputable) on the other cannot be checked; it is reported rather than skipped "
+        "silently. A link with nothing stated on either side is not reported.",
+        "series",
+        series.blank_links,
     ),
 )
 

@@ -12,7 +12,14 @@ from ..findings import Location
 from ..model import AnnualReport
 from ..statutory import CROSS_YEAR, TABLE_ATTRS, CrossYearLink
 
-__all__ = ["SeriesHit", "check_agency", "check_duplicate_year", "check_gap", "links"]
+__all__ = [
+    "SeriesHit",
+    "blank_links",
+    "check_agency",
+    "check_duplicate_year",
+    "check_gap",
+    "links",
+]
 
 SeriesHit = tuple[Location, str, int]
 """A location, a message, and the year of the report the location refers to."""
@@ -79,9 +86,11 @@ def links(code: str, reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
                 yield hit
 
 
-def _check_link(
+def _sides(
     link: CrossYearLink, previous: AnnualReport, current: AnnualReport
-) -> SeriesHit | None:
+) -> tuple[Any, dict[str, tuple[Any, bool]], Any, dict[str, tuple[Any, bool]]] | None:
+    """Both tables of a link with their resolved values, or None where the link does not
+    apply (a table missing, or in another form)."""
     attr = TABLE_ATTRS[link.table]
     before, now = _resolved(previous, attr), _resolved(current, attr)
     if before is None or now is None:
@@ -91,6 +100,42 @@ def _check_link(
         return None
     if link.current not in v1:
         return None
+    return t0, v0, t1, v1
+
+
+def blank_links(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+    """C004: a cross-year link not checked because a cell on one side is blank."""
+    for previous, current in pairs(reports):
+        for link in CROSS_YEAR:
+            sides = _sides(link, previous, current)
+            if sides is None:
+                continue
+            t0, v0, t1, v1 = sides
+            spec0, spec1 = t0.spec(), t1.spec()
+            cells = [(previous.year, spec0.by_path[p], v0[p][1]) for p in link.previous_plus]
+            cells += [
+                (current.year, spec1.by_path[p], v1[p][1])
+                for p in (link.current, *link.current_plus, *link.current_minus)
+            ]
+            blank = [(year, c) for year, c, known in cells if not known]
+            if not blank or len(blank) == len(cells):
+                continue  # all stated (checked by the link's rule) or nothing stated at all
+            cell = spec1.by_path[link.current]
+            names = "、".join(f"{year}年{c.row.label}{c.column.label}" for year, c in blank)
+            yield (
+                Location(spec1.key, cell.row.labels, cell.column.labels),
+                f"{names}为空，{link.code}（{current.year}年与{previous.year}年）未能核对",
+                current.year,
+            )
+
+
+def _check_link(
+    link: CrossYearLink, previous: AnnualReport, current: AnnualReport
+) -> SeriesHit | None:
+    sides = _sides(link, previous, current)
+    if sides is None:
+        return None
+    _, v0, t1, v1 = sides
     needed = [v0[p] for p in link.previous_plus] + [
         v1[p] for p in (*link.current_plus, *link.current_minus)
     ]
