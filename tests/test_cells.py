@@ -73,7 +73,7 @@ def test_missing_table_yields_no_cells() -> None:
 
 
 def test_hand_picked_addresses_of_format_section_10() -> None:
-    """A few addresses of FORMAT.md §10 spelled out by hand, at their reading-order positions."""
+    """A few addresses of docs/format.md (cell addresses) spelled out by hand, at their reading-order positions."""
     c2021 = list(gd.to_cells(blank_report("2021")))
     assert c2021[0][:3] == ("二", ("第二十条第（一）项", "规章"), ("本年制发件数",))
     assert c2021[9][:3] == (
@@ -121,7 +121,7 @@ def test_cells_carry_their_model_paths() -> None:
 def test_addresses_follow_the_expected_files(
     load_expected: Loader, stem: str, t2: str, t3: str
 ) -> None:
-    """to_cells lists the addresses of FORMAT.md §10 in the order of the corpus's expected files."""
+    """to_cells lists the addresses of docs/format.md (cell addresses) in the order of the corpus's expected files."""
     expected = load_expected(stem)
     assert (expected["t2_form"], expected["t3_form"]) == (t2, t3)
     got = [c[:3] for c in gd.to_cells(mixed(t2, t3))]

@@ -157,7 +157,7 @@ def test_changing_a_review_part_gives_the_group_total_finding() -> None:
 
 
 def test_relation_catalogue_matches_the_format() -> None:
-    """The layout declares the relations of FORMAT.md §4 (row sums, results, flows, 四 sums)."""
+    """The layout declares the relations of docs/format.md (row sums, results, flows, 四 sums)."""
     for form, rows, outcome_rows in (("2019", 23, 19), ("2021", 25, 21)):
         spec = table_spec("三", form)
         codes = [r.code for r in spec.relations]

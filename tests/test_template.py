@@ -29,7 +29,7 @@ def test_template_loads_with_every_cell_zero(edition: str) -> None:
     """The template as written loads, and every statutory cell is 0 of the right type, never blank."""
     report = gd.loads(template(edition, agency="某县统计局", year=2024), "toml")
     cells = list(gd.to_cells(report))
-    assert len(cells) == {"2019": 198, "2021": 200}[edition]  # FORMAT.md §10
+    assert len(cells) == {"2019": 198, "2021": 200}[edition]  # docs/format.md (cell addresses)
     for cell in cells:
         assert cell.value is not None, cell.path
         assert cell.value == 0, cell.path

@@ -290,7 +290,7 @@ _CHECKS: tuple[Rule, ...] = (
         "blank-cells",
         "空白单元格",
         INFO,
-        "FORMAT.md §4.5",
+        "docs/format.md, Invariants (blank cells)",
         "A blank cell is not a zero: the model keeps it as None. Each table row with blank cells "
         "is reported once. In sums a blank detail counts as 0; a blank total is recomputed.",
         "report",
@@ -301,7 +301,7 @@ _CHECKS: tuple[Rule, ...] = (
         "blank-total",
         "总计可补全",
         INFO,
-        "FORMAT.md §4.5",
+        "docs/format.md, Invariants (blank cells)",
         "A blank total cell whose parts are (at least partly) stated can be completed from them; "
         "gov_disclosure.complete() fills it. The finding gives the value it would take.",
         "report",
@@ -359,7 +359,7 @@ _CHECKS: tuple[Rule, ...] = (
         "series-agency",
         "机关不一致",
         WARN,
-        "FORMAT.md §4.3",
+        "docs/format.md, Cross-year links",
         "Cross-year checks compare reports of one body. Reports whose 机关名称 differ are still "
         "compared (a body may be renamed or printed with its parent's name) but reported.",
         "series",
@@ -370,7 +370,7 @@ _CHECKS: tuple[Rule, ...] = (
         "series-duplicate-year",
         "年度重复",
         ERR,
-        "FORMAT.md §4.3",
+        "docs/format.md, Cross-year links",
         "A series holds one report per year; a year given twice is reported and not compared.",
         "series",
         series.check_duplicate_year,
@@ -380,7 +380,7 @@ _CHECKS: tuple[Rule, ...] = (
         "series-gap",
         "年度不连续",
         INFO,
-        "FORMAT.md §4.3",
+        "docs/format.md, Cross-year links",
         "Cross-year relations link consecutive years only; a report whose previous year is "
         "missing from the series is not compared.",
         "series",
@@ -425,7 +425,7 @@ _CHECKS: tuple[Rule, ...] = (
         "series-link-blank",
         "跨年核对一方空白",
         INFO,
-        "FORMAT.md §4.3",
+        "docs/format.md, Cross-year links",
         "A cross-year link (C201, C202, C301) whose cells are stated on one side but blank (and "
         "not recomputable) on the other cannot be checked; it is reported rather than skipped "
         "silently. A link with nothing stated on either side is not reported.",
