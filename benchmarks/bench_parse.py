@@ -27,12 +27,9 @@ from __future__ import annotations
 import argparse
 import ast
 import gc
-import hashlib
 import importlib
 import inspect
 import itertools
-import os
-import platform
 import random
 import statistics
 import sys
@@ -42,6 +39,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
+
+from machine import describe, load_average
 
 import gov_disclosure as gd
 from gov_disclosure.errors import ParseError
@@ -149,16 +148,8 @@ def _html_floors(module: ModuleType) -> list[tuple[str, Callable[[str], object]]
         from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
         def lxml_etree(text: str) -> object:
-            # the libxml2 parse gov_disclosure.readers.html makes, with its options
-            parser = etree.HTMLParser(
-                encoding="utf-8",
-                huge_tree=True,
-                remove_comments=True,
-                remove_pis=True,
-                no_network=True,
-                collect_ids=False,
-            )
-            return etree.fromstring(text.encode("utf-8", "replace"), parser)
+            # the libxml2 parse gov_disclosure.readers.html makes, with its own parser
+            return etree.fromstring(text.encode("utf-8", "replace"), module.html_parser())
 
         def lxml_html(text: str) -> object:
             try:
@@ -514,7 +505,7 @@ def part_pdf(quick: bool, repeat: int, min_time: float) -> None:
         f"{_verdict(worst <= TARGET_PDF_MS_PER_PAGE)}; <= {TARGET_PDF_VS_FLOOR:g}x the floor: "
         f"worst {worst_ratio:.2f}x: {_verdict(worst_ratio <= TARGET_PDF_VS_FLOOR)}"
     )
-    print(_load(), flush=True)
+    print(load_average(), flush=True)
 
 
 def _rendered_variant(i: int) -> gd.AnnualReport:
@@ -529,17 +520,6 @@ def _rendered_variant(i: int) -> gd.AnnualReport:
 
 
 def _machine(html: ModuleType | None) -> list[str]:
-    model = platform.processor() or "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    source = hashlib.sha256()
-    for file in sorted(Path(gd.__file__).parent.rglob("*.py")):
-        source.update(file.read_bytes())
     versions = []
     for name in ("selectolax", "lxml"):
         try:
@@ -547,22 +527,7 @@ def _machine(html: ModuleType | None) -> list[str]:
         except (ImportError, AttributeError):
             versions.append(f"{name} absent")
     front = "present" if html is not None else "ABSENT (HTML skipped)"
-    return [
-        f"machine: {model}, {usable} usable cores; {platform.system()} {platform.release()}",
-        f"python {platform.python_version()} ({platform.python_implementation()}); "
-        f"gov_disclosure {gd.__version__} (source sha256 {source.hexdigest()[:12]}), "
-        f"{', '.join(versions)}; gov_disclosure.readers.html {front}",
-        _load(),
-    ]
-
-
-def _load() -> str:
-    if not hasattr(os, "getloadavg"):
-        return "load average: unknown"
-    one, five, _ = os.getloadavg()
-    return (
-        f"load average (other processes share these cores): {one:.2f} (1 min), {five:.2f} (5 min)"
-    )
+    return describe(f"{', '.join(versions)}; gov_disclosure.readers.html {front}")
 
 
 def _rate(us: float) -> str:
@@ -684,7 +649,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         reader = whole - front
         parts.append(f"reader {reader:6,.0f} µs ({100 * reader / whole:2.0f}%)")
         print(f"  {form:9} {whole:6,.0f} µs: " + ", ".join(parts))
-    print(_load(), flush=True)
+    print(load_average(), flush=True)
 
     gc.collect()
     print(
@@ -719,7 +684,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         )
     else:
         print("html: not measured (no gov_disclosure.readers.html)")
-    print("\n" + _load())
+    print("\n" + load_average())
     print(f"total time {time.perf_counter() - started:.0f} s")
     return 0
 
