@@ -18,12 +18,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import hashlib
 import importlib
 import itertools
 import json
-import os
-import platform
 import pstats
 import random
 import statistics
@@ -39,6 +36,7 @@ from typing import Any
 import attrs
 import orjson
 import pydantic
+from machine import describe, load_average
 from pydantic_model import PydanticReport, validate_pydantic
 
 import gov_disclosure as gd
@@ -748,33 +746,7 @@ def _short(file: str) -> str:
 
 
 def _machine() -> list[str]:
-    model = platform.processor() or "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    source = hashlib.sha256()
-    for file in sorted(Path(gd.__file__).parent.rglob("*.py")):
-        source.update(file.read_bytes())
-    return [
-        f"machine: {model}, {usable} usable cores; {platform.system()} {platform.release()}",
-        f"python {platform.python_version()} ({platform.python_implementation()}); "
-        f"gov_disclosure {gd.__version__} (source sha256 {source.hexdigest()[:12]}), "
-        f"orjson {orjson.__version__}, pydantic {pydantic.VERSION}",
-        _load(),
-    ]
-
-
-def _load() -> str:
-    if not hasattr(os, "getloadavg"):
-        return "load average: unknown"
-    one, five, _ = os.getloadavg()
-    return (
-        f"load average (other processes share these cores): {one:.2f} (1 min), {five:.2f} (5 min)"
-    )
+    return describe(f"orjson {orjson.__version__}, pydantic {pydantic.VERSION}")
 
 
 def _describe(edition: str, report: gd.AnnualReport, doc: bytes) -> str:
@@ -829,7 +801,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     lines, _ = part_a(variants, repeat, min_time)
     print("\n".join(lines), flush=True)
-    print(_load(), flush=True)
+    print(load_average(), flush=True)
 
     print(f"\n== A2. blank cells and typed reads: best µs per call of {repeat} runs ==")
     print("\n".join(part_a2(variants["2021"][0], repeat, min_time)), flush=True)
@@ -846,7 +818,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         print("\n== profile: gd.validate(gd.loads(doc)), 2021 documents, by own time ==")
         seconds = 1.0 if args.quick else 5.0
         print("\n".join(profile(variants["2021"], seconds, 25)), flush=True)
-    print("\n" + _load())
+    print("\n" + load_average())
     return 0
 
 
