@@ -22,7 +22,7 @@ from attrs import frozen
 
 from ..findings import Location
 from ..numbers import normalize_digits, parse_chinese_number
-from ..statutory import CellSpec, TableSpec
+from ..statutory import CellSpec, TableSpec, table_spec
 
 if TYPE_CHECKING:
     from .checks import Context, Hit
@@ -190,13 +190,24 @@ _SCOPE = re.compile(
     r"办公室|政府办|指导|转办|协助|同比|去年|较上年|比上年|上年同期|增长|下降|减少|增加|累计|"
     r"截至|历年|以来|平均|占比|涉及|清理|废止|现行有效|修订|修改|失效|刊登|转载|解读"
 )
-_GROUPS = re.compile(r"行政复议|行政诉讼|直接起诉|复议后起诉")
-_GROUP_PATHS = {
-    "行政复议": ("review.{}",),
-    "行政诉讼": _LAWSUITS,
-    "直接起诉": ("lawsuit_direct.{}",),
-    "复议后起诉": ("lawsuit_after_review.{}",),
-}
+
+
+def _group_paths() -> dict[str, tuple[str, ...]]:
+    """The words that name table 四's groups in a sentence, each with its cells' path pattern:
+    every group's label from the layout (行政复议, 未经复议直接起诉, 复议后起诉), their parent
+    (行政诉讼: both lawsuit groups), and the short form reports write (直接起诉)."""
+    paths: dict[str, tuple[str, ...]] = {}
+    for column in table_spec("四").columns:
+        group = column.name.split(".")[0] + ".{}"
+        for label in column.labels[:-1]:
+            if group not in paths.setdefault(label, ()):
+                paths[label] += (group,)
+    paths["直接起诉"] = paths[next(k for k in paths if k.endswith("直接起诉"))]
+    return paths
+
+
+_GROUP_PATHS = _group_paths()
+_GROUPS = re.compile("|".join(sorted(map(re.escape, _GROUP_PATHS), key=len, reverse=True)))
 _FIGURE = re.compile(
     r"(?<![0-9.．第])([0-9][0-9,]*|[零〇一二两三四五六七八九十百千万]+)\s*(余|多)?\s*(件|条|起|宗)"
 )
