@@ -386,3 +386,27 @@ def test_a_word_saved_web_page(report: AnnualReport) -> None:
     assert parsed.report.printed == report.printed
     assert parsed.report.overview == report.overview
     assert (parsed.report.agency, parsed.report.year) == (report.agency, report.year)
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_table_three_split_in_two_html_tables_with_its_header_repeated(edition: str) -> None:
+    """Table 三 printed as two <table> elements, the second repeating the header and lacking
+    the row-group labels that span into it (as a page break splits it), reads whole."""
+    report = sample_report(edition)
+    page = render(report, to="html")
+    start = page.index("<table", page.index("table-三") - 40)
+    end = page.index("</table>", start)
+    table = page[start:end]
+    head = table[table.index("<thead") : table.index("</thead>") + len("</thead>")]
+    rows = table.split("<tr")
+    middle = len(rows) // 2
+    split = (
+        "<tr".join(rows[:middle])
+        + '</tbody></table>\n<table class="statutory">'
+        + head
+        + "<tbody><tr"
+        + "<tr".join(rows[middle:])
+    )
+    parsed = parse(page[:start] + split + page[end:], format="html")
+    assert parsed.report == report
+    assert parsed.findings == ()

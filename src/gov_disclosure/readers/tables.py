@@ -174,17 +174,23 @@ class TableReader:
 
     def _figures(self, row: Row) -> list[str]:
         """The figures of a row of table 三: under the applicant columns when its grid has
-        their header, else the cells after its label."""
+        their header and the row is laid out on it, else the cells after its label (a row
+        continued from a split table lacks the group labels spanning into it, so its cells
+        stand left of the header's columns)."""
         labels, figures = split_row(row)
         start = self.value_columns.get(row.grid) if row.grid is not None else None
         if start is None or row.prose:
             return figures
         first = labels[-1] + 1 if labels else 0  # never a label, whatever its column
-        return [
+        under = [
             c
             for c, column in zip(row.cells[first:], row.columns[first:], strict=True)
             if column >= start
         ]
+        width = len(T3_COLUMNS)
+        if len(under) < width and len(_trimmed(figures, width)) == width:
+            return figures
+        return under
 
     def _following_figures(self, row: Row, width: int) -> list[str]:
         """The figures printed one per line right after a label: exactly ``width`` of them,
