@@ -221,10 +221,6 @@ def _line(el: Any) -> int | None:
     return line if line is not None and line < _MAX_LINE else None
 
 
-def _textlen(text: str | None) -> int:
-    return len(text) if text and not text.isspace() else 0
-
-
 _IS_CHROME, _IS_EDGE, _IS_CONTENT = 1, 2, 4
 
 

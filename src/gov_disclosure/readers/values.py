@@ -50,7 +50,6 @@ _BLANK = Reading(None, None, False)
 # A number as printed: optional sign, digits with or without thousands separators, an
 # optional fraction. Anchored, no nested quantifiers: linear time on any input.
 _NUMBER = r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-_PLAIN = re.compile(rf"({_NUMBER})")
 _UNITS = ("万元", "亿元", "元", "件", "条", "个", "项", "人次", "次", "人", "家", "宗", "起", "份")
 _UNIT = re.compile(rf"({_NUMBER})\s*(万元|亿元|元|件|条|个|项|人次|次|人|家|宗|起|份)?")
 _ANNOTATION_OPEN = frozenset("(（[【〔<《")

@@ -60,7 +60,6 @@ _REFUSED = ("refused.*.total",)
 _UNAVAILABLE = ("unavailable.*.total",)
 _NOT_PROCESSED = ("not_processed.*.total",)
 _OTHER = ("other.*.total", "other.total")
-_LAWSUITS = ("lawsuit_direct.{}", "lawsuit_after_review.{}")
 
 PHRASES: tuple[Phrase, ...] = (
     # --- table 三 ---------------------------------------------------------------------------
