@@ -11,15 +11,38 @@ How blanks count (the convention every rule follows):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import attrs
 
+from .findings import Location
 from .model import AnnualReport, Cell, build_table
 from .statutory import Edition, Relation, RelationKind, TableSpec, all_table_specs
 
-__all__ = ["Effective", "StatutoryCell", "complete", "effective_values", "from_cells", "to_cells"]
+__all__ = [
+    "Effective",
+    "StatutoryCell",
+    "complete",
+    "effective_values",
+    "from_cells",
+    "location_paths",
+    "to_cells",
+]
+
+
+@functools.cache
+def location_paths() -> Mapping[Location, str]:
+    """The report-level path (``applications.received.total``) of the statutory cell at each
+    finding location (``Location("三", row, column)``), over every form of every table."""
+    paths: dict[Location, str] = {}
+    for spec in all_table_specs():
+        for cell in spec.cells:
+            paths.setdefault(
+                Location(spec.key, cell.row.labels, cell.column.labels), f"{spec.attr}.{cell.path}"
+            )
+    return paths
 
 
 class StatutoryCell(NamedTuple):

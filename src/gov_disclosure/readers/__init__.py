@@ -21,11 +21,11 @@ from typing import Literal
 
 from attrs import frozen
 
+from ..cells import location_paths
 from ..errors import ParseError
 from ..findings import Finding, Location, Source
 from ..model import AnnualReport
 from ..rules import ValidationOptions, validate
-from ..statutory import all_table_specs
 from .blocks import Block, Grid
 
 __all__ = ["FORMATS", "MAX_BYTES", "MAX_LINES", "InputFormat", "Parsed", "parse", "sniff"]
@@ -113,7 +113,7 @@ class Parsed:
             ):
                 if (finding.code, finding.location) in skipped:
                     continue
-                source = self.sources.get(_location_paths().get(finding.location, ""))
+                source = self.sources.get(location_paths().get(finding.location, ""))
                 ruled.append(
                     Finding(
                         finding.code,
@@ -125,16 +125,6 @@ class Parsed:
                     )
                 )
         return reading + ruled
-
-
-def _location_paths() -> Mapping[Location, str]:
-    paths: dict[Location, str] = {}
-    for spec in all_table_specs():
-        for cell in spec.cells:
-            paths.setdefault(
-                Location(spec.key, cell.row.labels, cell.column.labels), f"{spec.attr}.{cell.path}"
-            )
-    return paths
 
 
 def _skipped_locations(report: AnnualReport, absent: frozenset[str]) -> set[tuple[str, Location]]:

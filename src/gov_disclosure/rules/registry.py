@@ -360,8 +360,9 @@ _CHECKS: tuple[Rule, ...] = (
         "机关不一致",
         WARN,
         "docs/format.md, Cross-year links",
-        "Cross-year checks compare reports of one body. Reports whose 机关名称 differ are still "
-        "compared (a body may be renamed or printed with its parent's name) but reported.",
+        "Cross-year checks compare reports of one body. Reports whose 机关名称 name different "
+        "bodies are still compared (a body may be renamed) but reported; a name printed with or "
+        "without its parents' place names, spaces, or 人民政府 shortened to 政府 is the same body.",
         "series",
         series.check_agency,
     ),

@@ -7,6 +7,7 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import Any
 
+from ..agency import same_body
 from ..cells import effective_values
 from ..findings import Location
 from ..model import AnnualReport
@@ -26,10 +27,11 @@ SeriesHit = tuple[Location, str, int]
 
 
 def check_agency(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
-    """C001: the reports name different bodies."""
+    """C001: the reports name different bodies (a name printed with or without its parents'
+    names, or with 人民政府 shortened to 政府, is the same body: :func:`~gov_disclosure.agency.same_body`)."""
     first = reports[0]
     for report in reports[1:]:
-        if report.agency != first.agency:
+        if not same_body(report.agency, first.agency):
             yield (
                 Location(),
                 f"{report.year}年度报告的机关“{report.agency}”与{first.year}年度的“{first.agency}”不同",
