@@ -1,6 +1,7 @@
 """The command-line interface: ``gov-disclosure`` (or ``python -m gov_disclosure``).
 
-Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules`` and ``render``.
+Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules``, ``render`` and
+``audit``.
 Exit status: 0 success; 1 ``check`` found an error-severity finding; 2 bad usage or an input
 that cannot be read (the message goes to stderr as ``gov-disclosure: error: …``, never a
 traceback).
@@ -526,6 +527,63 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- audit -------------------------------------------------------------------------------
+
+
+def _progress(quiet: bool) -> Callable[[int, int], Callable[[int], None]] | None:
+    """A progress bar on a terminal (tqdm), none when quiet or when stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def start(done: int, total: int) -> Callable[[int], None]:
+        from tqdm import tqdm
+
+        bar: Any = tqdm(total=total, initial=done, unit=_("files"), dynamic_ncols=True)
+        update: Callable[[int], None] = bar.update
+        return update
+
+    return start
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import AuditError, audit
+
+    if args.engine != "dask" and args.scheduler is not None:
+        raise CommandError(_("--scheduler needs --engine dask"))
+    try:
+        result = audit(
+            args.paths,
+            args.output,
+            jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            resume=args.resume,
+            force=args.force,
+            progress=_progress(args.quiet),
+            describe=_describe,
+            language=_LANG[0],
+        )
+    except AuditError as exc:
+        raise CommandError(str(exc)) from None
+    except ImportError as exc:
+        raise CommandError(str(exc)) from None
+    message = _(
+        "{outdir}: {files} files, {read} read, {unreadable} unreadable, "
+        "{series} cross-year findings (summary: {summary})"
+    ).format(
+        outdir=result.outdir,
+        files=result.files,
+        read=result.read,
+        unreadable=result.unreadable,
+        series=result.series_findings,
+        summary=result.outdir / "summary.md",
+    )
+    if result.skipped:
+        message += _(" ({n} done before, skipped)").format(n=result.skipped)
+    _write(sys.stderr, message + "\n")
+    return EXIT_FAILURE if result.unreadable else EXIT_OK
+
+
 # --- new, schema, rules --------------------------------------------------------------------
 
 
@@ -811,6 +869,45 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument(
         "--width", type=_positive, default=60, help="wrap summaries at this width (default 60)"
     )
+
+    audit = command(
+        "audit", _cmd_audit, "audit every report under folders: findings, cells, summary"
+    )
+    audit.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files, or folders searched for them (.toml .json .txt .md .html .docx .pdf)",
+    )
+    audit.add_argument(
+        "-o", "--output", required=True, metavar="OUTDIR", help="the folder to write into"
+    )
+    audit.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes (default 0: one per CPU; 1: no workers)",
+    )
+    audit.add_argument(
+        "--engine",
+        choices=("process", "dask"),
+        default="process",
+        help="where the work runs: local processes, or a Dask cluster (the dask extra)",
+    )
+    audit.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask: the scheduler to use (e.g. tcp://10.0.0.5:8786; default: a local cluster)",
+    )
+    audit.add_argument(
+        "--resume", action="store_true", help="continue an interrupted audit of OUTDIR"
+    )
+    audit.add_argument(
+        "--force", action="store_true", help="start over in an OUTDIR that holds an audit"
+    )
+    audit.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     render = command("render", _cmd_render, "render a report as Markdown, text, HTML or Word")
     render.add_argument(

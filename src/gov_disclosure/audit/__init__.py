@@ -1,0 +1,204 @@
+"""Audit a corpus: every report under some folders, read, checked, paired across years.
+
+>>> from gov_disclosure.audit import audit                                    # doctest: +SKIP
+>>> result = audit(["reports/"], "out/")                                      # doctest: +SKIP
+>>> result.read, result.unreadable                                           # doctest: +SKIP
+(1250, 3)
+
+The per-file work (:func:`~gov_disclosure.audit.work.audit_file`) is a pure function of the
+file; it runs in worker processes or on a Dask cluster (:mod:`.engines`). The parent appends
+each result to the outputs and records it (:mod:`.store`), then pairs the years of each body
+(:mod:`gov_disclosure.agency`), runs the cross-year rules and writes the tables and pages that
+summarise the run (:mod:`.summary`). See docs/audit.md for the outputs, column by column.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import orjson
+from attrs import frozen
+
+from ..agency import AgencyIndex
+from ..errors import GovDisclosureError
+from ..model import AnnualReport
+from ..rules import validate_series
+from .engines import ENGINES, Engine, Work, run
+from .store import STATE_FILE, Store
+from .summary import write_reports_csv, write_summaries
+from .work import DOCUMENT_SUFFIXES, FileResult, audit_file, finding_record, report_from_state
+
+__all__ = [
+    "ENGINES",
+    "AuditError",
+    "AuditResult",
+    "FileResult",
+    "audit",
+    "audit_file",
+    "discover",
+]
+
+REPORT_SUFFIXES = frozenset(
+    {
+        *DOCUMENT_SUFFIXES,
+        ".txt",
+        ".text",
+        ".md",
+        ".markdown",
+        ".htm",
+        ".html",
+        ".shtml",
+        ".xhtml",
+        ".docx",
+        ".pdf",
+        # Reports in forms no reader takes: found, and listed as unreadable with what to do.
+        ".doc",
+        ".wps",
+        ".ofd",
+    }
+)
+"""The suffixes of the files an audit takes from a folder (named files are always taken)."""
+
+
+class AuditError(GovDisclosureError):
+    """An audit cannot start: the output folder holds another audit, or a path is missing."""
+
+
+@frozen
+class AuditResult:
+    """What an audit did (the details are in the output folder)."""
+
+    outdir: Path
+    files: int
+    """Files with a result, this run and any run it resumed."""
+    read: int
+    unreadable: int
+    skipped: int
+    """Files left alone because a resumed run had done them."""
+    series_findings: int
+    """Cross-year findings."""
+
+
+def discover(
+    paths: Iterable[str | os.PathLike[str]], *, exclude: Path | None = None
+) -> Iterator[str]:
+    """The report files under ``paths``, in a stable order: a named file as given, a folder
+    walked in sorted order for files with a report suffix (hidden files and folders, and the
+    folder ``exclude``, left out)."""
+    skip = exclude.resolve() if exclude is not None else None
+    for path in paths:
+        root = Path(path)
+        if not root.is_dir():
+            yield str(root)
+            continue
+        for folder, dirs, names in os.walk(root):
+            here = Path(folder)
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".") and (skip is None or (here / d).resolve() != skip)
+            )
+            for name in sorted(names):
+                if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
+                    yield str(here / name)
+
+
+def audit(
+    paths: Sequence[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    *,
+    jobs: int = 0,
+    engine: Engine = "process",
+    scheduler: str | None = None,
+    resume: bool = False,
+    force: bool = False,
+    progress: Callable[[int, int], Callable[[int], None]] | None = None,
+    describe: Callable[[BaseException], str] = str,
+    metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None,
+    language: str = "en",
+) -> AuditResult:
+    """Audit every report under ``paths`` into ``outdir`` (see docs/audit.md).
+
+    ``resume`` continues an interrupted audit of the same folder (files already done are
+    skipped); ``force`` starts over in a folder that holds an audit. ``progress(done, total)``
+    returns a function called with the number of files finished after each file.
+    Raises :class:`AuditError` when a path does not exist or ``outdir`` holds an audit and
+    neither ``resume`` nor ``force`` is given.
+    """
+    out = Path(outdir)
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise AuditError(f"{missing[0]}: no such file or folder")
+    if (out / STATE_FILE).exists() and not (resume or force):
+        raise AuditError(
+            f"{out} already holds an audit: --resume to continue it, --force to start over"
+        )
+    if force and not resume:
+        for name in (STATE_FILE, f"{STATE_FILE}-wal", f"{STATE_FILE}-shm"):
+            (out / name).unlink(missing_ok=True)
+    work = Work(language=language, describe=describe, metrics=metrics)
+    with Store(out, resume=resume) as store:
+        total = sum(1 for _ in discover(paths, exclude=out))
+        before = store.count() if resume else 0
+        tick = progress(before, total) if progress is not None else None
+        pending = (f for f in discover(paths, exclude=out) if not (resume and store.done(f)))
+        for result in run(pending, work, engine=engine, jobs=jobs, scheduler=scheduler):
+            store.add(result)
+            if tick is not None:
+                tick(1)
+        store.commit()
+        series = _cross_year(store)
+        write_reports_csv(store)
+        write_summaries(store)
+        counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
+    files = sum(counts.values())
+    return AuditResult(
+        out,
+        files,
+        counts.get("read", 0),
+        counts.get("unreadable", 0),
+        before,
+        series,
+    )
+
+
+def _cross_year(store: Store) -> int:
+    """Pair the years of each body and run the cross-year rules; the number of findings."""
+    index = AgencyIndex(store.agencies())
+    store.set_series({name: index.series(name) for name in store.agencies()})
+    store.begin_series()
+    found = 0
+    group: list[tuple[str, int, bytes]] = []
+    current: str | None = None
+    for series, file, year, state in [*store.series_members(), (None, "", 0, b"")]:
+        if series != current:
+            if len(group) > 1:
+                found += _series_findings(store, group)
+            group, current = [], series
+        group.append((file, year, state))
+    store.commit()
+    return found
+
+
+def _series_findings(store: Store, group: list[tuple[str, int, bytes]]) -> int:
+    reports = [report_from_state(state) for _, _, state in group]
+    file_of_year: dict[int, str] = {}
+    for file, year, _ in group:
+        file_of_year.setdefault(year, file)
+    by_file: dict[str, list[str]] = {}
+    codes: dict[str, Counter[tuple[str, str]]] = {}
+    findings = validate_series(reports)
+    for finding in findings:
+        year = finding.year if finding.year is not None else group[-1][1]
+        file = file_of_year.get(year, group[-1][0])
+        report = next((r for r in reports if r.year == year), None)
+        record = finding_record(file, report, finding)
+        by_file.setdefault(file, []).append(orjson.dumps(record).decode() + "\n")
+        codes.setdefault(file, Counter())[(finding.code, finding.severity.value)] += 1
+    for file, lines in by_file.items():
+        store.add_series(file, "".join(lines), dict(codes[file]))
+    return len(findings)

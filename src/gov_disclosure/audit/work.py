@@ -1,0 +1,283 @@
+"""The work done on one file of an audit: a pure function of the file.
+
+:func:`audit_file` reads a report (a TOML/JSON document or a published report in any form the
+readers know), validates it and returns a :class:`FileResult` holding everything the audit
+writes about the file, already serialized (JSON Lines of findings, CSV rows of cells), so that
+workers — processes or a cluster's — do the formatting and the parent only appends.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import orjson
+from attrs import frozen
+
+from ..cells import location_paths, to_cells
+from ..errors import GovDisclosureError
+from ..findings import Finding, Severity
+from ..model import AnnualReport, Cell, decimal_text, table_class
+from ..rules import validate
+from ..serialize import load
+from ..statutory import CellKind, Edition
+
+__all__ = [
+    "CELL_COLUMNS",
+    "DOCUMENT_SUFFIXES",
+    "FINDING_FIELDS",
+    "FileResult",
+    "audit_file",
+    "cell_rows",
+    "finding_record",
+    "read_any",
+    "report_from_state",
+    "report_state",
+]
+
+DOCUMENT_SUFFIXES = frozenset({".toml", ".json"})
+"""Data files (the library's own documents); every other file is read as a published report."""
+
+CELL_COLUMNS = (
+    "file",
+    "agency",
+    "year",
+    "edition",
+    "form",
+    "table",
+    "row",
+    "column",
+    "value",
+    "printed",
+    "path",
+)
+"""The columns of ``cells.csv``: one statutory cell a line. ``row`` and ``column`` are label
+paths joined with ``/``; ``value`` is the number (blank for a blank cell), ``printed`` the text
+as the source printed it, ``path`` the cell's path in the model."""
+
+FINDING_FIELDS = (
+    "file",
+    "agency",
+    "year",
+    "code",
+    "severity",
+    "location",
+    "section",
+    "row",
+    "column",
+    "message",
+    "value",
+    "printed",
+    "source",
+    "page",
+    "line",
+    "cell",
+)
+"""The keys of each line of ``findings.jsonl``."""
+
+INPUT_ERRORS = (GovDisclosureError, OSError, ValueError)
+"""What reading one file may raise: the file is then unreadable, and the audit goes on."""
+
+
+@frozen
+class FileResult:
+    """What an audit records about one file."""
+
+    file: str
+    status: str
+    """``read`` or ``unreadable``."""
+    message: str
+    """Why the file could not be read ("" when it was)."""
+    agency: str = ""
+    year: int | None = None
+    edition: str = ""
+    forms: str = ""
+    """The form of each table present, e.g. ``二:2021 三:2021 四`` (四 has one form)."""
+    input: str = ""
+    """The form of the file: ``toml``, ``json``, ``text``, ``markdown``, ``html``, ``docx``, ``pdf``."""
+    counts: tuple[int, int, int] = (0, 0, 0)
+    """Findings by severity: errors, warnings, infos."""
+    codes: tuple[tuple[str, str, int], ...] = ()
+    """(code, severity, number of findings) for every code found."""
+    metrics: tuple[tuple[str, str | None], ...] = ()
+    """(metric key, value as decimal text or None)."""
+    findings: str = ""
+    """The file's lines of ``findings.jsonl``."""
+    cells: str = ""
+    """The file's rows of ``cells.csv``."""
+    state: bytes = b""
+    """The report's cells, compact, for the cross-year pass (:func:`report_from_state`)."""
+
+
+def read_any(path: str | os.PathLike[str]) -> tuple[AnnualReport, Any, str]:
+    """A report from a TOML/JSON document or a published report: (report, the
+    :class:`~gov_disclosure.Parsed` or None, the file's form)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return load(Path(path)), None, suffix[1:]
+    from ..readers import parse  # the readers load only when a published report is given
+
+    parsed = parse(Path(path))
+    return parsed.report, parsed, parsed.format
+
+
+def _form(table: Any) -> str:
+    """The form of a table as text ("" for a table that has one form in every edition)."""
+    return "" if table.form is None else str(table.form)
+
+
+def _number(value: Cell) -> int | str | None:
+    return decimal_text(value) if isinstance(value, Decimal) else value
+
+
+def finding_record(
+    file: str,
+    report: AnnualReport | None,
+    finding: Finding,
+    agency: str = "",
+    year: int | None = None,
+) -> dict[str, Any]:
+    """One line of ``findings.jsonl`` as a dict (keys :data:`FINDING_FIELDS`)."""
+    location = finding.location
+    value: int | str | None = None
+    printed: str | None = None
+    path = location_paths().get(location)
+    if report is not None and path is not None:
+        try:
+            value = _number(report.get(path))
+        except (KeyError, AttributeError):  # the cell of another form of the table
+            value = None
+        else:
+            printed = report.printed.get(path)
+    source = finding.source
+    return {
+        "file": file,
+        "agency": report.agency if report is not None else agency,
+        "year": finding.year if finding.year is not None else (report.year if report else year),
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "location": str(location),
+        "section": location.section,
+        "row": list(location.row),
+        "column": list(location.column),
+        "message": finding.message,
+        "value": value,
+        "printed": printed,
+        "source": None if source is None else str(source),
+        "page": None if source is None else source.page,
+        "line": None if source is None else source.line,
+        "cell": None if source is None else source.cell,
+    }
+
+
+def cell_rows(file: str, report: AnnualReport) -> Iterator[list[Any]]:
+    """The report's rows of ``cells.csv`` (columns :data:`CELL_COLUMNS`)."""
+    forms = {t.spec().key: _form(t) for t in report.tables()}
+    edition = str(report.edition)
+    for cell in to_cells(report):
+        value = cell.value
+        text = (
+            ""
+            if value is None
+            else (decimal_text(value) if isinstance(value, Decimal) else str(value))
+        )
+        path = cell.path
+        yield [
+            file,
+            report.agency,
+            report.year,
+            edition,
+            forms[cell.table],
+            cell.table,
+            "/".join(cell.row),
+            "/".join(cell.column),
+            text,
+            report.printed.get(path, text),
+            path,
+        ]
+
+
+def report_state(report: AnnualReport) -> bytes:
+    """The report's identity and cells, compact (a few kB), for :func:`report_from_state`."""
+    tables = {
+        t.spec().key: [_form(t) or None, [_number(v) for v in t.values()]] for t in report.tables()
+    }
+    return orjson.dumps(
+        {
+            "agency": report.agency,
+            "year": report.year,
+            "edition": str(report.edition),
+            "tables": tables,
+        }
+    )
+
+
+def report_from_state(state: bytes) -> AnnualReport:
+    """The report :func:`report_state` recorded (cells and identity; no text)."""
+    data = orjson.loads(state)
+    tables: dict[str, Any] = {}
+    for key, (form, values) in data["tables"].items():
+        cls = table_class(key, None if form is None else Edition(form))
+        spec = cls.spec()
+        cells = [
+            Decimal(v) if v is not None and c.kind is CellKind.MONEY else v
+            for c, v in zip(spec.cells, values, strict=True)
+        ]
+        tables[spec.attr] = cls.from_values(cells)
+    return AnnualReport(
+        agency=data["agency"], year=data["year"], edition=Edition(data["edition"]), **tables
+    )
+
+
+def _csv_text(rows: Iterable[list[Any]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _json_lines(records: Iterable[dict[str, Any]]) -> str:
+    return "".join(orjson.dumps(r).decode() + "\n" for r in records)
+
+
+def audit_file(
+    file: str,
+    *,
+    describe: Callable[[BaseException], str] = str,
+    metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None,
+) -> FileResult:
+    """Read and validate one file; never raises for a file that cannot be read (its result
+    says ``unreadable`` and why, in the words of ``describe``)."""
+    try:
+        report, parsed, form = read_any(file)
+        findings = parsed.validate() if parsed is not None else validate(report)
+    except INPUT_ERRORS as exc:
+        return FileResult(file, "unreadable", describe(exc))
+    severities = Counter(f.severity for f in findings)
+    codes = Counter((f.code, f.severity.value) for f in findings)
+    values = metrics(report) if metrics is not None else {}
+    return FileResult(
+        file,
+        "read",
+        "",
+        agency=report.agency,
+        year=report.year,
+        edition=str(report.edition),
+        forms=" ".join(f"{t.spec().key}:{_form(t)}".rstrip(":") for t in report.tables()),
+        input=form,
+        counts=(
+            severities[Severity.ERROR],
+            severities[Severity.WARNING],
+            severities[Severity.INFO],
+        ),
+        codes=tuple((code, sev, n) for (code, sev), n in sorted(codes.items())),
+        metrics=tuple((key, None if v is None else decimal_text(v)) for key, v in values.items()),
+        findings=_json_lines(finding_record(file, report, f) for f in findings),
+        cells=_csv_text(cell_rows(file, report)),
+        state=report_state(report),
+    )
