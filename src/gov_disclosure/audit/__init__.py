@@ -27,6 +27,7 @@ from ..agency import AgencyIndex
 from ..errors import GovDisclosureError
 from ..model import AnnualReport
 from ..rules import validate_series
+from . import parquet
 from .engines import ENGINES, Engine, Work, run
 from .store import STATE_FILE, Store
 from .summary import write_reports_csv, write_summaries
@@ -154,6 +155,8 @@ def audit(
         series = _cross_year(store)
         write_reports_csv(store)
         write_summaries(store)
+        if parquet.available():
+            parquet.write_cells_parquet(store.cells_path, out / "cells.parquet")
         counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
     files = sum(counts.values())
     return AuditResult(

@@ -174,8 +174,14 @@ def summarise(store: Store) -> Summary:
         rules=[r for r in ranked if not r[0].startswith("R")],
         reading=[r for r in ranked if r[0].startswith("R")],
         worst=[(str(a), str(b), c, int(d), int(e), int(f)) for a, b, c, d, e, f in worst],
-        unreadable_files=[(str(a), str(b)) for a, b in unreadable],
+        unreadable_files=[(str(a), _reason(str(a), str(b))) for a, b in unreadable],
     )
+
+
+def _reason(file: str, message: str) -> str:
+    """The first line of why a file is unreadable, without the file name it starts with."""
+    first = message.splitlines()[0] if message else ""
+    return first.removeprefix(f"{file}: ").removeprefix(f"{file}:")
 
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -245,7 +251,7 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
     yield f"### 无法读取的文件（{s.unreadable}）"
     yield ""
     for file, message in s.unreadable_files:
-        yield f"- [{file}](<{_link(file, outdir)}>)：{message.splitlines()[0] if message else ''}"
+        yield f"- [{file}](<{_link(file, outdir)}>)：{message}"
     if s.unreadable > len(s.unreadable_files):
         yield f"- ……其余 {s.unreadable - len(s.unreadable_files)} 份见 reports.csv"
     yield ""
@@ -308,8 +314,7 @@ def _html(s: Summary, outdir: Path) -> Iterator[str]:
     if s.unreadable_files:
         yield '<ul id="unreadable">'
         for file, message in s.unreadable_files:
-            first = message.splitlines()[0] if message else ""
-            yield f"<li>{link(file)}：{e(first)}</li>"
+            yield f"<li>{link(file)}：{e(message)}</li>"
         if s.unreadable > len(s.unreadable_files):
             yield f"<li>……其余 {s.unreadable - len(s.unreadable_files)} 份见 reports.csv</li>"
         yield "</ul>"

@@ -1,0 +1,45 @@
+"""``cells.parquet``: the cells table in Parquet, when the ``parquet`` extra (pyarrow) is there.
+
+Converted from ``cells.csv`` block by block, so memory stays flat. Every column is text as in
+the CSV (``value`` keeps its exact decimal text: cast it where a number is needed, e.g.
+``CAST(value AS DECIMAL(38, 6))`` in DuckDB) except ``year``, a 32-bit integer.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Any
+
+from .work import CELL_COLUMNS
+
+__all__ = ["available", "write_cells_parquet"]
+
+
+def available() -> bool:
+    """Whether pyarrow is installed."""
+    try:
+        importlib.import_module("pyarrow.parquet")
+    except ImportError:
+        return False
+    return True
+
+
+def write_cells_parquet(csv_path: Path, target: Path) -> None:
+    """Convert ``cells.csv`` to Parquet at ``target`` (replaced when complete)."""
+    pa: Any = importlib.import_module("pyarrow")
+    pa_csv: Any = importlib.import_module("pyarrow.csv")
+    pq: Any = importlib.import_module("pyarrow.parquet")
+    types = {name: pa.string() for name in CELL_COLUMNS}
+    types["year"] = pa.int32()
+    convert = pa_csv.ConvertOptions(
+        column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
+    )
+    read = pa_csv.ReadOptions(block_size=1 << 22)
+    tmp = target.with_name(target.name + ".tmp")
+    reader = pa_csv.open_csv(csv_path, read_options=read, convert_options=convert)
+    with pq.ParquetWriter(tmp, reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+    os.replace(tmp, target)
