@@ -28,8 +28,9 @@ __all__ = ["AgencyIndex", "agency_key", "parent_stripped", "same_body"]
 
 _SPACE = re.compile(r"[\s\u3000·•・]+")
 
-_DIVISION = "省|自治区|特别行政区|市|自治州|州|地区|盟|区|县|自治县|旗|自治旗|林区|特区"
-"""The words that end the name of an administrative division (a parent of a body)."""
+_DIVISION = "省|自治区|特别行政区|市|自治州|州(?![市省])|地区|盟|区|县|自治县|旗|自治旗|林区|特区"
+"""The words that end the name of an administrative division (a parent of a body). 州 ends
+one (恩施土家族苗族自治州, 某州) except inside a city's or province's own name (湖州市, 贵州省)."""
 
 _PARENT = re.compile(rf"^(?:\S{{1,12}}?(?:{_DIVISION}))")
 """A leading place name: the shortest run of characters ending in a division word."""

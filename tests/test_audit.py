@@ -1,0 +1,351 @@
+"""``audit``: a folder of reports in every form → findings, cells, reports, summary pages."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import shutil
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import gov_disclosure as gd
+from conftest import CORPUS
+from gov_disclosure.audit import AuditError, audit, discover
+from gov_disclosure.audit.work import CELL_COLUMNS, FINDING_FIELDS, audit_file
+from gov_disclosure.cli import main
+from gov_disclosure.render import render
+from gov_disclosure.testing import sample_report
+
+SUFFIX = {"html": ".html", "markdown": ".md", "text": ".txt", "docx": ".docx"}
+
+
+def _write(path: Path, report: gd.AnnualReport, form: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if form in ("toml", "json"):
+        gd.dump(report, path.with_suffix("." + form))
+        return path.with_suffix("." + form)
+    out = render(report, form)
+    target = path.with_suffix(SUFFIX[form])
+    if isinstance(out, bytes):
+        target.write_bytes(out)
+    else:
+        target.write_text(out, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> dict[str, Any]:
+    """A province in miniature: one body's two years (its name printed with and without its
+    city), a second body, an error planted in one report, and a file that is no report."""
+    root = tmp_path / "reports"
+    body_2023 = sample_report("2021", agency="海东市互助县统计局", year=2023)
+    body_2024 = sample_report("2021", agency="互助县统计局", year=2024)
+    other = sample_report("2019", agency="某县政府办公室", year=2020)
+    wrong = body_2024.replace("applications.received.total", 1)
+    files = {
+        "county/a/2023": _write(root / "county" / "a" / "2023", body_2023, "html"),
+        "county/a/2024": _write(root / "county" / "a" / "2024", wrong, "markdown"),
+        "county/b/2020": _write(root / "county" / "b" / "2020", other, "toml"),
+        "county/b/text": _write(root / "county" / "b" / "text", other, "text"),
+    }
+    (root / "county" / "notes.txt").write_text("会议通知\n\n请各单位按时参加。\n", encoding="utf-8")
+    (root / "county" / "style.css").write_text("body {}", encoding="utf-8")
+    (root / ".hidden").mkdir()
+    _write(root / ".hidden" / "x", other, "toml")
+    return {"root": root, "files": files, "reports": [body_2023, wrong, other]}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _findings(out: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (out / "findings.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_discover_walks_folders_in_order_and_skips_the_rest(corpus: dict[str, Any]) -> None:
+    found = list(discover([corpus["root"]]))
+    names = [Path(f).relative_to(corpus["root"]).as_posix() for f in found]
+    assert found == list(discover([corpus["root"]]))  # a stable order: the folder walked top down
+    folders = [n.rpartition("/")[0] for n in names]
+    for a, b in itertools.pairwise(names):
+        if a.rpartition("/")[0] == b.rpartition("/")[0]:
+            assert a < b  # files of one folder in sorted order
+    assert folders.index("county") < folders.index("county/a") < folders.index("county/b")
+    assert ".hidden/x.toml" not in names
+    assert "county/style.css" not in names
+    assert "county/notes.txt" in names  # a text file may be a report: it is tried
+    assert len(found) == 5
+
+
+def test_audit_writes_every_output(corpus: dict[str, Any], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = audit([corpus["root"]], out, jobs=1)
+    assert (result.files, result.read, result.unreadable) == (5, 4, 1)
+    for name in ("findings.jsonl", "cells.csv", "reports.csv", "summary.md", "summary.html"):
+        assert (out / name).is_file(), name
+
+    reports = _rows(out / "reports.csv")
+    by_file = {r["file"]: r for r in reports}
+    unreadable = [r for r in reports if r["status"] == "unreadable"]
+    assert [Path(r["file"]).name for r in unreadable] == ["notes.txt"]
+    assert "no annual report found" in unreadable[0]["message"]
+    html_row = by_file[str(corpus["files"]["county/a/2023"])]
+    assert (html_row["agency"], html_row["year"], html_row["edition"]) == (
+        "海东市互助县统计局",
+        "2023",
+        "2021",
+    )
+    assert html_row["input"] == "html"
+    assert html_row["forms"] == "二:2021 三:2021 四"
+
+    # Every cell of every read report, as the model has it.
+    cells = _rows(out / "cells.csv")
+    assert list(cells[0]) == list(CELL_COLUMNS)
+    for key, report in (
+        ("county/a/2023", corpus["reports"][0]),
+        ("county/b/2020", corpus["reports"][2]),
+    ):
+        mine = [c for c in cells if c["file"] == str(corpus["files"][key])]
+        expected = list(gd.to_cells(report))
+        assert [(c["table"], c["row"], c["column"]) for c in mine] == [
+            (c.table, "/".join(c.row), "/".join(c.column)) for c in expected
+        ]
+        assert [c["value"] for c in mine] == [
+            "" if c.value is None else str(c.value) for c in expected
+        ]
+
+
+def test_findings_carry_file_agency_location_and_figures(
+    corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    audit([corpus["root"]], out, jobs=1)
+    findings = _findings(out)
+    assert all(list(f) == list(FINDING_FIELDS) for f in findings)
+    wrong_file = str(corpus["files"]["county/a/2024"])
+    planted = [f for f in findings if f["file"] == wrong_file and f["code"].startswith("A")]
+    assert planted, "the planted error is found"
+    cell = next(f for f in planted if f["value"] == 1)
+    assert cell["agency"] == "互助县统计局"
+    assert cell["year"] == 2024
+    assert cell["severity"] == "error"
+    assert cell["source"] is not None  # the line of the Markdown file it was read from
+    expected = gd.parse(wrong_file).validate()
+    assert sorted(f["code"] for f in findings if f["file"] == wrong_file) == sorted(
+        [f.code for f in expected]
+        + [f["code"] for f in findings if f["file"] == wrong_file and f["code"].startswith("C")]
+    )
+
+
+def test_years_of_one_body_are_paired_across_its_names(
+    corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """The body printed with its city (2023) and without (2024) is one series; the cross-year
+    rules run on the pair and their findings name the later report."""
+    out = tmp_path / "out"
+    result = audit([corpus["root"]], out, jobs=1)
+    reports = {r["file"]: r for r in _rows(out / "reports.csv")}
+    first = reports[str(corpus["files"]["county/a/2023"])]
+    second = reports[str(corpus["files"]["county/a/2024"])]
+    assert first["series"] == second["series"] == "互助县统计局"
+    expected = gd.validate_series(corpus["reports"][:2])
+    series = [f for f in _findings(out) if f["code"].startswith("C")]
+    twice = [f for f in series if f["code"] == "C002"]  # the .toml and .txt of body b, 2020
+    assert len(series) - len(twice) == len(expected) == result.series_findings - len(twice)
+    assert {f["file"] for f in series if f["code"] != "C002"} <= {second["file"]}
+    assert int(second["cross_year"]) == len([f for f in series if f["file"] == second["file"]])
+    assert not [f for f in series if f["code"] == "C001"]  # the names are one body
+
+
+def test_reports_csv_counts_match_the_findings(corpus: dict[str, Any], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    audit([corpus["root"]], out, jobs=1)
+    findings = _findings(out)
+    for row in _rows(out / "reports.csv"):
+        mine = [f for f in findings if f["file"] == row["file"]]
+        for severity, column in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
+            assert int(row[column]) == sum(f["severity"] == severity for f in mine), row
+
+
+def test_summary_ranks_rules_and_links_the_files(corpus: dict[str, Any], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    audit([corpus["root"]], out, jobs=1)
+    summary = (out / "summary.md").read_text("utf-8")
+    assert "| 文件 | 5 |" in summary
+    assert "| 无法读取 | 1 |" in summary
+    findings = _findings(out)
+    top = max({f["code"] for f in findings}, key=lambda c: sum(f["code"] == c for f in findings))
+    assert f"| {top} |" in summary
+    page = (out / "summary.html").read_text("utf-8")
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(page)
+    links = [a.get("href") for a in root.iter("a")]
+    assert links
+    from urllib.parse import unquote
+
+    for href in links:
+        assert (out / unquote(href)).resolve().exists(), href
+    worst = [a.text for a in root.get_element_by_id("worst").iter("a")]
+    assert worst[0] == str(corpus["files"]["county/a/2024"])
+
+
+def test_outdir_is_not_audited_and_not_overwritten(corpus: dict[str, Any]) -> None:
+    out = corpus["root"] / "audit-out"
+    audit([corpus["root"]], out, jobs=1)
+    with pytest.raises(AuditError, match="--resume"):
+        audit([corpus["root"]], out, jobs=1)
+    again = audit([corpus["root"]], out, jobs=1, force=True)
+    assert again.files == 5  # its own summary pages are not taken for reports
+
+
+def _outputs(out: Path) -> dict[str, str]:
+    return {
+        name: (out / name).read_text("utf-8")
+        for name in ("findings.jsonl", "cells.csv", "reports.csv", "summary.md", "summary.html")
+    }
+
+
+class _Stop(Exception):
+    pass
+
+
+def _stop_after(n: int) -> Callable[[int, int], Callable[[int], None]]:
+    def start(done: int, total: int) -> Callable[[int], None]:
+        seen = [0]
+
+        def tick(k: int) -> None:
+            seen[0] += k
+            if seen[0] >= n:
+                raise _Stop
+
+        return tick
+
+    return start
+
+
+@pytest.mark.parametrize("stop_after", [1, 3])
+def test_an_interrupted_audit_resumes_to_the_same_outputs(
+    corpus: dict[str, Any], tmp_path: Path, stop_after: int
+) -> None:
+    whole = tmp_path / "whole"
+    audit([corpus["root"]], whole, jobs=1)
+    part = tmp_path / "part"
+    with pytest.raises(_Stop):
+        audit([corpus["root"]], part, jobs=1, progress=_stop_after(stop_after))
+    assert (part / "findings.jsonl").exists()
+    # A crash after the last commit leaves lines the database does not know of.
+    with (part / "cells.csv").open("a", encoding="utf-8") as f:
+        f.write("half a line,")
+    resumed = audit([corpus["root"]], part, jobs=1, resume=True)
+    assert resumed.skipped == stop_after
+    assert _outputs(part) == {
+        k: v.replace(str(whole), str(part)) for k, v in _outputs(whole).items()
+    }
+
+
+def test_resume_of_a_finished_audit_redoes_nothing(corpus: dict[str, Any], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    audit([corpus["root"]], out, jobs=1)
+    before = _outputs(out)
+    seen: list[int] = []
+
+    def start(done: int, total: int) -> Callable[[int], None]:
+        seen.append(done)
+        return lambda k: seen.append(-k)
+
+    result = audit([corpus["root"]], out, jobs=1, resume=True, progress=start)
+    assert seen == [5]
+    assert result.skipped == 5
+    assert _outputs(out) == before
+
+
+def test_worker_processes_give_the_same_outputs(corpus: dict[str, Any], tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    audit([corpus["root"]], one, jobs=1)
+    audit([corpus["root"]], two, jobs=2)
+    assert _outputs(one) == {k: v.replace(str(two), str(one)) for k, v in _outputs(two).items()}
+
+
+def test_dask_local_cluster_gives_the_same_outputs(corpus: dict[str, Any], tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    pool, dask = tmp_path / "pool", tmp_path / "dask"
+    audit([corpus["root"]], pool, jobs=2)
+    audit([corpus["root"]], dask, jobs=2, engine="dask")
+    assert _outputs(pool) == _outputs(dask)
+    if (pool / "cells.parquet").exists():
+        assert (pool / "cells.parquet").read_bytes() == (dask / "cells.parquet").read_bytes()
+
+
+def test_cells_parquet_holds_the_csv(corpus: dict[str, Any], tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "out"
+    audit([corpus["root"]], out, jobs=1)
+    table = pq.read_table(out / "cells.parquet")
+    assert table.column_names == list(CELL_COLUMNS)
+    rows = _rows(out / "cells.csv")
+    assert table.num_rows == len(rows)
+    assert table.column("value").to_pylist() == [r["value"] for r in rows]
+    assert table.column("year").to_pylist() == [int(r["year"]) for r in rows]
+    assert sum(Decimal(v) for v in table.column("value").to_pylist() if v) == sum(
+        Decimal(r["value"]) for r in rows if r["value"]
+    )
+
+
+def test_audit_file_never_raises_for_bad_input(tmp_path: Path) -> None:
+    cases = {
+        "empty.html": b"",
+        "binary.pdf": b"%PDF-1.4 broken",
+        "old.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+        "bad.toml": b"agency = ",
+        "gbk.txt": "某县统计局2023年政府信息公开工作年度报告".encode("gb18030"),
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        result = audit_file(str(tmp_path / name))
+        assert result.status in ("read", "unreadable"), name
+        if result.status == "unreadable":
+            assert result.message, name
+    assert audit_file(str(tmp_path / "missing.md")).status == "unreadable"
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_cli_audit_exit_status_and_message(
+    corpus: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["audit", str(corpus["root"]), "-o", str(out), "-j", "1", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "5 files, 4 read, 1 unreadable" in err
+    (corpus["root"] / "county" / "notes.txt").unlink()
+    assert main(["audit", str(corpus["root"]), "-o", str(out), "--force", "-q"]) == 0
+    assert main(["audit", str(corpus["root"]), "-o", str(out)]) == 2
+    assert "--resume" in capsys.readouterr().err
+    assert main(["audit", str(tmp_path / "nowhere"), "-o", str(tmp_path / "o2")]) == 2
+    assert main(["audit", str(corpus["root"]), "-o", str(out), "--scheduler", "tcp://x:1"]) == 2
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+def test_audit_of_the_shared_corpus(tmp_path: Path) -> None:
+    """The real reports: every one the readers score is read, the two years of 洪泽区 (printed
+    淮安市洪泽区人民政府 in 2024) are paired, and their cross-year links hold."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("expected", "*.tsv", "*.md5"))
+    out = tmp_path / "out"
+    audit([folder], out, jobs=2)
+    reports = {Path(r["file"]).name: r for r in _rows(out / "reports.csv")}
+    for name in ("00_huzhu", "01_huaian", "02_hongze", "03_hongze", "04_shanghai", "05_shanghai"):
+        row = next(r for n, r in reports.items() if n.startswith(name))
+        assert row["status"] == "read", row
+    hongze = [r for n, r in reports.items() if n.startswith(("02_", "03_"))]
+    assert {r["series"] for r in hongze} == {"洪泽区政府"}
+    assert all(r["cross_year"] == "0" for r in hongze)
