@@ -69,13 +69,29 @@ def pairs(reports: Sequence[AnnualReport]) -> Iterator[tuple[AnnualReport, Annua
             yield previous[0], current[0]
 
 
-def _resolved(report: AnnualReport, attr: str) -> tuple[Any, dict[str, tuple[Any, bool]]] | None:
+_Resolved = tuple[Any, dict[str, tuple[Any, bool]]]
+
+_RESOLVED: dict[tuple[int, str], tuple[AnnualReport, _Resolved | None]] = {}
+"""The resolved tables of the reports last checked, by (id, table attribute): every link of
+every series rule reads them, so each is resolved once. Each entry holds its report, so an
+id is never taken for another report's; the cache is emptied when it grows past 256."""
+
+
+def _resolved(report: AnnualReport, attr: str) -> _Resolved | None:
+    key = (id(report), attr)
+    hit = _RESOLVED.get(key)
+    if hit is not None and hit[0] is report:
+        return hit[1]
     table = getattr(report, attr)
-    if table is None:
-        return None
-    spec = table.spec()
-    eff = effective_values(spec, table.values())
-    return table, {c.path: (eff.values[c.index], eff.known[c.index]) for c in spec.cells}
+    result: _Resolved | None = None
+    if table is not None:
+        spec = table.spec()
+        eff = effective_values(spec, table.values())
+        result = table, {c.path: (eff.values[c.index], eff.known[c.index]) for c in spec.cells}
+    if len(_RESOLVED) >= 256:
+        _RESOLVED.clear()
+    _RESOLVED[key] = (report, result)
+    return result
 
 
 def links(code: str, reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
