@@ -20,6 +20,7 @@ MODULES = [
     "gov_disclosure.cells",
     "gov_disclosure.errors",
     "gov_disclosure.findings",
+    "gov_disclosure.metrics",
     "gov_disclosure.model",
     "gov_disclosure.model.cell",
     "gov_disclosure.model.report",

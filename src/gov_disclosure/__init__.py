@@ -11,6 +11,7 @@ from __future__ import annotations
 from .cells import StatutoryCell, complete, from_cells, to_cells
 from .errors import DecodeError, GovDisclosureError, ParseError, SchemaError, SchemaIssue
 from .findings import Finding, Location, Severity, Source
+from .metrics import METRICS, Metric, compute_metrics
 from .model import (
     AnnualReport,
     ApplicantCounts,
@@ -40,6 +41,7 @@ from .template import template
 __version__ = "0.1.0"
 
 __all__ = [
+    "METRICS",
     "RULES",
     "SCHEMA_VERSION",
     "AnnualReport",
@@ -56,6 +58,7 @@ __all__ = [
     "GovDisclosureError",
     "ItemCounts",
     "Location",
+    "Metric",
     "NotProcessed",
     "OtherHandling",
     "Outcomes",
@@ -76,6 +79,7 @@ __all__ = [
     "ValidationOptions",
     "__version__",
     "complete",
+    "compute_metrics",
     "dump",
     "dumps",
     "from_cells",
