@@ -31,6 +31,7 @@ MODULES = [
     "gov_disclosure.schema",
     "gov_disclosure.serialize",
     "gov_disclosure.statutory",
+    "gov_disclosure.sums",
     "gov_disclosure.testing",
 ]
 """The foundation's modules whose ``__all__`` is checked here."""

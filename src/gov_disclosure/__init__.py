@@ -9,7 +9,14 @@ True
 from __future__ import annotations
 
 from .cells import StatutoryCell, complete, from_cells, to_cells
-from .errors import DecodeError, GovDisclosureError, ParseError, SchemaError, SchemaIssue
+from .errors import (
+    DecodeError,
+    GovDisclosureError,
+    ParseError,
+    SchemaError,
+    SchemaIssue,
+    SumError,
+)
 from .findings import Finding, Location, Severity, Source
 from .metrics import METRICS, Metric, compute_metrics
 from .model import (
@@ -36,6 +43,7 @@ from .rules import RULES, Rule, ValidationOptions, is_valid, rule, validate, val
 from .schema import json_schema
 from .serialize import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
 from .statutory import CellKind, Edition
+from .sums import Summed, sum_reports
 from .template import template
 
 __version__ = "0.1.0"
@@ -75,6 +83,8 @@ __all__ = [
     "Severity",
     "Source",
     "StatutoryCell",
+    "SumError",
+    "Summed",
     "Unavailable",
     "ValidationOptions",
     "__version__",
@@ -90,6 +100,7 @@ __all__ = [
     "loads",
     "parse",
     "rule",
+    "sum_reports",
     "template",
     "to_cells",
     "to_dict",
