@@ -140,6 +140,7 @@ def test_partly_blank_detail_counts_as_zero_and_is_listed() -> None:
         "applications.received.natural_person",
         gd.Location("三", ("一、本年新收政府信息公开申请数量",), ("自然人",)),
         (1,),
+        total=False,
     )
 
 
@@ -155,6 +156,7 @@ def test_partly_blank_total_counts_as_its_parts() -> None:
         "applications.received.total",
         "reviews.review.total",
     ]
+    assert all(p.total for p in summed.partial)
     assert arithmetic(summed.report) == []
 
 

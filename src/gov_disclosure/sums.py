@@ -51,6 +51,9 @@ class Partial:
     """Where the cell stands (table, row and column labels), as findings print it."""
     blank: tuple[int, ...]
     """The positions (0-based, in the order given) of the inputs that left it blank."""
+    total: bool
+    """Whether the cell is a total (a blank counted as the sum of its parts) or a detail (a
+    blank counted as 0)."""
 
 
 @frozen
@@ -172,7 +175,8 @@ def _sum_table(attr: str, tables: Sequence[Any], partial: list[Partial]) -> Any:
         if blank:
             column = [e[i] for e in effective]
             location = Location(spec.key, cell.row.labels, cell.column.labels)
-            partial.append(Partial(f"{attr}.{cell.path}", location, blank))
+            total = i in spec.totals
+            partial.append(Partial(f"{attr}.{cell.path}", location, blank, total))
         out.append(_add(column, money=cell.kind is CellKind.MONEY))
     return type(model).from_values(out)
 
