@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -255,3 +257,36 @@ def test_consistent_report_values_are_exact_ratios_in_unit_interval(
         assert Decimal(0) <= value <= Decimal(1)
         assert abs(Fraction(value) - Fraction(top, bottom)) <= Fraction(1, 2 * 10**6)
         assert value == ratio(top, bottom)
+
+
+# --- the corpus of real reports -------------------------------------------------------------------
+
+
+def _from_expected(data: dict[str, Any]) -> gd.AnnualReport:
+    """The report of an expected-value file's cells (amounts as Decimal)."""
+    cells = [
+        (c["table"], c["row"], c["column"], Decimal(v) if isinstance(v := c["value"], str) else v)
+        for c in data["cells"]
+    ]
+    return gd.from_cells(cells, agency=data["agency"], year=data["year"], edition=data["t3_form"])
+
+
+def test_corpus_report_with_a_blank_total(load_expected: Callable[[str], dict[str, Any]]) -> None:
+    """上海市科委 2024 prints 四、结转下年度继续办理 without its 总计: the rate takes the sum of
+    the six stated applicant cells, (1 + 0 + … + 0) / (34 + 2)."""
+    report = _from_expected(load_expected("04_shanghai-shikewei_2024"))
+    a = report.applications
+    assert a is not None
+    assert a.carried_forward.total is None
+    parts = a.carried_forward.values()[:-1]
+    assert None not in parts
+    expected = ratio(sum(parts), a.received.total + a.carried_over.total)  # type: ignore[arg-type,operator]
+    assert compute_metrics(report)["carry_forward_rate"] == expected == Decimal("0.027778")
+
+
+def test_corpus_metrics_are_ratios_or_none(expected: dict[str, Any]) -> None:
+    """Every corpus report with expected cells gives each metric as None or a value in [0, 1]."""
+    got = compute_metrics(_from_expected(expected))
+    assert list(got) == KEYS
+    for value in got.values():
+        assert value is None or Decimal(0) <= value <= Decimal(1)
