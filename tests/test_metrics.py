@@ -290,3 +290,10 @@ def test_corpus_metrics_are_ratios_or_none(expected: dict[str, Any]) -> None:
     assert list(got) == KEYS
     for value in got.values():
         assert value is None or Decimal(0) <= value <= Decimal(1)
+
+
+def test_docs_give_every_definition_verbatim() -> None:
+    """docs/metrics.md lists each metric's key, name and definition exactly as the code has them."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "metrics.md").read_text(encoding="utf-8")
+    for m in METRICS:
+        assert f"| `{m.key}` | {m.name} | {m.definition} |" in text, m.key
