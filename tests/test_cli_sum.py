@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import tempfile
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure.cli import main
+from strategies import FAST, any_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -166,3 +172,25 @@ def test_years_differ_unless_year_is_given(
     assert "--year" in err
     assert run(capsys, "sum", a, b, "-o", target, "--year", "2024")[0] == 0
     assert gd.load(target).year == 2024
+
+
+@FAST
+@given(st.lists(any_reports(), min_size=1, max_size=3))
+def test_any_reports_get_an_exit_status_not_a_traceback(
+    reports: list[gd.AnnualReport],
+) -> None:
+    """Any reports the model holds: sum ends with 0, 1 or 2 and never prints a traceback."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for i, report in enumerate(reports):
+            files.append(Path(folder) / f"r{i}.json")
+            gd.dump(report, files[-1])
+        target = Path(folder) / "sum.toml"
+        for extra in ([], ["--agency", "合计", "--year", "2024"]):
+            err = io.StringIO()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                status = main(["sum", *map(str, files), "-o", str(target), "--force", *extra])
+            assert status in (0, 1, 2)
+            assert "Traceback" not in err.getvalue()
+            if status != 2:
+                assert gd.load(target).agency in ("合计", reports[0].agency)
