@@ -1,10 +1,9 @@
 """The command-line interface: ``gov-disclosure`` (or ``python -m gov_disclosure``).
 
 Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules``, ``render`` and
-``sum``.
-Exit status: 0 success; 1 ``check`` found an error-severity finding; 2 bad usage or an input
-that cannot be read (the message goes to stderr as ``gov-disclosure: error: …``, never a
-traceback).
+``sum``. Exit status: 0 success; 1 ``check`` found an error-severity finding (``sum``: in the
+sum); 2 bad usage or an input that cannot be read (the message goes to stderr as
+``gov-disclosure: error: …``, never a traceback).
 """
 
 from __future__ import annotations
@@ -724,6 +723,7 @@ def _sum_message(exc: SumError) -> str:
 
 
 def _metrics_table(report: AnnualReport) -> str:
+    """The named metrics of a report: name, key, the 6-place ratio and a percentage."""
     from .metrics import METRICS
     from .numbers import format_percent
 
@@ -742,6 +742,7 @@ def _metrics_table(report: AnnualReport) -> str:
 
 
 def _cmd_sum(args: argparse.Namespace) -> int:
+    """Add the files up into OUT; list its partial cells and findings, print its metrics."""
     from .sums import sum_reports
 
     target = Path(args.output)
