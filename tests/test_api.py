@@ -20,6 +20,7 @@ MODULES = [
     "gov_disclosure.cells",
     "gov_disclosure.errors",
     "gov_disclosure.findings",
+    "gov_disclosure.metrics",
     "gov_disclosure.model",
     "gov_disclosure.model.cell",
     "gov_disclosure.model.report",
@@ -30,6 +31,7 @@ MODULES = [
     "gov_disclosure.schema",
     "gov_disclosure.serialize",
     "gov_disclosure.statutory",
+    "gov_disclosure.sums",
     "gov_disclosure.testing",
 ]
 """The foundation's modules whose ``__all__`` is checked here."""

@@ -9,8 +9,16 @@ True
 from __future__ import annotations
 
 from .cells import StatutoryCell, complete, from_cells, to_cells
-from .errors import DecodeError, GovDisclosureError, ParseError, SchemaError, SchemaIssue
+from .errors import (
+    DecodeError,
+    GovDisclosureError,
+    ParseError,
+    SchemaError,
+    SchemaIssue,
+    SumError,
+)
 from .findings import Finding, Location, Severity, Source
+from .metrics import METRICS, Metric, compute_metrics
 from .model import (
     AnnualReport,
     ApplicantCounts,
@@ -35,11 +43,13 @@ from .rules import RULES, Rule, ValidationOptions, is_valid, rule, validate, val
 from .schema import json_schema
 from .serialize import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
 from .statutory import CellKind, Edition
+from .sums import Summed, sum_reports
 from .template import template
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "METRICS",
     "RULES",
     "SCHEMA_VERSION",
     "AnnualReport",
@@ -56,6 +66,7 @@ __all__ = [
     "GovDisclosureError",
     "ItemCounts",
     "Location",
+    "Metric",
     "NotProcessed",
     "OtherHandling",
     "Outcomes",
@@ -72,10 +83,13 @@ __all__ = [
     "Severity",
     "Source",
     "StatutoryCell",
+    "SumError",
+    "Summed",
     "Unavailable",
     "ValidationOptions",
     "__version__",
     "complete",
+    "compute_metrics",
     "dump",
     "dumps",
     "from_cells",
@@ -86,6 +100,7 @@ __all__ = [
     "loads",
     "parse",
     "rule",
+    "sum_reports",
     "template",
     "to_cells",
     "to_dict",

@@ -1,10 +1,10 @@
 """The command-line interface: ``gov-disclosure`` (or ``python -m gov_disclosure``).
 
-Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules``, ``render`` and
-``audit``.
-Exit status: 0 success; 1 ``check`` found an error-severity finding; 2 bad usage or an input
-that cannot be read (the message goes to stderr as ``gov-disclosure: error: …``, never a
-traceback).
+Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules``, ``render``,
+``sum`` and ``audit``. Exit status: 0 success; 1 ``check`` found an error-severity finding
+(``sum``: in the sum); 2 bad usage or an input that cannot be read (``audit``: a file that
+could not be read); the message goes to stderr as ``gov-disclosure: error: …``, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
@@ -28,7 +28,7 @@ from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
 from . import __version__
 from ._i18n import LANGUAGES, _, language_from_env, ngettext, set_language
 from .cells import complete, to_cells
-from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue
+from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue, SumError
 from .findings import Finding, Severity
 from .model import TABLE_CLASSES, AnnualReport, Cell, decimal_text, document_fields
 from .render import FORMATS as RENDER_FORMATS
@@ -747,6 +747,101 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- sum ---------------------------------------------------------------------------------
+
+_SUM_IGNORED = ("S001",)
+"""Rules not reported on a sum: its narrative sections are empty by design."""
+
+
+def _sum_message(exc: SumError) -> str:
+    """Why the files cannot be added up, naming two files that differ."""
+    if len(exc.conflicts) < 2:
+        return str(exc)
+    (file, have), (other, other_have) = exc.conflicts[:2]
+    names = {"file": file, "other": other}
+    if exc.problem == "form":
+        return _(
+            "cannot add up table {table} in different forms: {file} has the {form} form, "
+            "{other} the {other_form} form"
+        ).format(table=exc.table, form=have, other_form=other_have, **names)
+    if exc.problem == "edition":
+        return _(
+            "cannot add up reports of different editions: {file} is in the {edition} edition, "
+            "{other} in the {other_edition} edition"
+        ).format(edition=have, other_edition=other_have, **names)
+    if exc.problem == "year":
+        return _(
+            "cannot add up reports of different years: {file} is on {year}, {other} on "
+            "{other_year} (name the year of the sum with --year)"
+        ).format(year=have, other_year=other_have, **names)
+    return _(
+        "the reports are of different bodies ({file}: {agency}; {other}: {other_agency}): "
+        "name the sum with --agency"
+    ).format(agency=have, other_agency=other_have, **names)
+
+
+def _metrics_table(report: AnnualReport) -> str:
+    """The named metrics of a report: name, key, the 6-place ratio and a percentage."""
+    from .metrics import METRICS
+    from .numbers import format_percent
+
+    rows = []
+    for metric in METRICS:
+        parts = metric.parts(report)
+        value = metric.compute(report)
+        if parts is None or value is None:
+            rows.append((metric.name, metric.key, _("n/a"), ""))
+            continue
+        percent = format_percent(*parts, places=2, rounding=ROUND_HALF_EVEN)
+        rows.append((metric.name, metric.key, decimal_text(value), percent))
+    headers = (_("metric"), _("key"), _("value"), _("percent"))
+    table: str = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return table + "\n"
+
+
+def _cmd_sum(args: argparse.Namespace) -> int:
+    """Add the files up into OUT; list its partial cells and findings, print its metrics."""
+    from .sums import sum_reports
+
+    target = Path(args.output)
+    fmt = format_of(target)
+    if any(_same_file(Path(file), target) for file in args.files):
+        raise CommandError(_("{file}: refusing to overwrite the input file").format(file=target))
+    if not args.force and target.exists():
+        raise _exists(target)
+    reports = [_read_report(file) for file in args.files]
+    try:
+        summed = sum_reports(reports, agency=args.agency, year=args.year, names=args.files)
+    except SumError as exc:
+        raise CommandError(_sum_message(exc)) from None
+    _write_file(target, dumps(summed.report, fmt), force=args.force)
+    for cell in summed.partial:
+        blank = ", ".join(args.files[i] for i in cell.blank)
+        how = (
+            _("blank in {files}, counted there as the sum of its parts")
+            if cell.total
+            else _("blank in {files}, counted there as 0")
+        )
+        _write(sys.stdout, f"{args.output}: {cell.location} " + how.format(files=blank) + "\n")
+    findings = validate(summed.report, ignore=_SUM_IGNORED)
+    for finding in findings:
+        _write(sys.stdout, _finding_text(args.output, finding))
+    _write(sys.stdout, _metrics_table(summed.report))
+    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+    _write(
+        sys.stderr,
+        ngettext(
+            "wrote {file}: the sum of {n} report",
+            "wrote {file}: the sum of {n} reports",
+            len(reports),
+        ).format(file=target, n=len(reports))
+        + "\n"
+        + _summary(1, counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+        + "\n",
+    )
+    return EXIT_FINDINGS if counts[Severity.ERROR] else EXIT_OK
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -928,6 +1023,24 @@ def _parser() -> argparse.ArgumentParser:
         help="html: list the findings and mark the cells they point at",
     )
     render.add_argument("--width", type=_positive, help="text: display columns per line")
+
+    summing = command("sum", _cmd_sum, "add up reports of one form cell by cell into one report")
+    summing.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a .toml or .json report, or a published one (.txt, .md, .html, .docx, .pdf)",
+    )
+    summing.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the .toml or .json file to write"
+    )
+    summing.add_argument(
+        "--agency", help="机关名称 of the sum (needed when the reports are of different bodies)"
+    )
+    summing.add_argument(
+        "--year", type=_year, help="the year of the sum (needed when the reports' years differ)"
+    )
+    summing.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     return parser
 
 

@@ -8,10 +8,18 @@ raised: they are :class:`~gov_disclosure.Finding` records returned by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from attrs import frozen
 
-__all__ = ["DecodeError", "GovDisclosureError", "ParseError", "SchemaError", "SchemaIssue"]
+__all__ = [
+    "DecodeError",
+    "GovDisclosureError",
+    "ParseError",
+    "SchemaError",
+    "SchemaIssue",
+    "SumError",
+]
 
 
 class GovDisclosureError(Exception):
@@ -74,3 +82,27 @@ class ParseError(GovDisclosureError, ValueError):
     def __init__(self, message: str, *, file: str | None = None) -> None:
         self.file = file
         super().__init__(f"{file}: {message}" if file else message)
+
+
+class SumError(GovDisclosureError, ValueError):
+    """Reports that cannot be added up into one (:func:`gov_disclosure.sum_reports`).
+
+    ``problem`` says why: ``"empty"`` (no report given), ``"edition"`` (the reports declare
+    different editions), ``"form"`` (table ``table`` is in different forms), ``"year"``
+    (different years and no ``year=``) or ``"agency"`` (different bodies and no ``agency=``).
+    ``conflicts`` pairs the names of two reports that disagree with what each has, e.g.
+    ``(("a.toml", "2019"), ("b.toml", "2021"))``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        problem: Literal["empty", "edition", "form", "year", "agency"],
+        table: str | None = None,
+        conflicts: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self.problem = problem
+        self.table = table
+        self.conflicts: tuple[tuple[str, str], ...] = tuple(conflicts)
+        super().__init__(message)
