@@ -104,6 +104,9 @@ def test_audit_writes_every_output(corpus: dict[str, Any], tmp_path: Path) -> No
     )
     assert html_row["input"] == "html"
     assert html_row["forms"] == "二:2021 三:2021 四"
+    toml_row = by_file[str(corpus["files"]["county/b/2020"])]
+    for key, value in gd.compute_metrics(corpus["reports"][2]).items():
+        assert toml_row[key] == ("" if value is None else str(value)), key
 
     # Every cell of every read report, as the model has it.
     cells = _rows(out / "cells.csv")

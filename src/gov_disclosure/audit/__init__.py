@@ -25,6 +25,7 @@ from attrs import frozen
 
 from ..agency import AgencyIndex
 from ..errors import GovDisclosureError
+from ..metrics import compute_metrics
 from ..model import AnnualReport
 from ..rules import validate_series
 from . import parquet
@@ -124,7 +125,8 @@ def audit(
 ) -> AuditResult:
     """Audit every report under ``paths`` into ``outdir`` (see docs/audit.md).
 
-    ``resume`` continues an interrupted audit of the same folder (files already done are
+    ``metrics`` gives the named metrics of a report for ``reports.csv`` (default
+    :func:`gov_disclosure.compute_metrics`). ``resume`` continues an interrupted audit of the same folder (files already done are
     skipped); ``force`` starts over in a folder that holds an audit. ``progress(done, total)``
     returns a function called with the number of files finished after each file.
     Raises :class:`AuditError` when a path does not exist or ``outdir`` holds an audit and
@@ -141,7 +143,7 @@ def audit(
     if force and not resume:
         for name in (STATE_FILE, f"{STATE_FILE}-wal", f"{STATE_FILE}-shm"):
             (out / name).unlink(missing_ok=True)
-    work = Work(language=language, describe=describe, metrics=metrics)
+    work = Work(language=language, describe=describe, metrics=metrics or compute_metrics)
     with Store(out, resume=resume) as store:
         total = sum(1 for _ in discover(paths, exclude=out))
         before = store.count() if resume else 0

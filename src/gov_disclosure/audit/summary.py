@@ -17,6 +17,7 @@ from urllib.parse import quote
 import orjson
 from attrs import frozen
 
+from ..metrics import METRICS
 from ..rules import RULES
 from .store import Store
 
@@ -54,9 +55,11 @@ def _replace(target: Path) -> tuple[Path, Any]:
 
 
 def _metric_keys(store: Store) -> list[str]:
+    """The metric columns: those of :data:`~gov_disclosure.metrics.METRICS` unless the audit
+    was given other metrics (then the keys its reports hold)."""
     for (text,) in store.stream("SELECT metrics FROM files WHERE status = 'read' LIMIT 1"):
         return list(orjson.loads(text))
-    return []
+    return [m.key for m in METRICS]
 
 
 _SEVERITY_SUMS = """
