@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import subprocess
@@ -149,9 +148,7 @@ def _row(kind: str, folder: Path, count: int) -> dict[str, Any]:
         "import json, sys; sys.path.insert(0, 'benchmarks'); import bench_audit as b; "
         f"print(json.dumps(b.one_run({kind!r}, {str(folder)!r}, {count})))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{kind} at {count}: failed\n{out.stderr[-2000:]}")
     figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -166,32 +163,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 2,000 files")
     parser.add_argument("--count", type=int, default=10_000, help="the full corpus size")
-    parser.add_argument("--dir", default=str(Path(tempfile.gettempdir()) / "gov-disclosure-bench-audit"))
+    parser.add_argument(
+        "--dir", default=str(Path(tempfile.gettempdir()) / "gov-disclosure-bench-audit")
+    )
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask rows")
     args = parser.parse_args(argv)
     count = 2_000 if args.quick else args.count
     sizes = [1_000, count]
     try:
-        import dask.distributed  # noqa: F401
+        import dask.distributed
 
         dask = not args.no_dask
     except ImportError:
         dask = False
     import importlib.metadata as md
 
-    versions = ", ".join(
-        f"{n} {md.version(n)}" for n in ("lxml", "dask", "distributed") if _has(n)
-    )
+    versions = ", ".join(f"{n} {md.version(n)}" for n in ("lxml", "dask", "distributed") if _has(n))
     for line in describe(versions):
         print(line, flush=True)
     root = Path(args.dir)
     t0 = time.perf_counter()
     html = make_corpus(root, count, "html")
-    print(f"corpus: {count} HTML reports in {html} ({time.perf_counter() - t0:.0f} s to make or find)")
+    print(
+        f"corpus: {count} HTML reports in {html} ({time.perf_counter() - t0:.0f} s to make or find)"
+    )
     kinds = ["floor", "process-1", "process-2", *(["dask-2"] if dask else [])]
     results: dict[tuple[str, int], dict[str, Any]] = {}
-    print(f"{'run':<10} {'files':>6} {'seconds':>8} {'reports/s':>10} {'vs floor':>9} "
-          f"{'parent peak':>12} {'worker peak':>12}")
+    print(
+        f"{'run':<10} {'files':>6} {'seconds':>8} {'reports/s':>10} {'vs floor':>9} "
+        f"{'parent peak':>12} {'worker peak':>12}"
+    )
     for size in sizes:
         for kind in kinds:
             r = _row(kind, html, size)
