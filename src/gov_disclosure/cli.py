@@ -1,9 +1,9 @@
 """The command-line interface: ``gov-disclosure`` (or ``python -m gov_disclosure``).
 
-Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules`` and ``render``.
-Exit status: 0 success; 1 ``check`` found an error-severity finding; 2 bad usage or an input
-that cannot be read (the message goes to stderr as ``gov-disclosure: error: …``, never a
-traceback).
+Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules``, ``render`` and
+``diff``. Exit status: 0 success; 1 ``check`` found an error-severity finding, or ``diff`` found
+a difference; 2 bad usage or an input that cannot be read (the message goes to stderr as
+``gov-disclosure: error: …``, never a traceback).
 """
 
 from __future__ import annotations
@@ -689,6 +689,33 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- diff --------------------------------------------------------------------------------
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import compare, render_diff_html, render_diff_text
+
+    to = args.to
+    if to is None:
+        suffix = Path(args.output).suffix.lower() if args.output is not None else ""
+        to = "html" if suffix in (".html", ".htm") else "text"
+    if args.output is not None:
+        for source in (args.a, args.b):
+            if _same_file(Path(source), Path(args.output)):
+                raise CommandError(
+                    _("{file}: refusing to overwrite the input file").format(file=args.output)
+                )
+        if not args.force and Path(args.output).exists():
+            raise _exists(args.output)
+    diff = compare(_read_report(args.a), _read_report(args.b), names=(args.a, args.b))
+    text = render_diff_html(diff) if to == "html" else render_diff_text(diff)
+    if args.output is not None:
+        _write_file(Path(args.output), text, force=args.force)
+    else:
+        _write(sys.stdout, text)
+    return EXIT_FINDINGS if diff.differs or diff.cross_year_errors else EXIT_OK
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -711,7 +738,8 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Check, convert, export and render 政府信息公开工作年度报告 data files "
         "(TOML or JSON).",
-        epilog="Exit status: 0 ok, 1 check found an error, 2 bad usage or unreadable input.",
+        epilog="Exit status: 0 ok, 1 check found an error or diff a difference, 2 bad usage or "
+        "unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     lang_help = "language of the messages: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)"
@@ -831,6 +859,25 @@ def _parser() -> argparse.ArgumentParser:
         help="html: list the findings and mark the cells they point at",
     )
     render.add_argument("--width", type=_positive, help="text: display columns per line")
+
+    diff = command(
+        "diff",
+        _cmd_diff,
+        "compare the statutory cells of two reports and check them as consecutive years",
+    )
+    for name in ("a", "b"):
+        diff.add_argument(
+            name,
+            metavar=name.upper(),
+            help="a .toml or .json report, or a published one (.txt, .md, .html, .docx, .pdf)",
+        )
+    diff.add_argument(
+        "--to",
+        choices=("text", "html"),
+        help="output format (default: from -o's suffix, else text)",
+    )
+    diff.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    diff.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     return parser
 
 
