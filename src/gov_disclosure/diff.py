@@ -221,15 +221,15 @@ class _Side:
                 self.cells[address] = (cell, f"{spec.attr}.{cell.path}")
 
     def path(self, address: _Address) -> str:
+        """The report-level path of the cell at ``address``."""
         return self.cells[address][1]
 
-    def text(self, address: _Address, value: Cell) -> str:
-        """``value`` as this report prints it at ``address`` (its printed text if it kept one)."""
+    def text(self, address: _Address) -> str:
+        """The cell at ``address`` as the report prints it: the text it kept as published, else
+        its number, else :data:`BLANK_TEXT`."""
         spec, path = self.cells[address]
-        printed = self.report.printed.get(path)
-        if printed is not None and self.report.get(path) != value:
-            printed = None  # the printed text belongs to the report's own value
-        return _one_line(cell_text(spec, value, printed)) or BLANK_TEXT
+        value = self.report.get(path)
+        return _one_line(cell_text(spec, value, self.report.printed.get(path))) or BLANK_TEXT
 
 
 def _sides(diff: ReportDiff) -> tuple[_Side, _Side]:
@@ -238,14 +238,14 @@ def _sides(diff: ReportDiff) -> tuple[_Side, _Side]:
 
 def _change_text(change: CellChange, a: _Side, b: _Side) -> tuple[str, str]:
     address = (change.table, change.row, change.column)
-    return a.text(address, change.before), b.text(address, change.after)
+    return a.text(address), b.text(address)
 
 
 _Item = StatutoryCell | CellChange
 """A changed cell or a cell one report only has."""
 
 
-def _by_table(items: Iterable[StatutoryCell | CellChange]) -> dict[str, list[_Item]]:
+def _by_table(items: Iterable[_Item]) -> dict[str, list[_Item]]:
     out: dict[str, list[_Item]] = {key: [] for key in TABLE_ATTRS}
     for item in items:
         out[item.table].append(item)
@@ -270,10 +270,7 @@ def _same_year_note(diff: ReportDiff) -> str:
 
 
 def _identity_lines(label: str, identity: ReportIdentity, report: AnnualReport) -> list[str]:
-    head = (
-        f"{label}：{identity.name}" if identity.name is not None else f"{label}：{identity.title}"
-    )
-    lines = [head]
+    lines = [_side_heading(label, identity)]
     if identity.name is not None:
         lines.append(identity.title)
     lines.append("　".join(_metadata(report)))
@@ -390,7 +387,7 @@ def render_diff_text(diff: ReportDiff, *, width: int | None = None) -> str:
             only_rows = [("单元格", label)]
             for cell in cells:
                 assert isinstance(cell, StatutoryCell)
-                only_rows.append((_location(cell), side.text(_address(cell), cell.value)))
+                only_rows.append((_location(cell), side.text(_address(cell))))
             head = f"仅 {label} 有 {len(cells)} 格："
             blocks.append("\n".join([head, *_grid(only_rows, _widths(only_rows, width))]))
     return "\n\n".join(blocks) + "\n"
@@ -540,7 +537,7 @@ def _only_html(label: str, side: _Side, cells: Sequence[StatutoryCell]) -> str:
     out.append(f"<h2>仅 {label} 有的单元格（{len(cells)} 格）</h2>")
     out.append("<ol>")
     for cell in cells:
-        text = side.text(_address(cell), cell.value)
+        text = side.text(_address(cell))
         out.append(
             f'<li><span class="location">{_e(str(Location(cell.table, cell.row, cell.column)))}'
             f"</span>：{_link(label, cell.path, text)}</li>"
