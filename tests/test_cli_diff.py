@@ -3,14 +3,16 @@ status."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
 import pytest
 from lxml import html as lxml_html
 
-from gov_disclosure import dump
+from gov_disclosure import dump, load
 from gov_disclosure.cli import main
+from gov_disclosure.diff import compare
 from gov_disclosure.testing import sample_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,3 +127,42 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     """A missing operand or an unknown format is a usage error."""
     assert run(capsys, "diff", HUAIAN)[0] == 2
     assert run(capsys, "diff", HUAIAN, HUAIAN, "--to", "docx")[0] == 2
+
+
+def console_blocks(text: str) -> list[tuple[list[str], list[str]]]:
+    """The ``console`` blocks of a Markdown page: each command with the lines it prints."""
+    out: list[tuple[list[str], list[str]]] = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, *lines = chunk.rstrip("\n").split("\n")
+            out.append((command.split(), lines))
+    return out
+
+
+def test_the_documented_examples(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The output shown in docs/diff.md is what the command prints (``…`` skips lines), and
+    the figures quoted for the Python API are the library's."""
+    docs = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    runs = [
+        (argv, lines)
+        for argv, lines in console_blocks(docs)
+        if argv[:2] == ["gov-disclosure", "diff"]
+    ]
+    assert len(runs) == 3
+    for argv, shown in runs:
+        args = [
+            tmp_path / a if a.endswith(".html") else ROOT / a if "/" in a else a for a in argv[2:]
+        ]
+        status, out, _ = run(capsys, "diff", *args)
+        assert status == (0 if "全部相同" in "".join(shown) else 1)
+        expected = [line for line in shown if not line.startswith("$ ")]
+        printed = out.splitlines()
+        position = 0
+        for line in expected:
+            if line == "…":
+                continue
+            assert line.replace("examples/", str(EXAMPLES) + "/") in printed[position:], line
+            position = printed.index(line.replace("examples/", str(EXAMPLES) + "/"), position)
+    diff = compare(load(HONGZE), load(HUAIAN))
+    assert repr(diff.changes[0]).replace(" ", "") in re.sub(r"[\s#]", "", docs)
+    assert str([f.code for f in diff.cross_year]) in docs
