@@ -251,9 +251,7 @@ def table_html(
             if mark is None and marks:
                 mark = marks.get(cell)
             anchor = ids.get(cell.path) if cell.path is not None else None
-            parts.append(
-                _cell_html(cell, scope=scope, classes=classes, mark=mark, anchor=anchor)
-            )
+            parts.append(_cell_html(cell, scope=scope, classes=classes, mark=mark, anchor=anchor))
         return "<tr>" + "".join(parts) + "</tr>"
 
     out = [f'<table class="statutory table-{_e(grid.key)}">']
