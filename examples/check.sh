@@ -68,6 +68,17 @@ for file in examples/huaian-2024.toml examples/hongze-2023.json; do
             || fail "$file: the .$suffix rendering does not read back to the same cells"
     done
 done
+echo "== gov-disclosure diff examples/huzhu-tongjiju-2023.txt examples/huzhu-tongjiju-2023.toml"
+gov-disclosure diff examples/huzhu-tongjiju-2023.txt examples/huzhu-tongjiju-2023.toml \
+    || fail "diff: the published text and its TOML document should not differ"
+
+# Two consecutive years compared: differences and the table-三 carry-over error, exit 1.
+echo "== gov-disclosure diff examples/hongze-2023.json examples/huaian-2024.toml (expect exit 1)"
+status=0
+gov-disclosure diff examples/hongze-2023.json examples/huaian-2024.toml -o "$scratch/diff.html" \
+    || status=$?
+[ "$status" -eq 1 ] || fail "diff: expected exit 1, got $status"
+grep -q 'C301' "$scratch/diff.html" || fail "diff: expected the C301 finding in the HTML page"
 gov-disclosure convert examples/huzhu-tongjiju-2023.txt "$scratch/from-text.toml"
 gov-disclosure check --min-severity error "$scratch/from-text.toml"
 

@@ -18,6 +18,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 MODULES = [
     "gov_disclosure",
     "gov_disclosure.cells",
+    "gov_disclosure.diff",
     "gov_disclosure.errors",
     "gov_disclosure.findings",
     "gov_disclosure.metrics",

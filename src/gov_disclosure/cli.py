@@ -1,10 +1,10 @@
 """The command-line interface: ``gov-disclosure`` (or ``python -m gov_disclosure``).
 
 Commands: ``check``, ``export``, ``convert``, ``new``, ``schema``, ``rules``, ``render``,
-``sum`` and ``audit``. Exit status: 0 success; 1 ``check`` found an error-severity finding
-(``sum``: in the sum); 2 bad usage or an input that cannot be read (``audit``: a file that
-could not be read); the message goes to stderr as ``gov-disclosure: error: …``, never a
-traceback.
+``diff``, ``sum`` and ``audit``. Exit status: 0 success; 1 ``check`` found an error-severity
+finding (``sum``: in the sum; ``diff``: a difference); 2 bad usage or an input that cannot be
+read (``audit``: a file that could not be read); the message goes to stderr as
+``gov-disclosure: error: …``, never a traceback.
 """
 
 from __future__ import annotations
@@ -842,6 +842,33 @@ def _cmd_sum(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if counts[Severity.ERROR] else EXIT_OK
 
 
+# --- diff --------------------------------------------------------------------------------
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import compare, render_diff_html, render_diff_text
+
+    to = args.to
+    if to is None:
+        suffix = Path(args.output).suffix.lower() if args.output is not None else ""
+        to = "html" if suffix in (".html", ".htm") else "text"
+    if args.output is not None:
+        for source in (args.a, args.b):
+            if _same_file(Path(source), Path(args.output)):
+                raise CommandError(
+                    _("{file}: refusing to overwrite the input file").format(file=args.output)
+                )
+        if not args.force and Path(args.output).exists():
+            raise _exists(args.output)
+    diff = compare(_read_report(args.a), _read_report(args.b), names=(args.a, args.b))
+    text = render_diff_html(diff) if to == "html" else render_diff_text(diff)
+    if args.output is not None:
+        _write_file(Path(args.output), text, force=args.force)
+    else:
+        _write(sys.stdout, text)
+    return EXIT_FINDINGS if diff.differs or diff.cross_year_errors else EXIT_OK
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -864,7 +891,8 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Check, convert, export and render 政府信息公开工作年度报告 data files "
         "(TOML or JSON).",
-        epilog="Exit status: 0 ok, 1 check found an error, 2 bad usage or unreadable input.",
+        epilog="Exit status: 0 ok, 1 check found an error or diff a difference, 2 bad usage or "
+        "unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     lang_help = "language of the messages: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)"
@@ -1041,6 +1069,25 @@ def _parser() -> argparse.ArgumentParser:
         "--year", type=_year, help="the year of the sum (needed when the reports' years differ)"
     )
     summing.add_argument("--force", action="store_true", help="overwrite an existing OUT")
+
+    diff = command(
+        "diff",
+        _cmd_diff,
+        "compare the statutory cells of two reports and check them as consecutive years",
+    )
+    for name in ("a", "b"):
+        diff.add_argument(
+            name,
+            metavar=name.upper(),
+            help="a .toml or .json report, or a published one (.txt, .md, .html, .docx, .pdf)",
+        )
+    diff.add_argument(
+        "--to",
+        choices=("text", "html"),
+        help="output format (default: from -o's suffix, else text)",
+    )
+    diff.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    diff.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     return parser
 
 

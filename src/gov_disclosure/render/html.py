@@ -163,13 +163,22 @@ def _colgroup(grid: Grid) -> str:
     return f"<colgroup>{cols}</colgroup>"
 
 
-def _cell_html(cell: GridCell, *, scope: str | None, classes: list[str], mark: Mark | None) -> str:
-    """One ``<th>``/``<td>``; attributes always in the order class, scope, rowspan, colspan,
-    title."""
+def _cell_html(
+    cell: GridCell,
+    *,
+    scope: str | None,
+    classes: list[str],
+    mark: Mark | None,
+    anchor: str | None = None,
+) -> str:
+    """One ``<th>``/``<td>``; attributes always in the order id, class, scope, rowspan,
+    colspan, title."""
     tag = "td" if cell.role == "value" else "th"
     if mark is not None:
         classes = [*classes, mark[0]]
     out = [f"<{tag}"]
+    if anchor is not None:
+        out.append(f' id="{_e(anchor)}"')
     if classes:
         out.append(f' class="{_e(" ".join(classes))}"')
     if scope is not None:
@@ -190,6 +199,7 @@ def table_html(
     marks: Mapping[MarkKey, Mark] | None = None,
     caption: str | None = None,
     caption_note: str | None = None,
+    ids: Mapping[str, str] | None = None,
 ) -> str:
     """The ``<table>`` element of one grid, merged cells as ``rowspan``/``colspan``.
 
@@ -198,9 +208,11 @@ def table_html(
     ``<td class="num">``. ``marks`` adds a CSS class and a ``title`` to cells, keyed by a value
     cell's path, a grid position ``(row, column)`` or the :class:`GridCell` itself.
     ``caption`` (plain text, escaped here) and ``caption_note`` (a smaller remark after it)
-    make the ``<caption>``.
+    make the ``<caption>``. ``ids`` gives value cells an ``id`` (a link target), keyed by the
+    cell's path.
     """
     marks = marks or {}
+    ids = ids or {}
     rows = [*grid.head, *grid.body]
     columns, _ = place(rows, grid.width)
     head_count = len(grid.head)
@@ -238,7 +250,8 @@ def table_html(
                 mark = marks.get((i, j))
             if mark is None and marks:
                 mark = marks.get(cell)
-            parts.append(_cell_html(cell, scope=scope, classes=classes, mark=mark))
+            anchor = ids.get(cell.path) if cell.path is not None else None
+            parts.append(_cell_html(cell, scope=scope, classes=classes, mark=mark, anchor=anchor))
         return "<tr>" + "".join(parts) + "</tr>"
 
     out = [f'<table class="statutory table-{_e(grid.key)}">']
@@ -334,14 +347,16 @@ def _mark(found: Sequence[Finding]) -> Mark:
     return f"finding finding-{worst.value}", title
 
 
-def _findings_section(findings: Sequence[Finding], placed: set[int]) -> str:
+def _findings_section(
+    findings: Sequence[Finding], placed: set[int], *, heading: str = "核查结果"
+) -> str:
     out = ['<section class="findings">']
     if not findings:
-        out.append("<h2>核查结果</h2>")
+        out.append(f"<h2>{_e(heading)}</h2>")
         out.append('<p class="none">未发现问题。</p>')
         out.append("</section>")
         return "\n".join(out)
-    out.append(f"<h2>核查结果（{len(findings)} 条）</h2>")
+    out.append(f"<h2>{_e(heading)}（{len(findings)} 条）</h2>")
     out.append("<ol>")
     for n, f in enumerate(findings):
         note = '<span class="placed">（已在表中标出）</span>' if n in placed else ""

@@ -1,0 +1,606 @@
+"""Two reports compared cell by cell: :func:`compare`, and the diff as text or as an HTML page.
+
+:func:`compare` matches the statutory cells of two reports by their canonical addresses
+(:func:`gov_disclosure.to_cells`: table, row labels, column labels) and returns a
+:class:`ReportDiff`:
+
+* ``changes`` — every address both reports have whose values differ. Values are compared as
+  numbers (``Decimal("1.0")`` and ``Decimal("1.00")`` are the same amount); a blank (None) is
+  not a zero, so blank against ``0`` is a change. The text a report printed in a cell
+  (``printed``) is shown but not compared.
+* ``only_in_a`` / ``only_in_b`` — cells whose address exists in one report only: a table one
+  report lacks, or a table laid out in another form (the 2019 and 2021 forms of table 二 share
+  no address; those of table 三 share 154). They are listed as they are, not as changes from
+  or to a blank: a cell that is not in a form is not a blank cell of it.
+* ``unchanged`` — how many addresses both reports have with equal values, of which
+  ``unchanged_blank`` are blank on both sides.
+* ``cross_year`` — the findings of :func:`gov_disclosure.validate_series` over the two reports
+  (rules C…), as it returns them: for consecutive years it checks that each year carries over
+  the year before (table 三's 上年结转 of year t is the 结转下年度 of year t−1, …); for other
+  years it says why nothing was compared. Two reports of the *same* year are two versions of
+  one report: there the duplicate-year code C002, which would flag exactly that as an error,
+  is left out.
+
+:func:`render_diff_text` writes the diff as plain text within a line width (CJK counts 2);
+:func:`render_diff_html` writes one self-contained page with both reports' tables side by side
+in the official layout, the changed cells marked with both values.
+
+>>> from gov_disclosure.testing import sample_report
+>>> a = sample_report("2021")
+>>> diff = compare(a, a.replace("applications.received.total", None))
+>>> [str(c.location) for c in diff.changes], diff.changes[0].after is None
+(['三/一、本年新收政府信息公开申请数量/总计'], True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from attrs import field, frozen
+
+from .cells import StatutoryCell, to_cells
+from .findings import Finding, Location, Severity
+from .grid import MISSING_TABLE_NOTE, Grid, cell_text, table_caption, table_grid
+from .model import AnnualReport, Cell, Table
+from .render import _form_note, _metadata
+from .render.html import (
+    _CSS,
+    _SEVERITY_WORDS,
+    Mark,
+    MarkKey,
+    _e,
+    _findings_section,
+    _mark,
+    _place_findings,
+    table_html,
+)
+from .render.text import DEFAULT_WIDTH, _one_line, _pad, _underlined, _width, _wrap
+from .rules import validate_series
+from .statutory import TABLE_ATTRS, CellSpec, Edition
+
+__all__ = [
+    "BLANK_TEXT",
+    "MIN_WIDTH",
+    "CellChange",
+    "ReportDiff",
+    "ReportIdentity",
+    "compare",
+    "render_diff_html",
+    "render_diff_text",
+]
+
+BLANK_TEXT = "（空白）"
+"""How a blank cell is shown in a diff (a blank is not a zero, so it is never shown empty)."""
+
+MIN_WIDTH = 40
+"""The narrowest line width :func:`render_diff_text` accepts."""
+
+_Address = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+# --- the diff ----------------------------------------------------------------------------------
+
+
+@frozen
+class ReportIdentity:
+    """Which report one side of a diff is."""
+
+    agency: str
+    year: int
+    edition: Edition
+    title: str
+    """The title as printed, or the standard one (:attr:`AnnualReport.display_title`)."""
+    name: str | None = None
+    """What the caller calls the report (a file name), if anything."""
+
+    @classmethod
+    def of(cls, report: AnnualReport, name: str | None = None) -> ReportIdentity:
+        """The identity of ``report``."""
+        return cls(report.agency, report.year, report.edition, report.display_title, name)
+
+
+@frozen
+class CellChange:
+    """A statutory cell whose value differs between the two reports."""
+
+    table: str
+    """``二``, ``三`` or ``四``."""
+    row: tuple[str, ...]
+    """Row labels, outermost first (empty for table 四)."""
+    column: tuple[str, ...]
+    """Column labels, outermost first."""
+    before: Cell
+    """The value in report A (None: blank)."""
+    after: Cell
+    """The value in report B (None: blank)."""
+
+    @property
+    def location(self) -> Location:
+        """The cell's address as a finding location (``str`` gives ``三/…/自然人``)."""
+        return Location(self.table, self.row, self.column)
+
+
+@frozen(kw_only=True)
+class ReportDiff:
+    """What differs between report A and report B (see the module documentation)."""
+
+    a: ReportIdentity
+    b: ReportIdentity
+    changes: tuple[CellChange, ...]
+    """Cells of both reports with different values, table by table in A's reading order."""
+    only_in_a: tuple[StatutoryCell, ...]
+    """Cells whose address report B does not have (A's reading order)."""
+    only_in_b: tuple[StatutoryCell, ...]
+    """Cells whose address report A does not have (B's reading order)."""
+    unchanged: int
+    """How many addresses both reports have with equal values."""
+    unchanged_blank: int
+    """Of :attr:`unchanged`, how many are blank in both."""
+    cross_year: tuple[Finding, ...]
+    """The cross-year findings of :func:`gov_disclosure.validate_series` over A and B."""
+    reports: tuple[AnnualReport, AnnualReport] = field(repr=False)
+    """The two reports compared (the renderers draw their tables)."""
+
+    @property
+    def differs(self) -> bool:
+        """Whether any statutory cell differs: a change, or a cell only one report has."""
+        return bool(self.changes or self.only_in_a or self.only_in_b)
+
+    @property
+    def same_year(self) -> bool:
+        """Whether both reports are of one year (two versions of a report: no year follows
+        another, so nothing is checked across years)."""
+        return self.a.year == self.b.year
+
+    @property
+    def cross_year_errors(self) -> tuple[Finding, ...]:
+        """The error-severity cross-year findings."""
+        return tuple(f for f in self.cross_year if f.severity is Severity.ERROR)
+
+
+def _address(cell: StatutoryCell) -> _Address:
+    return cell.table, cell.row, cell.column
+
+
+def compare(
+    a: AnnualReport, b: AnnualReport, *, names: tuple[str | None, str | None] = (None, None)
+) -> ReportDiff:
+    """Compare the statutory cells of report ``a`` with those of report ``b``.
+
+    ``names`` label the two sides in the renderings (file names, say). Never raises on
+    content; the result is deterministic.
+    """
+    for side, report in (("a", a), ("b", b)):
+        if not isinstance(report, AnnualReport):
+            raise TypeError(f"compare: {side} must be an AnnualReport, got {type(report).__name__}")
+    cells_b = {_address(cell): cell for cell in to_cells(b)}
+    seen: set[_Address] = set()
+    changes: list[CellChange] = []
+    only_in_a: list[StatutoryCell] = []
+    unchanged = unchanged_blank = 0
+    for cell in to_cells(a):
+        address = _address(cell)
+        other = cells_b.get(address)
+        if other is None:
+            only_in_a.append(cell)
+            continue
+        seen.add(address)
+        if cell.value != other.value:  # None != 0: a blank is not a zero
+            changes.append(CellChange(*address, cell.value, other.value))
+        else:
+            unchanged += 1
+            unchanged_blank += cell.value is None
+    only_in_b = [cell for address, cell in cells_b.items() if address not in seen]
+    ignore = ("C002",) if a.year == b.year else None
+    return ReportDiff(
+        a=ReportIdentity.of(a, names[0]),
+        b=ReportIdentity.of(b, names[1]),
+        changes=tuple(changes),
+        only_in_a=tuple(only_in_a),
+        only_in_b=tuple(only_in_b),
+        unchanged=unchanged,
+        unchanged_blank=unchanged_blank,
+        cross_year=tuple(validate_series([a, b], ignore=ignore)),
+        reports=(a, b),
+    )
+
+
+# --- shared by the renderers -------------------------------------------------------------------
+
+
+class _Side:
+    """One report of a diff: its cells by address, and how their values print."""
+
+    def __init__(self, report: AnnualReport) -> None:
+        self.report = report
+        self.cells: dict[_Address, tuple[CellSpec, str]] = {}
+        for table in report.tables():
+            spec = table.spec()
+            for cell in spec.cells:
+                address = (spec.key, cell.row.labels, cell.column.labels)
+                self.cells[address] = (cell, f"{spec.attr}.{cell.path}")
+
+    def path(self, address: _Address) -> str:
+        """The report-level path of the cell at ``address``."""
+        return self.cells[address][1]
+
+    def text(self, address: _Address) -> str:
+        """The cell at ``address`` as the report prints it: the text it kept as published, else
+        its number, else :data:`BLANK_TEXT`."""
+        spec, path = self.cells[address]
+        value = self.report.get(path)
+        return _one_line(cell_text(spec, value, self.report.printed.get(path))) or BLANK_TEXT
+
+
+def _sides(diff: ReportDiff) -> tuple[_Side, _Side]:
+    return _Side(diff.reports[0]), _Side(diff.reports[1])
+
+
+def _change_text(change: CellChange, a: _Side, b: _Side) -> tuple[str, str]:
+    address = (change.table, change.row, change.column)
+    return a.text(address), b.text(address)
+
+
+_Item = StatutoryCell | CellChange
+"""A changed cell or a cell one report only has."""
+
+
+def _by_table(items: Iterable[_Item]) -> dict[str, list[_Item]]:
+    out: dict[str, list[_Item]] = {key: [] for key in TABLE_ATTRS}
+    for item in items:
+        out[item.table].append(item)
+    return out
+
+
+def _summary(diff: ReportDiff) -> str:
+    if not diff.differs:
+        counts = f"两份报告的 {diff.unchanged} 个法定单元格全部相同"
+    else:
+        parts = [f"不同 {len(diff.changes)} 处"]
+        if diff.only_in_a:
+            parts.append(f"仅 A 有 {len(diff.only_in_a)} 格")
+        if diff.only_in_b:
+            parts.append(f"仅 B 有 {len(diff.only_in_b)} 格")
+        counts = "，".join(parts) + f"；相同 {diff.unchanged} 格"
+    return f"{counts}（其中两边均为空白 {diff.unchanged_blank} 格）。"
+
+
+def _same_year_note(diff: ReportDiff) -> str:
+    return f"两份报告同为{diff.a.year}年度，比较的是同一年度报告的两个版本，不做跨年核对。"
+
+
+def _identity_lines(label: str, identity: ReportIdentity, report: AnnualReport) -> list[str]:
+    lines = [_side_heading(label, identity)]
+    if identity.name is not None:
+        lines.append(identity.title)
+    lines.append("　".join(_metadata(report)))
+    return lines
+
+
+def _finding_line(finding: Finding) -> str:
+    year = f"{finding.year}年度 " if finding.year is not None else ""
+    return (
+        f"{finding.code} {_SEVERITY_WORDS[finding.severity]} {year}{finding.location}："
+        f"{finding.message}"
+    )
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def _grid(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> list[str]:
+    """An ASCII grid: cells wrapped to ``widths`` display columns, ``=`` under the header row,
+    no rules between the body rows (a wrapped row's further lines leave the values blank)."""
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    out = [rule]
+    for i, row in enumerate(rows):
+        wrapped = [_wrap(text, w) for text, w in zip(row, widths, strict=True)]
+        for k in range(max(len(lines) for lines in wrapped)):
+            texts = [lines[k] if k < len(lines) else "" for lines in wrapped]
+            out.append(
+                "| " + " | ".join(_pad(t, w, "left") for t, w in zip(texts, widths, strict=True))
+            )
+            out[-1] += " |"
+        if i == 0:
+            out.append(rule.replace("-", "="))
+    out.append(rule)
+    return out
+
+
+def _widths(rows: Sequence[Sequence[str]], width: int) -> list[int]:
+    """Column widths for a grid within ``width``: the value columns (all but the first) as wide
+    as their widest text up to a quarter of the line, the first column the rest."""
+    n = len(rows[0])
+    room = width - 3 * n - 1
+    values = [max(2, min(max(_width(row[j]) for row in rows), room // 4)) for j in range(1, n)]
+    return [room - sum(values), *values]
+
+
+def _location(item: _Item) -> str:
+    return "/".join((*item.row, *item.column)) or item.table
+
+
+def render_diff_text(diff: ReportDiff, *, width: int | None = None) -> str:
+    """The diff as plain text no wider than ``width`` display columns (CJK counts 2; default
+    :data:`gov_disclosure.render.text.DEFAULT_WIDTH`, at least :data:`MIN_WIDTH`).
+
+    The two reports' identities, a summary line, the cross-year findings, then table by table
+    the changed cells (address, A's value, B's value — a blank shown as :data:`BLANK_TEXT`) and
+    the cells one report only has.
+    """
+    if not isinstance(diff, ReportDiff):
+        raise TypeError(f"render_diff_text: expected a ReportDiff, got {type(diff).__name__}")
+    if width is None:
+        width = DEFAULT_WIDTH
+    if not isinstance(width, int) or isinstance(width, bool):
+        raise TypeError(f"render_diff_text: width must be an int, got {type(width).__name__}")
+    if width < MIN_WIDTH:
+        raise ValueError(f"render_diff_text: width must be at least {MIN_WIDTH}, got {width}")
+    a, b = _sides(diff)
+
+    def wrapped(text: str, indent: str = "") -> list[str]:
+        return [indent + line for line in _wrap(_one_line(text), width - _width(indent))]
+
+    blocks = [_underlined("报告比较", width, "=")]
+    for label, identity, report in (("A", diff.a, a.report), ("B", diff.b, b.report)):
+        first, *rest = _identity_lines(label, identity, report)
+        lines = wrapped(first)
+        for line in rest:
+            lines.extend(wrapped(line, "   "))
+        blocks.append("\n".join(lines))
+    blocks.append("\n".join(wrapped(_summary(diff))))
+
+    title = f"跨年核对（{len(diff.cross_year)} 条）" if diff.cross_year else "跨年核对"
+    blocks.append(_underlined(title, width, "-"))
+    if diff.same_year:
+        blocks.append("\n".join(wrapped(_same_year_note(diff))))
+    elif not diff.cross_year:
+        blocks.append("未发现问题。")
+    listed: list[str] = []
+    for n, finding in enumerate(diff.cross_year, 1):
+        marker = f"{n}. "
+        lines = _wrap(_one_line(_finding_line(finding)), width - _width(marker))
+        indent = " " * _width(marker)
+        listed.extend([marker + lines[0], *(indent + line for line in lines[1:])])
+    if listed:
+        blocks.append("\n".join(listed))
+
+    changes, only_a, only_b = (
+        _by_table(diff.changes),
+        _by_table(diff.only_in_a),
+        _by_table(diff.only_in_b),
+    )
+    for key in TABLE_ATTRS:
+        if not (changes[key] or only_a[key] or only_b[key]):
+            continue
+        blocks.append(_underlined(table_caption(key), width, "-"))
+        if changes[key]:
+            rows = [("单元格", "A", "B")]
+            for change in changes[key]:
+                assert isinstance(change, CellChange)
+                rows.append((_location(change), *_change_text(change, a, b)))
+            head = f"不同 {len(changes[key])} 处："
+            blocks.append("\n".join([head, *_grid(rows, _widths(rows, width))]))
+        for label, side, cells in (("A", a, only_a[key]), ("B", b, only_b[key])):
+            if not cells:
+                continue
+            only_rows = [("单元格", label)]
+            for cell in cells:
+                assert isinstance(cell, StatutoryCell)
+                only_rows.append((_location(cell), side.text(_address(cell))))
+            head = f"仅 {label} 有 {len(cells)} 格："
+            blocks.append("\n".join([head, *_grid(only_rows, _widths(only_rows, width))]))
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+_DIFF_CSS = """
+@page { size: A4 landscape; margin: 12mm 10mm; }
+body { width: 297mm; padding: 12mm 10mm; }
+h3 { font-size: 11pt; font-weight: normal; margin: 0 0 1mm; text-align: center; }
+p.side-caption { text-indent: 0; text-align: center; font-size: 9pt; margin: 0 0 1mm; }
+p.meta { margin-bottom: 1mm; }
+section.identity { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; margin-bottom: 4mm; }
+section.identity p.meta span { display: block; }
+section.identity p.meta span + span::before { content: none; }
+p.summary { text-indent: 0; text-align: center; font-weight: bold; }
+section.changes, section.only {
+  border: 1px solid #999; padding: 2mm 4mm; margin: 0 0 4mm; font-size: 10pt;
+}
+section.changes h2, section.only h2 { margin: 1mm 0 2mm; font-size: 12pt; }
+section.changes ol, section.only ol { margin: 0; padding-left: 8mm; columns: 2; column-gap: 8mm; }
+section.changes li, section.only li { break-inside: avoid; page-break-inside: avoid; }
+.value { font-variant-numeric: tabular-nums; white-space: nowrap; }
+div.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; align-items: start; }
+div.sides table.statutory { font-size: 6.5pt; line-height: 1.2; margin: 0; }
+div.sides table.statutory caption { font-size: 9pt; padding-bottom: 1mm; }
+div.sides table.statutory caption .form { font-size: 7pt; }
+div.sides table.statutory th, div.sides table.statutory td { padding: 0.4mm 0.5mm; }
+section.pair { break-before: page; page-break-before: always; }
+section.pair h2 { text-align: center; margin: 0 0 2mm; }
+table.statutory td.changed { white-space: normal; }
+table.statutory td.changed:not(.finding) { background: #fde9b0; outline: 2px solid #a86400;
+  outline-offset: -2px; font-weight: bold; }
+table.statutory td.only { background: #e4e4e4; outline: 1px dashed #555; outline-offset: -2px; }
+table.statutory td:target { outline: 3px solid #1d5fa8; }
+"""
+
+
+def _anchor(side: str, path: str) -> str:
+    """The ``id`` of a value cell in side ``A`` or ``B``'s table."""
+    return f"cell-{side.lower()}-{path}"
+
+
+def _link(side: str, path: str, text: str) -> str:
+    """A link to a value cell of side ``A`` or ``B`` (the text shown as a value)."""
+    return f'<a class="value" href="#{_e(_anchor(side, path))}">{_e(text)}</a>'
+
+
+def _merge(marks: dict[MarkKey, Mark], key: MarkKey, mark: Mark) -> None:
+    old = marks.get(key)
+    marks[key] = mark if old is None else (f"{old[0]} {mark[0]}", f"{old[1]}\n{mark[1]}")
+
+
+def _side_table(
+    diff: ReportDiff, side: _Side, n: int, key: str, texts: Mapping[_Address, tuple[str, str]]
+) -> tuple[str, set[int]]:
+    """One side's table ``key``: its heading and its grid (changed cells showing ``A → B``,
+    cells only this side has, cross-year findings of this side's year marked), or the note
+    that the report lacks the table; and the indexes of the cross-year findings marked."""
+    label = "AB"[n]
+    identity = (diff.a, diff.b)[n]
+    report = side.report
+    caption = f"{_side_heading(label, identity)}（{report.year}年）"
+    table = next((t for t in report.tables() if t.spec().key == key), None)
+    if table is None:
+        head = f'<p class="side-caption">{_e(caption)}</p>'
+        return f'{head}\n<p class="missing">{_e(MISSING_TABLE_NOTE)}</p>', set()
+    only = {_address(c) for c in (diff.only_in_a, diff.only_in_b)[n]}
+    spec = table.spec()
+    shown: dict[str, str] = {}
+    marks: dict[MarkKey, Mark] = {}
+    ids: dict[str, str] = {}
+    for cell in spec.cells:
+        address = (key, cell.row.labels, cell.column.labels)
+        path = f"{spec.attr}.{cell.path}"
+        if address in texts:
+            before, after = texts[address]
+            shown[path] = f"{before} → {after}"
+            _merge(marks, path, ("changed", f"A：{before}\nB：{after}"))
+        elif address in only:
+            _merge(marks, path, ("only", f"仅 {label} 有此单元格"))
+        else:
+            continue
+        ids[path] = _anchor(label, path)
+    grid = _diff_grid(table, report, shown)
+    found, placed = _place_findings(report, {key: grid}, diff.cross_year)
+    for mark_key, findings in found[key].items():
+        _merge(marks, mark_key, _mark(findings))
+    note = _form_note(table, report)
+    return table_html(grid, marks=marks, caption=caption, caption_note=note, ids=ids), placed
+
+
+def _side_heading(label: str, identity: ReportIdentity) -> str:
+    return f"{label}：{identity.name if identity.name is not None else identity.title}"
+
+
+def _diff_grid(table: Table, report: AnnualReport, shown: Mapping[str, str]) -> Grid:
+    """The table's official grid, a changed cell showing both values (``A → B``)."""
+    prefix = table.spec().attr + "."
+
+    def fmt(spec: CellSpec, value: Cell, printed: str | None) -> str:
+        text = shown.get(prefix + spec.path)
+        return text if text is not None else cell_text(spec, value, printed)
+
+    return table_grid(table, printed=report.printed, fmt=fmt)
+
+
+def _identity_html(diff: ReportDiff) -> str:
+    out = ['<section class="identity">']
+    for n, identity in enumerate((diff.a, diff.b)):
+        label = "AB"[n]
+        spans = "".join(f"<span>{_e(t)}</span>" for t in _metadata(diff.reports[n]))
+        out.append(
+            f'<div class="side side-{label.lower()}">'
+            f"<h3>{_e(_side_heading(label, identity))}</h3>"
+            + (f'<p class="title">{_e(identity.title)}</p>' if identity.name is not None else "")
+            + f'<p class="meta">{spans}</p></div>'
+        )
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _changes_html(diff: ReportDiff, a: _Side, b: _Side) -> str:
+    out = ['<section class="changes" id="changes">']
+    if not diff.changes:
+        out.append("<h2>不同的单元格</h2>")
+        out.append('<p class="none">两份报告共有的单元格没有不同。</p>')
+        out.append("</section>")
+        return "\n".join(out)
+    out.append(f"<h2>不同的单元格（{len(diff.changes)} 处）</h2>")
+    out.append("<ol>")
+    for change in diff.changes:
+        address = (change.table, change.row, change.column)
+        before, after = _change_text(change, a, b)
+        out.append(
+            f'<li><span class="location">{_e(str(change.location))}</span>：'
+            f"{_link('A', a.path(address), before)} → {_link('B', b.path(address), after)}</li>"
+        )
+    out.append("</ol>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _only_html(label: str, side: _Side, cells: Sequence[StatutoryCell]) -> str:
+    out = [f'<section class="only" id="only-{label.lower()}">']
+    out.append(f"<h2>仅 {label} 有的单元格（{len(cells)} 格）</h2>")
+    out.append("<ol>")
+    for cell in cells:
+        text = side.text(_address(cell))
+        out.append(
+            f'<li><span class="location">{_e(str(Location(cell.table, cell.row, cell.column)))}'
+            f"</span>：{_link(label, cell.path, text)}</li>"
+        )
+    out.append("</ol>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_diff_html(diff: ReportDiff) -> str:
+    """The diff as one self-contained HTML page (UTF-8, ``lang="zh-CN"``, inline CSS only, A4
+    landscape).
+
+    From the top: both reports' identities, a summary line, the cross-year findings, the list
+    of changed cells (each value linking to its cell in the tables), the cells only one report
+    has, then each statutory table of A and B side by side in the official layout — a
+    changed cell marked (class ``changed``) and showing both values ``A → B``, a cell only one
+    side has marked ``only``, a cross-year finding marked on the cell of its year's report.
+    Every text is escaped; the output is byte-identical for the same diff.
+    """
+    if not isinstance(diff, ReportDiff):
+        raise TypeError(f"render_diff_html: expected a ReportDiff, got {type(diff).__name__}")
+    a, b = _sides(diff)
+    texts = {(c.table, c.row, c.column): _change_text(c, a, b) for c in diff.changes}
+    placed: set[int] = set()
+    pairs: list[str] = []
+    for key in TABLE_ATTRS:
+        halves = []
+        for n, side in enumerate((a, b)):
+            markup, done = _side_table(diff, side, n, key, texts)
+            placed |= done
+            halves.append(f'<div class="side side-{"ab"[n]}">\n{markup}\n</div>')
+        pairs.append(
+            f'<section class="pair" id="table-{_e(key)}">\n<h2>{_e(table_caption(key))}</h2>\n'
+            f'<div class="sides">\n{halves[0]}\n{halves[1]}\n</div>\n</section>'
+        )
+    title = "政府信息公开工作年度报告比较"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}：{_e(_side_heading('A', diff.a))}　{_e(_side_heading('B', diff.b))}"
+        "</title>",
+        f"<style>{_CSS}{_DIFF_CSS}</style>",
+        "</head>",
+        "<body>",
+        '<article class="diff">',
+        '<header class="report-header">',
+        f"<h1>{_e(title)}</h1>",
+        _identity_html(diff),
+        f'<p class="summary">{_e(_summary(diff))}</p>',
+        *([f'<p class="summary">{_e(_same_year_note(diff))}</p>'] if diff.same_year else []),
+        "</header>",
+        _findings_section(diff.cross_year, placed, heading="跨年核对"),
+        _changes_html(diff, a, b),
+    ]
+    out.extend(
+        _only_html(label, side, cells)
+        for label, side, cells in (("A", a, diff.only_in_a), ("B", b, diff.only_in_b))
+        if cells
+    )
+    out.extend(pairs)
+    out += ["</article>", "</body>", "</html>", ""]
+    return "\n".join(out)
