@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import shutil
@@ -12,14 +13,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from conftest import CORPUS
 from gov_disclosure.audit import AuditError, audit, discover
-from gov_disclosure.audit.work import CELL_COLUMNS, FINDING_FIELDS, audit_file
+from gov_disclosure.audit.work import (
+    CELL_COLUMNS,
+    FINDING_FIELDS,
+    audit_file,
+    cell_rows,
+    cells_csv,
+)
 from gov_disclosure.cli import main
 from gov_disclosure.render import render
 from gov_disclosure.testing import sample_report
+from strategies import any_reports
 
 SUFFIX = {"html": ".html", "markdown": ".md", "text": ".txt", "docx": ".docx"}
 
@@ -352,3 +362,13 @@ def test_audit_of_the_shared_corpus(tmp_path: Path) -> None:
     hongze = [r for n, r in reports.items() if n.startswith(("02_", "03_"))]
     assert {r["series"] for r in hongze} == {"洪泽区政府"}
     assert all(r["cross_year"] == "0" for r in hongze)
+
+
+@given(report=any_reports(), file=st.text(max_size=20))
+def test_cells_csv_reads_back_as_the_cell_rows(report: gd.AnnualReport, file: str) -> None:
+    """The per-form fast path writes CSV that reads back as cell_rows, whatever the file name,
+    agency name and printed text hold (commas, quotes, line breaks of either kind)."""
+    expected = [[str(v) for v in row] for row in cell_rows(file, report)]
+    text = cells_csv(file, report)
+    assert list(csv.reader(io.StringIO(text, newline=""))) == expected
+    assert text.count("\n") >= len(expected)

@@ -26,7 +26,7 @@ from ..findings import Finding, Severity
 from ..model import AnnualReport, Cell, decimal_text, table_class
 from ..rules import validate
 from ..serialize import load
-from ..statutory import CellKind, Edition
+from ..statutory import CellKind, Edition, TableSpec
 
 __all__ = [
     "CELL_COLUMNS",
@@ -35,6 +35,7 @@ __all__ = [
     "FileResult",
     "audit_file",
     "cell_rows",
+    "cells_csv",
     "finding_record",
     "read_any",
     "report_from_state",
@@ -203,6 +204,56 @@ def cell_rows(file: str, report: AnnualReport) -> Iterator[list[Any]]:
         ]
 
 
+def _quoted(text: str) -> str:
+    """A CSV field as the csv module writes it by default (quoted only where it must be)."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+_STATIC: dict[int, tuple[TableSpec, list[tuple[str, str]]]] = {}
+
+
+def _static_fields(spec: TableSpec) -> list[tuple[str, str]]:
+    """For each cell of a table form: its ``table,row,column`` fields and its path, quoted —
+    the same for every report, so built once per form."""
+    hit = _STATIC.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    fields = [
+        (
+            ",".join(
+                _quoted(t) for t in (spec.key, "/".join(c.row.labels), "/".join(c.column.labels))
+            ),
+            f"{spec.attr}.{c.path}",  # an ASCII dotted name: never quoted
+        )
+        for c in spec.cells
+    ]
+    _STATIC[id(spec)] = (spec, fields)
+    return fields
+
+
+def cells_csv(file: str, report: AnnualReport) -> str:
+    """The report's lines of ``cells.csv``: the rows of :func:`cell_rows` as the csv module
+    writes them (a test holds the two to the same text), built from per-form parts."""
+    head = f"{_quoted(file)},{_quoted(report.agency)},{report.year},{_quoted(str(report.edition))}"
+    printed = report.printed
+    lines: list[str] = []
+    for table in report.tables():
+        spec = table.spec()
+        start = f"{head},{_quoted(_form(table))},"
+        for (fixed, path), value in zip(_static_fields(spec), table.values(), strict=True):
+            if value is None:
+                text = ""
+            elif isinstance(value, Decimal):
+                text = decimal_text(value)
+            else:
+                text = str(value)
+            shown = printed.get(path, text) if printed else text
+            lines.append(f"{start}{fixed},{text},{_quoted(shown)},{path}\n")
+    return "".join(lines)
+
+
 def report_state(report: AnnualReport) -> bytes:
     """The report's identity and cells, compact (a few kB), for :func:`report_from_state`."""
     tables = {
@@ -278,6 +329,6 @@ def audit_file(
         codes=tuple((code, sev, n) for (code, sev), n in sorted(codes.items())),
         metrics=tuple((key, None if v is None else decimal_text(v)) for key, v in values.items()),
         findings=_json_lines(finding_record(file, report, f) for f in findings),
-        cells=_csv_text(cell_rows(file, report)),
+        cells=cells_csv(file, report),
         state=report_state(report),
     )
