@@ -89,7 +89,7 @@ table.statutory caption {{
 table.statutory caption .form {{ font-family: {_BODY_FONTS}; font-size: 9pt; }}
 table.statutory th, table.statutory td {{
   border: 1px solid black; padding: 1.2mm 1mm; vertical-align: middle;
-  overflow-wrap: anywhere; word-break: normal;
+  overflow-wrap: anywhere; word-break: normal; text-spacing-trim: space-all;
 }}
 table.statutory th {{ font-weight: normal; text-align: center; text-wrap: balance; }}
 table.statutory th.label {{ text-align: left; }}
@@ -116,6 +116,11 @@ section.findings .placed {{ color: #555; font-size: 9pt; }}
 @media print {{
   html {{ background: none; }}
   body {{ width: auto; padding: 0; }}
+}}
+@media screen and (max-width: 170mm) {{
+  body {{ padding: 8mm 4mm; }}
+  section.section {{ overflow-x: auto; }}
+  table.statutory {{ min-width: 140mm; }}
 }}
 """
 
