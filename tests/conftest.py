@@ -1,11 +1,12 @@
-"""Shared fixtures: sample reports, the corpus of real reports, and the tests folder on sys.path."""
+"""Shared fixtures: sample reports, the corpus of real reports, a headless browser, and the tests
+folder on sys.path."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:  # `from strategies import ...` in every test module
     sys.path.insert(0, str(TESTS))
 
+import browser as _browser  # noqa: E402
 from gov_disclosure import AnnualReport  # noqa: E402
 from gov_disclosure.testing import sample_report  # noqa: E402
 
@@ -77,3 +79,27 @@ def edition(request: pytest.FixtureRequest) -> str:
 def report(edition: str) -> AnnualReport:
     """A complete, consistent sample report of each edition."""
     return sample_report(edition)
+
+
+# --- a real browser (tests/browser.py) ------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that takes the ``browser`` fixture ``browser`` (``-m "not browser"``)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_browser.Browser]:
+    """One headless Chromium for the whole session (skipped, or failed under
+    ``GOV_DISCLOSURE_BROWSER_TESTS=required``, where it is not installed)."""
+    yield from _browser.start(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture
+def browser(browser_session: _browser.Browser) -> _browser.Browser:
+    """The session's browser, reset to screen media and the default viewport on a blank page."""
+    browser_session.reset()
+    return browser_session

@@ -369,7 +369,11 @@ def test_html_page() -> None:
     assert not root.xpath("//script | //link | //img | //iframe | //@src")
     assert "http" not in page.lower().replace('"http-equiv"', "")
     targets = check_links(root)
-    assert len(targets) == 2 * len(diff.changes)
+    # Each changed cell is linked from the list of changes in both tables; the cross-year
+    # finding links to its cell (here a changed one) in the later year's table.
+    finding_links = root.xpath("//section[contains(@class, 'findings')]//a/@href")
+    assert finding_links == [f"#cell-b-{CARRIED_OVER}"]
+    assert len(targets) == 2 * len(diff.changes) + len(finding_links)
     changed = root.xpath("//td[contains(concat(' ', @class, ' '), ' changed ')]")
     assert len(changed) == 2 * len(diff.changes)
     total = root.get_element_by_id("cell-a-reviews.review.total")
@@ -390,7 +394,11 @@ def test_html_links_for_cells_on_one_side() -> None:
     diff = compare(hongze_2023(), huaian_2024())
     root = parse_page(render_diff_html(diff))
     targets = check_links(root)
-    assert len(targets) == 2 * len(diff.changes) + len(diff.only_in_a) + len(diff.only_in_b)
+    finding_links = root.xpath("//section[contains(@class, 'findings')]//a/@href")
+    assert len(finding_links) <= len(diff.cross_year)
+    assert len(targets) == (
+        2 * len(diff.changes) + len(diff.only_in_a) + len(diff.only_in_b) + len(finding_links)
+    )
     only = root.xpath("//td[contains(concat(' ', @class, ' '), ' only ')]")
     assert len(only) == len(diff.only_in_a) + len(diff.only_in_b)
     assert len(root.xpath("//section[@class='pair']")) == 3

@@ -1,12 +1,9 @@
 """Tests of the HTML renderer: golden pages, the tables re-read with ``html.parser``, findings
-marking, escaping, random reports, and (where Chromium is installed) a real headless browser."""
+marking, escaping and random reports (the page in a real browser: test_render_html_browser.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import struct
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -675,52 +672,3 @@ def test_random_reports_reread(report: AnnualReport, mark: bool) -> None:
     if mark:
         sections = [s for s in root.iter("section") if "findings" in s.classes()]
         assert len(list(sections[0].iter("li"))) == len(validate(report))
-
-
-# --- a real browser -------------------------------------------------------------------------------
-
-
-def _chromium() -> str | None:
-    found = shutil.which("chromium")
-    if found:
-        return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-
-
-def test_headless_chromium_screenshot(tmp_path: Path) -> None:
-    """Headless Chromium renders the page to a non-trivial PNG (skipped where it is not installed)."""
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    page = tmp_path / "report.html"
-    page.write_text(render_html(hongze_2023(), mark_findings=True), encoding="utf-8")
-    shot = tmp_path / "report.png"
-    profile = tmp_path / "profile"
-    profile.mkdir()
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--hide-scrollbars",
-            "--window-size=1240,1800",
-            f"--screenshot={shot}",
-            page.as_uri(),
-        ],
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert data[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", data[16:24])
-    assert (width, height) == (1240, 1800)
-    assert len(data) > 30_000  # a blank page compresses to a few kilobytes

@@ -40,7 +40,7 @@ from attrs import field, frozen
 
 from .cells import StatutoryCell, to_cells
 from .findings import Finding, Location, Severity
-from .grid import MISSING_TABLE_NOTE, Grid, cell_text, table_caption, table_grid
+from .grid import MISSING_TABLE_NOTE, Grid, cell_text, place, table_caption, table_grid
 from .model import AnnualReport, Cell, Table
 from .render import _form_note, _metadata
 from .render.html import (
@@ -444,10 +444,11 @@ def _merge(marks: dict[MarkKey, Mark], key: MarkKey, mark: Mark) -> None:
 
 def _side_table(
     diff: ReportDiff, side: _Side, n: int, key: str, texts: Mapping[_Address, tuple[str, str]]
-) -> tuple[str, set[int]]:
+) -> tuple[str, dict[int, str]]:
     """One side's table ``key``: its heading and its grid (changed cells showing ``A → B``,
     cells only this side has, cross-year findings of this side's year marked), or the note
-    that the report lacks the table; and the indexes of the cross-year findings marked."""
+    that the report lacks the table; and for each cross-year finding marked (by its index) the id
+    of its cell."""
     label = "AB"[n]
     identity = (diff.a, diff.b)[n]
     report = side.report
@@ -455,7 +456,7 @@ def _side_table(
     table = next((t for t in report.tables() if t.spec().key == key), None)
     if table is None:
         head = f'<p class="side-caption">{_e(caption)}</p>'
-        return f'{head}\n<p class="missing">{_e(MISSING_TABLE_NOTE)}</p>', set()
+        return f'{head}\n<p class="missing">{_e(MISSING_TABLE_NOTE)}</p>', {}
     only = {_address(c) for c in (diff.only_in_a, diff.only_in_b)[n]}
     spec = table.spec()
     shown: dict[str, str] = {}
@@ -475,10 +476,27 @@ def _side_table(
         ids[path] = _anchor(label, path)
     grid = _diff_grid(table, report, shown)
     found, placed = _place_findings(report, {key: grid}, diff.cross_year)
+    _, matrix = place([*grid.head, *grid.body], grid.width)
+
+    def path_at(position: MarkKey) -> str | None:
+        if not isinstance(position, tuple):
+            return None
+        slot = matrix[position[0]][position[1]]
+        return slot.cell.path if slot is not None else None
+
     for mark_key, findings in found[key].items():
-        _merge(marks, mark_key, _mark(findings))
+        # A value cell's marks are keyed by its path, so a finding's mark joins a change's.
+        _merge(marks, path_at(mark_key) or mark_key, _mark(findings))
     note = _form_note(table, report)
-    return table_html(grid, marks=marks, caption=caption, caption_note=note, ids=ids), placed
+    anchor = f"side-{label.lower()}-{spec.attr}"
+    links: dict[int, str] = {}
+    for index, (_, (i, j)) in placed.items():
+        at = path_at((i, j))
+        links[index] = ids[at] if at is not None and at in ids else f"{anchor}-{i}-{j}"
+    markup = table_html(
+        grid, marks=marks, caption=caption, caption_note=note, ids=ids, anchor=anchor
+    )
+    return markup, links
 
 
 def _side_heading(label: str, identity: ReportIdentity) -> str:
@@ -562,13 +580,13 @@ def render_diff_html(diff: ReportDiff) -> str:
         raise TypeError(f"render_diff_html: expected a ReportDiff, got {type(diff).__name__}")
     a, b = _sides(diff)
     texts = {(c.table, c.row, c.column): _change_text(c, a, b) for c in diff.changes}
-    placed: set[int] = set()
+    links: dict[int, str] = {}
     pairs: list[str] = []
     for key in TABLE_ATTRS:
         halves = []
         for n, side in enumerate((a, b)):
             markup, done = _side_table(diff, side, n, key, texts)
-            placed |= done
+            links.update(done)
             halves.append(f'<div class="side side-{"ab"[n]}">\n{markup}\n</div>')
         pairs.append(
             f'<section class="pair" id="table-{_e(key)}">\n<h2>{_e(table_caption(key))}</h2>\n'
@@ -593,7 +611,7 @@ def render_diff_html(diff: ReportDiff) -> str:
         f'<p class="summary">{_e(_summary(diff))}</p>',
         *([f'<p class="summary">{_e(_same_year_note(diff))}</p>'] if diff.same_year else []),
         "</header>",
-        _findings_section(diff.cross_year, placed, heading="跨年核对"),
+        _findings_section(diff.cross_year, links, heading="跨年核对"),
         _changes_html(diff, a, b),
     ]
     out.extend(

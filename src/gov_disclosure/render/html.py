@@ -9,7 +9,9 @@ resources), laid out for A4 paper. :func:`table_html` writes just the ``<table>`
 Findings of :func:`gov_disclosure.validate` can be marked on the page: a finding whose location
 is a cell highlights that cell, one on a whole column highlights the column's header cell, one
 on a row highlights the row's label cell; every finding is also listed at the top of the page
-(the only place where a finding on a section or the whole report appears).
+(the only place where a finding on a section or the whole report appears), a marked one with a
+link to the cell it marks (the cell's ``id`` is its table's section key and its grid position,
+e.g. ``applications-5-3``).
 
 Every text is escaped with :func:`html.escape`; the output is byte-identical for the same input.
 """
@@ -87,7 +89,7 @@ table.statutory caption {{
 table.statutory caption .form {{ font-family: {_BODY_FONTS}; font-size: 9pt; }}
 table.statutory th, table.statutory td {{
   border: 1px solid black; padding: 1.2mm 1mm; vertical-align: middle;
-  overflow-wrap: anywhere; word-break: normal;
+  overflow-wrap: anywhere; word-break: normal; text-spacing-trim: space-all;
 }}
 table.statutory th {{ font-weight: normal; text-align: center; text-wrap: balance; }}
 table.statutory th.label {{ text-align: left; }}
@@ -114,6 +116,11 @@ section.findings .placed {{ color: #555; font-size: 9pt; }}
 @media print {{
   html {{ background: none; }}
   body {{ width: auto; padding: 0; }}
+}}
+@media screen and (max-width: 170mm) {{
+  body {{ padding: 8mm 4mm; }}
+  section.section {{ overflow-x: auto; }}
+  table.statutory {{ min-width: 140mm; }}
 }}
 """
 
@@ -171,8 +178,8 @@ def _cell_html(
     mark: Mark | None,
     anchor: str | None = None,
 ) -> str:
-    """One ``<th>``/``<td>``; attributes always in the order id, class, scope, rowspan,
-    colspan, title."""
+    """One ``<th>``/``<td>``; attributes always in the order id, class, scope, rowspan, colspan,
+    title."""
     tag = "td" if cell.role == "value" else "th"
     if mark is not None:
         classes = [*classes, mark[0]]
@@ -200,6 +207,7 @@ def table_html(
     caption: str | None = None,
     caption_note: str | None = None,
     ids: Mapping[str, str] | None = None,
+    anchor: str | None = None,
 ) -> str:
     """The ``<table>`` element of one grid, merged cells as ``rowspan``/``colspan``.
 
@@ -209,7 +217,8 @@ def table_html(
     cell's path, a grid position ``(row, column)`` or the :class:`GridCell` itself.
     ``caption`` (plain text, escaped here) and ``caption_note`` (a smaller remark after it)
     make the ``<caption>``. ``ids`` gives value cells an ``id`` (a link target), keyed by the
-    cell's path.
+    cell's path; with ``anchor``, every other marked cell carries the id
+    ``{anchor}-{row}-{column}`` (its grid position, as in ``marks``).
     """
     marks = marks or {}
     ids = ids or {}
@@ -250,8 +259,10 @@ def table_html(
                 mark = marks.get((i, j))
             if mark is None and marks:
                 mark = marks.get(cell)
-            anchor = ids.get(cell.path) if cell.path is not None else None
-            parts.append(_cell_html(cell, scope=scope, classes=classes, mark=mark, anchor=anchor))
+            cell_id = ids.get(cell.path) if cell.path is not None else None
+            if cell_id is None and anchor is not None and mark is not None:
+                cell_id = f"{anchor}-{i}-{j}"
+            parts.append(_cell_html(cell, scope=scope, classes=classes, mark=mark, anchor=cell_id))
         return "<tr>" + "".join(parts) + "</tr>"
 
     out = [f'<table class="statutory table-{_e(grid.key)}">']
@@ -282,15 +293,15 @@ def _nearest(slots: Iterable[Slot | None], role: str) -> Slot | None:
 def _index(
     grid: Grid,
 ) -> tuple[
-    dict[tuple[tuple[str, ...], tuple[str, ...]], str],
+    dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, int]],
     dict[tuple[str, ...], list[tuple[int, int]]],
     dict[tuple[str, ...], list[tuple[int, int]]],
 ]:
-    """Where findings land in a grid: value cells by (row labels, column labels); column
-    header positions by column labels; row label positions by row labels."""
+    """Where findings land in a grid (as grid positions): value cells by (row labels, column
+    labels); column headers by column labels; row labels by row labels."""
     rows = [*grid.head, *grid.body]
     columns, matrix = place(rows, grid.width)
-    cells: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+    cells: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, int]] = {}
     heads: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     labels: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for i, row in enumerate(rows):
@@ -298,7 +309,7 @@ def _index(
             if cell.role != "value" or cell.spec is None or cell.path is None:
                 continue
             spec = cell.spec
-            cells[(spec.row.labels, spec.column.labels)] = cell.path
+            cells[(spec.row.labels, spec.column.labels)] = (i, j)
             above = _nearest((matrix[k][j] for k in range(i - 1, -1, -1)), "head")
             left = _nearest((matrix[i][k] for k in range(j - 1, -1, -1)), "label")
             for slot, index, key in (
@@ -314,10 +325,11 @@ def _index(
 
 def _place_findings(
     report: AnnualReport, grids: Mapping[str, Grid], findings: Sequence[Finding]
-) -> tuple[dict[str, dict[MarkKey, list[Finding]]], set[int]]:
-    """The findings of each table by mark key, and the indexes of the findings placed."""
+) -> tuple[dict[str, dict[MarkKey, list[Finding]]], dict[int, tuple[str, tuple[int, int]]]]:
+    """The findings of each table by the grid position they mark, and for each finding placed
+    (by its index) its table and the first position it marks."""
     placed: dict[str, dict[MarkKey, list[Finding]]] = {key: {} for key in grids}
-    done: set[int] = set()
+    done: dict[int, tuple[str, tuple[int, int]]] = {}
     indexes = {key: _index(grid) for key, grid in grids.items()}
     for n, finding in enumerate(findings):
         loc = finding.location
@@ -326,10 +338,10 @@ def _place_findings(
         if loc.section not in indexes or not (loc.row or loc.column):
             continue
         cells, heads, labels = indexes[loc.section]
-        targets: list[MarkKey] = []
-        path = cells.get((loc.row, loc.column))
-        if path is not None:
-            targets = [path]
+        targets: list[tuple[int, int]] = []
+        position = cells.get((loc.row, loc.column))
+        if position is not None:
+            targets = [position]
         elif not loc.row:
             targets = list(heads.get(loc.column, ()))
         elif not loc.column:
@@ -337,7 +349,7 @@ def _place_findings(
         for target in targets:
             placed[loc.section].setdefault(target, []).append(finding)
         if targets:
-            done.add(n)
+            done[n] = (loc.section, targets[0])
     return placed, done
 
 
@@ -348,8 +360,9 @@ def _mark(found: Sequence[Finding]) -> Mark:
 
 
 def _findings_section(
-    findings: Sequence[Finding], placed: set[int], *, heading: str = "核查结果"
+    findings: Sequence[Finding], links: Mapping[int, str], *, heading: str = "核查结果"
 ) -> str:
+    """The list of findings; a finding marked in a table links (``href="#id"``) to its cell."""
     out = ['<section class="findings">']
     if not findings:
         out.append(f"<h2>{_e(heading)}</h2>")
@@ -359,7 +372,8 @@ def _findings_section(
     out.append(f"<h2>{_e(heading)}（{len(findings)} 条）</h2>")
     out.append("<ol>")
     for n, f in enumerate(findings):
-        note = '<span class="placed">（已在表中标出）</span>' if n in placed else ""
+        link = links.get(n)
+        note = f'<a class="placed" href="#{_e(link)}">（已在表中标出）</a>' if link else ""
         year = f"{f.year}年度 " if f.year is not None else ""
         out.append(
             f'<li class="severity-{_e(f.severity.value)}">'
@@ -405,9 +419,11 @@ def render_html(
     tables: dict[str, Table] = {t.spec().key: t for t in report.tables()}
     grids = {key: table_grid(table, printed=report.printed) for key, table in tables.items()}
     marks: dict[str, dict[MarkKey, list[Finding]]] = {}
-    placed: set[int] = set()
+    links: dict[int, str] = {}
     if findings is not None:
         marks, placed = _place_findings(report, grids, findings)
+        anchors = {s.table: s.key for s in SECTIONS if s.table is not None}
+        links = {n: f"{anchors[key]}-{i}-{j}" for n, (key, (i, j)) in placed.items()}
 
     title = report.display_title
     out = [
@@ -427,7 +443,7 @@ def render_html(
         "</header>",
     ]
     if findings is not None:
-        out.append(_findings_section(findings, placed))
+        out.append(_findings_section(findings, links))
     for section in SECTIONS:
         out.append(f'<section class="section section-{section.number}" id="{_e(section.key)}">')
         out.append(f"<h2>{_e(section.title)}</h2>")
@@ -445,6 +461,7 @@ def render_html(
                     marks=table_marks,
                     caption=table_caption(grid.key),
                     caption_note=_form_note(table, report),
+                    anchor=section.key,
                 )
             )
         else:
