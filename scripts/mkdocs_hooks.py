@@ -90,7 +90,7 @@ def _argument_rows(parser: argparse.ArgumentParser) -> list[str]:
                 ]
         help = formatter._expand_help(action) if action.help else ""
         notes = []
-        if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
+        if action.choices is not None and (action.metavar is not None or not action.option_strings):
             notes.append("one of " + ", ".join(f"`{c}`" for c in action.choices))
         if (
             action.option_strings
@@ -107,7 +107,9 @@ def _argument_rows(parser: argparse.ArgumentParser) -> list[str]:
 
 def _command(parser: argparse.ArgumentParser) -> list[str]:
     parser.formatter_class = _formatter
-    usage = parser.format_usage().removeprefix("usage: ").rstrip()
+    first, *rest = parser.format_usage().rstrip().splitlines()
+    prefix = "usage: "  # argparse's; its continuation lines are indented past it
+    usage = "\n".join([first.removeprefix(prefix), *(line[len(prefix) :] for line in rest)])
     out = [f"```text\n{usage}\n```", ""]
     if parser.description:
         text = parser.description[0].upper() + parser.description[1:]
