@@ -526,3 +526,17 @@ def test_hooks_refuse_unknown_markers_and_unlisted_rules() -> None:
     )
     assert all(f"{{ #{r.code} }}" in hooks.expand(every) for r in gd.RULES)
     assert "## `gov-disclosure check`" in hooks.expand("<!-- generated: cli -->\n")
+
+
+def test_docstrings_become_markdown() -> None:
+    """Sphinx roles become code spans and doctest runs become pycon blocks on the API page."""
+    pytest.importorskip("griffe", reason="the docs extra is not installed")
+    spec = importlib.util.spec_from_file_location("griffe_roles", ROOT / "scripts/griffe_roles.py")
+    assert spec is not None
+    assert spec.loader is not None
+    roles: Any = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(roles)
+    text = "Raises :class:`~gov_disclosure.ParseError`, see :func:`.parse`.\n\n>>> 1 + 1\n2\n\nEnd."
+    assert roles.markdown_docstring(text) == (
+        "Raises `ParseError`, see `parse`.\n\n```pycon\n>>> 1 + 1\n2\n```\n\nEnd."
+    )
