@@ -15,24 +15,22 @@ summarise the run (:mod:`.summary`). See docs/audit.md for the outputs, column b
 from __future__ import annotations
 
 import os
-from collections import Counter
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-import orjson
 from attrs import frozen
 
 from ..agency import AgencyIndex
 from ..errors import GovDisclosureError
 from ..metrics import compute_metrics
 from ..model import AnnualReport
-from ..rules import validate_series
 from . import parquet
-from .engines import ENGINES, Engine, Work, run
+from .engines import ENGINES, Engine, Pool, Work, series_chunk, work_chunk
 from .store import STATE_FILE, Store
 from .summary import write_reports_csv, write_summaries
-from .work import DOCUMENT_SUFFIXES, FileResult, audit_file, finding_record, report_from_state
+from .work import DOCUMENT_SUFFIXES, FileResult, audit_file
 
 __all__ = [
     "ENGINES",
@@ -144,21 +142,26 @@ def audit(
         for name in (STATE_FILE, f"{STATE_FILE}-wal", f"{STATE_FILE}-shm"):
             (out / name).unlink(missing_ok=True)
     work = Work(language=language, describe=describe, metrics=metrics or compute_metrics)
-    with Store(out, resume=resume) as store:
+    with Store(out, resume=resume) as store, Pool(engine, jobs, scheduler) as pool:
         total = sum(1 for _ in discover(paths, exclude=out))
         before = store.count() if resume else 0
         tick = progress(before, total) if progress is not None else None
         pending = (f for f in discover(paths, exclude=out) if not (resume and store.done(f)))
-        for result in run(pending, work, engine=engine, jobs=jobs, scheduler=scheduler):
+        for result in pool.map(work_chunk, pending, work):
             store.add(result)
             if tick is not None:
                 tick(1)
         store.commit()
-        series = _cross_year(store)
-        write_reports_csv(store)
-        write_summaries(store)
-        if parquet.available():
-            parquet.write_cells_parquet(store.cells_path, out / "cells.parquet")
+        # cells.csv is complete: its Parquet copy is written (pyarrow, off the GIL) while the
+        # cross-year pass runs.
+        with _Background(
+            parquet.write_cells_parquet if parquet.available() else None,
+            store.cells_path,
+            out / "cells.parquet",
+        ):
+            series = _cross_year(store, pool)
+            write_reports_csv(store)
+            write_summaries(store)
         counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
     files = sum(counts.values())
     return AuditResult(
@@ -171,39 +174,54 @@ def audit(
     )
 
 
-def _cross_year(store: Store) -> int:
+def _cross_year(store: Store, pool: Pool) -> int:
     """Pair the years of each body and run the cross-year rules; the number of findings."""
     index = AgencyIndex(store.agencies())
     store.set_series({name: index.series(name) for name in store.agencies()})
     store.begin_series()
     found = 0
-    group: list[tuple[str, int, bytes]] = []
-    current: str | None = None
-    for series, file, year, state in [*store.series_members(), (None, "", 0, b"")]:
-        if series != current:
-            if len(group) > 1:
-                found += _series_findings(store, group)
-            group, current = [], series
-        group.append((file, year, state))
+    for body in pool.map(series_chunk, _bodies(store)):
+        for file, lines, codes in body:
+            store.add_series(file, lines, codes)
+            found += sum(codes.values())
     store.commit()
     return found
 
 
-def _series_findings(store: Store, group: list[tuple[str, int, bytes]]) -> int:
-    reports = [report_from_state(state) for _, _, state in group]
-    file_of_year: dict[int, str] = {}
-    for file, year, _ in group:
-        file_of_year.setdefault(year, file)
-    by_file: dict[str, list[str]] = {}
-    codes: dict[str, Counter[tuple[str, str]]] = {}
-    findings = validate_series(reports)
-    for finding in findings:
-        year = finding.year if finding.year is not None else group[-1][1]
-        file = file_of_year.get(year, group[-1][0])
-        report = next((r for r in reports if r.year == year), None)
-        record = finding_record(file, report, finding)
-        by_file.setdefault(file, []).append(orjson.dumps(record).decode() + "\n")
-        codes.setdefault(file, Counter())[(finding.code, finding.severity.value)] += 1
-    for file, lines in by_file.items():
-        store.add_series(file, "".join(lines), dict(codes[file]))
-    return len(findings)
+def _bodies(store: Store) -> Iterator[list[tuple[str, int, bytes]]]:
+    """The reports of each body with more than one, as (file, year, state) in year order."""
+    group: list[tuple[str, int, bytes]] = []
+    current: str | None = None
+    for series, file, year, state in store.series_members():
+        if series != current:
+            if len(group) > 1:
+                yield group
+            group, current = [], series
+        group.append((file, year, state))
+    if len(group) > 1:
+        yield group
+
+
+class _Background:
+    """Run ``fn(*args)`` in a thread for the length of a ``with`` block; its error, if any,
+    is raised when the block ends."""
+
+    def __init__(self, fn: Callable[..., object] | None, *args: object) -> None:
+        self._error: BaseException | None = None
+
+        def target() -> None:
+            try:
+                if fn is not None:
+                    fn(*args)
+            except BaseException as exc:  # handed to the caller in __exit__
+                self._error = exc
+
+        self._thread = threading.Thread(target=target, name="gov-disclosure-parquet")
+
+    def __enter__(self) -> None:
+        self._thread.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self._thread.join()
+        if self._error is not None and exc[0] is None:
+            raise self._error

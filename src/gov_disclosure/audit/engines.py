@@ -1,8 +1,9 @@
-"""Where the per-file work runs: this process, a pool of processes, or a Dask cluster.
+"""Where the audit's work runs: this process, a pool of processes, or a Dask cluster.
 
-Every engine takes the files in order and yields their results in the same order, with a
-bounded number of files in flight, so the parent's memory does not grow with the corpus and
-the outputs are the same whichever engine ran.
+An engine maps a function over chunks of work (files, or the years of some bodies) and yields
+the results in the order of the chunks, with a bounded number of chunks in flight, so the
+parent's memory does not grow with the corpus and the outputs are the same whichever engine
+ran. The functions sent are module-level (they pickle by reference) and pure.
 """
 
 from __future__ import annotations
@@ -12,23 +13,31 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from decimal import Decimal
 from itertools import islice
-from typing import Any, Literal
+from types import TracebackType
+from typing import Any, Literal, TypeVar
 
 from attrs import frozen
 
 from .._i18n import set_language
 from ..model import AnnualReport
-from .work import FileResult, audit_file
+from .work import FileResult, SeriesResult, audit_file, series_findings
 
-__all__ = ["ENGINES", "Engine", "Work", "run"]
+__all__ = ["CHUNK", "ENGINES", "Engine", "Pool", "Work", "chunks", "series_chunk", "work_chunk"]
 
 Engine = Literal["process", "dask"]
 ENGINES: tuple[Engine, ...] = ("process", "dask")
 
 CHUNK = 8
 """Files per task: enough to make a task's overhead small, few enough to keep workers busy."""
+
+IN_FLIGHT = 4
+"""Chunks in flight per worker."""
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @frozen
@@ -47,79 +56,87 @@ def work_chunk(files: list[str], work: Work) -> list[FileResult]:
     return [audit_file(f, describe=work.describe, metrics=work.metrics) for f in files]
 
 
-def _chunks(files: Iterable[str]) -> Iterator[list[str]]:
-    it = iter(files)
-    while chunk := list(islice(it, CHUNK)):
+def series_chunk(groups: list[list[tuple[str, int, bytes]]]) -> list[SeriesResult]:
+    """The cross-year findings of a chunk of bodies, each given as (file, year, state) of its
+    reports in year order (runs in a worker)."""
+    return [series_findings(group) for group in groups]
+
+
+def chunks(items: Iterable[_T], size: int = CHUNK) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size``."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
         yield chunk
 
 
-def run(
-    files: Iterable[str],
-    work: Work,
-    *,
-    engine: Engine = "process",
-    jobs: int = 0,
-    scheduler: str | None = None,
-) -> Iterator[FileResult]:
-    """The results of ``files`` in their order.
+class Pool(AbstractContextManager["Pool"]):
+    """The workers of one audit: ``jobs`` processes (0: one per CPU; 1: none, the work runs
+    here), or a Dask cluster (``engine="dask"``: the scheduler at ``scheduler``, e.g.
+    ``tcp://host:8786``, else a local cluster of ``jobs`` worker processes)."""
 
-    ``jobs`` is the number of worker processes (0: one per CPU; 1: no pool, the work runs
-    here). ``engine="dask"`` sends the chunks to a Dask cluster: the scheduler at
-    ``scheduler`` (``tcp://host:8786``), else a local cluster of ``jobs`` worker processes.
-    """
-    workers = jobs or os.cpu_count() or 1
-    if engine == "dask":
-        yield from _run_dask(files, work, workers, scheduler)
-    elif workers == 1:
-        for chunk in _chunks(files):
-            yield from work_chunk(chunk, work)
-    else:
-        with ProcessPoolExecutor(workers) as pool:
-            yield from _windowed(lambda c: pool.submit(work_chunk, c, work), files, workers)
+    def __init__(
+        self, engine: Engine = "process", jobs: int = 0, scheduler: str | None = None
+    ) -> None:
+        self.workers = jobs or os.cpu_count() or 1
+        self._submit: Callable[..., Any] | None = None
+        self._close: list[Callable[[], object]] = []
+        if engine == "dask":
+            self._start_dask(scheduler)
+        elif self.workers > 1:
+            pool = ProcessPoolExecutor(self.workers)
+            self._submit = pool.submit
+            self._close.append(lambda: pool.shutdown(cancel_futures=True))
 
+    def _start_dask(self, scheduler: str | None) -> None:
+        try:
+            distributed: Any = importlib.import_module("dask.distributed")
+        except ImportError:
+            raise ImportError(
+                "the dask engine needs Dask: pip install 'gov-disclosure[dask]'"
+            ) from None
+        if scheduler is not None:
+            client = distributed.Client(scheduler)
+        else:
+            cluster = distributed.LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = distributed.Client(cluster)
+            self._close.append(cluster.close)
+        self._close.insert(0, client.close)
+        self.workers = max(1, len(client.scheduler_info()["workers"]))
 
-def _windowed(
-    submit: Callable[[list[str]], Any], files: Iterable[str], workers: int
-) -> Iterator[FileResult]:
-    """Submit chunks keeping at most four per worker in flight; yield results in order."""
-    window: deque[Any] = deque()
-    try:
-        for chunk in _chunks(files):
-            window.append(submit(chunk))
-            if len(window) >= 4 * workers:
+        def submit(fn: Callable[..., Any], *args: Any) -> Any:
+            # pure=False: two equal chunks are two tasks, never one cached result.
+            return client.submit(fn, *args, pure=False)
+
+        self._submit = submit
+
+    def map(self, fn: Callable[..., list[_R]], items: Iterable[_T], *args: Any) -> Iterator[_R]:
+        """``fn(chunk, *args)`` over the chunks of ``items``; the results flattened, in order."""
+        if self._submit is None:
+            for chunk in chunks(items):
+                yield from fn(chunk, *args)
+            return
+        window: deque[Any] = deque()
+        try:
+            for chunk in chunks(items):
+                window.append(self._submit(fn, chunk, *args))
+                if len(window) >= IN_FLIGHT * self.workers:
+                    yield from window.popleft().result()
+            while window:
                 yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
-    finally:
-        for future in window:  # interrupted: drop what has not started
-            future.cancel()
+        finally:
+            for future in window:  # interrupted: drop what has not started
+                future.cancel()
 
-
-def _run_dask(
-    files: Iterable[str], work: Work, workers: int, scheduler: str | None
-) -> Iterator[FileResult]:
-    try:
-        distributed: Any = importlib.import_module("dask.distributed")
-    except ImportError:
-        raise ImportError(
-            "the dask engine needs Dask: pip install 'gov-disclosure[dask]'"
-        ) from None
-    if scheduler is not None:
-        client = distributed.Client(scheduler)
-        cluster = None
-    else:
-        cluster = distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = distributed.Client(cluster)
-    try:
-        # Each chunk is its own task: pure=False keeps two equal chunks (e.g. from a resumed
-        # run) from being merged into one result.
-        def submit(chunk: list[str]) -> Any:
-            return client.submit(work_chunk, chunk, work, pure=False)
-
-        yield from _windowed(submit, files, max(workers, len(client.scheduler_info()["workers"])))
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for close in self._close:
+            close()

@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS codes (
 );
 CREATE INDEX IF NOT EXISTS codes_code ON codes (code);
 CREATE INDEX IF NOT EXISTS files_series ON files (series, year);
+CREATE INDEX IF NOT EXISTS files_agency ON files (agency);
 """
 
 _VERSION = "1"

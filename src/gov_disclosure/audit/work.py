@@ -12,7 +12,7 @@ import csv
 import io
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from ..cells import location_paths, to_cells
 from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
 from ..model import AnnualReport, Cell, decimal_text, table_class
-from ..rules import validate
+from ..rules import validate, validate_series
 from ..serialize import load
 from ..statutory import CellKind, Edition, TableSpec
 
@@ -40,6 +40,7 @@ __all__ = [
     "read_any",
     "report_from_state",
     "report_state",
+    "series_findings",
 ]
 
 DOCUMENT_SUFFIXES = frozenset({".toml", ".json"})
@@ -284,6 +285,31 @@ def report_from_state(state: bytes) -> AnnualReport:
     return AnnualReport(
         agency=data["agency"], year=data["year"], edition=Edition(data["edition"]), **tables
     )
+
+
+SeriesResult = list[tuple[str, str, dict[tuple[str, str], int]]]
+"""The cross-year findings of one body: for each report with findings, its file, its lines of
+``findings.jsonl`` and the number of findings by (code, severity)."""
+
+
+def series_findings(group: Sequence[tuple[str, int, bytes]]) -> SeriesResult:
+    """Run the cross-year rules on one body's reports, given as (file, year, state) in year
+    order; each finding goes to the file of the year it names (the first such file when a
+    year is there twice)."""
+    reports = [report_from_state(state) for _, _, state in group]
+    file_of_year: dict[int, tuple[str, AnnualReport]] = {}
+    for (file, year, _), report in zip(group, reports, strict=True):
+        file_of_year.setdefault(year, (file, report))
+    lines: dict[str, list[str]] = {}
+    codes: dict[str, Counter[tuple[str, str]]] = {}
+    for finding in validate_series(reports):
+        year = finding.year if finding.year is not None else group[-1][1]
+        file, report = file_of_year.get(year, (group[-1][0], reports[-1]))
+        lines.setdefault(file, []).append(
+            orjson.dumps(finding_record(file, report, finding)).decode() + "\n"
+        )
+        codes.setdefault(file, Counter())[(finding.code, finding.severity.value)] += 1
+    return [(file, "".join(found), dict(codes[file])) for file, found in lines.items()]
 
 
 def _csv_text(rows: Iterable[list[Any]]) -> str:
