@@ -372,3 +372,44 @@ def test_cells_csv_reads_back_as_the_cell_rows(report: gd.AnnualReport, file: st
     text = cells_csv(file, report)
     assert list(csv.reader(io.StringIO(text, newline=""))) == expected
     assert text.count("\n") >= len(expected)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(
+    corpus: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bar on a terminal (counting files), nothing when quiet or when stderr is a file."""
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    main(["audit", str(corpus["root"]), "-o", str(tmp_path / "a"), "-j", "1", "--lang", "en"])
+    shown = terminal.getvalue()
+    assert "5/5" in shown
+    assert "files" in shown
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    main(["audit", str(corpus["root"]), "-o", str(tmp_path / "b"), "-j", "1", "-q", "--lang", "en"])
+    assert "5/5" not in terminal.getvalue()
+    piped = io.StringIO()
+    monkeypatch.setattr("sys.stderr", piped)
+    main(["audit", str(corpus["root"]), "-o", str(tmp_path / "c"), "-j", "1", "--lang", "en"])
+    assert "5/5" not in piped.getvalue()
+    assert "5 files, 4 read" in piped.getvalue()
+
+
+def test_cli_interrupted_says_how_to_resume(
+    corpus: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("gov_disclosure.audit.audit", interrupted)
+    out = tmp_path / "out"
+    assert main(["audit", str(corpus["root"]), "-o", str(out), "--lang", "zh"]) == 130
+    assert "--resume" in capsys.readouterr().err

@@ -567,6 +567,17 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     except ImportError as exc:
         raise CommandError(str(exc)) from None
+    except KeyboardInterrupt:
+        _write(
+            sys.stderr,
+            "\n"
+            + _(
+                "{outdir}: interrupted; the files done so far are kept: run the same command "
+                "with --resume to finish"
+            ).format(outdir=args.output)
+            + "\n",
+        )
+        return 130
     message = _(
         "{outdir}: {files} files, {read} read, {unreadable} unreadable, "
         "{series} cross-year findings (summary: {summary})"
