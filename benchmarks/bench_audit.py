@@ -13,7 +13,7 @@ and Word files. Bodies report over several years, some printing their name with 
 so the cross-year pass pairs and checks real series.
 
 Each row runs in a fresh process and reads every file: the floor is the per-file work alone
-(``parse`` + ``validate`` in a pool of the same size, nothing written); then ``audit`` with one
+(``parse`` + ``validate`` in a pool of two processes, nothing written); then ``audit`` with one
 process, two processes and Dask's local cluster of two workers, at 1,000 and at the full count.
 Printed: reports per second, the ratio to the floor of the same size, the Dask time against the
 process pool's, and the peak resident memory of the parent and of the largest worker (flat in
