@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -209,3 +210,12 @@ def test_fuzz_values_in_a_document(key: str, value: Any) -> None:
     except ValueError:
         return
     outcome(text, "json")
+
+
+def test_load_refuses_an_unknown_format(tmp_path: Path) -> None:
+    """``load`` with a format it does not know says so, as ``loads`` does (it used to read the
+    file as TOML whatever the format said)."""
+    path = tmp_path / "report.toml"
+    path.write_text('agency = "某县统计局"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown format 'yaml'"):
+        gd.load(path, format="yaml")  # type: ignore[arg-type]

@@ -725,8 +725,11 @@ def format_of(path: str | Path) -> DocumentFormat:
 
 
 def load(path: str | Path, format: DocumentFormat | None = None) -> AnnualReport:
-    """Read a report from a ``.json`` or ``.toml`` file."""
+    """Read a report from a ``.json`` or ``.toml`` file (``format`` overrides the suffix; any
+    other value raises ``ValueError``)."""
     fmt = format or format_of(path)
+    if fmt not in ("json", "toml"):
+        raise ValueError(f"unknown format {fmt!r}: expected 'json' or 'toml'")
     with open(path, "rb") as stream:
         raw = stream.read()
     name = str(path)
