@@ -413,3 +413,40 @@ def test_cli_interrupted_says_how_to_resume(
     out = tmp_path / "out"
     assert main(["audit", str(corpus["root"]), "-o", str(out), "--lang", "zh"]) == 130
     assert "--resume" in capsys.readouterr().err
+
+
+def test_a_file_reached_twice_is_audited_once(corpus: dict[str, Any], tmp_path: Path) -> None:
+    named = corpus["files"]["county/a/2023"]
+    found = list(discover([named, corpus["root"], named]))
+    assert len(found) == len(set(found)) == 5
+    assert found[0] == str(named)
+    result = audit([named, corpus["root"]], tmp_path / "out", jobs=1)
+    assert result.files == 5
+    rows = _rows(tmp_path / "out" / "reports.csv")
+    assert len(rows) == len({r["file"] for r in rows}) == 5
+
+
+def test_an_error_of_the_library_on_one_file_does_not_stop_the_audit(
+    corpus: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug met on one file makes that file ``failed``, says so, and the others are done."""
+    import gov_disclosure.audit.work as work
+
+    real = work.read_any
+    broken = str(corpus["files"]["county/b/2020"])
+
+    def read_any(path: str) -> Any:
+        if str(path) == broken:
+            raise IndexError("list index out of range")
+        return real(path)
+
+    monkeypatch.setattr(work, "read_any", read_any)
+    result = audit([corpus["root"]], tmp_path / "out", jobs=1)
+    assert (result.files, result.read, result.unreadable) == (5, 3, 2)
+    row = next(r for r in _rows(tmp_path / "out" / "reports.csv") if r["file"] == broken)
+    assert row["status"] == "failed"
+    assert "IndexError" in row["message"]
+    assert "report" in row["message"]
+    summary = (tmp_path / "out" / "summary.md").read_text("utf-8")
+    assert "| 无法读取 | 2（其中程序出错 1） |" in summary
+    assert "IndexError" in summary

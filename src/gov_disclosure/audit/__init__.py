@@ -77,6 +77,8 @@ class AuditResult:
     """Files with a result, this run and any run it resumed."""
     read: int
     unreadable: int
+    """Files not read: no report in them, a form no reader takes, or an error of the library
+    on the file (status ``failed`` in ``reports.csv``)."""
     skipped: int
     """Files left alone because a resumed run had done them."""
     series_findings: int
@@ -88,12 +90,22 @@ def discover(
 ) -> Iterator[str]:
     """The report files under ``paths``, in a stable order: a named file as given, a folder
     walked in sorted order for files with a report suffix (hidden files and folders, and the
-    folder ``exclude``, left out)."""
+    folder ``exclude``, left out); a file reached twice is taken once."""
     skip = exclude.resolve() if exclude is not None else None
+    seen: set[Path] = set()  # a file named twice, or named and under a folder named, once
+
+    def first(path: Path) -> bool:
+        key = path.resolve()
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for path in paths:
         root = Path(path)
         if not root.is_dir():
-            yield str(root)
+            if first(root):
+                yield str(root)
             continue
         for folder, dirs, names in os.walk(root):
             here = Path(folder)
@@ -103,7 +115,9 @@ def discover(
                 if not d.startswith(".") and (skip is None or (here / d).resolve() != skip)
             )
             for name in sorted(names):
-                if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
+                if name.startswith(".") or Path(name).suffix.lower() not in REPORT_SUFFIXES:
+                    continue
+                if first(here / name):
                     yield str(here / name)
 
 
@@ -168,7 +182,7 @@ def audit(
         out,
         files,
         counts.get("read", 0),
-        counts.get("unreadable", 0),
+        files - counts.get("read", 0),
         before,
         series,
     )

@@ -108,6 +108,9 @@ class Summary:
     files: int
     read: int
     unreadable: int
+    """Files not read: unreadable, or failed."""
+    failed: int
+    """Files on which the library met an error of its own (a bug to report)."""
     agencies: int
     bodies: int
     pairs: int
@@ -161,13 +164,14 @@ def summarise(store: Store) -> Summary:
         WORST_FILES,
     )
     unreadable = store.query(
-        "SELECT file, message FROM files WHERE status = 'unreadable' ORDER BY seq LIMIT ?",
+        "SELECT file, message FROM files WHERE status != 'read' ORDER BY seq LIMIT ?",
         UNREADABLE_LISTED,
     )
     return Summary(
         files=sum(counts.values()),
         read=counts.get("read", 0),
-        unreadable=counts.get("unreadable", 0),
+        unreadable=sum(counts.values()) - counts.get("read", 0),
+        failed=counts.get("failed", 0),
         agencies=agencies,
         bodies=bodies,
         pairs=pairs,
@@ -200,7 +204,7 @@ def _overview(s: Summary) -> list[tuple[str, str]]:
     return [
         ("文件", f"{s.files}"),
         ("已读取", f"{s.read}"),
-        ("无法读取", f"{s.unreadable}"),
+        ("无法读取", f"{s.unreadable}" + (f"（其中程序出错 {s.failed}）" if s.failed else "")),
         ("机关名称", f"{s.agencies}（归并为 {s.bodies} 个机关）"),
         ("相邻年度配对", f"{s.pairs}"),
         ("跨年核对问题", f"{s.cross_year}"),

@@ -93,7 +93,8 @@ class FileResult:
 
     file: str
     status: str
-    """``read`` or ``unreadable``."""
+    """``read``; ``unreadable`` (no report in it, a form no reader takes, a broken file); or
+    ``failed`` (the library met an error of its own on the file: a bug to report)."""
     message: str
     """Why the file could not be read ("" when it was)."""
     agency: str = ""
@@ -328,13 +329,22 @@ def audit_file(
     describe: Callable[[BaseException], str] = str,
     metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None,
 ) -> FileResult:
-    """Read and validate one file; never raises for a file that cannot be read (its result
-    says ``unreadable`` and why, in the words of ``describe``)."""
+    """Read and validate one file; never raises for the file's content: a file that cannot
+    be read is ``unreadable`` (why, in the words of ``describe``), and an error of the library
+    itself on the file is ``failed`` with its type and message, so that one file never stops
+    the audit of the others."""
     try:
         report, parsed, form = read_any(file)
         findings = parsed.validate() if parsed is not None else validate(report)
     except INPUT_ERRORS as exc:
         return FileResult(file, "unreadable", describe(exc))
+    except Exception as exc:  # a bug met on one file must not stop the audit of the others
+        return FileResult(
+            file,
+            "failed",
+            f"{file}: gov-disclosure failed on this file ({type(exc).__name__}: {exc}); "
+            "please report it with the file",
+        )
     severities = Counter(f.severity for f in findings)
     codes = Counter((f.code, f.severity.value) for f in findings)
     values = metrics(report) if metrics is not None else {}
