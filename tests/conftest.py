@@ -103,3 +103,21 @@ def browser(browser_session: _browser.Browser) -> _browser.Browser:
     """The session's browser, reset to screen media and the default viewport on a blank page."""
     browser_session.reset()
     return browser_session
+
+
+@pytest.fixture
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English messages unless a test asks for Chinese, whatever the machine's locale (the
+    command-line tests use it: ``pytestmark = pytest.mark.usefixtures("english_locale")``)."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    """Run the command line in-process; return (status, stdout, stderr)."""
+    from gov_disclosure.cli import main
+
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given
 
 import gov_disclosure as gd
+from conftest import run
 from gov_disclosure.cli import main
 from gov_disclosure.render import render
 from strategies import FAST, any_reports
@@ -36,19 +37,7 @@ needs_corpus = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests read English messages unless they ask for Chinese, whatever the machine's locale."""
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    """Run the command line in-process; return (status, stdout, stderr)."""
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
+pytestmark = pytest.mark.usefixtures("english_locale")
 
 
 def assert_clean_error(err: str) -> None:

@@ -10,8 +10,8 @@ import attrs
 import pytest
 from lxml import html as lxml_html
 
+from conftest import run
 from gov_disclosure import dump, load
-from gov_disclosure.cli import main
 from gov_disclosure.diff import compare
 from gov_disclosure.testing import sample_report
 
@@ -23,19 +23,7 @@ HUZHU_TEXT = EXAMPLES / "huzhu-tongjiju-2023.txt"
 HONGZE = EXAMPLES / "hongze-2023.json"
 
 
-@pytest.fixture(autouse=True)
-def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    """English messages unless a test asks for Chinese, whatever the machine's locale."""
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    """Run the command line in-process; return (status, stdout, stderr)."""
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
+pytestmark = pytest.mark.usefixtures("english_locale")
 
 
 def test_published_text_against_its_document(capsys: pytest.CaptureFixture[str]) -> None:

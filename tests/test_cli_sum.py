@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
+from conftest import run
 from gov_disclosure.cli import main
 from strategies import FAST, any_reports
 
@@ -24,19 +25,7 @@ HONGZE = EXAMPLES / "hongze-2023.json"
 HUZHU_TXT = EXAMPLES / "huzhu-tongjiju-2023.txt"
 
 
-@pytest.fixture(autouse=True)
-def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    """English messages unless a test asks for Chinese, whatever the machine's locale."""
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    """Run the command line in-process; return (status, stdout, stderr)."""
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
+pytestmark = pytest.mark.usefixtures("english_locale")
 
 
 def department(tmp_path: Path, name: str, agency: str, **cells: int | None) -> Path:
