@@ -23,7 +23,6 @@ from gov_disclosure.audit.work import (
     CELL_COLUMNS,
     FINDING_FIELDS,
     audit_file,
-    cell_rows,
     cells_csv,
 )
 from gov_disclosure.cli import main
@@ -365,10 +364,34 @@ def test_audit_of_the_shared_corpus(tmp_path: Path) -> None:
 
 
 @given(report=any_reports(), file=st.text(max_size=20))
-def test_cells_csv_reads_back_as_the_cell_rows(report: gd.AnnualReport, file: str) -> None:
-    """The per-form fast path writes CSV that reads back as cell_rows, whatever the file name,
-    agency name and printed text hold (commas, quotes, line breaks of either kind)."""
-    expected = [[str(v) for v in row] for row in cell_rows(file, report)]
+def test_cells_csv_reads_back_as_the_cells(report: gd.AnnualReport, file: str) -> None:
+    """The per-form fast path writes CSV that reads back as every statutory cell, whatever the
+    file name, agency name and printed text hold (commas, quotes, line breaks of either kind)."""
+    forms = {t.spec().key: "" if t.form is None else str(t.form) for t in report.tables()}
+    expected = []
+    for cell in gd.to_cells(report):
+        value = (
+            ""
+            if cell.value is None
+            else f"{cell.value:f}"
+            if isinstance(cell.value, Decimal)
+            else str(cell.value)
+        )
+        expected.append(
+            [
+                file,
+                report.agency,
+                str(report.year),
+                str(report.edition),
+                forms[cell.table],
+                cell.table,
+                "/".join(cell.row),
+                "/".join(cell.column),
+                value,
+                report.printed.get(cell.path, value),
+                cell.path,
+            ]
+        )
     text = cells_csv(file, report)
     assert list(csv.reader(io.StringIO(text, newline=""))) == expected
     assert text.count("\n") >= len(expected)
@@ -432,15 +455,15 @@ def test_an_error_of_the_library_on_one_file_does_not_stop_the_audit(
     """A bug met on one file makes that file ``failed``, says so, and the others are done."""
     import gov_disclosure.audit.work as work
 
-    real = work.read_any
+    real = work.read
     broken = str(corpus["files"]["county/b/2020"])
 
-    def read_any(path: str) -> Any:
+    def read(path: str) -> Any:
         if str(path) == broken:
             raise IndexError("list index out of range")
         return real(path)
 
-    monkeypatch.setattr(work, "read_any", read_any)
+    monkeypatch.setattr(work, "read", read)
     result = audit([corpus["root"]], tmp_path / "out", jobs=1)
     assert (result.files, result.read, result.unreadable) == (5, 3, 2)
     row = next(r for r in _rows(tmp_path / "out" / "reports.csv") if r["file"] == broken)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import orjson
 from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
@@ -31,15 +31,13 @@ from .cells import complete, to_cells
 from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue, SumError
 from .findings import Finding, Severity
 from .model import TABLE_CLASSES, AnnualReport, Cell, decimal_text, document_fields
+from .readers import Parsed, read
 from .render import FORMATS as RENDER_FORMATS
 from .rules import RULES, validate, validate_series
 from .schema import json_schema
-from .serialize import Format, dumps, format_of, load
+from .serialize import Format, dumps, format_of
 from .statutory import REPORT_YEARS, TABLE_ATTRS, Edition
 from .template import template
-
-if TYPE_CHECKING:
-    from .readers import Parsed
 
 __all__ = ["main"]
 
@@ -293,20 +291,13 @@ def _known_codes(prefixes: Sequence[str]) -> None:
             )
 
 
-_DOCUMENT_SUFFIXES = frozenset({".toml", ".json"})
-
-
 def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
     """A report from a TOML/JSON document, or from a published report (text, Markdown, HTML, Word, PDF)
     read by :func:`gov_disclosure.parse` — then also what reading met."""
     if Path(file).is_dir():
         raise InputError(_directory_message(file))
-    if Path(file).suffix.lower() in _DOCUMENT_SUFFIXES:
-        return load(file), None
-    from .readers import parse  # the readers load only when a published report is given
-
-    parsed = parse(Path(file))
-    return parsed.report, parsed
+    report, parsed, _form = read(file)
+    return report, parsed
 
 
 def _read_report(file: str | Path) -> AnnualReport:

@@ -712,13 +712,15 @@ def _decode(raw: bytes, file: str | None) -> str:
         raise DecodeError("not UTF-8 text", file=file, line=line) from None
 
 
+DOCUMENT_SUFFIXES: Mapping[str, DocumentFormat] = {".json": "json", ".toml": "toml"}
+"""The suffixes of report documents and their formats."""
+
+
 def format_of(path: str | Path) -> DocumentFormat:
     """The document format a file name implies (``.json`` or ``.toml``)."""
     suffix = os.path.splitext(path)[1].lower()
-    if suffix == ".json":
-        return "json"
-    if suffix == ".toml":
-        return "toml"
+    if suffix in DOCUMENT_SUFFIXES:
+        return DOCUMENT_SUFFIXES[suffix]
     raise ValueError(
         f"{path}: cannot tell the format from the suffix {suffix!r} (use .json or .toml)"
     )

@@ -26,11 +26,13 @@ from ..agency import AgencyIndex
 from ..errors import GovDisclosureError
 from ..metrics import compute_metrics
 from ..model import AnnualReport
+from ..readers import OTHER_DOCUMENT_SUFFIXES, SUFFIXES
+from ..serialize import DOCUMENT_SUFFIXES
 from . import parquet
 from .engines import ENGINES, Engine, Pool, Work, series_chunk, work_chunk
 from .store import STATE_FILE, Store
 from .summary import write_reports_csv, write_summaries
-from .work import DOCUMENT_SUFFIXES, FileResult, audit_file
+from .work import FileResult, audit_file
 
 __all__ = [
     "ENGINES",
@@ -42,26 +44,10 @@ __all__ = [
     "discover",
 ]
 
-REPORT_SUFFIXES = frozenset(
-    {
-        *DOCUMENT_SUFFIXES,
-        ".txt",
-        ".text",
-        ".md",
-        ".markdown",
-        ".htm",
-        ".html",
-        ".shtml",
-        ".xhtml",
-        ".docx",
-        ".pdf",
-        # Reports in forms no reader takes: found, and listed as unreadable with what to do.
-        ".doc",
-        ".wps",
-        ".ofd",
-    }
-)
-"""The suffixes of the files an audit takes from a folder (named files are always taken)."""
+REPORT_SUFFIXES = frozenset({*DOCUMENT_SUFFIXES, *SUFFIXES, *OTHER_DOCUMENT_SUFFIXES})
+"""The suffixes of the files an audit takes from a folder (named files are always taken):
+documents, the published forms, and the documents no reader takes (.doc, .wps, .xls, .xlsx,
+.ofd), which are listed as unreadable with what to convert them to."""
 
 
 class AuditError(GovDisclosureError):

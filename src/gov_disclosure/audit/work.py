@@ -8,43 +8,33 @@ workers — processes or a cluster's — do the formatting and the parent only a
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import orjson
 from attrs import frozen
 
-from ..cells import location_paths, to_cells
+from ..cells import location_paths
 from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
 from ..model import AnnualReport, Cell, decimal_text, table_class
+from ..readers import read
 from ..rules import validate, validate_series
-from ..serialize import load
 from ..statutory import CellKind, Edition, TableSpec
 
 __all__ = [
     "CELL_COLUMNS",
-    "DOCUMENT_SUFFIXES",
     "FINDING_FIELDS",
     "FileResult",
     "audit_file",
-    "cell_rows",
     "cells_csv",
     "finding_record",
-    "read_any",
     "report_from_state",
     "report_state",
     "series_findings",
 ]
-
-DOCUMENT_SUFFIXES = frozenset({".toml", ".json"})
-"""Data files (the library's own documents); every other file is read as a published report."""
 
 CELL_COLUMNS = (
     "file",
@@ -118,18 +108,6 @@ class FileResult:
     """The report's cells, compact, for the cross-year pass (:func:`report_from_state`)."""
 
 
-def read_any(path: str | os.PathLike[str]) -> tuple[AnnualReport, Any, str]:
-    """A report from a TOML/JSON document or a published report: (report, the
-    :class:`~gov_disclosure.Parsed` or None, the file's form)."""
-    suffix = Path(path).suffix.lower()
-    if suffix in DOCUMENT_SUFFIXES:
-        return load(Path(path)), None, suffix[1:]
-    from ..readers import parse  # the readers load only when a published report is given
-
-    parsed = parse(Path(path))
-    return parsed.report, parsed, parsed.format
-
-
 def _form(table: Any) -> str:
     """The form of a table as text ("" for a table that has one form in every edition)."""
     return "" if table.form is None else str(table.form)
@@ -179,35 +157,8 @@ def finding_record(
     }
 
 
-def cell_rows(file: str, report: AnnualReport) -> Iterator[list[Any]]:
-    """The report's rows of ``cells.csv`` (columns :data:`CELL_COLUMNS`)."""
-    forms = {t.spec().key: _form(t) for t in report.tables()}
-    edition = str(report.edition)
-    for cell in to_cells(report):
-        value = cell.value
-        text = (
-            ""
-            if value is None
-            else (decimal_text(value) if isinstance(value, Decimal) else str(value))
-        )
-        path = cell.path
-        yield [
-            file,
-            report.agency,
-            report.year,
-            edition,
-            forms[cell.table],
-            cell.table,
-            "/".join(cell.row),
-            "/".join(cell.column),
-            text,
-            report.printed.get(path, text),
-            path,
-        ]
-
-
 def _quoted(text: str) -> str:
-    """A CSV field as the csv module writes it by default (quoted only where it must be)."""
+    """A CSV field, quoted where it holds a comma, a quote or a line break of either kind."""
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text
@@ -236,8 +187,9 @@ def _static_fields(spec: TableSpec) -> list[tuple[str, str]]:
 
 
 def cells_csv(file: str, report: AnnualReport) -> str:
-    """The report's lines of ``cells.csv``: the rows of :func:`cell_rows` as the csv module
-    writes them (a test holds the two to the same text), built from per-form parts."""
+    """The report's lines of ``cells.csv`` (columns :data:`CELL_COLUMNS`, one statutory cell
+    a line in the order of :func:`~gov_disclosure.to_cells`), built from per-form parts: the
+    quoted table, row and column fields of a form are the same in every report."""
     head = f"{_quoted(file)},{_quoted(report.agency)},{report.year},{_quoted(str(report.edition))}"
     printed = report.printed
     lines: list[str] = []
@@ -313,12 +265,6 @@ def series_findings(group: Sequence[tuple[str, int, bytes]]) -> SeriesResult:
     return [(file, "".join(found), dict(codes[file])) for file, found in lines.items()]
 
 
-def _csv_text(rows: Iterable[list[Any]]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
-
-
 def _json_lines(records: Iterable[dict[str, Any]]) -> str:
     return "".join(orjson.dumps(r).decode() + "\n" for r in records)
 
@@ -334,7 +280,7 @@ def audit_file(
     itself on the file is ``failed`` with its type and message, so that one file never stops
     the audit of the others."""
     try:
-        report, parsed, form = read_any(file)
+        report, parsed, form = read(file)
         findings = parsed.validate() if parsed is not None else validate(report)
     except INPUT_ERRORS as exc:
         return FileResult(file, "unreadable", describe(exc))

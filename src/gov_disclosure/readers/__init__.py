@@ -26,9 +26,21 @@ from ..errors import ParseError
 from ..findings import Finding, Location, Source
 from ..model import AnnualReport
 from ..rules import ValidationOptions, validate
+from ..serialize import DOCUMENT_SUFFIXES, load
 from .blocks import Block, Grid
 
-__all__ = ["FORMATS", "MAX_BYTES", "MAX_LINES", "InputFormat", "Parsed", "parse", "sniff"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_LINES",
+    "OTHER_DOCUMENT_SUFFIXES",
+    "SUFFIXES",
+    "InputFormat",
+    "Parsed",
+    "parse",
+    "read",
+    "sniff",
+]
 
 InputFormat = Literal["text", "markdown", "html", "docx", "pdf"]
 
@@ -43,7 +55,7 @@ MAX_LINES = 100_000
 reads; an annual report has a few hundred. More raises ParseError: time and memory stay
 bounded whatever the input."""
 
-_SUFFIXES: Mapping[str, InputFormat] = {
+SUFFIXES: Mapping[str, InputFormat] = {
     ".txt": "text",
     ".text": "text",
     ".md": "markdown",
@@ -55,14 +67,23 @@ _SUFFIXES: Mapping[str, InputFormat] = {
     ".docx": "docx",
     ".pdf": "pdf",
 }
+"""The published forms by file suffix (a file of another suffix is sniffed)."""
 
-_OTHER_FORMS: Mapping[str, str] = {
+_OTHER_DOCUMENTS: Mapping[str, str] = {
     ".doc": "a Word 97-2003 document (.doc): save it as .docx or as a web page (.html) in Word "
     "or LibreOffice first",
     ".wps": "a WPS document: save it as .docx or .html in WPS first",
     ".xls": "an Excel 97-2003 workbook: save the sheet as .html or tab-separated text",
     ".xlsx": "an Excel workbook: save the sheet as .html or tab-separated text",
     ".ofd": "an OFD document: export it to PDF or text first",
+}
+
+OTHER_DOCUMENT_SUFFIXES = frozenset(_OTHER_DOCUMENTS)
+""".doc, .wps, .xls, .xlsx and .ofd: documents that may hold a report in a form no reader
+takes; :func:`parse` refuses them saying what to convert them to."""
+
+_OTHER_FORMS: Mapping[str, str] = {
+    **_OTHER_DOCUMENTS,
     **dict.fromkeys(
         (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"),
         "an image: a scanned report holds no text to read; OCR is not done",
@@ -191,6 +212,18 @@ def sniff(data: bytes | str) -> InputFormat:
     return "text"
 
 
+def read(path: str | os.PathLike[str]) -> tuple[AnnualReport, Parsed | None, str]:
+    """Any file the library reads: a TOML/JSON document (:func:`gov_disclosure.load`, by its
+    suffix) or a published report (:func:`parse`). Returns the report, what reading met
+    (None for a document) and the file's form (``toml``, ``json`` or one of :data:`FORMATS`).
+    Raises what ``load`` or ``parse`` raise."""
+    suffix = Path(path).suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return load(Path(path)), None, DOCUMENT_SUFFIXES[suffix]
+    parsed = parse(Path(path))
+    return parsed.report, parsed, parsed.format
+
+
 def _decode_text(data: bytes, file: str | None) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -262,7 +295,7 @@ def parse(
             data = path.read_bytes()
         except OSError as exc:
             raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
-        form = format or _SUFFIXES.get(suffix) or sniff(data)
+        form = format or SUFFIXES.get(suffix) or sniff(data)
     elif isinstance(source, (str, bytes)):
         data = source
         if len(data) > MAX_BYTES:
