@@ -473,3 +473,18 @@ def test_an_error_of_the_library_on_one_file_does_not_stop_the_audit(
     summary = (tmp_path / "out" / "summary.md").read_text("utf-8")
     assert "| 无法读取 | 2（其中程序出错 1） |" in summary
     assert "IndexError" in summary
+
+
+def test_a_count_no_document_can_hold_is_read_as_unreadable(tmp_path: Path) -> None:
+    """A published count beyond MAX_COUNT (21 digits, say) is an unreadable cell (R015, text
+    kept), so the report still goes through the audit and into its outputs."""
+    report = sample_report("2021", agency="某县统计局", year=2024)
+    huge = report.replace("applications.received.natural_person", 10**20)
+    page = _write(tmp_path / "reports" / "huge", huge, "markdown")
+    parsed = gd.parse(page)
+    assert parsed.report.get("applications.received.natural_person") is None
+    assert parsed.report.printed["applications.received.natural_person"] == str(10**20)
+    assert "R015" in {f.code for f in parsed.findings}
+    result = audit([page], tmp_path / "out", jobs=1)
+    assert (result.read, result.unreadable) == (1, 0)
+    assert any(f["code"] == "R015" for f in _findings(tmp_path / "out"))

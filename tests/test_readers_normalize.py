@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import opencc
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from gov_disclosure import CellKind, Edition
 from gov_disclosure.readers.normalize import _SIMPLIFIED, _TRADITIONAL, clean_text, label_key
 from gov_disclosure.readers.values import looks_numeric, read_cell
+from gov_disclosure.serialize import MAX_COUNT
 from gov_disclosure.statutory import CellSpec, all_table_specs, table_spec
 
 
@@ -134,4 +136,20 @@ def test_any_cell_text_reads_or_is_unreadable(text: str) -> None:
             or kind_spec.kind is CellKind.MONEY
             or isinstance(reading.value, int)
         )
+        if isinstance(reading.value, int):
+            assert abs(reading.value) <= MAX_COUNT  # what a report document can hold
     looks_numeric(text)
+
+
+@given(digits=st.integers(16, 40), kind_spec=st.sampled_from([COUNT, SIGNED]))
+def test_counts_beyond_what_documents_hold_are_unreadable(digits: int, kind_spec: Any) -> None:
+    """A count printed with more digits than MAX_COUNT allows reads as unreadable, its text
+    kept; up to MAX_COUNT it reads."""
+    text = "9" * digits
+    reading = read_cell(text, kind_spec)
+    if int(text) > MAX_COUNT:
+        assert (reading.value, reading.printed, reading.unreadable) == (None, text, True)
+    else:
+        assert reading.value == int(text)
+    assert read_cell(str(MAX_COUNT), kind_spec).value == MAX_COUNT
+    assert read_cell(str(MAX_COUNT + 1), kind_spec).unreadable

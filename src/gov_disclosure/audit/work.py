@@ -19,10 +19,11 @@ from attrs import frozen
 from ..cells import location_paths
 from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
-from ..model import AnnualReport, Cell, decimal_text, table_class
+from ..model import AnnualReport, Cell, decimal_text
 from ..readers import read
 from ..rules import validate, validate_series
-from ..statutory import CellKind, Edition, TableSpec
+from ..serialize import from_dict, to_dict
+from ..statutory import TableSpec
 
 __all__ = [
     "CELL_COLUMNS",
@@ -208,36 +209,25 @@ def cells_csv(file: str, report: AnnualReport) -> str:
     return "".join(lines)
 
 
+_TEXT_KEYS = ("overview", "problems", "other_matters")
+"""The narrative sections of a document, which the cross-year pass does not read."""
+
+
 def report_state(report: AnnualReport) -> bytes:
-    """The report's identity and cells, compact (a few kB), for :func:`report_from_state`."""
-    tables = {
-        t.spec().key: [_form(t) or None, [_number(v) for v in t.values()]] for t in report.tables()
-    }
-    return orjson.dumps(
-        {
-            "agency": report.agency,
-            "year": report.year,
-            "edition": str(report.edition),
-            "tables": tables,
-        }
-    )
+    """The report as a JSON document without its narrative and table prose (a few kB), for
+    the cross-year pass: the library's own document (:func:`gov_disclosure.to_dict`)."""
+    data = to_dict(report)
+    for key in _TEXT_KEYS:
+        data.pop(key, None)
+    for value in data.values():
+        if isinstance(value, dict):
+            value.pop("prose", None)
+    return orjson.dumps(data)
 
 
 def report_from_state(state: bytes) -> AnnualReport:
-    """The report :func:`report_state` recorded (cells and identity; no text)."""
-    data = orjson.loads(state)
-    tables: dict[str, Any] = {}
-    for key, (form, values) in data["tables"].items():
-        cls = table_class(key, None if form is None else Edition(form))
-        spec = cls.spec()
-        cells = [
-            Decimal(v) if v is not None and c.kind is CellKind.MONEY else v
-            for c, v in zip(spec.cells, values, strict=True)
-        ]
-        tables[spec.attr] = cls.from_values(cells)
-    return AnnualReport(
-        agency=data["agency"], year=data["year"], edition=Edition(data["edition"]), **tables
-    )
+    """The report :func:`report_state` recorded (:func:`gov_disclosure.from_dict`)."""
+    return from_dict(orjson.loads(state))
 
 
 SeriesResult = list[tuple[str, str, dict[tuple[str, str], int]]]
@@ -281,16 +271,34 @@ def audit_file(
     the audit of the others."""
     try:
         report, parsed, form = read(file)
-        findings = parsed.validate() if parsed is not None else validate(report)
     except INPUT_ERRORS as exc:
         return FileResult(file, "unreadable", describe(exc))
     except Exception as exc:  # a bug met on one file must not stop the audit of the others
-        return FileResult(
-            file,
-            "failed",
-            f"{file}: gov-disclosure failed on this file ({type(exc).__name__}: {exc}); "
-            "please report it with the file",
-        )
+        return _failed(file, exc)
+    try:
+        return _result(file, report, parsed, form, metrics)
+    except Exception as exc:
+        return _failed(file, exc)
+
+
+def _failed(file: str, exc: Exception) -> FileResult:
+    return FileResult(
+        file,
+        "failed",
+        f"{file}: gov-disclosure failed on this file ({type(exc).__name__}: {exc}); "
+        "please report it with the file",
+    )
+
+
+def _result(
+    file: str,
+    report: AnnualReport,
+    parsed: Any,
+    form: str,
+    metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None,
+) -> FileResult:
+    """What the audit records of a report read from ``file``."""
+    findings = parsed.validate() if parsed is not None else validate(report)
     severities = Counter(f.severity for f in findings)
     codes = Counter((f.code, f.severity.value) for f in findings)
     values = metrics(report) if metrics is not None else {}

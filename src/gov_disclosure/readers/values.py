@@ -11,8 +11,9 @@
   converted exactly, never through ``float``.
 
 Whatever is not printed exactly as the library prints the value keeps its printed text (the
-report's ``printed``), so nothing is lost. Text with no readable number is *unreadable*: its
-value is ``None``, its text is kept, and the reader reports it.
+report's ``printed``), so nothing is lost. Text with no readable number — or a count beyond
+:data:`~gov_disclosure.serialize.MAX_COUNT`, which no report document could hold — is
+*unreadable*: its value is ``None``, its text is kept, and the reader reports it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import NamedTuple
 
 from ..model import Cell
 from ..numbers import format_amount, format_count, parse_chinese_number
+from ..serialize import MAX_COUNT
 from ..statutory import CellKind, CellSpec
 from .normalize import clean_text, simplify
 
@@ -92,7 +94,8 @@ def _read(text: str, kind: CellKind) -> Reading:
     if normal in PLACEHOLDERS:
         return Reading(None, printed, False)
     value = _value(normal, kind)
-    if value is None:
+    if value is None or (isinstance(value, int) and abs(value) > MAX_COUNT):
+        # No number, or a count beyond what a report document holds exactly: unreadable.
         return Reading(None, printed, True)
     plain = format_amount(value) if isinstance(value, Decimal) else format_count(value)
     return Reading(value, None if printed == plain else printed, False)
