@@ -149,6 +149,8 @@ def test_findings_carry_file_agency_location_and_figures(
     assert cell["year"] == 2024
     assert cell["severity"] == "error"
     assert cell["source"] is not None  # the line of the Markdown file it was read from
+    assert cell["line"] is not None
+    assert cell["source"].endswith(f":{cell['line']}") or f":{cell['line']}:" in cell["source"]
     expected = gd.parse(wrong_file).validate()
     assert sorted(f["code"] for f in findings if f["file"] == wrong_file) == sorted(
         [f.code for f in expected]

@@ -193,6 +193,10 @@ def test_check_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
     assert first["row"] == []
     assert first["column"] == ["行政复议", "总计"]
     assert "11" in first["message"]
+    assert list(first) == [
+        "file",
+        *gd.Finding("A401", gd.Severity.ERROR, "", gd.Location()).record(),
+    ]
     for record in records:
         assert record["location"] == "/".join(
             [record["section"] or "报告", *record["row"], *record["column"]]

@@ -321,21 +321,7 @@ def _finding_text(file: str, finding: Finding) -> str:
 
 
 def _finding_json(file: str, finding: Finding) -> str:
-    location = finding.location
-    return _json_line(
-        {
-            "file": file,
-            "code": finding.code,
-            "severity": finding.severity.value,
-            "location": str(location),
-            "section": location.section,
-            "row": location.row,
-            "column": location.column,
-            "message": finding.message,
-            "year": finding.year,
-            "source": None if finding.source is None else str(finding.source),
-        }
-    )
+    return _json_line({"file": file, **finding.record()})
 
 
 def _check_file(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 from attrs import frozen
 
@@ -85,3 +86,23 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.code} {self.location} {self.message}"
+
+    def record(self) -> dict[str, Any]:
+        """The finding as a JSON-ready record (``check --format json``, the audit's
+        ``findings.jsonl``): code, severity, location and its parts (section, row and column
+        label lists), message, year, and the source with its parts (page, line, cell)."""
+        location, source = self.location, self.source
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "location": str(location),
+            "section": location.section,
+            "row": list(location.row),
+            "column": list(location.column),
+            "message": self.message,
+            "year": self.year,
+            "source": None if source is None else str(source),
+            "page": None if source is None else source.page,
+            "line": None if source is None else source.line,
+            "cell": None if source is None else source.cell,
+        }

@@ -57,7 +57,6 @@ as the source printed it, ``path`` the cell's path in the model."""
 FINDING_FIELDS = (
     "file",
     "agency",
-    "year",
     "code",
     "severity",
     "location",
@@ -65,12 +64,13 @@ FINDING_FIELDS = (
     "row",
     "column",
     "message",
-    "value",
-    "printed",
+    "year",
     "source",
     "page",
     "line",
     "cell",
+    "value",
+    "printed",
 )
 """The keys of each line of ``findings.jsonl``."""
 
@@ -118,44 +118,19 @@ def _number(value: Cell) -> int | str | None:
     return decimal_text(value) if isinstance(value, Decimal) else value
 
 
-def finding_record(
-    file: str,
-    report: AnnualReport | None,
-    finding: Finding,
-    agency: str = "",
-    year: int | None = None,
-) -> dict[str, Any]:
-    """One line of ``findings.jsonl`` as a dict (keys :data:`FINDING_FIELDS`)."""
-    location = finding.location
-    value: int | str | None = None
-    printed: str | None = None
-    path = location_paths().get(location)
-    if report is not None and path is not None:
-        try:
-            value = _number(report.get(path))
-        except (KeyError, AttributeError):  # the cell of another form of the table
-            value = None
-        else:
-            printed = report.printed.get(path)
-    source = finding.source
-    return {
-        "file": file,
-        "agency": report.agency if report is not None else agency,
-        "year": finding.year if finding.year is not None else (report.year if report else year),
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "location": str(location),
-        "section": location.section,
-        "row": list(location.row),
-        "column": list(location.column),
-        "message": finding.message,
-        "value": value,
-        "printed": printed,
-        "source": None if source is None else str(source),
-        "page": None if source is None else source.page,
-        "line": None if source is None else source.line,
-        "cell": None if source is None else source.cell,
-    }
+def finding_record(file: str, report: AnnualReport, finding: Finding) -> dict[str, Any]:
+    """One line of ``findings.jsonl`` as a dict (keys :data:`FINDING_FIELDS`): the file, the
+    body, :meth:`Finding.record <gov_disclosure.Finding.record>` (its year: the report's
+    unless the finding names another), then the value and printed text of the cell it points
+    at (None where it points at no cell)."""
+    record: dict[str, Any] = {"file": file, "agency": report.agency, **finding.record()}
+    if record["year"] is None:
+        record["year"] = report.year
+    path = location_paths().get(finding.location)
+    has_cell = path is not None and report.has_cell(path)
+    record["value"] = _number(report.get(path)) if has_cell and path is not None else None
+    record["printed"] = report.printed.get(path) if has_cell and path is not None else None
+    return record
 
 
 def _quoted(text: str) -> str:
