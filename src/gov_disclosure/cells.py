@@ -28,6 +28,7 @@ __all__ = [
     "effective_values",
     "from_cells",
     "location_paths",
+    "sum_relations",
     "to_cells",
 ]
 
@@ -94,7 +95,7 @@ def effective_values(spec: TableSpec, values: Sequence[Cell]) -> Effective:
         return Effective([0] * len(values), [False] * len(values))
     eff: list[Any] = [0 if v is None else v for v in values]
     known = [v is not None for v in values]
-    pending = [r for r in _sums(spec) if values[r.left[0]] is None]
+    pending = [r for r in sum_relations(spec) if values[r.left[0]] is None]
     unresolved = {r.left[0] for r in pending}
     get_value, get_known = eff.__getitem__, known.__getitem__
     while pending:
@@ -118,8 +119,9 @@ def effective_values(spec: TableSpec, values: Sequence[Cell]) -> Effective:
 _SUMS: dict[int, tuple[Relation, ...]] = {}
 
 
-def _sums(spec: TableSpec) -> tuple[Relation, ...]:
-    """The sum relations of a spec (cached by the identity of the module-level spec)."""
+def sum_relations(spec: TableSpec) -> tuple[Relation, ...]:
+    """The sum relations of a table form, in declaration order (a total, ``left[0]``, and its
+    parts, ``right``), cached by the identity of the module-level spec."""
     found = _SUMS.get(id(spec))
     if found is None:
         found = _SUMS[id(spec)] = tuple(r for r in spec.relations if r.kind is RelationKind.SUM)

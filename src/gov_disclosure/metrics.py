@@ -24,14 +24,15 @@ How a value is computed (docs/metrics.md says the same with examples):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
 from attrs import field, frozen
 
+from .cells import sum_relations
 from .model import AnnualReport, Cell
-from .statutory import CellSpec, Edition, RelationKind, TableSpec, all_table_specs, table_spec
+from .statutory import CellSpec, Edition, TableSpec, all_table_specs, table_spec
 
 __all__ = ["METRICS", "Metric", "Term", "compute_metrics"]
 
@@ -92,21 +93,6 @@ def compute_metrics(report: AnnualReport) -> dict[str, Decimal | None]:
 
 # --- reading cells: stated, or a blank total recomputed from stated parts -------------------
 
-_SUMS: dict[tuple[str, Edition | None], Mapping[int, tuple[tuple[int, ...], ...]]] = {}
-
-
-def _sums(spec: TableSpec) -> Mapping[int, tuple[tuple[int, ...], ...]]:
-    """For each total of ``spec``: the parts of each sum relation that defines it, in order."""
-    key = (spec.key, spec.form)
-    found = _SUMS.get(key)
-    if found is None:
-        sums: dict[int, tuple[tuple[int, ...], ...]] = {}
-        for r in spec.relations:
-            if r.kind is RelationKind.SUM:
-                sums[r.left[0]] = (*sums.get(r.left[0], ()), r.right)
-        found = _SUMS[key] = sums
-    return found
-
 
 def _resolve(spec: TableSpec, values: Sequence[Cell], index: int, seen: frozenset[int]) -> Cell:
     """The value of a cell: as stated, or (a blank total) the sum of the first relation whose
@@ -114,7 +100,10 @@ def _resolve(spec: TableSpec, values: Sequence[Cell], index: int, seen: frozense
     value = values[index]
     if value is not None:
         return value
-    for parts in _sums(spec).get(index, ()):
+    for relation in sum_relations(spec):
+        parts = relation.right
+        if relation.left[0] != index:
+            continue
         if not seen.isdisjoint(parts):  # pragma: no cover - the layout's sums have no cycles
             continue
         inner = seen | {index}
