@@ -143,9 +143,10 @@ def audit(
             (out / name).unlink(missing_ok=True)
     work = Work(language=language, describe=describe, metrics=metrics or compute_metrics)
     with Store(out, resume=resume) as store, Pool(engine, jobs, scheduler) as pool:
-        total = sum(1 for _ in discover(paths, exclude=out))
         before = store.count() if resume else 0
-        tick = progress(before, total) if progress is not None else None
+        tick = None
+        if progress is not None:  # the folders are walked once more only to count for the bar
+            tick = progress(before, sum(1 for _ in discover(paths, exclude=out)))
         pending = (f for f in discover(paths, exclude=out) if not (resume and store.done(f)))
         for result in pool.map(work_chunk, pending, work):
             store.add(result)
@@ -176,8 +177,9 @@ def audit(
 
 def _cross_year(store: Store, pool: Pool) -> int:
     """Pair the years of each body and run the cross-year rules; the number of findings."""
-    index = AgencyIndex(store.agencies())
-    store.set_series({name: index.series(name) for name in store.agencies()})
+    names = list(store.agencies())
+    index = AgencyIndex(names)
+    store.set_series({name: index.series(name) for name in names})
     store.begin_series()
     found = 0
     for body in pool.map(series_chunk, _bodies(store)):
