@@ -490,3 +490,37 @@ def test_a_count_no_document_can_hold_is_read_as_unreadable(tmp_path: Path) -> N
     result = audit([page], tmp_path / "out", jobs=1)
     assert (result.read, result.unreadable) == (1, 0)
     assert any(f["code"] == "R015" for f in _findings(tmp_path / "out"))
+
+
+def test_dask_scheduler_address_is_used(corpus: dict[str, Any], tmp_path: Path) -> None:
+    """``scheduler=`` sends the work to a running cluster (here one the test starts) and
+    gives the outputs of the process pool; the command line takes it as --scheduler."""
+    distributed = pytest.importorskip("dask.distributed")
+    pool = tmp_path / "pool"
+    audit([corpus["root"]], pool, jobs=2)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        out = tmp_path / "remote"
+        status = main(
+            [
+                "audit",
+                str(corpus["root"]),
+                "-o",
+                str(out),
+                "--engine",
+                "dask",
+                "--scheduler",
+                cluster.scheduler_address,
+                "-q",
+            ]
+        )
+        assert status == 2  # the notice in the corpus is no report
+        assert _outputs(out) == {
+            k: v.replace(str(pool), str(out)) for k, v in _outputs(pool).items()
+        }
+        with distributed.Client(cluster) as client:  # the cluster ran the tasks
+            prefixes = client.run_on_scheduler(
+                lambda dask_scheduler: list(dask_scheduler.task_prefixes)
+            )
+            assert {"work_chunk", "series_chunk"} <= set(prefixes)
