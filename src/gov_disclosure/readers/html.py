@@ -497,21 +497,8 @@ def _read_table(
                     stray.append(el.text)
                 for item in el:
                     itag = item.tag
-                    if itag == "td" or itag == "th":  # inlined _cell_of: the hot path
-                        if len(item):
-                            text = _cell(etree, item, kinds, styles)
-                        else:
-                            text = item.text
-                            text = _clean(text) if text else ""
-                        rowspan = item.get("rowspan")
-                        colspan = item.get("colspan")
-                        row.append(
-                            (
-                                text,
-                                1 if rowspan is None else _span(rowspan, _MAX_ROWSPAN),
-                                1 if colspan is None else max(_span(colspan, _MAX_COLSPAN), 1),
-                            )
-                        )
+                    if itag == "td" or itag == "th":
+                        row.append(_cell_of(etree, item, kinds, styles))
                     else:
                         other(item)
                     if item.tail:
