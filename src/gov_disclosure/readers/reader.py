@@ -21,20 +21,19 @@ variation it names:
 * **cells** — :func:`~gov_disclosure.readers.values.read_cell`; a row with fewer or more figures
   than columns is not guessed at (R013, R014, R018).
 
-Cells the source lacks are recorded in :attr:`Reading.absent`, so that the arithmetic rules
+Cells the source lacks are recorded in :attr:`Parsed.absent <gov_disclosure.Parsed.absent>`, so that the arithmetic rules
 skip the relations that involve them (a fragment must not produce false errors).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
-from attrs import frozen
 
-from ..findings import Finding, Location, Source
+from ..findings import Location
 from ..grid import (
     MISSING_TABLE_NOTE,
     form_note,
@@ -49,22 +48,11 @@ from .blocks import Block
 from .labels import NUMERALS, heading
 from .meta import closing_date, read_metadata
 from .normalize import label_key
+from .parsed import InputFormat, Parsed
 from .rows import Row, rows_of
 from .tables import TableReader
 
-__all__ = ["Reading", "read_blocks"]
-
-
-@frozen
-class Reading:
-    """What the reader made of a document."""
-
-    report: AnnualReport
-    findings: tuple[Finding, ...]
-    absent: frozenset[str]
-    """Report-level paths of the cells the source lacks (rows or figures not printed)."""
-    sources: Mapping[str, Source]
-    """Where each statutory cell was read, by report-level path."""
+__all__ = ["read_blocks"]
 
 
 def _join(lines: Sequence[str]) -> str:
@@ -143,7 +131,9 @@ def _sections(rows: Sequence[Row]) -> dict[int, tuple[int, int]]:
     return spans
 
 
-def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
+def read_blocks(
+    blocks: Iterable[Block], *, file: str | None = None, format: InputFormat = "text"
+) -> Parsed:
     """Read a document's blocks into a report (see the module documentation).
 
     Raises :class:`~gov_disclosure.ParseError` when the blocks hold no report at all (no
@@ -234,4 +224,6 @@ def read_blocks(blocks: Iterable[Block], *, file: str | None = None) -> Reading:
     )
     if meta.title is not None and attrs.evolve(report, title=None).display_title == meta.title:
         report = attrs.evolve(report, title=None)  # the standard title: nothing to keep
-    return Reading(report, tuple(reader.findings), frozenset(reader.absent), dict(reader.sources))
+    return Parsed(
+        report, tuple(reader.findings), frozenset(reader.absent), dict(reader.sources), format
+    )
