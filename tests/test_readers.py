@@ -30,7 +30,7 @@ READ_FORMS = (".txt", ".md", ".html", ".htm")
 _READING_CODES = {
     "00_huzhu-tongjiju_2023": {"R002"},  # the agency completed from the text
     "04_shanghai-shikewei_2024": {"R001", "R019", "R020"},  # no 五 heading; bare rows
-    "05_shanghai-shizhengfu-bgt_2025": {"R001", "R013", "R019", "R020"},  # 2 figures for 3
+    "05_shanghai-shizhengfu-bgt_2025": {"R001", "R019", "R020", "R022"},  # 2 figures for 3
 }
 
 

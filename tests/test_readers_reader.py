@@ -301,7 +301,7 @@ def test_r012_row_missing() -> None:
 
 
 def test_r013_fewer_figures_than_columns() -> None:
-    t2 = [line if not line.startswith("规章") else "规章\t22\t235" for line in T2_2021]
+    t2 = [line if not line.startswith("规章") else "规章\t—\t235" for line in T2_2021]
     parsed = read(document(t2=t2))
     assert _findings_of("R013", parsed) == ["二/第二十条第（一）项/规章"]
     assert parsed.report.get("proactive.regulations.issued") is None
@@ -334,12 +334,42 @@ def test_r017_table_cut_off() -> None:
 
 
 def test_r018_digits_run_together() -> None:
-    figures = {"received": ["1", "2", "3", "0", "0", "06"]}
+    figures = {"received": ["12300060"]}  # no cut gives 总计 = the six applicants
     parsed = read(document(t3=t3_lines(figures=figures)))
-    messages = [f.message for f in parsed.findings if f.code == "R018"]
-    assert len(messages) == 1
-    assert "1、2、3、0、0、0、6" in messages[0]
+    assert _findings_of("R018", parsed) == ["三/一、本年新收政府信息公开申请数量"]
     assert parsed.report.get("applications.received.natural_person") is None
+    assert "applications.received.total" in parsed.absent
+
+
+def test_r022_placement_ambiguous() -> None:
+    t2 = [line if not line.startswith("规章") else "规章\t22\t235" for line in T2_2021]
+    parsed = read(document(t2=t2))
+    assert _findings_of("R022", parsed) == ["二/第二十条第（一）项/规章"]
+    (message,) = [f.message for f in parsed.findings if f.code == "R022"]
+    assert "22、235、空；22、空、235；空、22、235" in message
+    assert parsed.report.get("proactive.regulations.issued") is None
+    assert "proactive.regulations.issued" in parsed.absent
+
+
+def test_r023_placed_by_relations() -> None:
+    row = t3_row("received")
+    figures = {"received": ["".join(str(v) for v in row)]}  # 5400000054 for 54, 0, …, 54
+    parsed = read(document(t3=t3_lines(figures=figures)))
+    assert _findings_of("R023", parsed) == ["三/一、本年新收政府信息公开申请数量"]
+    assert parsed.report.get("applications.received.natural_person") == row[0]
+    assert parsed.report.get("applications.received.total") == row[-1]
+    assert "applications.received.total" not in parsed.absent
+
+
+def test_r023_blank_cells_placed_by_the_column_relations() -> None:
+    """Blank cells that left no trace: the flow and the results rows place the figures."""
+    row = t3_row("received")
+    figures = {"received": [str(row[0]), str(row[-1])]}
+    parsed = read(document(t3=t3_lines(figures=figures)))
+    assert _findings_of("R023", parsed) == ["三/一、本年新收政府信息公开申请数量"]
+    assert parsed.report.get("applications.received.natural_person") == row[0]
+    assert parsed.report.get("applications.received.commercial") is None
+    assert parsed.report.get("applications.received.total") == row[-1]
 
 
 def test_r019_row_placed_between_labels() -> None:

@@ -9,8 +9,8 @@ reading finding with its source position.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from itertools import combinations, pairwise
+from collections.abc import Sequence
+from itertools import pairwise
 
 from attrs import define, field, frozen
 
@@ -39,8 +39,9 @@ from .labels import (
     t4_header,
 )
 from .normalize import label_key
+from .placing import Entry, place_rows, trimmed
 from .rows import Row, split_row
-from .values import looks_numeric, read_cell
+from .values import looks_numeric
 
 
 @frozen
@@ -188,7 +189,7 @@ class TableReader:
             if column >= start
         ]
         width = len(T3_COLUMNS)
-        if len(under) < width and len(_trimmed(figures, width)) == width:
+        if len(under) < width and len(trimmed(figures, width)) == width:
             return figures
         return under
 
@@ -253,7 +254,7 @@ class TableReader:
         After the last labelled row only full rows count (the table may simply end)."""
         width = len(spec.columns)
         bare = [b for b in bare if not b.used]  # not figures read one per line after a label
-        full = [b for b in bare if len(_trimmed(self._figures(b), width)) == width]
+        full = [b for b in bare if len(trimmed(self._figures(b), width)) == width]
         stray = [b for b in bare if b not in full and b.index < stop and not _label(b)]
         bare = full
         for brow in stray:
@@ -322,79 +323,28 @@ class TableReader:
     # --- building a table ---
 
     def _build(self, spec: TableSpec, placed: list[_Placed], mentioned: set[str]) -> ReadTable:
-        values: dict[str, Cell] = {}
         by_row: dict[str, list[CellSpec]] = {}
         for cell in spec.cells:
             by_row.setdefault(cell.row.name, []).append(cell)
-        for p in placed:
-            cells = by_row.get(p.target.name)
-            if cells is None:
-                continue
-            self._place(spec, cells, p.figures, p.row, values)
+        entries = [
+            Entry(p.target.name, tuple(by_row[p.target.name]), tuple(p.figures), p.row)
+            for p in placed
+            if p.target.name in by_row
+        ]
+        values = self._place(spec, entries)
         missing = [r for r in spec.rows if r.name not in mentioned]
         self._missing(spec, missing)
         return ReadTable(spec, values)
 
-    def _place(
-        self,
-        spec: TableSpec,
-        cells: list[CellSpec],
-        figures: list[str],
-        row: Row,
-        values: dict[str, Cell],
-    ) -> None:
-        prefix = spec.attr + "."
-        width = len(cells)
-        figures = _trimmed(figures, width)
-        if not any(figures):
-            return  # a row printed with every cell blank
-        location = Location(spec.key, cells[0].row.labels)
-        if len(figures) != width:
-            for cell in cells:
-                self.absent.add(prefix + cell.path)
-            shown = "、".join(f or "空" for f in figures)
-            if len(figures) > width:
-                self.report(
-                    "R014",
-                    location,
-                    f"本行印有 {len(figures)} 个单元格（{shown}），应为 {width} 个，未读入",
-                    row.source(self.file),
-                )
-                return
-            splits = _digit_splits(spec, cells, figures)
-            if splits:
-                options = "；".join("、".join(str(v) for v in s) for s in splits[:5])
-                more = f"等 {len(splits)} 种" if len(splits) > 5 else ""
-                self.report(
-                    "R018",
-                    location,
-                    f"本行数字（{shown}）少于 {width} 列，疑为相邻单元格数字粘连；"
-                    f"满足勾稽关系的拆分有：{options}{more}，未读入",
-                    row.source(self.file),
-                )
-                return
-            self.report(
-                "R013",
-                location,
-                f"本行只印有 {len(figures)} 个数字（{shown}），应为 {width} 列，"
-                "无法确定各属哪一列，未读入",
-                row.source(self.file),
-            )
-            return
-        for cell, text in zip(cells, figures, strict=True):
-            path = prefix + cell.path
-            reading = read_cell(text, cell)
-            self.sources[path] = row.source(self.file)
-            values[cell.path] = reading.value
-            if reading.printed is not None:
-                self.printed[path] = reading.printed
-            if reading.unreadable:
-                self.report(
-                    "R015",
-                    Location(spec.key, cell.row.labels, cell.column.labels),
-                    f"单元格印为“{reading.printed}”，读不出数字，按空白处理",
-                    self.sources[path],
-                )
+    def _place(self, spec: TableSpec, entries: Sequence[Entry]) -> dict[str, Cell]:
+        """The rows' figures read into the table's cells (:func:`place_rows`), what it met
+        kept with the reader's."""
+        placed = place_rows(spec, entries, self.file)
+        self.findings.extend(placed.findings)
+        self.absent |= placed.absent
+        self.sources.update(placed.sources)
+        self.printed.update(placed.printed)
+        return placed.values
 
     def _missing(self, spec: TableSpec, missing: list[RowSpec]) -> None:
         if not missing:
@@ -523,11 +473,17 @@ class TableReader:
                 row.used = True
         if anchor is None:
             return None
-        values: dict[str, Cell] = {}
         if groups:
-            for group, (figures, row) in groups.items():
-                cells = [c for c in spec.cells if c.path.startswith(group + ".")]
-                self._place(spec, cells, figures, row, values)
+            entries = [
+                Entry(
+                    group,
+                    tuple(c for c in spec.cells if c.path.startswith(group + ".")),
+                    tuple(figures),
+                    row,
+                )
+                for group, (figures, row) in groups.items()
+            ]
+            values = self._place(spec, entries)
             for group in group_keys.values():
                 if group not in groups:
                     for c in spec.cells:
@@ -535,10 +491,10 @@ class TableReader:
                             self.absent.add("reviews." + c.path)
             return ReadTable(spec, values)
         data = self._t4_data(anchor)
-        if data is not None:
-            figures, row = data
-            self._place(spec, list(spec.cells), figures, row, values)
-        return ReadTable(spec, values)
+        if data is None:
+            return ReadTable(spec, {})
+        figures, row = data
+        return ReadTable(spec, self._place(spec, [Entry("", spec.cells, tuple(figures), row)]))
 
     def _t4_data(self, anchor: Row) -> tuple[list[str], Row] | None:
         figures: list[str] = []
@@ -564,62 +520,3 @@ class TableReader:
 def _label(row: Row) -> str:
     """The label text a row prints before its figures ('' for a row of bare figures)."""
     return " ".join(row.cells[i] for i in split_row(row)[0])
-
-
-def _trimmed(figures: Sequence[str], width: int) -> list[str]:
-    """Figures without the blank padding cells a row may carry beyond its ``width``."""
-    out = list(figures)
-    while len(out) > width and not out[0]:  # label columns left empty
-        out.pop(0)
-    while len(out) > width and not out[-1]:  # padding after the last column
-        out.pop()
-    return out
-
-
-def _digit_splits(spec: TableSpec, cells: list[CellSpec], figures: list[str]) -> list[list[int]]:
-    """Splits of run-together digits into ``len(cells)`` figures that satisfy the table's
-    relations among these cells (only tried when every figure is plain digits)."""
-    if not figures or not all(f.isdigit() for f in figures):
-        return []
-    need = len(cells) - len(figures)
-    digits = sum(len(f) for f in figures)
-    if need <= 0 or digits < len(cells) or digits > 24:
-        return []
-    indexes = [c.index for c in cells]
-    relations = [r for r in spec.relations if set(r.left) | set(r.right) <= set(indexes)]
-    if not relations:
-        return []
-    out: list[list[int]] = []
-    for parts in _compositions(figures, len(cells)):
-        value = dict(zip(indexes, parts, strict=True))
-        if all(sum(value[i] for i in r.left) == sum(value[i] for i in r.right) for r in relations):
-            out.append(parts)
-            if len(out) > 50:
-                break
-    return out
-
-
-def _compositions(figures: list[str], total: int) -> Iterable[list[int]]:
-    """Every way to cut each digit string into numbers (no leading zeros), ``total`` in all."""
-    cuts_per: list[list[list[int]]] = []
-    for f in figures:
-        options: list[list[int]] = []
-        for k in range(1, len(f) + 1):
-            for cut in combinations(range(1, len(f)), k - 1):
-                bounds = (0, *cut, len(f))
-                parts = [f[a:b] for a, b in pairwise(bounds)]
-                if any(len(p) > 1 and p[0] == "0" for p in parts):
-                    continue
-                options.append([int(p) for p in parts])
-        cuts_per.append(options)
-
-    def walk(i: int, acc: list[int]) -> Iterable[list[int]]:
-        if i == len(cuts_per):
-            if len(acc) == total:
-                yield acc
-            return
-        for option in cuts_per[i]:
-            if len(acc) + len(option) <= total:
-                yield from walk(i + 1, acc + option)
-
-    return walk(0, [])

@@ -127,5 +127,23 @@ READING_RULES: tuple[Rule, ...] = (
         "A statutory row was printed twice with different figures; the first reading is kept "
         "and the other is quoted in the message.",
     ),
+    _rule(
+        "R022",
+        "placement-ambiguous",
+        "数字归属不唯一",
+        _WARN,
+        "A row holds fewer figures than columns (digits of neighbouring cells run together, or "
+        "blank cells that left no trace) and several placements into its columns satisfy every "
+        "relation of the table: the message lists them, and the row is not read.",
+    ),
+    _rule(
+        "R023",
+        "placed-by-relations",
+        "按勾稽关系归属的数字",
+        _INFO,
+        "A row holds fewer figures than columns (digits run together, or blank cells that left "
+        "no trace), and exactly one placement into its columns satisfies the table's relations: "
+        "the row is read so, and the message shows the reading.",
+    ),
 )
 """Every reading finding, in code order."""

@@ -1,0 +1,217 @@
+"""Placing: the figures printed in a table's rows read into its cells.
+
+One pure stage shared by every statutory table: it takes the rows found (each with its cells
+and the figures printed after its label) and returns the values, their sources and printed
+texts, the cells the source lacks and the findings. A row with as many figures as columns is
+read cell by cell; a row with fewer — digits run together, blank cells that left no trace —
+goes to the placer (:mod:`~gov_disclosure.readers.placer`), and is read only when exactly one
+placement satisfies the table's relations (R023); several give R022 with the candidates, none
+R018 or R013, and no value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import define, field, frozen
+
+from ..findings import Finding, Location, Source
+from ..model import Cell
+from ..rules import rule
+from ..statutory import CellSpec, TableSpec
+from .normalize import simplify
+from .placer import Placement, Vector, placements, resolve, row_sums
+from .rows import Row
+from .values import read_cell
+
+__all__ = ["Entry", "Placed", "place_rows", "trimmed"]
+
+
+@frozen
+class Entry:
+    """A row of a table to place: a key naming it (the statutory row, or table 四's group),
+    its cells in column order, the figures printed after its label, and the row they came
+    from."""
+
+    key: str
+    cells: tuple[CellSpec, ...]
+    figures: tuple[str, ...]
+    row: Row
+
+
+@define
+class Placed:
+    """What placing read and met: values by cell path in the table, and by the report's path
+    (``attr.path``) the sources, printed texts and absent cells; the findings."""
+
+    values: dict[str, Cell] = field(factory=dict)
+    sources: dict[str, Source] = field(factory=dict)
+    printed: dict[str, str] = field(factory=dict)
+    absent: set[str] = field(factory=set)
+    findings: list[Finding] = field(factory=list)
+
+    def report(self, code: str, location: Location, message: str, source: Source | None) -> None:
+        self.findings.append(Finding(code, rule(code).severity, message, location, source))
+
+
+def trimmed(figures: Sequence[str], width: int) -> list[str]:
+    """Figures without the blank padding cells a row may carry beyond its ``width``."""
+    out = list(figures)
+    while len(out) > width and not out[0]:  # label columns left empty
+        out.pop(0)
+    while len(out) > width and not out[-1]:  # padding after the last column
+        out.pop()
+    return out
+
+
+def _show(vector: Vector) -> str:
+    return "、".join("空" if v is None else str(v) for v in vector)
+
+
+def _split(figures: Sequence[str], width: int) -> bool:
+    """Whether a row's figures are taken for digits run together: one run of digits with at
+    least as many digits as columns. Else they are whole figures with blank cells between."""
+    return len(figures) == 1 and len(figures[0]) >= width
+
+
+def _options(spec: TableSpec, entry: Entry, figures: list[str]) -> Placement:
+    """The placements of a row with fewer figures than columns (see :func:`_split`)."""
+    width = len(entry.cells)
+    sums = row_sums(spec, [c.index for c in entry.cells])
+    split = _split(figures, width)
+    return placements(figures, width, sums, split=split, blanks=not split)
+
+
+def place_rows(spec: TableSpec, entries: Sequence[Entry], file: str | None) -> Placed:
+    """Read ``entries`` into the cells of ``spec`` (see the module documentation)."""
+    out = Placed()
+    prefix = spec.attr + "."
+    direct: dict[str, list[str]] = {}
+    options: dict[str, tuple[Vector, ...]] = {}
+    more: set[str] = set()
+    printed_figures: dict[str, list[str]] = {}
+    by_key = {e.key: e for e in entries}
+    for entry in entries:
+        width = len(entry.cells)
+        figures = trimmed(entry.figures, width)
+        if not any(figures):
+            continue  # a row printed with every cell blank
+        location = Location(spec.key, entry.cells[0].row.labels)
+        if len(figures) == width:
+            direct[entry.key] = figures
+            continue
+        for cell in entry.cells:
+            out.absent.add(prefix + cell.path)
+        shown = "、".join(f or "空" for f in figures)
+        if len(figures) > width:
+            out.report(
+                "R014",
+                location,
+                f"本行印有 {len(figures)} 个单元格（{shown}），应为 {width} 个，未读入",
+                entry.row.source(file),
+            )
+            continue
+        tokens = [simplify(f).strip() for f in figures if f.strip()]
+        found = _options(spec, entry, tokens)
+        printed_figures[entry.key] = tokens
+        if found.more:
+            more.add(entry.key)
+        options[entry.key] = found.vectors
+    # The relations across rows narrow the placements; rows read cell by cell take part.
+    known: dict[str, tuple[Vector, ...]] = dict(options)
+    for key, figures in direct.items():
+        cells = by_key[key].cells
+        values = tuple(
+            _int_or_none(read_cell(t, c).value) for t, c in zip(figures, cells, strict=True)
+        )
+        known[key] = (values,)
+    rows = {e.key: tuple(c.index for c in e.cells) for e in entries if e.key in known}
+    narrowed = resolve(spec, rows, known, frozenset(direct))
+    if any(not narrowed[k] for k in narrowed if known[k]):
+        narrowed = dict(options)  # the figures break a relation: the relations decide nothing
+    for key, figures in direct.items():
+        _read_direct(spec, by_key[key], figures, file, out)
+    for key, listed in options.items():
+        # A row with more placements than listed is never read, whatever the relations leave.
+        left = narrowed.get(key, listed)
+        _read_placed(spec, by_key[key], printed_figures[key], left, key in more, file, out)
+    return out
+
+
+def _int_or_none(value: Cell) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _read_direct(
+    spec: TableSpec, entry: Entry, figures: list[str], file: str | None, out: Placed
+) -> None:
+    prefix = spec.attr + "."
+    for cell, text in zip(entry.cells, figures, strict=True):
+        path = prefix + cell.path
+        reading = read_cell(text, cell)
+        out.sources[path] = entry.row.source(file)
+        out.values[cell.path] = reading.value
+        if reading.printed is not None:
+            out.printed[path] = reading.printed
+        if reading.unreadable:
+            out.report(
+                "R015",
+                Location(spec.key, cell.row.labels, cell.column.labels),
+                f"单元格印为“{reading.printed}”，读不出数字，按空白处理",
+                out.sources[path],
+            )
+
+
+def _read_placed(
+    spec: TableSpec,
+    entry: Entry,
+    figures: list[str],
+    left: tuple[Vector, ...],
+    more: bool,
+    file: str | None,
+    out: Placed,
+) -> None:
+    prefix = spec.attr + "."
+    width = len(entry.cells)
+    location = Location(spec.key, entry.cells[0].row.labels)
+    source = entry.row.source(file)
+    shown = "、".join(figures)
+    run = _split(figures, width)
+    what = (
+        f"本行数字“{shown}”疑为相邻单元格数字粘连"
+        if run
+        else f"本行只印有 {len(figures)} 个数字（{shown}），少于 {width} 列"
+    )
+    if len(left) == 1 and not more:
+        (vector,) = left
+        for cell, value in zip(entry.cells, vector, strict=True):
+            path = prefix + cell.path
+            out.absent.discard(path)
+            out.values[cell.path] = value
+            out.sources[path] = source
+        out.report(
+            "R023",
+            location,
+            f"{what}；满足勾稽关系的读法只有一种，读为：{_show(vector)}",
+            source,
+        )
+        return
+    if not left:
+        digits = all(f.isascii() and f.isdigit() for f in figures)
+        why = "没有满足勾稽关系的读法" if digits else "其中有非数字的内容"
+        out.report(
+            "R018" if run and digits else "R013",
+            location,
+            f"{what}；{why}，无法确定各属哪一列，未读入",
+            source,
+        )
+        return
+    listed = "；".join(_show(v) for v in left[:5])
+    count = f"{len(left)} 种以上" if more else f"{len(left)} 种"
+    out.report(
+        "R022",
+        location,
+        f"{what}；满足勾稽关系的读法有 {count}：{listed}{'等' if len(left) > 5 or more else ''}，"
+        "无法确定，未读入",
+        source,
+    )

@@ -1,0 +1,180 @@
+"""The placer: figures placed into a row's columns by the table's relations, never guessed."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gov_disclosure import Edition
+from gov_disclosure.findings import Location
+from gov_disclosure.model import Cell
+from gov_disclosure.readers.placer import (
+    LIMIT,
+    MAX_DIGITS,
+    RowSum,
+    placements,
+    resolve,
+    row_sums,
+)
+from gov_disclosure.readers.placing import Entry, place_rows
+from gov_disclosure.readers.rows import Row
+from gov_disclosure.statutory import TableSpec, table_spec
+from strategies import FAST, consistent_tables
+
+T3 = table_spec("三", Edition.E2021)
+T4 = table_spec("四")
+RECEIVED = row_sums(T3, [c.index for c in T3.cells if c.row.name == "received"])
+
+
+def test_row_sums_come_from_the_relations() -> None:
+    """Table 三's row has 总计 = the six applicants; table 四 has its three group sums."""
+    assert row_sums(T3, range(7)) == (RowSum(6, (0, 1, 2, 3, 4, 5)),)
+    groups = row_sums(T4, [c.index for c in T4.cells])
+    assert [(g.total, g.parts) for g in groups] == [
+        (4, (0, 1, 2, 3)),
+        (9, (5, 6, 7, 8)),
+        (14, (10, 11, 12, 13)),
+    ]
+
+
+def test_digits_run_together_split_by_the_row_sum() -> None:
+    """The issue's example: one cut only gives 总计 = the parts."""
+    found = placements(["300153006143119"], 7, RECEIVED, split=True, blanks=False)
+    assert found.vectors == ((3001, 53, 0, 0, 61, 4, 3119),)
+    assert not found.more
+
+
+def test_no_leading_zero_unless_zero() -> None:
+    found = placements(["10500000105"], 7, RECEIVED, split=True, blanks=False)
+    assert found.vectors == ((105, 0, 0, 0, 0, 0, 105),)  # never 10, 05, …
+
+
+def test_several_cuts_are_all_listed() -> None:
+    """Table 四's 复议后起诉 group 12116 20: three cuts hold the group sum."""
+    groups = row_sums(T4, [c.index for c in T4.cells])
+    found = placements(["72641783735113481261211620"], 15, groups, split=True, blanks=False)
+    tails = sorted(v[10:] for v in found.vectors)
+    assert tails == [(1, 2, 1, 16, 20), (1, 2, 11, 6, 20), (12, 1, 1, 6, 20)]
+    assert {v[:10] for v in found.vectors} == {(72, 64, 178, 37, 351, 13, 4, 8, 1, 26)}
+
+
+def test_blank_cells_keep_the_printed_order() -> None:
+    """Three figures for three columns need no placer; two leave three placements."""
+    found = placements(["22", "235"], 3, (), split=False, blanks=True)
+    assert found.vectors == ((22, 235, None), (22, None, 235), (None, 22, 235))
+
+
+def test_a_blank_total_leaves_its_sum_unchecked() -> None:
+    found = placements(["5", "3"], 3, (RowSum(2, (0, 1)),), split=False, blanks=True)
+    assert set(found.vectors) == {(5, 3, None)}  # 5 + blank ≠ 3, blank + 5 ≠ 3
+
+
+def test_too_many_placements_are_counted_not_listed() -> None:
+    found = placements(["1" * 20], 7, (), split=True, blanks=False)
+    assert len(found.vectors) == LIMIT
+    assert found.more
+
+
+def test_figures_other_than_digits_are_not_placed() -> None:
+    assert placements(["12", "—"], 3, (), split=False, blanks=True).vectors == ()
+
+
+def test_long_runs_are_fast() -> None:
+    """Polynomial: a run of four-digit counts with its row sum is cut in milliseconds."""
+    row = [1234, 2345, 3456, 4567, 5678, 6789]
+    text = "".join(str(v) for v in row) + str(sum(row))
+    start = time.perf_counter()
+    found = placements([text], 7, RECEIVED, split=True, blanks=False)
+    assert time.perf_counter() - start < 1.0  # ~10 ms on an idle core
+    assert (*row, sum(row)) in found.vectors
+
+
+def test_the_search_is_bounded() -> None:
+    """A run too long to search within the budget is reported as undecided, never cut."""
+    row = [123456, 234567, 345678, 456789, 567890, 678901]
+    text = "".join(str(v) for v in row) + str(sum(row))
+    start = time.perf_counter()
+    found = placements([text], 7, RECEIVED, split=True, blanks=False)
+    assert time.perf_counter() - start < 10.0
+    assert found.more or (*row, sum(row)) in found.vectors
+    assert placements(["1" * (MAX_DIGITS + 1)], 7, RECEIVED, split=True, blanks=False).more
+
+
+def test_resolve_uses_the_flow_and_the_results() -> None:
+    """一 + 二 = （七） + 四 per column decides between two cuts of 一."""
+    rows = {r.name: [c.index for c in T3.cells if c.row.name == r.name] for r in T3.rows}
+    options = {name: [(0,) * 7] for name in rows}
+    options["received"] = [(1, 0, 0, 0, 0, 0, 1), (0, 1, 0, 0, 0, 0, 1)]
+    options["granted"] = [(1, 0, 0, 0, 0, 0, 1)]
+    options["total"] = [(1, 0, 0, 0, 0, 0, 1)]
+    left = resolve(T3, rows, options, frozenset(rows) - {"received"})
+    assert left["received"] == ((1, 0, 0, 0, 0, 0, 1),)
+
+
+def _row() -> Row:
+    return Row(["行"], ["行"], 1, None, None, 0)
+
+
+def _rows_of(spec: TableSpec) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for cell in spec.cells:
+        out.setdefault(cell.row.name, []).append(cell.index)
+    return out
+
+
+@st.composite
+def _printed(draw: st.DrawFn, spec: TableSpec) -> tuple[tuple[Cell, ...], list[Entry]]:
+    """A consistent table printed with some rows' digits run together and some rows' zero
+    cells left blank with no trace (the relations hold with a blank part as 0)."""
+    values = draw(consistent_tables(spec))
+    entries: list[Entry] = []
+    truth = list(values)
+    for name, indexes in _rows_of(spec).items():
+        cells = tuple(spec.cells[i] for i in indexes)
+        how = draw(st.sampled_from(["plain", "run", "blanks"]))
+        row_values = [values[i] for i in indexes]
+        if how == "run":
+            figures: tuple[str, ...] = ("".join(str(v) for v in row_values),)
+        elif how == "blanks":
+            drop = [
+                k
+                for k, v in enumerate(row_values)
+                if v == 0 and indexes[k] not in spec.totals and draw(st.booleans())
+            ]
+            for k in drop:
+                truth[indexes[k]] = None
+            figures = tuple(str(v) for k, v in enumerate(row_values) if k not in drop)
+        else:
+            figures = tuple(str(v) for v in row_values)
+        entries.append(Entry(name, cells, figures, _row()))
+    return tuple(truth), entries
+
+
+def _check(spec: TableSpec, truth: tuple[Cell, ...], entries: list[Entry]) -> None:
+    placed = place_rows(spec, entries, "x.txt")
+    reported = {str(f.location) for f in placed.findings if f.code in ("R013", "R018", "R022")}
+    for cell in spec.cells:
+        if cell.path in placed.values:
+            assert placed.values[cell.path] == truth[cell.index], cell.path
+        else:
+            assert str(Location(spec.key, cell.row.labels)) in reported, cell.path
+            assert spec.attr + "." + cell.path in placed.absent
+
+
+@FAST
+@given(st.data())
+def test_table3_placed_right_or_reported(data: st.DataObject) -> None:
+    """Run together or blanks vanished: every cell read is the truth, or its row reported."""
+    form = data.draw(st.sampled_from(list(Edition)))
+    spec = table_spec("三", form)
+    truth, entries = data.draw(_printed(spec))
+    _check(spec, truth, entries)
+
+
+@FAST
+@given(st.data())
+def test_table4_placed_right_or_reported(data: st.DataObject) -> None:
+    truth, entries = data.draw(_printed(T4))
+    _check(T4, truth, entries)
