@@ -15,6 +15,7 @@ from attrs import define, field
 from ..findings import Source
 from .blocks import Block, Grid, Paragraph
 from .normalize import clean_text, label_key
+from .running import unrun
 from .values import looks_numeric
 
 
@@ -87,6 +88,13 @@ def _split_line(line: str) -> list[str]:
     return out
 
 
+def _text_row(line: str, number: int | None, page: int | None, para: int) -> Row:
+    cells = _split_line(line)
+    return Row(
+        cells, [label_key(c) for c in cells], number, page, None, 0, para, raw=clean_text(line)
+    )
+
+
 def rows_of(blocks: Iterable[Block]) -> list[Row]:
     rows: list[Row] = []
     para = 0
@@ -95,6 +103,13 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
             para += 1
             lines = block.text.split("\n")
             for offset, line in enumerate(lines):
+                pieces = unrun(line)
+                if pieces is not None:  # a report run together on one line
+                    row_line = block.line + offset if block.line is not None else None
+                    for piece in pieces:
+                        para += 1
+                        rows.append(_text_row(piece, row_line, block.page, para))
+                    continue
                 cells = _split_line(line)
                 if not cells or _PAGE_NUMBER.match(line) or _RULE_LINE.match(line):
                     continue
