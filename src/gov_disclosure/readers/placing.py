@@ -187,7 +187,8 @@ def _read_placed(
         for cell, value in zip(entry.cells, vector, strict=True):
             path = prefix + cell.path
             out.absent.discard(path)
-            out.values[cell.path] = value
+            # A figure of digits read as its cell reads it (an amount in 万元 is a Decimal).
+            out.values[cell.path] = None if value is None else read_cell(str(value), cell).value
             out.sources[path] = source
         out.report(
             "R023",

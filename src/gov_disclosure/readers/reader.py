@@ -170,7 +170,7 @@ def read_blocks(
                 None,
             )
     for row in rows:
-        if not row.used and len(row.keys) == 1 and _note(row.keys[0]):
+        if not row.used and _note("".join(row.keys)):
             row.used = True
     agency = meta.agency or ""
     closing = closing_date(rows, agency)  # the signature and date at the end are no prose

@@ -145,20 +145,20 @@ def _labels(text: str, key: str, start: int, end: int) -> Iterable[tuple[int, in
     taken: dict[int, tuple[int, bool]] = {}
     for _text, pattern, figures in words:
         if not figures:  # a caption or header: wherever it stands (every block has its own)
-            for match in pattern.finditer(text, start, end):
-                taken[match.start()] = max(
-                    taken.get(match.start(), (0, False)), (match.end(), False)
+            for header in pattern.finditer(text, start, end):
+                taken[header.start()] = max(
+                    taken.get(header.start(), (0, False)), (header.end(), False)
                 )
             continue
-        match = pattern.search(text, at, end)
-        if match is None:
-            match = pattern.search(text, start, end)  # printed out of the statutory order
-        if match is None:
+        found = pattern.search(text, at, end)
+        if found is None:
+            found = pattern.search(text, start, end)  # printed out of the statutory order
+        if found is None:
             continue
-        current = taken.get(match.start())
-        if current is None or current[0] < match.end():
-            taken[match.start()] = (match.end(), figures)
-        at = match.end()
+        current = taken.get(found.start())
+        if current is None or current[0] < found.end():
+            taken[found.start()] = (found.end(), figures)
+        at = found.end()
     kept_end = -1
     for s in sorted(taken):
         e, figures = taken[s]
