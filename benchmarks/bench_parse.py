@@ -1,4 +1,4 @@
-"""Benchmark: published reports (text, Markdown, HTML) -> report, per report and in bulk.
+"""Benchmark: published reports (text, Markdown, HTML, crawled text) -> report, per report and in bulk.
 
 Run from the repository root::
 
@@ -6,9 +6,11 @@ Run from the repository root::
     .venv/bin/python benchmarks/bench_parse.py --quick    # a smoke run (under 30 seconds)
 
 Part A times ``gov_disclosure.parse(data, format=...)`` on one process, per report: on
-the shared corpus files that exist (the .txt and .md files, and the .html file 08), and on
+the shared corpus files that exist (the .txt and .md files, the .html file 08, and the crawled
+text of layouts/flat_*), and on
 reports rendered by ``gov_disclosure.render.render`` (``testing.sample_report`` of both
-editions, and generated variants with other figures). For HTML it also times the HTML parser
+editions, and generated variants with other figures; crawled text is their HTML page's text
+nodes stripped and run together, as crawlers store pages). For HTML it also times the HTML parser
 that ``gov_disclosure.readers.html`` uses, alone, on the same decoded text: the floor. Part B
 reads all the rendered variants on one process and on two worker processes. Every figure
 printed comes from the same run. A form whose files (or, for HTML, whose front end) are
@@ -51,14 +53,18 @@ from gov_disclosure.testing import consistent_values, report_from_tables, sample
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 
-FORMS = ("text", "markdown", "html")
-_SUFFIXES = {"text": (".txt",), "markdown": (".md",), "html": (".html",)}
+FORMS = ("text", "markdown", "html", "crawled")
+_SUFFIXES = {"text": (".txt",), "markdown": (".md",), "html": (".html",), "crawled": (".txt",)}
+_FORMATS = {"crawled": "text"}
+"""The input form each measured form is read as: crawled text is text (the running-text case:
+a page's text nodes stripped and joined with no separator, as crawlers store pages)."""
 _CORPUS_HTML = "08_"
 """The corpus HTML file measured (a crawled page): the one whose name starts with this."""
 
 TARGET_HTML_2_CORES = 300
 TARGET_HTML_VS_FLOOR = 3.0
 TARGET_TEXT = 2_000
+TARGET_CRAWLED = 500
 
 CHUNK = 25
 """Reports per task sent to a worker process."""
@@ -97,13 +103,29 @@ def _variant(i: int) -> gd.AnnualReport:
     )
 
 
+def _format(form: str) -> Any:
+    return _FORMATS.get(form, form)
+
+
+def _crawled(report: gd.AnnualReport) -> str:
+    """The report's web page as a crawler keeps it: every text node stripped, no separator."""
+    import lxml.html
+
+    body = lxml.html.fromstring(cast(str, render(report, to="html"))).find("body")
+    return "".join(t.strip() for t in body.itertext()) if body is not None else ""
+
+
 def _rendered(reports: Sequence[gd.AnnualReport], form: str) -> list[bytes]:
+    if form == "crawled":
+        return [_crawled(r).encode() for r in reports]
     return [cast(str, render(r, to=form)).encode() for r in reports]
 
 
 def _corpus_files(form: str) -> list[Path]:
     if not CORPUS.is_dir():
         return []
+    if form == "crawled":
+        return sorted((CORPUS / "layouts").glob("flat*.txt"))
     files = sorted(p for p in CORPUS.iterdir() if p.suffix.lower() in _SUFFIXES[form])
     if form == "html":
         files = [p for p in files if p.name.startswith(_CORPUS_HTML)]
@@ -188,7 +210,7 @@ def _front_end(form: str) -> Callable[[bytes], object]:
         return html_blocks
     from gov_disclosure.readers.text import text_blocks
 
-    markdown = form == "markdown"
+    markdown = form == "markdown"  # crawled text is read as text
     return lambda data: text_blocks(_decoded(data), markdown=markdown)
 
 
@@ -202,7 +224,7 @@ def _decoded(data: bytes) -> str:
 def _read(form: str) -> Callable[[bytes], object]:
     def read(data: bytes) -> object:
         try:
-            return parse(data, format=form)  # type: ignore[arg-type]
+            return parse(data, format=_format(form))
         except ParseError:
             return None
 
@@ -252,7 +274,7 @@ def _verdict(ok: bool) -> str:
 
 def _outcome(data: bytes, form: str) -> str:
     try:
-        parsed = parse(data, format=form)  # type: ignore[arg-type]
+        parsed = parse(data, format=_format(form))
     except ParseError as exc:
         return f"ParseError ({exc})"
     codes = sorted({f.code for f in parsed.findings})
@@ -267,7 +289,7 @@ def _agreement(reports: Sequence[gd.AnnualReport], docs: Sequence[bytes], form: 
         expected = {c.path: c.value for c in gd.to_cells(report)}
         total += len(expected)
         try:
-            parsed = parse(data, format=form)  # type: ignore[arg-type]
+            parsed = parse(data, format=_format(form))
         except ParseError:
             failed += 1
             continue
@@ -287,7 +309,7 @@ def _read_chunk(job: tuple[str, Sequence[bytes]]) -> int:
     found = 0
     for data in docs:
         try:
-            found += len(parse(data, format=form).findings)  # type: ignore[arg-type]
+            found += len(parse(data, format=_format(form)).findings)
         except ParseError:
             found -= 1
     return found
@@ -295,8 +317,7 @@ def _read_chunk(job: tuple[str, Sequence[bytes]]) -> int:
 
 def _warm(form: str) -> int:
     """Worker start-up: import the readers (the HTML front end too) before timing."""
-    doc = cast(str, render(sample_report("2021"), to=form)).encode()
-    return _read_chunk((form, [doc]))
+    return _read_chunk((form, _rendered([sample_report("2021")], form)))
 
 
 def _chunks(docs: Sequence[bytes], total: int, form: str) -> Iterator[tuple[str, list[bytes]]]:
@@ -555,9 +576,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.pdf_only:
         part_pdf(args.quick, repeat, min_time)
         return 0
-    forms = [f for f in FORMS if f != "html" or html is not None]
+    forms = [f for f in FORMS if f not in ("html", "crawled") or html is not None]
     if html is None:
-        print("note: gov_disclosure.readers.html is not there: the HTML form is skipped")
+        print("note: gov_disclosure.readers.html is not there: HTML and crawled text are skipped")
 
     started = time.perf_counter()
     samples = {e: sample_report(e) for e in ("2019", "2021")}
@@ -667,6 +688,12 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(
             f"text >= {TARGET_TEXT:,} reports/s: 1 process {one:,.0f}, 2 processes {two:,.0f}: "
             f"{_verdict(max(one, two) >= TARGET_TEXT)}"
+        )
+    if "crawled" in rates:
+        one, two = rates["crawled"]["1"], rates["crawled"]["2"]
+        print(
+            f"crawled text >= {TARGET_CRAWLED:,} reports/s: 1 process {one:,.0f}, "
+            f"2 processes {two:,.0f}: {_verdict(max(one, two) >= TARGET_CRAWLED)}"
         )
     if "markdown" in rates:
         one, two = rates["markdown"]["1"], rates["markdown"]["2"]

@@ -38,7 +38,7 @@ LIMIT = 24
 """The most placements of one row that are listed; beyond it the row is reported as such."""
 MAX_DIGITS = 64
 """The longest run of digits (all figures of a row together) the placer takes on."""
-BUDGET = 50_000
+BUDGET = 4_000
 """The most search states one row may visit; a row that needs more is reported, not read."""
 _NUMBER_DIGITS = len(str(MAX_COUNT))
 _SUMSET_LIMIT = 4096
@@ -327,6 +327,8 @@ def resolve(
         changed = False
         rounds += 1
         for r in relations:
+            if all(len(current[where[c][0]]) == 1 for c in (*r.left, *r.right)):
+                continue  # nothing left to decide in this relation
             narrowed = _narrow(r.kind, r.left, r.right, where, current, direct)
             for name, vectors in narrowed.items():
                 if len(vectors) < len(current[name]):

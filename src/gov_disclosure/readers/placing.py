@@ -119,14 +119,14 @@ def place_rows(spec: TableSpec, entries: Sequence[Entry], file: str | None) -> P
         options[entry.key] = found.vectors
     # The relations across rows narrow the placements; rows read cell by cell take part.
     known: dict[str, tuple[Vector, ...]] = dict(options)
-    for key, figures in direct.items():
+    for key, figures in direct.items() if options else ():
         cells = by_key[key].cells
         values = tuple(
             _int_or_none(read_cell(t, c).value) for t, c in zip(figures, cells, strict=True)
         )
         known[key] = (values,)
     rows = {e.key: tuple(c.index for c in e.cells) for e in entries if e.key in known}
-    narrowed = resolve(spec, rows, known, frozenset(direct))
+    narrowed = resolve(spec, rows, known, frozenset(direct)) if options else known
     if any(not narrowed[k] for k in narrowed if known[k]):
         narrowed = dict(options)  # the figures break a relation: the relations decide nothing
     for key, figures in direct.items():
@@ -194,6 +194,14 @@ def _read_placed(
             "R023",
             location,
             f"{what}；满足勾稽关系的读法只有一种，读为：{_show(vector)}",
+            source,
+        )
+        return
+    if more and not left:
+        out.report(
+            "R022",
+            location,
+            f"{what}；可能的读法过多，无法逐一核对勾稽关系，无法确定，未读入",
             source,
         )
         return
