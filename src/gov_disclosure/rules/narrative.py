@@ -131,6 +131,10 @@ class Quote:
     """The alternatives, with group paths and sub-items resolved."""
     change: Change | None = None
     """A change over the year stated right after the figure."""
+    part: bool = False
+    """A result of table 三 after ``其中`` (``受理3119件，其中予以公开1000件``): it may count
+    the results of this year's requests only, so a smaller figure than the table's is no
+    disagreement."""
 
 
 @frozen
@@ -153,12 +157,19 @@ def _own_names(agency: str) -> tuple[str, ...]:
         return ()
     key = agency_key(agency)
     names: set[str] = set()
-    for name in (key, *parent_stripped(key)):
+    bare = key
+    while (place := _PLACE.match(bare)) is not None and len(bare) - place.end() >= 3:
+        bare = bare[place.end() :]
+    for name in (key, *parent_stripped(key), bare):
         names.update((name, name.replace("政府", "人民政府")))
         for suffix in ("人民政府", "政府", "办事处"):
             if name.endswith(suffix):
                 names.add(name[: -len(suffix)])
     return tuple(n for n in names if len(n) >= 3)
+
+
+_PLACE = re.compile(r"\S{1,12}?(?:省|自治区|市|自治州|地区|盟|区|县|自治县|旗)")
+"""A leading place name of a body's name (``淮安市``, ``清江浦区``)."""
 
 
 class _Positions:
@@ -190,6 +201,7 @@ class _Scan:
     """One paragraph, scanned once for every kind of word the rules look for."""
 
     def __init__(self, section: str, paragraph: int, text: str, year: int, agency: str) -> None:
+        self.year = year
         self.section = section
         self.paragraph = paragraph
         self.text = text
@@ -287,10 +299,11 @@ def _quotes(scan: _Scan) -> Iterator[Quote]:
         clause = ("\x00" if lo > clause_start else "") + norm[lo:at].strip()
         if _APPROXIMATE.search(clause[-8:]) or not scan.plain(start, at):
             continue
-        phrase = _match(clause, norm, m.end())
+        phrase = _match(clause, norm, m.end(), scan.year)
         if phrase is None:
             continue
-        if phrase.whole and scan.within.any_within(start, at):
+        within = scan.within.any_within(start, at)
+        if phrase.whole and within:
             continue
         if phrase.context and scan.section != phrase.table and not scan.context(phrase.context, at):
             continue
@@ -314,16 +327,19 @@ def _quotes(scan: _Scan) -> Iterator[Quote]:
             phrase,
             named + cells,
             _change(norm, m.end()),
+            within and phrase.table == "三",
         )
 
 
-def _match(clause: str, norm: str, end: int) -> Phrase | None:
+def _match(clause: str, norm: str, end: int, year: int) -> Phrase | None:
     for phrase, pattern in _BEFORE:
         if pattern.search(clause):
             return phrase
     for phrase, pattern in _AFTER:
-        if pattern.match(norm, end):
-            return phrase
+        m = pattern.match(norm, end)
+        if m is not None:  # carried to a year: only to the next one
+            named = m.groupdict().get("year")
+            return phrase if named is None or int(named) == year + 1 else None
     return None
 
 
@@ -522,6 +538,8 @@ def alternatives(
 def _compare(spec: TableSpec, eff: Effective, quote: Quote) -> Hit | None:
     candidates = alternatives(spec, eff, quote)
     if not candidates or any(total == quote.value for _, _, total, _ in candidates):
+        return None
+    if quote.part and any(quote.value < total for _, _, total, _ in candidates):
         return None
     _, cells, total, listed = candidates[0]
     stated = f"{quote.value}{quote.unit}"

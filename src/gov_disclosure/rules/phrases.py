@@ -147,6 +147,14 @@ PHRASES: tuple[Phrase, ...] = (
         whole=True,
     ),
     Phrase(
+        "to-handle",
+        "三",
+        (("received.total", "carried_over.total"),),
+        before=r"(?:共需|需要|合计需|共应)办理(?:的)?(?:申请)?(?:为|共)?",
+        whole=True,
+        context=_APPLICATION,
+    ),
+    Phrase(
         "appeals-total",
         "四",
         (("review.total", "lawsuit_direct.total", "lawsuit_after_review.total"),),
@@ -266,6 +274,20 @@ PHRASES: tuple[Phrase, ...] = (
         context=_APPLICATION,
     ),
     Phrase(
+        "no-correction",
+        "三",
+        (("other.no_correction.total",),),
+        before=r"(?:申请人)?(?:无正当理由)?逾期不补正(?:的)?(?:申请)?(?:有|共|为)?",
+        context=_APPLICATION,
+    ),
+    Phrase(
+        "unpaid-fees",
+        "三",
+        (("other.unpaid_fees.total",),),
+        before=r"逾期未(?:按收费通知要求)?缴纳(?:信息处理费|费用)(?:的)?(?:申请)?(?:有|共|为)?",
+        context=_APPLICATION,
+    ),
+    Phrase(
         "carried-forward",
         "三",
         (("carried_forward.total",),),
@@ -277,7 +299,7 @@ PHRASES: tuple[Phrase, ...] = (
         "carried-forward-after",
         "三",
         (("carried_forward.total",),),
-        after=r"(?:申请)?(?:顺延|结转|转入|转)(?:到|至)?下一?年度",
+        after=r"(?:申请)?(?:顺延|结转|转入|转)(?:到|至)?(?:下一?年度|(?P<year>\d{4})年)",
         context=_APPLICATION,
     ),
     # --- table 四 ---------------------------------------------------------------------------
@@ -297,6 +319,18 @@ PHRASES: tuple[Phrase, ...] = (
         ),
         before=r"(?:被提起|提起|被诉)?行政诉讼(?:案件)?(?:数量?)?(?:为|共|共计)?",
         whole=True,
+    ),
+    Phrase(
+        "lawsuit-direct",
+        "四",
+        (("lawsuit_direct.total",),),
+        before=r"(?:未经复议)?直接(?:提起)?(?:行政)?(?:起诉|诉讼)(?:案件)?(?:的)?(?:为|共)?",
+    ),
+    Phrase(
+        "lawsuit-after-review",
+        "四",
+        (("lawsuit_after_review.total",),),
+        before=r"(?:经)?复议后(?:提起)?(?:行政)?(?:起诉|诉讼)(?:案件)?(?:的)?(?:为|共)?",
     ),
     Phrase("upheld", "四", (("upheld",),), before=r"(?:结果)?维持(?:原)?(?:的)?", group=True),
     Phrase("corrected", "四", (("corrected",),), before=r"(?:结果)?纠正(?:的)?", group=True),
@@ -318,7 +352,7 @@ PHRASES: tuple[Phrase, ...] = (
             ("normative_documents.made",),
             ("normative_documents.published",),
         ),
-        before=r"(?:^|公开|制发|出台|发布|印发|制定)(?:了)?[^，,、；;]{0,12}?行政规范性文件",
+        before=r"(?:^|公开|制发|出台|发布|印发|制定)(?:了)?[^，,、；;]{0,12}?(?:行政)?规范性文件",
         context=_PUBLISHING,
     ),
 )
@@ -395,7 +429,8 @@ percentage or a count), or no change."""
 SCOPE = (
     r"代表|备案|各部门|(?<!本)部门|各级|各地|各县|各区|各镇|各乡|各单位|所属|下属|系统|乡镇|街道|"
     r"办公室|政府办|指导|转办|协助|同比|去年|较上年|比上年|上年同期|增长|下降|减少|增加|累计|"
-    r"截至|历年|以来|平均|占比|涉及|清理|废止|现行有效|修订|修改|失效|刊登|转载|解读"
+    r"截至|历年|以来|平均|占比|涉及|清理|废止|现行有效|修订|修改|失效|刊登|转载|解读|"
+    r"上一?年度?(?!度|结转)|前年|往年|社区|辖区|县区|区县|县市区|县（市、区）"
 )
 """Words that make a sentence about another or a narrower scope, another year, or a
 comparison: figures and claims after them restate no cell of this report's tables (unless
