@@ -211,7 +211,7 @@ HELD_OUT_CLAIMS: tuple[tuple[str, str, str, str], ...] = (
     ("quiet", "huaian", "本年度无政府信息公开行政诉讼被纠错案件。", "N402"),
 )
 
-_MARK = re.compile(r"\{([0-9.]+)\}")
+_MARK = re.compile(r"\{([0-9.,]+)\}")
 
 
 @attrs.frozen
@@ -251,7 +251,7 @@ def _variants(text: str) -> list[tuple[str, int]]:
     """The text with each marked figure changed, and the offset of the changed figure."""
     out = []
     for m in _MARK.finditer(text):
-        value = Decimal(m.group(1))
+        value = Decimal(m.group(1).replace(",", ""))
         changed = str(value + (1 if value == value.to_integral() else Decimal("0.3")))
         before = _MARK.sub(r"\1", text[: m.start()])
         out.append((before + changed + _MARK.sub(r"\1", text[m.end() :]), len(before)))
