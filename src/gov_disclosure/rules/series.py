@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter
 from typing import Any
@@ -214,13 +215,20 @@ def sort_series(reports: Sequence[AnnualReport]) -> list[AnnualReport]:
     return sorted(reports, key=attrgetter("year"))
 
 
+@lru_cache(maxsize=16)
+def _changes(report: AnnualReport) -> tuple[Quote, ...]:
+    """The restated figures of a report followed by a change over the year, read once for the
+    three rules (C203, C302, C402) that check them."""
+    return tuple(q for q in report_statements(report)[0] if q.change is not None)
+
+
 def changes(key: str, reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
     """C203, C302, C402: a change over the year stated after a restated figure of table
     ``key`` (``共收到申请86件，较上年减少9件``, ``同比增长2.4%``) against the previous year's
     report: counts exactly, percentages to their printed places. Silent where the previous
     year's cells are blank or any reading of the figure agrees."""
     for previous, current in pairs(reports):
-        found = [q for q in report_statements(current)[0] if q.change and q.phrase.table == key]
+        found = [q for q in _changes(current) if q.phrase.table == key]
         if not found:
             continue
         before = previous_values(previous, key)
