@@ -120,6 +120,18 @@ def test_claims_name_the_cells_they_deny() -> None:
     assert "尚未审结” 37" in upheld.message
 
 
+def test_claim_of_no_correction_in_both_groups() -> None:
+    """``未发生…行政复议被纠错或行政诉讼败诉…`` denies 结果纠正 in both groups (淮安: 64, 4 + 1)."""
+    report = huaian_2024()
+    text = "本年度未发生因政府信息公开被行政复议纠错或行政诉讼败诉的情况。"
+    (finding,) = gd.validate(said(report, text), select=["N402"])
+    assert str(finding.location) == "四"
+    assert "“行政复议/结果纠正” 64" in finding.message
+    assert "“行政诉讼/未经复议直接起诉/结果纠正” 4" in finding.message
+    assert "“行政诉讼/复议后起诉/结果纠正” 1" in finding.message
+    assert checked(said(reports()["quiet"], text)) == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
