@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
@@ -150,6 +151,7 @@ class ClaimQuote:
     """The cell paths the claim says are zero, groups resolved."""
 
 
+@lru_cache(maxsize=64)
 def _own_names(agency: str) -> tuple[str, ...]:
     """The ways a report may name its own body: its name, without its parents' place names,
     人民政府 or 政府, 办事处 dropped (``某某街道``)."""
@@ -165,7 +167,7 @@ def _own_names(agency: str) -> tuple[str, ...]:
         for suffix in ("人民政府", "政府", "办事处"):
             if name.endswith(suffix):
                 names.add(name[: -len(suffix)])
-    return tuple(n for n in names if len(n) >= 3)
+    return tuple(sorted(n for n in names if len(n) >= 3))
 
 
 _PLACE = re.compile(r"\S{1,12}?(?:省|自治区|市|自治州|地区|盟|区|县|自治县|旗)")
