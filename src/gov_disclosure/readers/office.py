@@ -180,6 +180,30 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _check_ole(data: bytes, what: str, file: str | None) -> None:
+    """Refuse, before starting LibreOffice, an old binary Office file (an OLE compound file)
+    whose header is damaged, and a password-protected Office document (its content is an
+    ``EncryptedPackage`` stream)."""
+    if not data.startswith(_OLE):
+        return
+    if (
+        len(data) < 512
+        or data[28:30] != b"\xfe\xff"
+        or data[30:32] not in (b"\x09\x00", b"\x0c\x00")
+    ):
+        raise ParseError(
+            f"{what}: a damaged Office 97-2003 file (its header is not one)", file=file
+        )
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise ParseError(
+            f"{what}: password-protected: open it with its password and save it without one first",
+            file=file,
+        )
+
+
 def convert(
     data: bytes,
     form: str,
@@ -193,6 +217,7 @@ def convert(
     if form not in OFFICE_FORMS:
         raise ValueError(f"convert: form must be one of {', '.join(OFFICE_FORMS)}, not {form!r}")
     what, target = OFFICE_FORMS[form]
+    _check_ole(data, what, file)
     env = dict(os.environ if environ is None else environ)
     program = soffice(env)
     if program is None:
