@@ -124,7 +124,10 @@ def test_missing_libreoffice_says_how_to_install_it(
 ) -> None:
     """Without soffice a .doc is refused naming the file, the Debian package, and the other
     ways (Windows/macOS, the variable, saving as .docx)."""
-    monkeypatch.setenv(SOFFICE_VARIABLE, str(tmp_path / "no-such-soffice"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv(SOFFICE_VARIABLE, raising=False)
+    monkeypatch.setattr("gov_disclosure.readers.office._PLACES", ())
+    monkeypatch.setattr("gov_disclosure.readers.office._OPT", tmp_path)
     path = tmp_path / "报告.doc"
     path.write_bytes(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 20 + b"\xfe\xff\x09\x00" + b"\0" * 600
@@ -137,6 +140,11 @@ def test_missing_libreoffice_says_how_to_install_it(
     assert "Windows and macOS" in message
     assert SOFFICE_VARIABLE in message
     assert ".docx" in message
+    monkeypatch.setenv(SOFFICE_VARIABLE, str(tmp_path / "no-such-soffice"))
+    with pytest.raises(
+        ParseError, match=f"{SOFFICE_VARIABLE}=.*no-such-soffice.* names no program"
+    ):
+        parse(path)
 
 
 def test_a_damaged_or_protected_office_file_is_refused_without_libreoffice(tmp_path: Path) -> None:

@@ -116,6 +116,7 @@ _REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 """
 
+_OPT = Path("/opt")
 _PLACES = (
     "/usr/bin/soffice",
     "/usr/local/bin/soffice",
@@ -141,7 +142,7 @@ def soffice(environ: Mapping[str, str] | None = None) -> str | None:
             return found
     for place in (
         *_PLACES,
-        *sorted(str(p) for p in Path("/opt").glob("libreoffice*/program/soffice")),
+        *sorted(str(p) for p in _OPT.glob("libreoffice*/program/soffice")),
     ):
         if os.path.isfile(place) and os.access(place, os.X_OK):
             return place
@@ -221,6 +222,13 @@ def convert(
     env = dict(os.environ if environ is None else environ)
     program = soffice(env)
     if program is None:
+        named = env.get(SOFFICE_VARIABLE, "").strip()
+        if named:
+            raise ParseError(
+                f"{what}: reading it needs LibreOffice, and {SOFFICE_VARIABLE}={named!r} names "
+                "no program: name LibreOffice's soffice program there, or unset it",
+                file=file,
+            )
         save = ".docx or .html" if target == "docx" else ".xlsx or .html"
         raise ParseError(f"{what}: reading it needs {_INSTALL.format(save=save)}", file=file)
     limit = _timeout(env)
