@@ -300,6 +300,7 @@ def test_ofd_without_text_is_refused_saying_whether_it_is_signed() -> None:
         (package([]), "without pages"),
         (package(["<ofd:TextObject"]), "not well-formed XML"),
     ],
+    ids=["not-a-zip", "no-pages", "bad-xml"],
 )
 def test_not_an_ofd(data: bytes, message: str) -> None:
     with pytest.raises(ParseError, match=message):

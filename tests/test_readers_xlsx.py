@@ -204,6 +204,7 @@ def test_hidden_sheets_are_left_out_and_sheets_are_pages() -> None:
         ),
         ("<worksheet><sheetData>", "not well-formed XML"),
     ],
+    ids=["bad-reference", "huge-merge", "dtd", "missing-shared-string", "bad-xml"],
 )
 def test_hostile_sheets_raise_parse_error(xml: str, message: str) -> None:
     with pytest.raises(ParseError, match=message) as caught:
