@@ -262,3 +262,19 @@ def test_mutated_sheet_xml_gives_a_report_or_parse_error() -> None:
         for ch in ('"', "<", "9", "A", ":"):
             with contextlib.suppress(ParseError):
                 xlsx_blocks(workbook([("s", xml[:i] + ch + xml[i + 1 :])]))
+
+
+def test_cells_without_references_follow_the_cell_before() -> None:
+    """A cell without ``r`` is the column after the one before it, also after an empty styled
+    cell that has a reference (such cells are otherwise skipped)."""
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="C1" s="1"/>'
+        '<c t="inlineStr"><is><t>乙</t></is></c></row>'
+        '<row><c t="inlineStr"><is><t>丙</t></is></c><c><v>5</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    grid = xlsx_blocks(workbook([("s", xml)]))[0]
+    assert isinstance(grid, Grid)
+    assert grid.rows == (("甲", "", "", "乙"), ("丙", "5", "", ""))
+    assert grid.lines == (1, 2)

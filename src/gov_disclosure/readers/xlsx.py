@@ -167,10 +167,17 @@ def _cells(
                 else:
                     row_number += 1
                 column = 0
+                skipped: str | None = None  # the reference of an empty cell not yet parsed
                 for c in row:
                     if local(c.tag) != "c":
                         continue
                     ref = c.get("r")
+                    if ref is not None and len(c) == 0:
+                        skipped = ref  # an empty (styled) cell: its place matters only if
+                        continue  # the next cell has no reference of its own
+                    if ref is None and skipped is not None:
+                        column = _ref(skipped, f"sheet {sheet}", file)[1]
+                    skipped = None
                     if ref is not None:
                         at_row, column = _ref(ref, f"sheet {sheet}", file)
                         if at_row != row_number:
