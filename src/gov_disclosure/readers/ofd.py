@@ -28,6 +28,13 @@ Not read: ``PathObject`` drawings (the layout path takes the text alone, as for 
 lines are not used), images (a scanned OFD holds no text: ParseError, OCR is not done),
 templates (``TemplatePage``: running headers and footers drawn once), annotations, embedded
 fonts' glyph mappings (``CGTransform``: the text of a ``TextCode`` is taken as written).
+**Measured**: the corpus OFD (PDF 03 converted by easyofd, 5 pages) reads to all 186 expected
+cells; seven reports printed to PDF (by LibreOffice and others) and converted by easyofd read
+every cell as their PDFs read. ``ofd_blocks`` of the corpus OFD takes 35 ms of CPU on a loaded
+shared machine, the PDF front end 33 ms on the same pages. What easyofd's files do not keep
+(each run's characters are spread evenly over its box) can join a figure to a CJK character
+without the space the PDF showed (``第711 号``): narrative only, cells are set apart by gaps.
+
 Refused with ParseError: an encrypted document (``Encryptions`` in ``OFD.xml`` or an
 ``Encryptions.xml`` part), and one whose pages hold no text at all — saying so when the document
 is signed, as a document that is only a signed image (a seal on a scan) is.

@@ -34,8 +34,10 @@ A file whose suffix says ``.doc`` but which holds a web page, a ``.docx`` or a P
 sites often serve those under ``.doc``) is read by the front end of what it holds, without
 LibreOffice (see :func:`gov_disclosure.readers.parse`).
 
-**Speed**: a conversion starts LibreOffice afresh: 2–5 s on an idle core (measured here, on a
-loaded 2-core machine: 15–25 s of wall time for the one-page corpus ``.doc``, 1–2 s of CPU).
+**Speed**: every conversion starts LibreOffice afresh with a new profile. Measured on a shared
+2-core machine under load (LibreOffice 7.4): 8.6–13 s of wall time a report for ``.doc``,
+``.rtf`` and ``.odt`` renderings of four reports (about 1–2 s of it CPU), every cell read as the
+``.docx`` reads; the first conversion after installing LibreOffice takes longer (~30 s).
 """
 
 from __future__ import annotations
