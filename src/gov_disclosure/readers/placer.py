@@ -38,7 +38,7 @@ LIMIT = 24
 """The most placements of one row that are listed; beyond it the row is reported as such."""
 MAX_DIGITS = 64
 """The longest run of digits (all figures of a row together) the placer takes on."""
-BUDGET = 4_000
+BUDGET = 8_000
 """The most search states one row may visit; a row that needs more is reported, not read."""
 _NUMBER_DIGITS = len(str(MAX_COUNT))
 _SUMSET_LIMIT = 4096
