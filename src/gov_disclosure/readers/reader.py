@@ -50,6 +50,7 @@ from .meta import closing_date, read_metadata
 from .normalize import label_key
 from .parsed import InputFormat, Parsed
 from .rows import Row, rows_of
+from .table4 import read_table4
 from .tables import TableReader
 
 __all__ = ["read_blocks"]
@@ -147,7 +148,7 @@ def read_blocks(
     first = min((start - 1 for start, _ in spans.values()), default=len(rows))
     meta, notes = read_metadata(rows, first)
     year_form = meta.edition or Edition.for_year(meta.year or 2021)
-    reviews = reader.table4()
+    reviews = read_table4(reader)
     t3 = reader.table3(year_form)
     t2 = reader.table2(t3.spec.form or year_form if t3 else year_form)
     if not spans and t3 is None and t2 is None and reviews is None:

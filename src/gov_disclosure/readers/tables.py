@@ -21,7 +21,6 @@ from ..statutory import (
     T2_CONTENT_HEADER,
     T3_CAPTION,
     T3_COLUMNS,
-    T4_COLUMNS,
     TABLE3_NOTE,
     CellSpec,
     Edition,
@@ -36,7 +35,6 @@ from .labels import (
     t2_index,
     t3_candidates,
     t3_targets,
-    t4_header,
 )
 from .normalize import label_key
 from .placing import Entry, place_rows, trimmed
@@ -331,12 +329,12 @@ class TableReader:
             for p in placed
             if p.target.name in by_row
         ]
-        values = self._place(spec, entries)
+        values = self.place(spec, entries)
         missing = [r for r in spec.rows if r.name not in mentioned]
         self._missing(spec, missing)
         return ReadTable(spec, values)
 
-    def _place(self, spec: TableSpec, entries: Sequence[Entry]) -> dict[str, Cell]:
+    def place(self, spec: TableSpec, entries: Sequence[Entry]) -> dict[str, Cell]:
         """The rows' figures read into the table's cells (:func:`place_rows`), what it met
         kept with the reader's."""
         placed = place_rows(spec, entries, self.file)
@@ -443,78 +441,6 @@ class TableReader:
             taken[p.target.name] = p
             placed.append(p)
         return self._build(spec, placed, set(taken))
-
-    # --- table 四 ---
-
-    def table4(self) -> ReadTable | None:
-        spec = table_spec("四")
-        anchor: Row | None = None
-        groups: dict[str, tuple[list[str], Row]] = {}
-        # Each group's own label (行政复议, 未经复议直接起诉, 复议后起诉) names its row when
-        # table 四 is printed one row per group.
-        group_keys = {
-            label_key(column.labels[-2]): column.name.split(".")[0] for column in spec.columns
-        }
-        for row in self.rows:
-            if row.used:  # a heading or the title
-                continue
-            labels, figures = split_row(row)
-            keys = [row.keys[i] for i in labels]
-            group = group_keys.get(keys[-1]) if keys else None
-            if group is not None and any(figures):
-                # Table 四 printed one row per group (行政复议, 未经复议直接起诉, 复议后起诉).
-                if group not in groups:
-                    groups[group] = (figures, row)
-                    row.used = True
-                    anchor = anchor or row
-                continue
-            if keys and not any(figures) and all(t4_header(k) for k in keys):
-                anchor = anchor or row
-                row.used = True
-        if anchor is None:
-            return None
-        if groups:
-            entries = [
-                Entry(
-                    group,
-                    tuple(c for c in spec.cells if c.path.startswith(group + ".")),
-                    tuple(figures),
-                    row,
-                )
-                for group, (figures, row) in groups.items()
-            ]
-            values = self._place(spec, entries)
-            for group in group_keys.values():
-                if group not in groups:
-                    for c in spec.cells:
-                        if c.path.startswith(group + "."):
-                            self.absent.add("reviews." + c.path)
-            return ReadTable(spec, values)
-        data = self._t4_data(anchor)
-        if data is None:
-            return ReadTable(spec, {})
-        figures, row = data
-        return ReadTable(spec, self._place(spec, [Entry("", spec.cells, tuple(figures), row)]))
-
-    def _t4_data(self, anchor: Row) -> tuple[list[str], Row] | None:
-        figures: list[str] = []
-        first: Row | None = None
-        for row in self.rows[anchor.index + 1 :]:
-            if row.section != anchor.section:
-                break
-            labels, cells = split_row(row)
-            if labels:
-                if figures:
-                    break
-                continue
-            if not any(cells):
-                continue
-            first = first or row
-            row.used = True
-            figures.extend(cells if row.grid is not None else [c for c in cells if c])
-            if len([f for f in figures if f]) >= len(T4_COLUMNS) or row.grid is not None:
-                break
-        return (figures, first) if first is not None else None
 
 
 def _label(row: Row) -> str:
