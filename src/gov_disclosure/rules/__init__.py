@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from ..agency import Aliases
 from ..findings import Finding, Severity
 from ..model import AnnualReport
 from .checks import Context, ValidationOptions
-from .registry import RULES, Rule, rule
-from .series import sort_series
+from .registry import RETIRED, RULES, Rule, rule
+from .series import Series
 
 __all__ = [
+    "RETIRED",
     "RULES",
     "Rule",
     "ValidationOptions",
@@ -42,7 +44,7 @@ def _selected(
 def _selection(
     scope: str, chosen: tuple[str, ...] | None, dropped: tuple[str, ...]
 ) -> tuple[Rule, ...]:
-    known = {r.code for r in RULES}
+    known = {r.code for r in RULES} | set(RETIRED)
     for prefix in (*(chosen or ()), *dropped):
         if not any(code.startswith(prefix) for code in known):
             raise ValueError(f"no rule code starts with {prefix!r}")
@@ -94,18 +96,26 @@ def validate_series(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    names: Sequence[str] | None = None,
+    aliases: Aliases | None = None,
 ) -> list[Finding]:
     """Cross-year findings over reports of one body (any order; sorted by year here).
 
     Only consecutive years are compared. Each finding's ``year`` names the later report.
+    Reports of one year are copies of one report (:mod:`gov_disclosure.copies`): the links
+    read the copy that read the most cells (the first given on a tie), and copies that
+    disagree are one C005 finding. ``names`` says what to call each report in the findings
+    (file names; default ``第1份``, ``第2份``, … in the order given); ``aliases`` is the user's
+    table of agency names, whose pairs C001 takes as one body.
     """
-    ordered = sort_series(list(reports))
+    listed = list(reports)
     findings: list[Finding] = []
-    if not ordered:
+    if not listed:
         return findings
+    series = Series.of(listed, names, aliases)
     for r in _selected("series", select, ignore):
         if r.check is None:  # pragma: no cover - series rules all have checks
             continue
-        for location, message, year in r.check(ordered):
+        for location, message, year in r.check(series):
             findings.append(Finding(r.code, r.severity, message, location, year=year))
     return findings

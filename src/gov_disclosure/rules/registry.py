@@ -17,7 +17,7 @@ from ..findings import Severity
 from ..statutory import Edition
 from . import checks, narrative, series
 
-__all__ = ["RULES", "Rule", "rule"]
+__all__ = ["RETIRED", "RULES", "Rule", "rule"]
 
 _REGULATION = "《中华人民共和国政府信息公开条例》"
 _FORMAT = "《中华人民共和国政府信息公开工作年度报告格式》"
@@ -367,16 +367,6 @@ _CHECKS: tuple[Rule, ...] = (
         series.check_agency,
     ),
     Rule(
-        "C002",
-        "series-duplicate-year",
-        "年度重复",
-        ERR,
-        "docs/format.md, Cross-year links",
-        "A series holds one report per year; a year given twice is reported and not compared.",
-        "series",
-        series.check_duplicate_year,
-    ),
-    Rule(
         "C003",
         "series-gap",
         "年度不连续",
@@ -433,6 +423,21 @@ _CHECKS: tuple[Rule, ...] = (
         "series",
         series.blank_links,
     ),
+    Rule(
+        "C005",
+        "series-copies-differ",
+        "同一年度报告副本不一致",
+        ERR,
+        "docs/format.md, Cross-year links",
+        "Reports of one body and year are copies of one report (a web page and its PDF, a "
+        "re-post): when their statutory cells agree they are one report, read once. Copies that "
+        "disagree are reported once, naming every differing cell with each copy's value and "
+        "the copy the cross-year checks read (the one that read the most cells). A blank and a "
+        "placeholder read alike; a cell one copy lacks (a table it does not have, a cell it "
+        "could not read) does not count against the others. Replaces C002.",
+        "series",
+        series.check_copies,
+    ),
 )
 
 # The reading codes are Rule records too; their module needs Rule, defined above.
@@ -443,10 +448,20 @@ RULES: tuple[Rule, ...] = _CHECKS + READING_RULES
 
 _BY_CODE = {r.code: r for r in RULES}
 
+RETIRED: dict[str, str] = {
+    "C002": "series-duplicate-year: two reports of one year were an error and left out of the "
+    "cross-year checks; copies of one report are now read once, and copies that disagree are "
+    "C005",
+}
+"""Codes no rule has any more (never reused), with what became of each: ``select`` and
+``ignore`` accept them and they select nothing."""
+
 
 def rule(code: str) -> Rule:
     """The rule with this code."""
     try:
         return _BY_CODE[code]
     except KeyError:
+        if code in RETIRED:
+            raise KeyError(f"rule code {code!r} is retired ({RETIRED[code]})") from None
         raise KeyError(f"no rule with code {code!r}") from None
