@@ -714,7 +714,7 @@ def test_copies_that_disagree_name_every_cell_and_copy() -> None:
 def test_copies_read_a_blank_and_a_placeholder_alike() -> None:
     """A cell printed "-" in one copy and left blank in the other agrees; an unreadable cell
     does not count against the copy that read a number there."""
-    a, b = _pair("2021", 2023)
+    _, b = _pair("2021", 2023)
     path = "applications.received.natural_person"
     blank = b.replace(path, None)
     dash = attrs.evolve(blank, printed={path: "——"})
