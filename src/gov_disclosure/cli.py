@@ -27,13 +27,14 @@ from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
 
 from . import __version__
 from ._i18n import LANGUAGES, _, language_from_env, ngettext, set_language
+from .agency import Aliases, load_aliases
 from .cells import complete, to_cells
 from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue, SumError
 from .findings import Finding, Severity
 from .model import TABLE_CLASSES, AnnualReport, Cell, decimal_text, document_fields
 from .readers import Parsed, read
 from .render import FORMATS as RENDER_FORMATS
-from .rules import RULES, validate, validate_series
+from .rules import RETIRED, RULES, validate, validate_series
 from .schema import json_schema
 from .serialize import Format, dumps, format_of
 from .statutory import REPORT_YEARS, TABLE_ATTRS, Edition
@@ -281,7 +282,7 @@ def _codes(text: str) -> list[str]:
 
 
 def _known_codes(prefixes: Sequence[str]) -> None:
-    codes = [r.code for r in RULES]
+    codes = [*(r.code for r in RULES), *RETIRED]
     for prefix in prefixes:
         if not any(code.startswith(prefix) for code in codes):
             raise CommandError(
@@ -302,6 +303,11 @@ def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
 
 def _read_report(file: str | Path) -> AnnualReport:
     return _read(file)[0]
+
+
+def _aliases(path: str | None) -> Aliases | None:
+    """The user's table of agency names (--aliases), if given."""
+    return None if path is None else load_aliases(path)
 
 
 def _findings(
@@ -539,6 +545,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             progress=_progress(args.quiet),
             describe=_describe,
             language=_LANG[0],
+            aliases=_aliases(args.aliases),
         )
     except AuditError as exc:
         raise CommandError(str(exc)) from None
@@ -848,7 +855,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                 )
         if not args.force and Path(args.output).exists():
             raise _exists(args.output)
-    diff = compare(_read_report(args.a), _read_report(args.b), names=(args.a, args.b))
+    aliases = _aliases(args.aliases)
+    diff = compare(
+        _read_report(args.a), _read_report(args.b), names=(args.a, args.b), aliases=aliases
+    )
     text = render_diff_html(diff) if to == "html" else render_diff_text(diff)
     if args.output is not None:
         _write_file(Path(args.output), text, force=args.force)
@@ -858,6 +868,11 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 # --- the parser ----------------------------------------------------------------------------
+
+_ALIASES_HELP = (
+    "a table of agency names, CSV or TOML (name -> canonical name), for renamed or merged "
+    "bodies: their reports are then one body"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -1019,6 +1034,7 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="start over in an OUTDIR that holds an audit"
     )
     audit.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    audit.add_argument("--aliases", metavar="FILE", help=_ALIASES_HELP)
 
     render = command("render", _cmd_render, "render a report as Markdown, text, HTML or Word")
     render.add_argument(
@@ -1076,6 +1092,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     diff.add_argument("--force", action="store_true", help="overwrite an existing OUT")
+    diff.add_argument("--aliases", metavar="FILE", help=_ALIASES_HELP)
     return parser
 
 
