@@ -35,7 +35,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ._i18n import _
 from .errors import DecodeError
 
 if sys.version_info >= (3, 11):
@@ -160,7 +159,7 @@ def load_aliases(path: str | Path) -> Aliases:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DecodeError(_("not UTF-8 text"), file=file) from None
+        raise DecodeError("not UTF-8 text", file=file) from None
     if Path(path).suffix.lower() == ".toml":
         return Aliases(_toml_pairs(text, file))
     return Aliases(_csv_pairs(text, file))
@@ -182,9 +181,7 @@ def _toml_pairs(text: str, file: str) -> dict[str, str]:
     for name, canonical in table.items():
         if not isinstance(canonical, str) or not canonical.strip() or not name.strip():
             raise DecodeError(
-                _("{name!r}: expected a canonical agency name (a non-empty string)").format(
-                    name=name
-                ),
+                f"{name!r}: expected a canonical agency name (a non-empty string)",
                 file=file,
             )
         pairs[name] = canonical
@@ -204,9 +201,7 @@ def _csv_pairs(text: str, file: str) -> dict[str, str]:
             continue
         if len(cells) != 2 or not all(cells):
             raise DecodeError(
-                _("expected two columns, a name and its canonical name; got {row}").format(
-                    row=",".join(row)
-                ),
+                f"expected two columns, a name and its canonical name; got {','.join(row)}",
                 file=file,
                 line=number,
             )

@@ -362,7 +362,9 @@ _CHECKS: tuple[Rule, ...] = (
         "docs/format.md, Cross-year links",
         "Cross-year checks compare reports of one body. Reports whose 机关名称 name different "
         "bodies are still compared (a body may be renamed) but reported; a name printed with or "
-        "without its parents' place names, spaces, or 人民政府 shortened to 政府 is the same body.",
+        "without its parents' place names, spaces, or 人民政府 shortened to 政府 is the same body, "
+        "and so is a name with a short form (上海市科委 for 上海市科学技术委员会) or one the "
+        "user's table of names (--aliases) pairs with it.",
         "series",
         series.check_agency,
     ),
