@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import gov_disclosure as gd
@@ -194,3 +195,20 @@ def test_a_bad_alias_file_is_one_message(
     assert f"{table}:1:" in err
     assert "two columns" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_diff_takes_the_alias_file_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`diff --aliases`: a renamed body's report of the same year is a copy (exit 0 when the
+    cells agree); without the table the two are different bodies (C001)."""
+    report = sample_report("2021", agency="上海市科技局", year=2024)
+    gd.dump(report, tmp_path / "old.toml")
+    gd.dump(attrs.evolve(report, agency="上海市科委"), tmp_path / "new.toml")
+    table = tmp_path / "aliases.toml"
+    table.write_text('"上海市科技局" = "上海市科学技术委员会"\n', encoding="utf-8")
+    files = [str(tmp_path / "old.toml"), str(tmp_path / "new.toml")]
+    assert main(["diff", *files, "--aliases", str(table)]) == 0
+    assert "的副本：共有的 200 个法定单元格全部相同" in capsys.readouterr().out
+    main(["diff", *files])
+    out = capsys.readouterr().out
+    assert "C001" in out
+    assert "的副本" not in out

@@ -18,12 +18,12 @@ from attrs import frozen
 
 from ..agency import Aliases
 from ..cells import location_paths
-from ..copies import cells_read, differences
+from ..copies import cells_read
 from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
 from ..model import AnnualReport, Cell, decimal_text
 from ..readers import read
-from ..rules import validate, validate_series
+from ..rules import run_series, series_rules, validate
 from ..rules.series import Series
 from ..serialize import from_dict, to_dict
 from ..statutory import TableSpec
@@ -247,7 +247,8 @@ def series_findings(group: Sequence[Member], aliases: Aliases | None = None) -> 
     cells, the first on a tie). Each finding goes to the file of that copy of the year it names.
     """
     loaded = [report_from_state(m[2]) for m in group]
-    read = [cells_read(r) for r in loaded]
+    per_year = Counter(m[1] for m in group)
+    read = [cells_read(r) if per_year[m[1]] > 1 else 0 for m, r in zip(group, loaded, strict=True)]
     order = sorted(
         range(len(group)),
         key=lambda i: (group[i][1], -read[i], group[i][4], _form_rank(group[i][3]), group[i][0]),
@@ -259,13 +260,13 @@ def series_findings(group: Sequence[Member], aliases: Aliases | None = None) -> 
     copies: list[tuple[str, str, int, int]] = []
     for year, indices in series.years.items():
         if len(indices) > 1:
-            differing = len(differences([series.reports[i] for i in indices]))
+            differing = len(series.differences(year))
             first = series.names[chosen[year]]
             copies.extend((series.names[i], first, len(indices), differing) for i in indices)
     lines: dict[str, list[str]] = {}
     codes: dict[str, Counter[tuple[str, str]]] = {}
     last = series.chosen[-1]
-    for finding in validate_series(reports, names=files, aliases=aliases):
+    for finding in run_series(series, series_rules()):
         index = chosen.get(finding.year, last) if finding.year is not None else last
         file, report = series.names[index], series.reports[index]
         lines.setdefault(file, []).append(

@@ -25,11 +25,18 @@ __all__ = [
     "is_valid",
     "rule",
     "run_rules",
+    "run_series",
+    "series_rules",
     "validate",
     "validate_series",
 ]
 
 _DEFAULT_OPTIONS = ValidationOptions()
+
+
+def series_rules() -> tuple[Rule, ...]:
+    """Every cross-year rule, in registry order."""
+    return _selection("series", None, ())
 
 
 def _selected(
@@ -109,11 +116,16 @@ def validate_series(
     table of agency names, whose pairs C001 takes as one body.
     """
     listed = list(reports)
-    findings: list[Finding] = []
     if not listed:
-        return findings
-    series = Series.of(listed, names, aliases)
-    for r in _selected("series", select, ignore):
+        return []
+    return run_series(Series.of(listed, names, aliases), _selected("series", select, ignore))
+
+
+def run_series(series: Series, rules: Sequence[Rule]) -> list[Finding]:
+    """Apply the series ``rules`` to ``series`` (``validate_series`` with the rules chosen and
+    the series built: the audit builds it once for its own use too)."""
+    findings: list[Finding] = []
+    for r in rules:
         if r.check is None:  # pragma: no cover - series rules all have checks
             continue
         for location, message, year in r.check(series):

@@ -17,7 +17,7 @@ from attrs import field, frozen
 
 from ..agency import Aliases, same_body
 from ..cells import effective_values
-from ..copies import differences, representative
+from ..copies import CopyDifference, differences, representative
 from ..findings import Location
 from ..model import AnnualReport, Cell, decimal_text
 from ..statutory import CROSS_YEAR, TABLE_ATTRS, CrossYearLink
@@ -50,13 +50,19 @@ class Series:
     """The indices of each year's reports."""
     chosen: tuple[int, ...] = field(init=False)
     """For each year, in order, the index of the report the links read."""
+    _differences: dict[int, tuple[CopyDifference, ...]] = field(
+        init=False, factory=dict, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         years: dict[int, list[int]] = {}
         for i, report in enumerate(self.reports):
             years.setdefault(report.year, []).append(i)
         object.__setattr__(self, "years", {y: tuple(ix) for y, ix in years.items()})
-        chosen = tuple(ix[representative([self.reports[i] for i in ix])] for ix in years.values())
+        chosen = tuple(
+            ix[0] if len(ix) == 1 else ix[representative([self.reports[i] for i in ix])]
+            for ix in years.values()
+        )
         object.__setattr__(self, "chosen", chosen)
 
     @classmethod
@@ -74,6 +80,15 @@ class Series:
             raise ValueError(f"validate_series: {len(labels)} names for {len(reports)} reports")
         pairs = sorted(zip(reports, labels, strict=True), key=lambda p: p[0].year)
         return cls(tuple(r for r, _ in pairs), tuple(n for _, n in pairs), aliases)
+
+    def differences(self, year: int) -> tuple[CopyDifference, ...]:
+        """The cells on which the copies of ``year`` disagree (computed once)."""
+        found = self._differences.get(year)
+        if found is None:
+            indices = self.years.get(year, ())
+            found = differences([self.reports[i] for i in indices]) if len(indices) > 1 else ()
+            self._differences[year] = found
+        return found
 
     @property
     def one_per_year(self) -> list[AnnualReport]:
@@ -108,9 +123,7 @@ def check_copies(series: Series) -> Iterator[SeriesHit]:
     finding names every differing cell with each copy's value, and the copy the cross-year
     checks read."""
     for year, indices in series.years.items():
-        if len(indices) < 2:
-            continue
-        found = differences([series.reports[i] for i in indices])
+        found = series.differences(year)
         if not found:
             continue
         names = [series.names[i] for i in indices]
