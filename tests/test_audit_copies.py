@@ -212,3 +212,18 @@ def test_diff_takes_the_alias_file_too(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "C001" in out
     assert "的副本" not in out
+
+
+def test_check_series_names_the_copies_by_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --series` over two copies that disagree: the C005 finding names both files."""
+    report = sample_report("2021", agency="某县统计局", year=2024)
+    gd.dump(report, tmp_path / "a.toml")
+    gd.dump(report.replace("reviews.review.upheld", 99), tmp_path / "b.json")
+    files = [str(tmp_path / "a.toml"), str(tmp_path / "b.json")]
+    assert main(["check", "--series", "--select", "C", *files]) == 1
+    out = capsys.readouterr().out
+    assert "C005" in out
+    assert f"{files[0]} " in out
+    assert f"{files[1]} 99" in out

@@ -408,7 +408,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for file, report in loaded:
             file_of_year.setdefault(report.year, file)
         series = [report for _, report in loaded]
-        for finding in validate_series(series, select=select, ignore=ignore):
+        names = [file for file, _ in loaded]
+        for finding in validate_series(series, select=select, ignore=ignore, names=names):
             year = finding.year
             show(file_of_year.get(year, "<series>") if year is not None else "<series>", finding)
     summary = _summary(
