@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import attrs
 import pytest
 
 import gov_disclosure as gd
+from conftest import CORPUS
 from gov_disclosure.agency import Aliases
 from gov_disclosure.audit import audit
 from gov_disclosure.cli import main
@@ -227,3 +229,25 @@ def test_check_series_names_the_copies_by_file(
     assert "C005" in out
     assert f"{files[0]} " in out
     assert f"{files[1]} 99" in out
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+def test_a_real_report_as_pdf_and_as_ofd_is_one_report(tmp_path: Path) -> None:
+    """洪泽区 2024 published as PDF and as OFD (the corpus's layouts/), beside its 2023 PDF: the
+    two 2024 files are copies that agree, the years are paired once and their links hold."""
+    root = tmp_path / "reports"
+    root.mkdir()
+    for name in ("02_hongze-quzhengfu_2023.pdf", "03_hongze-quzhengfu_2024.pdf"):
+        shutil.copy(CORPUS / name, root / name)
+    shutil.copy(CORPUS / "layouts" / "ofd_03_hongze-quzhengfu_2024.ofd", root)
+    out = tmp_path / "out"
+    audit([root], out, jobs=1)
+    rows = _rows(out)
+    pdf, ofd = rows["03_hongze-quzhengfu_2024.pdf"], rows["ofd_03_hongze-quzhengfu_2024.ofd"]
+    assert (pdf["copies"], ofd["copies"]) == ("2", "2")
+    assert pdf["copy_differences"] == ofd["copy_differences"] == "0"
+    assert pdf["representative"] == ofd["representative"]
+    assert {pdf["series"], ofd["series"], rows["02_hongze-quzhengfu_2023.pdf"]["series"]} == {
+        "洪泽区政府"
+    }
+    assert not [f for f in _findings(out) if f["code"].startswith("C")]
