@@ -131,8 +131,11 @@ def audit(
     :func:`gov_disclosure.compute_metrics`). ``resume`` continues an interrupted audit of the same folder (files already done are
     skipped); ``force`` starts over in a folder that holds an audit. ``progress(done, total)``
     returns a function called with the number of files finished after each file.
-    Raises :class:`AuditError` when a path does not exist or ``outdir`` holds an audit and
-    neither ``resume`` nor ``force`` is given.
+    Raises :class:`AuditError` when a path does not exist; when ``outdir`` is a file, holds an
+    audit and neither ``resume`` nor ``force`` is given, is in use by another run (a lock), or
+    holds a damaged audit to resume; and when the audit has to stop (a worker process died, an
+    output could not be written): what was committed is kept, and ``resume`` finishes it.
+    Files whose content is no report are skipped (``AuditResult.not_reports``).
     """
     out = Path(outdir)
     _check_paths(paths, out)
