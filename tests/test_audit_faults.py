@@ -353,8 +353,14 @@ def _failing_writes(
     real = os.write
     count = [0]
 
+    def target(fd: int) -> bool:
+        try:
+            return os.path.basename(os.readlink(f"/proc/self/fd/{fd}")) == name
+        except OSError:
+            return False
+
     def write(fd: int, data: Any) -> int:
-        if os.path.basename(os.readlink(f"/proc/self/fd/{fd}")) == name:
+        if target(fd):
             count[0] += 1
             if count[0] > after:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

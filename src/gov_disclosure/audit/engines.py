@@ -180,8 +180,10 @@ class Pool(AbstractContextManager["Pool"]):
             self._start_dask(scheduler)
         elif self.workers > 1:
             stop = multiprocessing.Event()
+            # Only a forked worker holds the parent's descriptors (under the same numbers).
+            forked = multiprocessing.get_start_method() == "fork"
             pool = ProcessPoolExecutor(
-                self.workers, initializer=_start_worker, initargs=(close, stop)
+                self.workers, initializer=_start_worker, initargs=(close if forked else (), stop)
             )
 
             def submit(fn: Callable[..., Any], *args: Any) -> Any:
