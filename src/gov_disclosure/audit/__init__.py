@@ -169,7 +169,7 @@ def audit(
                     if tick is not None:
                         tick(1)
             except WorkersLost as lost:
-                raise _lost(out, lost.items) from None
+                raise _lost(out, lost.in_hand, lost.items) from None
             store.commit()
             # cells.csv is complete: its Parquet copy is written (pyarrow, off the GIL) while
             # the cross-year pass runs.
@@ -182,7 +182,7 @@ def audit(
                     series = _cross_year(store, pool)
                 except WorkersLost as lost:
                     in_flight = [file for group in lost.items for file, _, _ in group]
-                    raise _lost(out, in_flight) from None
+                    raise _lost(out, lost.in_hand, in_flight) from None
                 write_reports_csv(store)
                 write_summaries(store)
             counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
@@ -230,15 +230,17 @@ LOST_LISTED = 10
 """How many files in flight the message of a dead worker names."""
 
 
-def _lost(outdir: Path, files: list[str]) -> AuditError:
-    """The error of a worker that died with ``files`` in flight."""
+def _lost(outdir: Path, in_hand: list[str], in_flight: list[str]) -> AuditError:
+    """The error of a worker that died: the files the workers had in hand (the dead one's
+    among them), else those sent and not done."""
+    files = in_hand or in_flight
     named = ", ".join(files[:LOST_LISTED])
     if len(files) > LOST_LISTED:
         named += _(" and {n} more").format(n=len(files) - LOST_LISTED)
     return AuditError(
         _(
-            "{outdir}: a worker process died (killed, or out of memory) while these files were "
-            "in flight: {files}; the files done before are kept: run the same command with "
+            "{outdir}: a worker process died (killed, or out of memory) while the workers were "
+            "reading {files}; the files done before are kept: run the same command with "
             "--resume to finish"
         ).format(outdir=outdir, files=named or "—")
     )

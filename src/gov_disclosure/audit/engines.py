@@ -84,6 +84,22 @@ class Work:
 _stopping: Any = None
 """In a worker process: the pool's stop event (set when the audit is interrupted)."""
 
+_SLOT = 1024
+"""Bytes of a worker's slot in the pool's record of the file each worker has in hand."""
+
+_hand: tuple[Any, int] | None = None
+"""In a worker process: the pool's record of the files in hand and this worker's slot."""
+
+
+def _in_hand(file: str) -> None:
+    """Record the file this worker now works on ("" when none), for a parent whose worker
+    died to name it."""
+    if _hand is None:
+        return
+    record, slot = _hand
+    data = file.encode("utf-8", "replace")[: _SLOT - 1]
+    record[slot * _SLOT : (slot + 1) * _SLOT] = data.ljust(_SLOT, b"\0")
+
 
 def _stopped() -> bool:
     return _stopping is not None and bool(_stopping.is_set())
@@ -97,7 +113,9 @@ def work_chunk(files: list[str], work: Work) -> list[FileResult]:
     for file in files:
         if _stopped():
             break
+        _in_hand(file)
         results.append(audit_file(file, describe=work.describe, metrics=work.metrics))
+    _in_hand("")
     return results
 
 
@@ -108,26 +126,34 @@ def series_chunk(groups: list[list[tuple[str, int, bytes]]]) -> list[SeriesResul
     for group in groups:
         if _stopped():
             break
+        _in_hand(group[-1][0])
         results.append(series_findings(group))
+    _in_hand("")
     return results
 
 
 class WorkersLost(Exception):
     """A worker process died (killed, out of memory) with ``items`` in flight: sent to the
-    workers, no result received."""
+    workers, no result received; ``in_hand``: the files the workers were working on then (the
+    dead worker's among them)."""
 
-    def __init__(self, items: list[Any]) -> None:
+    def __init__(self, items: list[Any], in_hand: list[str]) -> None:
         super().__init__(f"a worker process died with {len(items)} items in flight")
         self.items = items
+        self.in_hand = in_hand
 
 
-def _start_worker(close: tuple[int, ...], stop: Any) -> None:
+def _start_worker(close: tuple[int, ...], stop: Any, record: Any, slots: Any) -> None:
     """Run first in every worker process: leave SIGINT to the parent, keep the pool's stop
-    event, and close the parent's descriptors named (the output folder's lock) so that they
-    die with the parent."""
-    global _stopping
+    event, take a slot in its record of the files in hand, and close the parent's descriptors
+    named (the output folder's lock) so that they die with the parent."""
+    global _stopping, _hand
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _stopping = stop
+    with slots.get_lock():
+        slot = slots.value % (len(record) // _SLOT)
+        slots.value += 1
+    _hand = (record, slot)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for fd in close:
@@ -176,14 +202,19 @@ class Pool(AbstractContextManager["Pool"]):
         self._submit: Callable[..., Any] | None = None
         self._close: list[Callable[[], object]] = []
         self._stop: Callable[[], object] | None = None
+        self._record: Any = None
         if engine == "dask":
             self._start_dask(scheduler)
         elif self.workers > 1:
             stop = multiprocessing.Event()
+            self._record = multiprocessing.Array("c", self.workers * _SLOT)
+            slots = multiprocessing.Value("i", 0)
             # Only a forked worker holds the parent's descriptors (under the same numbers).
             forked = multiprocessing.get_start_method() == "fork"
             pool = ProcessPoolExecutor(
-                self.workers, initializer=_start_worker, initargs=(close if forked else (), stop)
+                self.workers,
+                initializer=_start_worker,
+                initargs=(close if forked else (), stop, self._record, slots),
             )
 
             def submit(fn: Callable[..., Any], *args: Any) -> Any:
@@ -238,10 +269,19 @@ class Pool(AbstractContextManager["Pool"]):
                 yield from window[0][0].result()
                 window.popleft()
         except BrokenProcessPool:
-            raise WorkersLost([item for _, chunk in window for item in chunk]) from None
+            items = [item for _, chunk in window for item in chunk]
+            raise WorkersLost(items, self.in_hand()) from None
         finally:
             for future, _ in window:  # interrupted: drop what has not started
                 future.cancel()
+
+    def in_hand(self) -> list[str]:
+        """The files the worker processes are working on (none for Dask or no workers)."""
+        if self._record is None:
+            return []
+        raw: bytes = self._record.raw
+        parts = (raw[i : i + _SLOT].rstrip(b"\0") for i in range(0, len(raw), _SLOT))
+        return [part.decode("utf-8", "replace") for part in parts if part]
 
     def __exit__(
         self,
