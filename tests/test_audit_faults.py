@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure.audit import AuditError, audit
@@ -597,3 +599,24 @@ def test_markdown_text_keeps_text_literal() -> None:
     for text in texts:
         shown = markdown.markdown(markdown_text(text))
         assert lxml_html.fromstring(shown).text_content() == text, (text, shown)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab1 .-:/\\`*_{}[]()#+!|~<>&;\"'=%?\n年报（）｜【】"),
+        max_size=40,
+    )
+)
+def test_markdown_text_renders_as_the_text_it_was_given(text: str) -> None:
+    """Whatever a name holds, Markdown shows it as printed (line breaks as spaces): no link, no
+    markup, no emphasis, no code span, no HTML, no cell split."""
+    markdown = pytest.importorskip("markdown")
+    from lxml import html as lxml_html
+
+    shown = markdown.markdown(f"| a |\n|---|\n| x {markdown_text(text)} x |", extensions=["tables"])
+    page = lxml_html.fromstring(f"<div>{shown}</div>")
+    cells = list(page.iter("td"))
+    assert len(cells) == 1
+    assert not [e for e in cells[0].iter() if e is not cells[0]]  # text only
+    expected = " ".join(text.splitlines())
+    assert " ".join(cells[0].text_content().split()) == " ".join(f"x {expected} x".split())
