@@ -99,15 +99,18 @@ def test_ctrl_c_during_audit_with_workers_stops_cleanly_every_time(tmp_path: Pat
     """Ctrl-C at a terminal signals the whole process group: the command and its workers.
     Every time, at whatever point: exit 130 with the resume hint, no traceback, no process of
     the group left; and --resume then gives the outputs of a run never stopped."""
-    root = _corpus(tmp_path / "reports", 80)
+    root = _corpus(tmp_path / "reports", 80)  # about 4 MB of cells.csv
     whole = tmp_path / "whole"
-    began = time.monotonic()
     audit([root], whole, jobs=2)
-    took = time.monotonic() - began
     expected = _outputs(whole)
-    # when the workers are being started, then a third and two thirds of the way (as long as
-    # the audit took here: the command also starts an interpreter first)
-    for i, delay in enumerate((0.0, took / 3, took * 2 / 3)):
+
+    def written(out: Path) -> int:
+        cells = out / "cells.csv"
+        return cells.stat().st_size if cells.exists() else -1
+
+    # when the workers are being started, then after the first and the second MiB of cells
+    # (cells.csv is written a MiB at a time): whatever the machine's speed, mid-run
+    for i, size in enumerate((-1, 1 << 20, 2 << 20)):
         out = tmp_path / f"out{i}"
         process = subprocess.Popen(
             _command(str(root), "-o", str(out), "-j", "2"),
@@ -117,11 +120,11 @@ def test_ctrl_c_during_audit_with_workers_stops_cleanly_every_time(tmp_path: Pat
         )
         try:
             _wait_for(
-                lambda out=out, process=process: (
-                    (out / LOCK_FILE).exists() or process.poll() is not None
+                lambda out=out, size=size, process=process: (
+                    ((out / LOCK_FILE).exists() and written(out) > size)
+                    or process.poll() is not None
                 )
             )
-            time.sleep(delay)
             assert process.poll() is None, "the audit ended before Ctrl-C"
             os.killpg(process.pid, signal.SIGINT)
             _, err = process.communicate(timeout=60)
