@@ -574,9 +574,19 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         series=result.series_findings,
         summary=result.outdir / "summary.md",
     )
+    if result.not_reports:
+        message += _("; {n} skipped: not reports (by content)").format(n=result.not_reports)
     if result.skipped:
         message += _(" ({n} done before, skipped)").format(n=result.skipped)
     _write(sys.stderr, message + "\n")
+    for folder in result.empty:
+        _write(
+            sys.stderr,
+            _("{prog}: warning: {folder}: no report in this folder").format(
+                prog=PROG, folder=folder
+            )
+            + "\n",
+        )
     return EXIT_FAILURE if result.unreadable else EXIT_OK
 
 
@@ -1015,7 +1025,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_jobs,
         default=0,
         metavar="N",
-        help="worker processes (default 0: one per CPU; 1: no workers)",
+        help="worker processes (default 0: one per CPU, as os.cpu_count() counts them; "
+        "1: no workers, the work runs in this process)",
     )
     audit.add_argument(
         "--engine",

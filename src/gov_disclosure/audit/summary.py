@@ -1,15 +1,21 @@
 """The tables and pages that close an audit: ``reports.csv``, ``summary.md``, ``summary.html``.
 
-All are written from the audit's database (:mod:`.store`), streaming, to a temporary file that
-replaces the old one when complete: an interrupted run never leaves half a table.
+All are written from the audit's database (:mod:`.store`), streaming, to a new temporary file
+in the output folder that replaces the old one when complete (a symbolic link in its place is
+replaced, never followed): an interrupted run, or a full disk, never leaves half a table.
+Names taken from the reports and the file system (agencies, files, reasons) are escaped for
+Markdown and HTML.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import os
-from collections.abc import Iterator, Sequence
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,9 +23,12 @@ from urllib.parse import quote
 import orjson
 from attrs import field, frozen
 
+from .._i18n import _
 from ..metrics import METRICS
 from ..rules import RULES
+from .errors import AuditError
 from .store import Store
+from .work import NOT_REPORT
 
 __all__ = ["REPORT_COLUMNS", "Summary", "summarise", "write_reports_csv", "write_summaries"]
 
@@ -59,9 +68,46 @@ UNREADABLE_LISTED = 50
 _TITLES = {rule.code: rule.title for rule in RULES}
 
 
-def _replace(target: Path) -> tuple[Path, Any]:
-    tmp = target.with_name(target.name + ".tmp")
-    return tmp, tmp.open("w", encoding="utf-8", newline="")
+def write_new(target: Path, write: Callable[[Any], object]) -> None:
+    """Write ``target`` as a new file: ``write(stream)`` fills a temporary file made beside it,
+    which then replaces it. A failure (a full disk) removes the temporary file and raises
+    :class:`AuditError` naming ``target``; the old file, if any, is left as it was."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _unwritten(target, exc) from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        os.replace(name, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise _unwritten(target, exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+def _unwritten(target: Path, exc: OSError) -> AuditError:
+    return AuditError(
+        _("{file}: could not write ({reason}); make room and run the same command again").format(
+            file=target, reason=exc.strerror or exc
+        )
+    )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown inline text: HTML's ``& < >`` and the table pipe ``|`` and
+    ``~`` as character references, the rest of Markdown's punctuation (links, emphasis, code)
+    escaped with a backslash, line breaks as spaces."""
+    text = " ".join(text.splitlines())
+    text = html.escape(text, quote=False).replace("|", "&#124;").replace("~", "&#126;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _metric_keys(store: Store) -> list[str]:
@@ -83,9 +129,8 @@ _SEVERITY_SUMS = """
 def write_reports_csv(store: Store) -> None:
     """``reports.csv``: one row per file, cross-year findings counted in the file they name."""
     keys = _metric_keys(store)
-    target = store.outdir / "reports.csv"
-    tmp, out = _replace(target)
-    with out:
+
+    def write(out: Any) -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([*REPORT_COLUMNS, *keys])
         rows = store.stream(
@@ -117,7 +162,8 @@ def write_reports_csv(store: Store) -> None:
                     *(("" if values.get(k) is None else values[k]) for k in keys),
                 ]
             )
-    os.replace(tmp, target)
+
+    write_new(store.outdir / "reports.csv", write)
 
 
 @frozen
@@ -156,6 +202,9 @@ class Summary:
     """Bodies printed under more than one name."""
     names: list[tuple[str, list[str]]] = field(factory=list)
     """(body, the names it is printed under) of the first :data:`NAMES_LISTED` of them."""
+    not_reports: int = 0
+    """Files skipped because their content is no report."""
+    not_report_files: tuple[str, ...] = ()
 
 
 def _copies(
@@ -250,15 +299,22 @@ def summarise(store: Store) -> Summary:
         WORST_FILES,
     )
     unreadable = store.query(
-        "SELECT file, message FROM files WHERE status != 'read' ORDER BY seq LIMIT ?",
+        "SELECT file, message FROM files WHERE status NOT IN ('read', ?) ORDER BY seq LIMIT ?",
+        NOT_REPORT,
         UNREADABLE_LISTED,
     )
     copy_reports, copy_files, copies_differing, copies = _copies(store)
     renamed, names = _names(store)
+    not_reports = store.query(
+        "SELECT file FROM files WHERE status = ? ORDER BY seq LIMIT ?",
+        NOT_REPORT,
+        UNREADABLE_LISTED,
+    )
+    skipped = counts.get(NOT_REPORT, 0)
     return Summary(
         files=sum(counts.values()),
         read=counts.get("read", 0),
-        unreadable=sum(counts.values()) - counts.get("read", 0),
+        unreadable=sum(counts.values()) - counts.get("read", 0) - skipped,
         failed=counts.get("failed", 0),
         agencies=agencies,
         bodies=bodies,
@@ -276,6 +332,8 @@ def summarise(store: Store) -> Summary:
         copies=copies,
         renamed=renamed,
         names=names,
+        not_reports=skipped,
+        not_report_files=tuple(str(a) for (a,) in not_reports),
     )
 
 
@@ -290,7 +348,8 @@ _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def _link(file: str, outdir: Path) -> str:
     """The address of ``file`` relative to the summary pages."""
-    relative = os.path.relpath(Path(file).resolve(), outdir.resolve())
+    # realpath, not Path.resolve: a link that loops is no error (it is listed, unreadable)
+    relative = os.path.relpath(os.path.realpath(file), os.path.realpath(outdir))
     return quote(relative.replace(os.sep, "/"))
 
 
@@ -299,6 +358,7 @@ def _overview(s: Summary) -> list[tuple[str, str]]:
         ("文件", f"{s.files}"),
         ("已读取", f"{s.read}"),
         ("无法读取", f"{s.unreadable}" + (f"（其中程序出错 {s.failed}）" if s.failed else "")),
+        ("不是报告（已跳过）", f"{s.not_reports}"),
         ("机关名称", f"{s.agencies}（归并为 {s.bodies} 个机关）"),
         ("相邻年度配对", f"{s.pairs}"),
         (
@@ -328,22 +388,25 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
     def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
         yield "| " + " | ".join(head) + " |"
         yield "|" + "---|" * len(head)
-        for row in rows:
-            yield "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+        for row in rows:  # every cell escaped (markdown_text) by the caller
+            yield "| " + " | ".join(row) + " |"
         yield ""
+
+    m = markdown_text
 
     yield "# 政府信息公开工作年度报告审核汇总"
     yield ""
-    yield from table(["项目", "数量"], _overview(s))
+    yield from table(["项目", "数量"], [[m(k), m(v)] for k, v in _overview(s)])
     yield "## 未通过的规则（按问题数）"
     yield ""
-    yield from table(_RULE_HEAD, _rule_rows(s.rules)) if s.rules else iter(["无。", ""])
+    rules = [[m(c) for c in row] for row in _rule_rows(s.rules)]
+    yield from table(_RULE_HEAD, rules) if rules else iter(["无。", ""])
     yield "## 问题最多的文件"
     yield ""
     worst = [
         [
-            f"[{file}](<{_link(file, outdir)}>)",
-            agency,
+            f"[{m(file)}](<{_link(file, outdir)}>)",
+            m(agency),
             "" if year is None else str(year),
             str(e),
             str(w),
@@ -356,10 +419,10 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
     yield ""
     copies = [
         [
-            body,
+            m(body),
             "" if year is None else str(year),
-            f"[{first}](<{_link(first, outdir)}>)",
-            "<br>".join(f"[{f}](<{_link(f, outdir)}>)" for f in others),
+            f"[{m(first)}](<{_link(first, outdir)}>)",
+            "<br>".join(f"[{m(f)}](<{_link(f, outdir)}>)" for f in others),
             str(differing) if differing else "一致",
         ]
         for body, year, first, others, differing in s.copies
@@ -370,21 +433,30 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
         yield ""
     yield f"## 以多个名称出现的机关（{s.renamed}）"
     yield ""
-    names = [[body, "、".join(printed)] for body, printed in s.names]
+    names = [[m(body), "、".join(map(m, printed))] for body, printed in s.names]
     yield from table(_NAMES_HEAD, names) if names else iter(["无。", ""])
     if s.renamed > len(s.names):
         yield f"……其余 {s.renamed - len(s.names)} 个见 reports.csv（body 列）"
         yield ""
     yield "## 读取问题"
     yield ""
-    yield from table(_RULE_HEAD, _rule_rows(s.reading)) if s.reading else iter(["无。", ""])
+    reading = [[m(c) for c in row] for row in _rule_rows(s.reading)]
+    yield from table(_RULE_HEAD, reading) if reading else iter(["无。", ""])
     yield f"### 无法读取的文件（{s.unreadable}）"
     yield ""
     for file, message in s.unreadable_files:
-        yield f"- [{file}](<{_link(file, outdir)}>)：{message}"
+        yield f"- [{m(file)}](<{_link(file, outdir)}>)：{m(message)}"
     if s.unreadable > len(s.unreadable_files):
         yield f"- ……其余 {s.unreadable - len(s.unreadable_files)} 份见 reports.csv"
     yield ""
+    if s.not_reports:
+        yield f"### 不是报告的文件（按内容判断，已跳过：{s.not_reports}）"
+        yield ""
+        for file in s.not_report_files:
+            yield f"- [{m(file)}](<{_link(file, outdir)}>)"
+        if s.not_reports > len(s.not_report_files):
+            yield f"- ……其余 {s.not_reports - len(s.not_report_files)} 份见 reports.csv"
+        yield ""
     yield "明细：findings.jsonl（每行一条问题）、cells.csv（每行一个单元格）、reports.csv（每行一份文件）。"
     yield ""
 
@@ -467,9 +539,25 @@ def _html(s: Summary, outdir: Path) -> Iterator[str]:
         if s.unreadable > len(s.unreadable_files):
             yield f"<li>……其余 {s.unreadable - len(s.unreadable_files)} 份见 reports.csv</li>"
         yield "</ul>"
+    if s.not_reports:
+        yield f"<h3>不是报告的文件（按内容判断，已跳过：{s.not_reports}）</h3>"
+        yield '<ul id="not-reports">'
+        for file in s.not_report_files:
+            yield f"<li>{link(file)}</li>"
+        if s.not_reports > len(s.not_report_files):
+            yield f"<li>……其余 {s.not_reports - len(s.not_report_files)} 份见 reports.csv</li>"
+        yield "</ul>"
     names = ("findings.jsonl", "cells.csv", "reports.csv")
     files = "、".join(f'<a href="{n}">{n}</a>' for n in names)
     yield f"<p>明细：{files}。</p></body></html>"
+
+
+def _writer(lines: Iterator[str]) -> Callable[[Any], None]:
+    def write(out: Any) -> None:
+        for line in lines:
+            out.write(line + "\n")
+
+    return write
 
 
 def write_summaries(store: Store) -> Summary:
@@ -479,9 +567,5 @@ def write_summaries(store: Store) -> Summary:
         ("summary.md", _markdown(summary, store.outdir)),
         ("summary.html", _html(summary, store.outdir)),
     ):
-        target = store.outdir / name
-        tmp, out = _replace(target)
-        with out:
-            out.write("\n".join(lines) + "\n")
-        os.replace(tmp, target)
+        write_new(store.outdir / name, _writer(lines))
     return summary

@@ -4,41 +4,57 @@
 readers know), validates it and returns a :class:`FileResult` holding everything the audit
 writes about the file, already serialized (JSON Lines of findings, CSV rows of cells), so that
 workers — processes or a cluster's — do the formatting and the parent only appends.
+
+A file that cannot be read is judged by its content: one that holds no sign of a report (a
+README or notes without a statutory heading or table label; a JSON or TOML file without the
+keys of a report document) is ``not-report`` and skipped, apart from the reports that could
+not be read (``unreadable``).
 """
 
 from __future__ import annotations
 
+import html
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import orjson
 from attrs import frozen
 
+from .._i18n import _
 from ..agency import Aliases
 from ..cells import location_paths
 from ..copies import cells_read
 from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
 from ..model import AnnualReport, Cell, decimal_text
-from ..readers import read
+from ..readers import OTHER_DOCUMENT_SUFFIXES, SUFFIXES, read
 from ..rules import run_series, series_rules, validate
 from ..rules.narrative import has_change
 from ..rules.series import Series
-from ..serialize import from_dict, to_dict
-from ..statutory import TableSpec
+from ..serialize import DOCUMENT_SUFFIXES, from_dict, to_dict
+from ..statutory import SECTIONS, TableSpec
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 __all__ = [
     "CELL_COLUMNS",
     "FINDING_FIELDS",
     "FORM_PREFERENCE",
+    "NOT_REPORT",
     "FileResult",
     "Member",
     "SeriesResult",
     "audit_file",
     "cells_csv",
     "finding_record",
+    "is_report_content",
     "report_from_state",
     "report_state",
     "series_findings",
@@ -81,6 +97,9 @@ FINDING_FIELDS = (
 )
 """The keys of each line of ``findings.jsonl``."""
 
+NOT_REPORT = "not-report"
+"""The status of a file whose content is no report (see :func:`is_report_content`)."""
+
 INPUT_ERRORS = (GovDisclosureError, OSError, ValueError)
 """What reading one file may raise: the file is then unreadable, and the audit goes on."""
 
@@ -91,8 +110,9 @@ class FileResult:
 
     file: str
     status: str
-    """``read``; ``unreadable`` (no report in it, a form no reader takes, a broken file); or
-    ``failed`` (the library met an error of its own on the file: a bug to report)."""
+    """``read``; ``unreadable`` (a report that could not be read: a form no reader takes, a
+    broken file); ``not-report`` (its content is no report, see :func:`is_report_content`);
+    or ``failed`` (the library met an error of its own on the file: a bug to report)."""
     message: str
     """Why the file could not be read ("" when it was)."""
     agency: str = ""
@@ -326,6 +346,8 @@ def audit_file(
     try:
         report, parsed, form = read(file)
     except INPUT_ERRORS as exc:
+        if isinstance(exc, GovDisclosureError) and is_report_content(file) is False:
+            return FileResult(file, NOT_REPORT, _not_report(file))
         return FileResult(file, "unreadable", describe(exc))
     except Exception as exc:  # a bug met on one file must not stop the audit of the others
         return _failed(file, exc)
@@ -333,6 +355,66 @@ def audit_file(
         return _result(file, report, parsed, form, metrics)
     except Exception as exc:
         return _failed(file, exc)
+
+
+SNIFF_BYTES = 1 << 20
+"""How much of a file :func:`is_report_content` reads (a report says what it is early)."""
+
+DOCUMENT_KEYS = frozenset(
+    {"schema_version", "agency", "year", "edition", *(section.key for section in SECTIONS)}
+)
+"""The top-level keys of a report document: a JSON or TOML file with none of them is none."""
+
+REPORT_MARKERS = (
+    "信息公开",
+    "年度报告",
+    *(section.title.partition("、")[2] for section in SECTIONS),
+)
+"""Words every published report prints (its title, its statutory headings and table labels):
+a text, Markdown or web page without any of them is no report."""
+
+_TEXT_FORMS = frozenset({"text", "markdown", "html"})
+
+
+def is_report_content(file: str) -> bool | None:
+    """Whether a file's content may be a report, judged without reading it as one: False for
+    a JSON/TOML document that parses to no report document (no key of :data:`DOCUMENT_KEYS`),
+    or a text, Markdown or HTML file (by its suffix, or of no known suffix) in which none of
+    :data:`REPORT_MARKERS` is written, in UTF-8, UTF-16 or GB 18030; True where it may be;
+    None where the content cannot tell (an empty file, a Word, PDF or other office document,
+    a file that cannot be opened, a document that does not parse)."""
+    suffix = Path(file).suffix.lower()
+    try:
+        with open(file, "rb") as source:
+            data = source.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    if not data.strip():  # an empty file (a download that failed?) tells nothing
+        return None
+    if suffix in DOCUMENT_SUFFIXES:
+        return _document_content(data, DOCUMENT_SUFFIXES[suffix])
+    if suffix in OTHER_DOCUMENT_SUFFIXES or SUFFIXES.get(suffix, "text") not in _TEXT_FORMS:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        texts = [data.decode("utf-16", "ignore")]
+    else:
+        texts = [data.decode("utf-8", "ignore"), data.decode("gb18030", "ignore")]
+    return any(marker in html.unescape(text) for text in texts for marker in REPORT_MARKERS)
+
+
+def _document_content(data: bytes, form: str) -> bool | None:
+    try:
+        text = data.decode("utf-8-sig")
+        document = orjson.loads(text) if form == "json" else tomllib.loads(text)
+    except (ValueError, orjson.JSONDecodeError):
+        return None
+    return isinstance(document, dict) and not DOCUMENT_KEYS.isdisjoint(document)
+
+
+def _not_report(file: str) -> str:
+    if Path(file).suffix.lower() in DOCUMENT_SUFFIXES:
+        return _("{file}: not a report document: none of its keys is a report's").format(file=file)
+    return _("{file}: not a report: no statutory heading or table label in it").format(file=file)
 
 
 def _failed(file: str, exc: Exception) -> FileResult:
