@@ -473,7 +473,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         counts[Severity.WARNING],
         counts[Severity.INFO],
     )
-    if hidden[0]:
+    if hidden[0] and args.min_severity is None:  # hidden by default, not by asking
         summary += _(" ({n} not shown: -v shows them)").format(n=hidden[0])
     if unreadable:
         summary += _(" ({n} unreadable)").format(n=unreadable)
