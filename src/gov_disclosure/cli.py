@@ -252,7 +252,7 @@ def _not_utf8_message(file: str, line: int | None) -> str:
     where = f"{file}:{line}" if line is not None else file
     try:
         _file_bytes(file).decode("gb18030")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, ValueError):  # unreadable now, or not GB 18030 either
         return _("{where}: not UTF-8 text: save the file as UTF-8 and try again").format(
             where=where
         )
@@ -794,6 +794,10 @@ def _render_to(text: str) -> str:
     return _RENDER_ALIASES.get(text, text)
 
 
+def _diff_to(text: str) -> str:
+    return "text" if text == "txt" else text
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     to = _render_format(args.to, None if args.output == STDOUT else args.output)
     if to == "docx" and args.output is None:
@@ -1195,7 +1199,7 @@ def _parser() -> argparse.ArgumentParser:
         )
     diff.add_argument(
         "--to",
-        type=_render_to,
+        type=_diff_to,
         choices=("text", "html"),
         metavar="{text,txt,html}",
         help="output format (default: from -o's suffix, else text)",
