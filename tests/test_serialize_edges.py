@@ -43,7 +43,8 @@ def outcome(text: str | bytes, fmt: str) -> gd.AnnualReport | gd.GovDisclosureEr
     [
         (HEAD + "x = " + "[" * 500 + "]" * 500, "toml", gd.DecodeError),  # 1
         (HEAD + "x = " + "{a=" * 2000 + "1" + "}" * 2000, "toml", gd.DecodeError),  # 1
-        (HEAD + "x = " + "9" * 5000, "toml", gd.DecodeError),  # 2
+        (HEAD + "x = " + "9" * 5000, "toml", gd.SchemaError),  # 2 (issue 14: at its path)
+        (HEAD + "x = " + "9" * 5000 + "z", "toml", gd.DecodeError),  # 2
         (HEAD + "[proactive]\nlicensing = 18446744073709551616", "toml", gd.SchemaError),  # 3
         (HEAD + "[proactive]\nlicensing = -9223372036854775809", "toml", gd.SchemaError),  # 3
         ("[" * 1000 + "]" * 1000, "json", gd.SchemaError),  # 4
@@ -65,9 +66,10 @@ def test_edge_inputs_raise_the_librarys_errors(text: str, fmt: str, error: type)
 
 
 def test_overlong_integer_names_the_file_and_line() -> None:
-    """A TOML integer beyond Python's digit limit is a DecodeError at its line."""
+    """A TOML integer beyond Python's digit limit in text that is not TOML either is a
+    DecodeError at its line."""
     with pytest.raises(gd.DecodeError) as info:
-        gd.loads(HEAD + "x = " + "9" * 5000, "toml", file="big.toml")
+        gd.loads(HEAD + "x = " + "9" * 5000 + " y", "toml", file="big.toml")
     assert (info.value.file, info.value.line, info.value.column) == ("big.toml", 5, 5)
 
 
@@ -383,10 +385,24 @@ def _json_with(path: tuple[str, ...], number: str) -> str:
     return json.dumps(JSON_HEAD)[:-1] + "," + text[1:]
 
 
-def test_a_long_number_in_toml_text_is_refused_at_its_line() -> None:
-    """TOML text with a 5,000-digit count: the TOML reader cannot hold it, so the error names
-    its line and column (the CLI quotes that line)."""
-    text = HEAD + "[applications.received]\ntotal = " + "9" * 5000 + "\n"
-    with pytest.raises(gd.DecodeError) as info:
-        gd.loads(text, "toml", file="long.toml")
-    assert (info.value.line, info.value.column) == (6, 9)
+@pytest.mark.parametrize("path", CELL_PATHS)
+def test_a_long_number_in_toml_text_is_a_schema_error_at_its_path(path: tuple[str, ...]) -> None:
+    """TOML text with a 5,000-digit count (or year, or amount), in a table, an inline table or
+    an array, names its path; the strings and other numbers beside it read as written."""
+    *tables, key = path
+    for number in ("9" * 5000, "-" + "9" * 5000, "+" + "1_0" * 2500):
+        header = f"[{'.'.join(tables)}]\n" if tables else ""
+        text = HEAD.replace("year = 2024\n", "") + f'overview = ["{number}", "12.5"]\n'
+        if key != "year":
+            text += "year = 2024\n"
+        text += header + f"{key} = {number}\n"
+        with pytest.raises(gd.SchemaError) as info:
+            gd.loads(text, "toml", file="long.toml")
+        assert only_issue(info.value).path == "$." + ".".join(path)
+        assert len(str(info.value)) < 1000
+    inline = (
+        HEAD + "[applications]\nreceived = { total = " + "9" * 5000 + ", natural_person = 2 }\n"
+    )
+    with pytest.raises(gd.SchemaError) as info:
+        gd.loads(inline, "toml")
+    assert only_issue(info.value).path == "$.applications.received.total"

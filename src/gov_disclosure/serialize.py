@@ -769,6 +769,9 @@ def _loads_toml(text: str, file: str | None) -> Any:
             f"not valid TOML: {reason}", file=file, line=line, column=column
         ) from None
     except ValueError:  # an integer too long for int() (Python's limit on digits)
+        data = _loads_toml_numbers(text)
+        if data is not None:
+            return data
         found = _LONG_INTEGER.search(text)
         line, column = _position(text, found.start()) if found else (None, None)
         raise DecodeError(
@@ -777,6 +780,34 @@ def _loads_toml(text: str, file: str | None) -> Any:
             line=line,
             column=column,
         ) from None
+
+
+_LONG_TOML_VALUE = re.compile(rf"([=\[,{{]\s*[+-]?)([0-9][0-9_]{{{_INT_DIGITS - 1},}})")
+"""A TOML integer value of more digits than Python reads (after ``=``, ``[``, ``,`` or ``{``)."""
+
+
+def _loads_toml_numbers(text: str) -> Any:
+    """TOML holding integers too long to read, read with each one as its text (a
+    :class:`_LongNumber`), so that the schema check names its path; None when that fails.
+
+    Each long integer is swapped for a float literal that no document holds, which the float
+    hook turns back into the integer's text."""
+    longs: dict[str, str] = {}
+
+    def swap(match: re.Match[str]) -> str:
+        marker = f"7.{len(longs) + 1}e-777777"
+        longs[marker] = match.group(2)
+        return match.group(1) + marker
+
+    def number(literal: str) -> Any:
+        sign = literal[0] if literal[0] in "+-" else ""
+        digits = longs.get(literal.removeprefix(sign))
+        return _TomlFloat(literal) if digits is None else _LongNumber(sign + digits)
+
+    try:
+        return tomllib.loads(_LONG_TOML_VALUE.sub(swap, text), parse_float=number)
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+        return None
 
 
 def loads(text: str | bytes, format: Format = "json", *, file: str | None = None) -> AnnualReport:
