@@ -58,6 +58,12 @@ def outcome(text: str | bytes, fmt: str) -> gd.AnnualReport | gd.GovDisclosureEr
             gd.DecodeError,
         ),  # 6
         (HEAD + "[proactive]\nfees = 12.5", "toml", gd.SchemaError),  # 8
+        (
+            '{"schema_version": 1e400, }',
+            "json",
+            gd.DecodeError,
+        ),  # issue 14: bad after a long number
+        ('{"schema_version": 1e400, "x": NaN}', "json", gd.DecodeError),
     ],
 )
 def test_edge_inputs_raise_the_librarys_errors(text: str, fmt: str, error: type) -> None:

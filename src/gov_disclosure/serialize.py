@@ -676,16 +676,17 @@ def _loads_json_numbers(text: str | bytes, file: str | None) -> Any:
     """JSON holding a number beyond a double (``1e400``, 400 digits), read by the standard
     library with every number kept as its text where it is too long to be a count: the schema
     check then names its path."""
+
+    def constant(name: str) -> Any:  # NaN, Infinity: not JSON, as orjson says elsewhere
+        raise DecodeError(f"not valid JSON: {name} is not a JSON value", file=file)
+
     try:
         return json.loads(
-            text,
-            parse_int=_long_int,
-            parse_float=_long_float,
-            parse_constant=_LongNumber,
+            text, parse_int=_long_int, parse_float=_long_float, parse_constant=constant
         )
     except RecursionError:
         raise DecodeError("not a report document: values nested too deeply", file=file) from None
-    except json.JSONDecodeError as exc:  # pragma: no cover - orjson refused it first
+    except json.JSONDecodeError as exc:  # malformed after the number orjson stopped at
         raise DecodeError(
             f"not valid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
         ) from None
