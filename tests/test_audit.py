@@ -171,11 +171,15 @@ def test_years_of_one_body_are_paired_across_its_names(
     assert first["series"] == second["series"] == "互助县统计局"
     expected = gd.validate_series(corpus["reports"][:2])
     series = [f for f in _findings(out) if f["code"].startswith("C")]
-    twice = [f for f in series if f["code"] == "C002"]  # the .toml and .txt of body b, 2020
-    assert len(series) - len(twice) == len(expected) == result.series_findings - len(twice)
-    assert {f["file"] for f in series if f["code"] != "C002"} <= {second["file"]}
+    assert len(series) == len(expected) == result.series_findings
+    assert {f["file"] for f in series} <= {second["file"]}
     assert int(second["cross_year"]) == len([f for f in series if f["file"] == second["file"]])
     assert not [f for f in series if f["code"] == "C001"]  # the names are one body
+    # The .toml and .txt of body b, 2020, are one report: the document is the one read.
+    toml, text = (reports[str(corpus["files"][k])] for k in ("county/b/2020", "county/b/text"))
+    assert (toml["copies"], text["copies"]) == ("2", "2")
+    assert toml["representative"] == text["representative"] == toml["file"]
+    assert toml["copy_differences"] == "0"
 
 
 def test_reports_csv_counts_match_the_findings(corpus: dict[str, Any], tmp_path: Path) -> None:

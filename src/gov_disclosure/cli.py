@@ -29,13 +29,14 @@ from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
 from . import __version__
 from ._files import read_regular
 from ._i18n import LANGUAGES, _, language_from_env, ngettext, set_language
+from .agency import Aliases, load_aliases
 from .cells import complete, to_cells
 from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue, SumError
 from .findings import Finding, Severity
 from .model import TABLE_CLASSES, AnnualReport, Cell, decimal_text, document_fields
 from .readers import Parsed, read
 from .render import FORMATS as RENDER_FORMATS
-from .rules import RULES, validate, validate_series
+from .rules import RETIRED, RULES, validate, validate_series
 from .schema import json_schema
 from .serialize import MAX_DOCUMENT_BYTES, Format, dumps, format_of
 from .statutory import REPORT_YEARS, TABLE_ATTRS, Edition
@@ -295,7 +296,7 @@ def _codes(text: str) -> list[str]:
 
 
 def _known_codes(prefixes: Sequence[str]) -> None:
-    codes = [r.code for r in RULES]
+    codes = [*(r.code for r in RULES), *RETIRED]
     for prefix in prefixes:
         if not any(code.startswith(prefix) for code in codes):
             raise CommandError(
@@ -316,6 +317,11 @@ def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
 
 def _read_report(file: str | Path) -> AnnualReport:
     return _read(file)[0]
+
+
+def _aliases(path: str | None) -> Aliases | None:
+    """The user's table of agency names (--aliases), if given."""
+    return None if path is None else load_aliases(path)
 
 
 def _findings(
@@ -463,7 +469,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for file, report in loaded:
             file_of_year.setdefault(report.year, file)
         series = [report for _, report in loaded]
-        for finding in validate_series(series, select=select, ignore=ignore):
+        names = [file for file, _ in loaded]
+        for finding in validate_series(series, select=select, ignore=ignore, names=names):
             year = finding.year
             name = file_of_year.get(year, "<series>") if year is not None else "<series>"
             show_all(name, [finding])
@@ -638,6 +645,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             progress=_progress(args.quiet),
             describe=_describe,
             language=_LANG[0],
+            aliases=_aliases(args.aliases),
         )
     except AuditError as exc:
         raise CommandError(str(exc)) from None
@@ -962,13 +970,21 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     path = None
     if args.output is not None:
         path = _output(args.output, [args.a, args.b], force=args.force)
-    diff = compare(_read_report(args.a), _read_report(args.b), names=(args.a, args.b))
+    aliases = _aliases(args.aliases)
+    diff = compare(
+        _read_report(args.a), _read_report(args.b), names=(args.a, args.b), aliases=aliases
+    )
     text = render_diff_html(diff) if to == "html" else render_diff_text(diff)
     _emit(path, text, force=args.force)
     return EXIT_FINDINGS if diff.differs or diff.cross_year_errors else EXIT_OK
 
 
 # --- the parser ----------------------------------------------------------------------------
+
+_ALIASES_HELP = (
+    "a table of agency names, CSV or TOML (name -> canonical name), for renamed or merged "
+    "bodies: their reports are then one body"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -1136,6 +1152,7 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="start over in an OUTDIR that holds an audit"
     )
     audit.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    audit.add_argument("--aliases", metavar="FILE", help=_ALIASES_HELP)
 
     render = command("render", _cmd_render, "render a report as Markdown, text, HTML or Word")
     render.add_argument(
@@ -1208,6 +1225,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT", help="write here instead of stdout (- for stdout)"
     )
     diff.add_argument("--force", action="store_true", help="overwrite an existing OUT")
+    diff.add_argument("--aliases", metavar="FILE", help=_ALIASES_HELP)
     return parser
 
 

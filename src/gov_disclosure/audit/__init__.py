@@ -22,7 +22,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from ..agency import AgencyIndex
+from ..agency import AgencyIndex, Aliases
 from ..errors import GovDisclosureError
 from ..metrics import compute_metrics
 from ..model import AnnualReport
@@ -32,7 +32,7 @@ from . import parquet
 from .engines import ENGINES, Engine, Pool, Work, series_chunk, work_chunk
 from .store import STATE_FILE, Store
 from .summary import write_reports_csv, write_summaries
-from .work import FileResult, audit_file
+from .work import FileResult, Member, audit_file
 
 __all__ = [
     "ENGINES",
@@ -121,6 +121,7 @@ def audit(
     describe: Callable[[BaseException], str] = str,
     metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None,
     language: str = "en",
+    aliases: Aliases | None = None,
 ) -> AuditResult:
     """Audit every report under ``paths`` into ``outdir`` (see docs/audit.md).
 
@@ -128,6 +129,8 @@ def audit(
     :func:`gov_disclosure.compute_metrics`). ``resume`` continues an interrupted audit of the same folder (files already done are
     skipped); ``force`` starts over in a folder that holds an audit. ``progress(done, total)``
     returns a function called with the number of files finished after each file.
+    ``aliases`` is the user's table of agency names (:func:`gov_disclosure.agency.load_aliases`)
+    for the bodies renamed or merged, whose years are then paired.
     Raises :class:`AuditError` when a path does not exist or ``outdir`` holds an audit and
     neither ``resume`` nor ``force`` is given.
     """
@@ -161,7 +164,7 @@ def audit(
             store.cells_path,
             out / "cells.parquet",
         ):
-            series = _cross_year(store, pool)
+            series = _cross_year(store, pool, aliases)
             write_reports_csv(store)
             write_summaries(store)
         counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
@@ -176,31 +179,34 @@ def audit(
     )
 
 
-def _cross_year(store: Store, pool: Pool) -> int:
-    """Pair the years of each body and run the cross-year rules; the number of findings."""
+def _cross_year(store: Store, pool: Pool, aliases: Aliases | None) -> int:
+    """Pair the years of each body (folding names through ``aliases``), read the copies of
+    one report once, and run the cross-year rules; the number of findings."""
     names = list(store.agencies())
-    index = AgencyIndex(names)
+    index = AgencyIndex(names, aliases)
     store.set_series({name: index.series(name) for name in names})
+    store.set_bodies({index.series(name): index.body(name) for name in names})
     store.begin_series()
     found = 0
-    for body in pool.map(series_chunk, _bodies(store)):
-        for file, lines, codes in body:
+    for body in pool.map(series_chunk, _bodies(store), aliases):
+        for file, lines, codes in body.findings:
             store.add_series(file, lines, codes)
             found += sum(codes.values())
+        store.add_copies(body.copies)
     store.commit()
     return found
 
 
-def _bodies(store: Store) -> Iterator[list[tuple[str, int, bytes]]]:
-    """The reports of each body with more than one, as (file, year, state) in year order."""
-    group: list[tuple[str, int, bytes]] = []
+def _bodies(store: Store) -> Iterator[list[Member]]:
+    """The reports of each body with more than one, in year order."""
+    group: list[Member] = []
     current: str | None = None
-    for series, file, year, state in store.series_members():
+    for series, file, year, state, form, reading in store.series_members():
         if series != current:
             if len(group) > 1:
                 yield group
             group, current = [], series
-        group.append((file, year, state))
+        group.append((file, year, state, form, reading))
     if len(group) > 1:
         yield group
 

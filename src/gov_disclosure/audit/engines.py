@@ -22,8 +22,9 @@ from typing import Any, Literal, TypeVar
 from attrs import frozen
 
 from .._i18n import set_language
+from ..agency import Aliases
 from ..model import AnnualReport
-from .work import FileResult, SeriesResult, audit_file, series_findings
+from .work import FileResult, Member, SeriesResult, audit_file, series_findings
 
 __all__ = [
     "CHUNK",
@@ -72,10 +73,10 @@ def work_chunk(files: list[str], work: Work) -> list[FileResult]:
     return [audit_file(f, describe=work.describe, metrics=work.metrics) for f in files]
 
 
-def series_chunk(groups: list[list[tuple[str, int, bytes]]]) -> list[SeriesResult]:
-    """The cross-year findings of a chunk of bodies, each given as (file, year, state) of its
-    reports in year order (runs in a worker)."""
-    return [series_findings(group) for group in groups]
+def series_chunk(groups: list[list[Member]], aliases: Aliases | None = None) -> list[SeriesResult]:
+    """The cross-year findings of a chunk of bodies, each given as its reports in year order
+    (runs in a worker)."""
+    return [series_findings(group, aliases) for group in groups]
 
 
 def chunks(items: Iterable[_T], size: int = CHUNK) -> Iterator[list[_T]]:

@@ -57,6 +57,13 @@ CREATE TABLE IF NOT EXISTS codes (
     n INTEGER NOT NULL,
     phase TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS bodies (series TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS copies (
+    file TEXT PRIMARY KEY,
+    representative TEXT NOT NULL,
+    copies INTEGER NOT NULL,
+    differences INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS codes_code ON codes (code);
 CREATE INDEX IF NOT EXISTS files_series ON files (series, year);
 CREATE INDEX IF NOT EXISTS files_agency ON files (agency);
@@ -188,19 +195,34 @@ class Store:
         )
         self.db.commit()
 
-    def series_members(self) -> Iterator[tuple[str, str, int, bytes]]:
-        """(series, file, year, state) of every read report with a year, by series then year."""
+    def set_bodies(self, bodies: dict[str, str]) -> None:
+        """Record the name shown for each body (series key → name)."""
+        self.db.execute("DELETE FROM bodies")
+        self.db.executemany("INSERT INTO bodies VALUES (?, ?)", bodies.items())
+        self.db.commit()
+
+    def series_members(self) -> Iterator[tuple[str, str, int, bytes, str, int]]:
+        """(series, file, year, state, input, reading findings) of every read report with a
+        year, by series then year."""
         yield from self.db.execute(
-            "SELECT series, file, year, state FROM files "
-            "WHERE status = 'read' AND year IS NOT NULL AND series IS NOT NULL "
-            "ORDER BY series, year, seq"
+            "SELECT f.series, f.file, f.year, f.state, f.input, COALESCE(r.n, 0) FROM files f "
+            "LEFT JOIN (SELECT file, SUM(n) AS n FROM codes "
+            "WHERE phase = 'file' AND code LIKE 'R%' GROUP BY file) r ON r.file = f.file "
+            "WHERE f.status = 'read' AND f.year IS NOT NULL AND f.series IS NOT NULL "
+            "ORDER BY f.series, f.year, f.seq"
         )
 
     def begin_series(self) -> None:
-        """Forget the findings of an earlier cross-year pass (it is done again in full)."""
+        """Forget the findings and copies of an earlier cross-year pass (it is done again in
+        full)."""
         self.db.execute("DELETE FROM codes WHERE phase = 'series'")
+        self.db.execute("DELETE FROM copies")
         self.commit()
         self._in_series = True
+
+    def add_copies(self, copies: list[tuple[str, str, int, int]]) -> None:
+        """Record the files that hold one report: (file, representative, copies, differences)."""
+        self.db.executemany("INSERT OR REPLACE INTO copies VALUES (?,?,?,?)", copies)
 
     def add_series(self, file: str, lines: str, codes: dict[tuple[str, str], int]) -> None:
         """Append cross-year findings attributed to ``file``."""

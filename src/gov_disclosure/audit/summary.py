@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import orjson
-from attrs import frozen
+from attrs import field, frozen
 
 from ..metrics import METRICS
 from ..rules import RULES
@@ -27,6 +27,7 @@ REPORT_COLUMNS = (
     "file",
     "agency",
     "series",
+    "body",
     "year",
     "edition",
     "forms",
@@ -37,8 +38,17 @@ REPORT_COLUMNS = (
     "warnings",
     "infos",
     "cross_year",
+    "copies",
+    "representative",
+    "copy_differences",
 )
 """The columns of ``reports.csv`` before the metrics (one column per metric key)."""
+
+COPIES_LISTED = 50
+"""How many reports held in several files the summary lists (disagreeing ones first)."""
+
+NAMES_LISTED = 50
+"""How many bodies printed under several names the summary lists."""
 
 WORST_FILES = 20
 """How many files the summary lists under 问题最多的文件."""
@@ -79,15 +89,21 @@ def write_reports_csv(store: Store) -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([*REPORT_COLUMNS, *keys])
         rows = store.stream(
-            "SELECT f.file, f.agency, COALESCE(f.series, ''), f.year, f.edition, f.forms, "
-            "f.input, f.status, f.message, f.errors, f.warnings, f.infos, f.metrics, "
+            "SELECT f.file, f.agency, COALESCE(f.series, ''), COALESCE(b.body, ''), f.year, "
+            "f.edition, f.forms, f.input, f.status, f.message, f.errors, f.warnings, f.infos, "
+            "f.metrics, k.copies, k.representative, k.differences, f.series IS NOT NULL, "
             f"{_SEVERITY_SUMS} FROM files f "
+            "LEFT JOIN bodies b ON b.series = f.series "
+            "LEFT JOIN copies k ON k.file = f.file "
             "LEFT JOIN codes c ON c.file = f.file AND c.phase = 'series' "
             "GROUP BY f.file ORDER BY f.seq"
         )
         for row in rows:
-            (*ident, errors, warnings, infos, metrics, s_err, s_warn, s_info, s_all) = row
+            (*ident, errors, warnings, infos, metrics, copies, first, differing, paired) = row[:18]
+            s_err, s_warn, s_info, s_all = row[18:]
             values = orjson.loads(metrics)
+            if copies is None and paired:  # a report in one file: its own copy
+                copies, first, differing = 1, ident[0], 0
             writer.writerow(
                 [
                     *ident,
@@ -95,6 +111,9 @@ def write_reports_csv(store: Store) -> None:
                     warnings + (s_warn or 0),
                     infos + (s_info or 0),
                     s_all or 0,
+                    "" if copies is None else copies,
+                    first or "",
+                    "" if differing is None else differing,
                     *(("" if values.get(k) is None else values[k]) for k in keys),
                 ]
             )
@@ -124,6 +143,73 @@ class Summary:
     worst: list[tuple[str, str, int | None, int, int, int]]
     """(file, agency, year, errors, warnings, infos) of the files with the most errors."""
     unreadable_files: list[tuple[str, str]]
+    copy_reports: int = 0
+    """Reports found in more than one file."""
+    copy_files: int = 0
+    """The files that hold them."""
+    copies_differing: int = 0
+    """Of :attr:`copy_reports`, those whose files disagree on some cell (C005)."""
+    copies: list[tuple[str, int | None, str, list[str], int]] = field(factory=list)
+    """(body, year, the file read, the other files, cells that differ) of the first
+    :data:`COPIES_LISTED` reports in several files, those that disagree first."""
+    renamed: int = 0
+    """Bodies printed under more than one name."""
+    names: list[tuple[str, list[str]]] = field(factory=list)
+    """(body, the names it is printed under) of the first :data:`NAMES_LISTED` of them."""
+
+
+def _copies(
+    store: Store,
+) -> tuple[int, int, int, list[tuple[str, int | None, str, list[str], int]]]:
+    """The reports found in several files: how many, in how many files, how many disagree,
+    and the first :data:`COPIES_LISTED` of them."""
+    reports, files, differing = store.query(
+        "SELECT COUNT(DISTINCT representative), COUNT(*), "
+        "COUNT(DISTINCT CASE WHEN differences > 0 THEN representative END) FROM copies"
+    )[0]
+    listed = []
+    for first, differences, year, body in store.query(
+        "SELECT k.representative, MAX(k.differences), r.year, COALESCE(b.body, r.agency) "
+        "FROM copies k JOIN files r ON r.file = k.representative "
+        "LEFT JOIN bodies b ON b.series = r.series GROUP BY k.representative "
+        "ORDER BY MAX(k.differences) > 0 DESC, r.seq LIMIT ?",
+        COPIES_LISTED,
+    ):
+        others = [
+            str(f)
+            for (f,) in store.query(
+                "SELECT file FROM copies WHERE representative = ? AND file != ? ORDER BY file",
+                first,
+                first,
+            )
+        ]
+        listed.append((str(body), year, str(first), others, int(differences)))
+    return int(reports), int(files), int(differing), listed
+
+
+def _names(store: Store) -> tuple[int, list[tuple[str, list[str]]]]:
+    """The bodies printed under several names: how many, and the first :data:`NAMES_LISTED`."""
+    rows = store.query(
+        "SELECT f.series, COALESCE(b.body, f.series) FROM files f "
+        "LEFT JOIN bodies b ON b.series = f.series WHERE f.status = 'read' "
+        "GROUP BY f.series HAVING COUNT(DISTINCT f.agency) > 1 "
+        "ORDER BY COUNT(DISTINCT f.agency) DESC, f.series"
+    )
+    listed = [
+        (
+            str(body),
+            [
+                str(a)
+                for (a,) in store.query(
+                    "SELECT DISTINCT agency FROM files WHERE series = ? AND status = 'read' "
+                    "ORDER BY agency",
+                    series,
+                )
+            ],
+        )
+        for series, body in rows[:NAMES_LISTED]
+    ]
+    return len(rows), listed
 
 
 def summarise(store: Store) -> Summary:
@@ -167,6 +253,8 @@ def summarise(store: Store) -> Summary:
         "SELECT file, message FROM files WHERE status != 'read' ORDER BY seq LIMIT ?",
         UNREADABLE_LISTED,
     )
+    copy_reports, copy_files, copies_differing, copies = _copies(store)
+    renamed, names = _names(store)
     return Summary(
         files=sum(counts.values()),
         read=counts.get("read", 0),
@@ -182,6 +270,12 @@ def summarise(store: Store) -> Summary:
         reading=[r for r in ranked if r[0].startswith("R")],
         worst=[(str(a), str(b), c, int(d), int(e), int(f)) for a, b, c, d, e, f in worst],
         unreadable_files=[(str(a), _reason(str(a), str(b))) for a, b in unreadable],
+        copy_reports=copy_reports,
+        copy_files=copy_files,
+        copies_differing=copies_differing,
+        copies=copies,
+        renamed=renamed,
+        names=names,
     )
 
 
@@ -207,6 +301,10 @@ def _overview(s: Summary) -> list[tuple[str, str]]:
         ("无法读取", f"{s.unreadable}" + (f"（其中程序出错 {s.failed}）" if s.failed else "")),
         ("机关名称", f"{s.agencies}（归并为 {s.bodies} 个机关）"),
         ("相邻年度配对", f"{s.pairs}"),
+        (
+            "多个文件的同一报告",
+            f"{s.copy_reports}（{s.copy_files} 个文件；其中不一致 {s.copies_differing}）",
+        ),
         ("跨年核对问题", f"{s.cross_year}"),
         ("输入形式", "，".join(f"{k} {n}" for k, n in s.inputs) or "—"),
         ("版式", "，".join(f"{k}年版 {n}" for k, n in s.editions) or "—"),
@@ -221,6 +319,8 @@ def _rule_rows(rows: Sequence[tuple[str, str, str, int, int]]) -> list[list[str]
 
 
 _RULE_HEAD = ["规则", "名称", "严重程度", "问题数", "文件数"]
+_COPIES_HEAD = ["机关", "年度", "跨年核对所用文件", "其他文件", "不一致单元格"]
+_NAMES_HEAD = ["机关", "报告所印名称"]
 _WORST_HEAD = ["文件", "机关", "年度", "错误", "警告", "提示"]
 
 
@@ -252,6 +352,29 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
         for file, agency, year, e, w, i in s.worst
     ]
     yield from table(_WORST_HEAD, worst) if worst else iter(["无。", ""])
+    yield f"## 多个文件的同一报告（{s.copy_reports}）"
+    yield ""
+    copies = [
+        [
+            body,
+            "" if year is None else str(year),
+            f"[{first}](<{_link(first, outdir)}>)",
+            "<br>".join(f"[{f}](<{_link(f, outdir)}>)" for f in others),
+            str(differing) if differing else "一致",
+        ]
+        for body, year, first, others, differing in s.copies
+    ]
+    yield from table(_COPIES_HEAD, copies) if copies else iter(["无。", ""])
+    if s.copy_reports > len(s.copies):
+        yield f"……其余 {s.copy_reports - len(s.copies)} 份见 reports.csv（copies、representative 列）"
+        yield ""
+    yield f"## 以多个名称出现的机关（{s.renamed}）"
+    yield ""
+    names = [[body, "、".join(printed)] for body, printed in s.names]
+    yield from table(_NAMES_HEAD, names) if names else iter(["无。", ""])
+    if s.renamed > len(s.names):
+        yield f"……其余 {s.renamed - len(s.names)} 个见 reports.csv（body 列）"
+        yield ""
     yield "## 读取问题"
     yield ""
     yield from table(_RULE_HEAD, _rule_rows(s.reading)) if s.reading else iter(["无。", ""])
@@ -314,6 +437,25 @@ def _html(s: Summary, outdir: Path) -> Iterator[str]:
         for file, agency, year, er, w, i in s.worst
     ]
     yield from table(_WORST_HEAD, worst, {2, 3, 4, 5}, "worst")
+    yield f"<h2>多个文件的同一报告（{s.copy_reports}）</h2>"
+    copy_rows = [
+        [
+            e(body),
+            "" if year is None else str(year),
+            link(first),
+            "<br>".join(link(f) for f in others),
+            str(differing) if differing else "一致",
+        ]
+        for body, year, first, others, differing in s.copies
+    ]
+    yield from table(_COPIES_HEAD, copy_rows, {1, 4}, "copies")
+    if s.copy_reports > len(s.copies):
+        yield f"<p>……其余 {s.copy_reports - len(s.copies)} 份见 reports.csv。</p>"
+    yield f"<h2>以多个名称出现的机关（{s.renamed}）</h2>"
+    name_rows = [[e(body), e("、".join(printed))] for body, printed in s.names]
+    yield from table(_NAMES_HEAD, name_rows, set(), "names")
+    if s.renamed > len(s.names):
+        yield f"<p>……其余 {s.renamed - len(s.names)} 个见 reports.csv。</p>"
     yield "<h2>读取问题</h2>"
     reading = [[e(c) for c in row] for row in _rule_rows(s.reading)]
     yield from table(_RULE_HEAD, reading, {3, 4}, "reading")

@@ -16,20 +16,26 @@ from typing import Any
 import orjson
 from attrs import frozen
 
+from ..agency import Aliases
 from ..cells import location_paths
+from ..copies import cells_read
 from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
 from ..model import AnnualReport, Cell, decimal_text
 from ..readers import read
-from ..rules import validate, validate_series
+from ..rules import run_series, series_rules, validate
 from ..rules.narrative import has_change
+from ..rules.series import Series
 from ..serialize import from_dict, to_dict
 from ..statutory import TableSpec
 
 __all__ = [
     "CELL_COLUMNS",
     "FINDING_FIELDS",
+    "FORM_PREFERENCE",
     "FileResult",
+    "Member",
+    "SeriesResult",
     "audit_file",
     "cells_csv",
     "finding_record",
@@ -218,29 +224,89 @@ def report_from_state(state: bytes) -> AnnualReport:
     return from_dict(orjson.loads(state))
 
 
-SeriesResult = list[tuple[str, str, dict[tuple[str, str], int]]]
-"""The cross-year findings of one body: for each report with findings, its file, its lines of
-``findings.jsonl`` and the number of findings by (code, severity)."""
+FORM_PREFERENCE = (
+    "toml",
+    "json",
+    "html",
+    "docx",
+    "doc",
+    "wps",
+    "odt",
+    "rtf",
+    "xlsx",
+    "xls",
+    "et",
+    "ods",
+    "pdf",
+    "ofd",
+    "markdown",
+    "text",
+)
+"""Which copy of a report the audit prefers, by the form of its file, when copies read as
+many cells and met as many reading findings: documents first, then the forms whose tables
+carry their structure (a web page's, a word processor's, a workbook's) before those read from
+a page layout (PDF, OFD) or from text."""
+
+Member = tuple[str, int, bytes, str, int]
+"""One report of a body for the cross-year pass: file, year, state (:func:`report_state`),
+input form, and the number of reading findings (R…) its file met."""
 
 
-def series_findings(group: Sequence[tuple[str, int, bytes]]) -> SeriesResult:
-    """Run the cross-year rules on one body's reports, given as (file, year, state) in year
-    order; each finding goes to the file of the year it names (the first such file when a
-    year is there twice)."""
-    reports = [report_from_state(state) for _, _, state in group]
-    file_of_year: dict[int, tuple[str, AnnualReport]] = {}
-    for (file, year, _), report in zip(group, reports, strict=True):
-        file_of_year.setdefault(year, (file, report))
+@frozen
+class SeriesResult:
+    """What the cross-year pass found for one body."""
+
+    findings: list[tuple[str, str, dict[tuple[str, str], int]]]
+    """For each report with cross-year findings: its file, its lines of ``findings.jsonl``
+    and the number of findings by (code, severity)."""
+    copies: list[tuple[str, str, int, int]]
+    """For each report of a year found in several files: the file, the file the cross-year
+    checks read for that year (the representative copy), how many files hold the year, and
+    on how many cells they disagree (0: one report in several forms)."""
+
+
+def _form_rank(form: str) -> int:
+    return FORM_PREFERENCE.index(form) if form in FORM_PREFERENCE else len(FORM_PREFERENCE)
+
+
+def series_findings(group: Sequence[Member], aliases: Aliases | None = None) -> SeriesResult:
+    """Run the cross-year rules on one body's reports (:data:`Member` in year order).
+
+    The copies of a year are ordered best first — most cells read, then fewest reading
+    findings, then :data:`FORM_PREFERENCE`, then file name — so that the first is the one the
+    cross-year checks read (:func:`gov_disclosure.validate_series` takes the copy with the most
+    cells, the first on a tie). Each finding goes to the file of that copy of the year it names.
+    """
+    loaded = [report_from_state(m[2]) for m in group]
+    per_year = Counter(m[1] for m in group)
+    read = [cells_read(r) if per_year[m[1]] > 1 else 0 for m, r in zip(group, loaded, strict=True)]
+    order = sorted(
+        range(len(group)),
+        key=lambda i: (group[i][1], -read[i], group[i][4], _form_rank(group[i][3]), group[i][0]),
+    )
+    reports = [loaded[i] for i in order]
+    files = [group[i][0] for i in order]
+    series = Series.of(reports, files, aliases)
+    chosen = {series.reports[i].year: i for i in series.chosen}
+    copies: list[tuple[str, str, int, int]] = []
+    for year, indices in series.years.items():
+        if len(indices) > 1:
+            differing = len(series.differences(year))
+            first = series.names[chosen[year]]
+            copies.extend((series.names[i], first, len(indices), differing) for i in indices)
     lines: dict[str, list[str]] = {}
     codes: dict[str, Counter[tuple[str, str]]] = {}
-    for finding in validate_series(reports):
-        year = finding.year if finding.year is not None else group[-1][1]
-        file, report = file_of_year.get(year, (group[-1][0], reports[-1]))
+    last = series.chosen[-1]
+    for finding in run_series(series, series_rules()):
+        index = chosen.get(finding.year, last) if finding.year is not None else last
+        file, report = series.names[index], series.reports[index]
         lines.setdefault(file, []).append(
             orjson.dumps(finding_record(file, report, finding)).decode() + "\n"
         )
         codes.setdefault(file, Counter())[(finding.code, finding.severity.value)] += 1
-    return [(file, "".join(found), dict(codes[file])) for file, found in lines.items()]
+    return SeriesResult(
+        [(file, "".join(found), dict(codes[file])) for file, found in lines.items()], copies
+    )
 
 
 def _json_lines(records: Iterable[dict[str, Any]]) -> str:
