@@ -4,7 +4,8 @@ Run from the project root after changing a CLI message or a rule summary::
 
     python scripts/update_catalogue.py
 
-Message ids are taken from ``src/gov_disclosure/cli.py`` (``_()`` and ``ngettext()``), from the
+Message ids are taken from ``src/gov_disclosure/cli.py`` and the audit's modules
+(``src/gov_disclosure/audit/*.py``; ``_()`` and ``ngettext()``), from the
 severities and from every rule's English summary (``gov-disclosure rules --lang zh``). Existing
 translations are kept; new ids are added untranslated (shown in English until translated), and
 ids no longer used are dropped. Then the ``.po`` is compiled to the ``.mo`` beside it.
@@ -31,10 +32,11 @@ def message_ids() -> list[str | tuple[str, str]]:
     """Every message the command line translates, in order of first use."""
     ids: list[str | tuple[str, str]] = []
     keywords = {"_": None, "ngettext": (1, 2)}
-    for _line, message, _comments, _context in extract_from_file(
-        "python", str(PACKAGE / "cli.py"), keywords=keywords
-    ):
-        ids.append(message)
+    for source in (PACKAGE / "cli.py", *sorted((PACKAGE / "audit").glob("*.py"))):
+        for _line, message, _comments, _context in extract_from_file(
+            "python", str(source), keywords=keywords
+        ):
+            ids.append(message)
     ids.extend(s.value for s in Severity)
     ids.extend(rule.summary for rule in RULES)
     return list(dict.fromkeys(ids))

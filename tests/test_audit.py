@@ -50,7 +50,8 @@ def _write(path: Path, report: gd.AnnualReport, form: str) -> Path:
 @pytest.fixture
 def corpus(tmp_path: Path) -> dict[str, Any]:
     """A province in miniature: one body's two years (its name printed with and without its
-    city), a second body, an error planted in one report, and a file that is no report."""
+    city), a second body, an error planted in one report, a report that cannot be read (its
+    title, no tables) and a file that is no report (a notice)."""
     root = tmp_path / "reports"
     body_2023 = sample_report("2021", agency="海东市互助县统计局", year=2023)
     body_2024 = sample_report("2021", agency="互助县统计局", year=2024)
@@ -63,6 +64,8 @@ def corpus(tmp_path: Path) -> dict[str, Any]:
         "county/b/text": _write(root / "county" / "b" / "text", other, "text"),
     }
     (root / "county" / "notes.txt").write_text("会议通知\n\n请各单位按时参加。\n", encoding="utf-8")
+    broken = "某县政府办公室2020年政府信息公开工作年度报告\n\n（正文缺失）\n"
+    (root / "county" / "b" / "broken.md").write_text(broken, encoding="utf-8")
     (root / "county" / "style.css").write_text("body {}", encoding="utf-8")
     (root / ".hidden").mkdir()
     _write(root / ".hidden" / "x", other, "toml")
@@ -90,21 +93,25 @@ def test_discover_walks_folders_in_order_and_skips_the_rest(corpus: dict[str, An
     assert ".hidden/x.toml" not in names
     assert "county/style.css" not in names
     assert "county/notes.txt" in names  # a text file may be a report: it is tried
-    assert len(found) == 5
+    assert len(found) == 6
 
 
 def test_audit_writes_every_output(corpus: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = audit([corpus["root"]], out, jobs=1)
-    assert (result.files, result.read, result.unreadable) == (5, 4, 1)
+    assert (result.files, result.read, result.unreadable, result.not_reports) == (6, 4, 1, 1)
+    assert result.empty == ()
     for name in ("findings.jsonl", "cells.csv", "reports.csv", "summary.md", "summary.html"):
         assert (out / name).is_file(), name
 
     reports = _rows(out / "reports.csv")
     by_file = {r["file"]: r for r in reports}
     unreadable = [r for r in reports if r["status"] == "unreadable"]
-    assert [Path(r["file"]).name for r in unreadable] == ["notes.txt"]
+    assert [Path(r["file"]).name for r in unreadable] == ["broken.md"]
     assert "no annual report found" in unreadable[0]["message"]
+    skipped = [r for r in reports if r["status"] == "not-report"]
+    assert [Path(r["file"]).name for r in skipped] == ["notes.txt"]
+    assert "not a report" in skipped[0]["message"]
     html_row = by_file[str(corpus["files"]["county/a/2023"])]
     assert (html_row["agency"], html_row["year"], html_row["edition"]) == (
         "海东市互助县统计局",
@@ -171,11 +178,15 @@ def test_years_of_one_body_are_paired_across_its_names(
     assert first["series"] == second["series"] == "互助县统计局"
     expected = gd.validate_series(corpus["reports"][:2])
     series = [f for f in _findings(out) if f["code"].startswith("C")]
-    twice = [f for f in series if f["code"] == "C002"]  # the .toml and .txt of body b, 2020
-    assert len(series) - len(twice) == len(expected) == result.series_findings - len(twice)
-    assert {f["file"] for f in series if f["code"] != "C002"} <= {second["file"]}
+    assert len(series) == len(expected) == result.series_findings
+    assert {f["file"] for f in series} <= {second["file"]}
     assert int(second["cross_year"]) == len([f for f in series if f["file"] == second["file"]])
     assert not [f for f in series if f["code"] == "C001"]  # the names are one body
+    # The .toml and .txt of body b, 2020, are one report: the document is the one read.
+    toml, text = (reports[str(corpus["files"][k])] for k in ("county/b/2020", "county/b/text"))
+    assert (toml["copies"], text["copies"]) == ("2", "2")
+    assert toml["representative"] == text["representative"] == toml["file"]
+    assert toml["copy_differences"] == "0"
 
 
 def test_reports_csv_counts_match_the_findings(corpus: dict[str, Any], tmp_path: Path) -> None:
@@ -192,8 +203,9 @@ def test_summary_ranks_rules_and_links_the_files(corpus: dict[str, Any], tmp_pat
     out = tmp_path / "out"
     audit([corpus["root"]], out, jobs=1)
     summary = (out / "summary.md").read_text("utf-8")
-    assert "| 文件 | 5 |" in summary
+    assert "| 文件 | 6 |" in summary
     assert "| 无法读取 | 1 |" in summary
+    assert "| 不是报告（已跳过） | 1 |" in summary
     findings = _findings(out)
     top = max({f["code"] for f in findings}, key=lambda c: sum(f["code"] == c for f in findings))
     assert f"| {top} |" in summary
@@ -217,7 +229,7 @@ def test_outdir_is_not_audited_and_not_overwritten(corpus: dict[str, Any]) -> No
     with pytest.raises(AuditError, match="--resume"):
         audit([corpus["root"]], out, jobs=1)
     again = audit([corpus["root"]], out, jobs=1, force=True)
-    assert again.files == 5  # its own summary pages are not taken for reports
+    assert again.files == 6  # its own summary pages are not taken for reports
 
 
 def _outputs(out: Path) -> dict[str, str]:
@@ -276,8 +288,8 @@ def test_resume_of_a_finished_audit_redoes_nothing(corpus: dict[str, Any], tmp_p
         return lambda k: seen.append(-k)
 
     result = audit([corpus["root"]], out, jobs=1, resume=True, progress=start)
-    assert seen == [5]
-    assert result.skipped == 5
+    assert seen == [6]
+    assert result.skipped == 6
     assert _outputs(out) == before
 
 
@@ -339,8 +351,10 @@ def test_cli_audit_exit_status_and_message(
     out = tmp_path / "out"
     assert main(["audit", str(corpus["root"]), "-o", str(out), "-j", "1", "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert "5 files, 4 read, 1 unreadable" in err
-    (corpus["root"] / "county" / "notes.txt").unlink()
+    assert "6 files, 4 read, 1 unreadable" in err
+    assert "1 skipped: not reports (by content)" in err
+    (corpus["root"] / "county" / "b" / "broken.md").unlink()
+    # the notice left is no report: every report was read
     assert main(["audit", str(corpus["root"]), "-o", str(out), "--force", "-q"]) == 0
     assert main(["audit", str(corpus["root"]), "-o", str(out)]) == 2
     assert "--resume" in capsys.readouterr().err
@@ -415,17 +429,17 @@ def test_progress_bar_only_on_a_terminal(
     monkeypatch.setattr("sys.stderr", terminal)
     main(["audit", str(corpus["root"]), "-o", str(tmp_path / "a"), "-j", "1", "--lang", "en"])
     shown = terminal.getvalue()
-    assert "5/5" in shown
+    assert "6/6" in shown
     assert "files" in shown
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     main(["audit", str(corpus["root"]), "-o", str(tmp_path / "b"), "-j", "1", "-q", "--lang", "en"])
-    assert "5/5" not in terminal.getvalue()
+    assert "6/6" not in terminal.getvalue()
     piped = io.StringIO()
     monkeypatch.setattr("sys.stderr", piped)
     main(["audit", str(corpus["root"]), "-o", str(tmp_path / "c"), "-j", "1", "--lang", "en"])
-    assert "5/5" not in piped.getvalue()
-    assert "5 files, 4 read" in piped.getvalue()
+    assert "6/6" not in piped.getvalue()
+    assert "6 files, 4 read" in piped.getvalue()
 
 
 def test_cli_interrupted_says_how_to_resume(
@@ -446,12 +460,12 @@ def test_cli_interrupted_says_how_to_resume(
 def test_a_file_reached_twice_is_audited_once(corpus: dict[str, Any], tmp_path: Path) -> None:
     named = corpus["files"]["county/a/2023"]
     found = list(discover([named, corpus["root"], named]))
-    assert len(found) == len(set(found)) == 5
+    assert len(found) == len(set(found)) == 6
     assert found[0] == str(named)
     result = audit([named, corpus["root"]], tmp_path / "out", jobs=1)
-    assert result.files == 5
+    assert result.files == 6
     rows = _rows(tmp_path / "out" / "reports.csv")
-    assert len(rows) == len({r["file"] for r in rows}) == 5
+    assert len(rows) == len({r["file"] for r in rows}) == 6
 
 
 def test_an_error_of_the_library_on_one_file_does_not_stop_the_audit(
@@ -470,7 +484,7 @@ def test_an_error_of_the_library_on_one_file_does_not_stop_the_audit(
 
     monkeypatch.setattr(work, "read", read)
     result = audit([corpus["root"]], tmp_path / "out", jobs=1)
-    assert (result.files, result.read, result.unreadable) == (5, 3, 2)
+    assert (result.files, result.read, result.unreadable) == (6, 3, 2)
     row = next(r for r in _rows(tmp_path / "out" / "reports.csv") if r["file"] == broken)
     assert row["status"] == "failed"
     assert "IndexError" in row["message"]
@@ -518,7 +532,7 @@ def test_dask_scheduler_address_is_used(corpus: dict[str, Any], tmp_path: Path) 
                 "-q",
             ]
         )
-        assert status == 2  # the notice in the corpus is no report
+        assert status == 2  # the broken report in the corpus is unreadable
         assert _outputs(out) == {
             k: v.replace(str(pool), str(out)) for k, v in _outputs(pool).items()
         }

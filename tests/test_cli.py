@@ -107,8 +107,9 @@ def test_check_arithmetic_error_exits_1(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_check_lines_follow_validate(capsys: pytest.CaptureFixture[str]) -> None:
-    """Each finding is one ``path: CODE location message`` line, in the order validate returns."""
-    status, out, _ = run(capsys, "check", HUZHU)
+    """With ``-v``, each finding is one ``path: CODE location message`` line, in the order
+    validate returns."""
+    status, out, _ = run(capsys, "check", "-v", HUZHU)
     findings = gd.validate(gd.load(HUZHU))
     assert status == 0
     assert out.splitlines() == [f"{HUZHU}: {f.code} {f.location} {f.message}" for f in findings]

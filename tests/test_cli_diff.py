@@ -31,7 +31,7 @@ def test_published_text_against_its_document(capsys: pytest.CaptureFixture[str])
     status, out, err = run(capsys, "diff", HUZHU_TEXT, HUZHU_TOML)
     assert status == 0, err
     assert err == ""
-    assert "198 个法定单元格全部相同" in out
+    assert "的副本：共有的 198 个法定单元格全部相同" in out
     assert f"A：{HUZHU_TEXT}" in out
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from gov_disclosure import AnnualReport, CellKind, Severity, to_cells, validate_series
+from gov_disclosure.agency import Aliases
 from gov_disclosure.cells import from_cells
 from gov_disclosure.diff import (
     BLANK_TEXT,
@@ -165,7 +166,10 @@ def test_round_trip(a: AnnualReport, b: AnnualReport) -> None:
     assert shared + len(diff.only_in_a) == len(cells_of(a))
     assert shared + len(diff.only_in_b) == len(cells_of(b))
     assert diff.unchanged_blank <= diff.unchanged
-    assert diff.differs == (cells_of(a) != cells_of(b))
+    if diff.copies:  # a cell one copy lacks does not count against the other
+        assert diff.differs == bool(diff.changes)
+    else:
+        assert diff.differs == (cells_of(a) != cells_of(b))
 
 
 @FAST
@@ -256,16 +260,51 @@ def test_years_apart_are_reported_as_such() -> None:
     assert diff.cross_year_errors == ()
 
 
-def test_same_year_leaves_out_the_duplicate_year_code() -> None:
-    """Two versions of one year's report: no C002 (which would call it an error), but the
-    other series rules still speak (a different agency is C001)."""
+def test_same_year_leaves_out_the_copies_code() -> None:
+    """Two reports of one year: no C005 (the changes are the diff itself), but the other
+    series rules still speak (a different agency is C001, and then they are not copies)."""
     a = sample_report("2021")
-    diff = compare(a, attrs.evolve(a, agency="另一个局"))
+    other = attrs.evolve(a, agency="另一个局").replace("reviews.review.upheld", 99)
+    diff = compare(a, other)
+    assert not diff.copies
     assert [f.code for f in diff.cross_year] == ["C001"]
-    assert [f.code for f in validate_series([a, attrs.evolve(a, agency="另一个局")])] == [
-        "C001",
-        "C002",
-    ]
+    assert [f.code for f in validate_series([a, other])] == ["C001", "C005"]
+
+
+def test_diff_of_two_copies_lists_only_the_differences() -> None:
+    """Two copies of one report (one body, one year, one of them a fragment): the diff says
+    they are copies, lists the changed cell, counts the cells one copy lacks without listing
+    them, and checks nothing across years."""
+    a = sample_report("2021")
+    b = attrs.evolve(a, agency=f"  {a.agency}", proactive=None).replace("reviews.review.upheld", 99)
+    diff = compare(a, b, names=("a.html", "a.pdf"))
+    assert diff.copies
+    assert diff.differs
+    assert diff.cross_year == ()
+    assert [str(c.location) for c in diff.changes] == ["四/行政复议/结果维持"]
+    text = render_diff_text(diff)
+    assert f"两份文件是同一报告（{a.agency} {a.year}年度）的副本：不同 1 处" in text
+    assert f"仅一份有的 {len(diff.only_in_a)} 格不计" in text
+    assert "跨年核对" not in text
+    assert "仅 A 有" not in text
+    page = render_diff_html(diff)
+    assert "的副本：不同 1 处" in page
+    assert 'id="only-a"' not in page
+    fragment = compare(a, attrs.evolve(a, proactive=None))
+    assert fragment.copies
+    assert not fragment.differs
+
+
+def test_diff_pairs_names_through_an_alias_table() -> None:
+    """A renamed body is one body once the user's table says so: same year, copies."""
+    a = sample_report("2021")
+    renamed = attrs.evolve(a, agency="示例市新名称局")
+    assert not compare(a, renamed).copies
+    aliases = Aliases({"示例市新名称局": a.agency})
+    assert compare(a, renamed, aliases=aliases).copies
+    later = attrs.evolve(renamed, year=a.year + 1)
+    assert "C001" not in {f.code for f in compare(a, later, aliases=aliases).cross_year}
+    assert "C001" in {f.code for f in compare(a, later).cross_year}
 
 
 def test_type_errors() -> None:
@@ -324,9 +363,11 @@ def test_text_shows_changes_blanks_and_cross_year() -> None:
 def test_text_identical() -> None:
     """Identical reports: one summary line saying so."""
     text = render_diff_text(compare(huaian_2024(), huaian_2024()))
-    assert "两份报告的 200 个法定单元格全部相同" in text
-    assert "不做跨年核对" in text
+    assert "的副本：共有的 200 个法定单元格全部相同" in text
+    assert "跨年核对" not in text
     assert "+--" not in text
+    other = attrs.evolve(huaian_2024(), agency="另一个局")
+    assert "两份报告的 200 个法定单元格全部相同" in render_diff_text(compare(huaian_2024(), other))
 
 
 @FAST

@@ -225,9 +225,9 @@ def _c001() -> list[AnnualReport]:
     return [a, attrs.evolve(b, agency="另一个机关")]
 
 
-def _c002() -> list[AnnualReport]:
+def _c005() -> list[AnnualReport]:
     a, b = _pair("2021", 2023)
-    return [a, b, b]
+    return [a, b, _bump(b, "applications.received.natural_person")]
 
 
 def _c003() -> list[AnnualReport]:
@@ -332,7 +332,6 @@ TRIGGERS: dict[str, tuple[Callable[[], object], str]] = {
     "N401": (lambda: _said("本年度被申请行政复议99件。"), "四/行政复议/总计"),
     "N402": (lambda: _said("本年度未发生行政复议。"), "四/行政复议/总计"),
     "C001": (_c001, "报告"),
-    "C002": (_c002, "报告"),
     "C003": (_c003, "报告"),
     "C201": (_c201, "二/第二十条第（一）项/规章/现行有效件数"),
     "C202": (_c202, "二/第二十条第（五）项/行政许可/上一年项目数量"),
@@ -350,6 +349,7 @@ TRIGGERS: dict[str, tuple[Callable[[], object], str]] = {
         "四/行政复议/总计",
     ),
     "C004": (_c004, f"三/{ROW_2}/自然人"),
+    "C005": (_c005, f"三/{ROW_1}/自然人"),
 }
 """For every rule code: a fixture that triggers it, and the location of the finding."""
 
@@ -703,3 +703,55 @@ def test_code_is_generated_in_one_place_only() -> None:
         if call.search(p.read_text(encoding="utf-8"))
     )
     assert users == ["_codegen.py"]
+
+
+def test_copies_that_agree_are_one_report() -> None:
+    """Two copies of one year with the same figures give no finding, and the year is compared
+    with the year before (here a broken carry-over is found once, not skipped)."""
+    a, b = _pair("2021", 2023)
+    broken = _bump(b, "applications.carried_over.natural_person")
+    fragment = attrs.evolve(broken, proactive=None, reviews=None)  # a copy with table 三 only
+    findings = gd.validate_series([a, broken, fragment, broken])
+    assert [f.code for f in findings] == ["C301"]
+    assert not gd.validate_series([a, b, b])
+
+
+def test_copies_that_disagree_name_every_cell_and_copy() -> None:
+    """One C005 finding for a year whose copies disagree: each differing cell with each copy's
+    value, the names given, and the copy the cross-year checks read (the most cells read)."""
+    a, b = _pair("2021", 2023)
+    other = _bump(_bump(b, "applications.received.natural_person"), "reviews.review.upheld")
+    short = attrs.evolve(other, proactive=None)
+    (finding,) = gd.validate_series(
+        [a, short, b], names=["a.toml", "b.pdf", "b.html"], select=["C005"]
+    )
+    assert finding.year == 2024
+    assert str(finding.location) == f"三/{ROW_1}/自然人"
+    n = b.get("applications.received.natural_person")
+    upheld = b.get("reviews.review.upheld")
+    assert f"b.pdf {n + 1}，b.html {n}" in finding.message
+    assert f"b.pdf {upheld + 1}，b.html {upheld}" in finding.message
+    assert "有2个单元格不一致" in finding.message
+    assert finding.message.endswith("跨年核对按b.html进行")  # b.html read table 二 too
+
+
+def test_copies_read_a_blank_and_a_placeholder_alike() -> None:
+    """A cell printed "-" in one copy and left blank in the other agrees; an unreadable cell
+    does not count against the copy that read a number there."""
+    _, b = _pair("2021", 2023)
+    path = "applications.received.natural_person"
+    blank = b.replace(path, None)
+    dash = attrs.evolve(blank, printed={path: "——"})
+    unread = attrs.evolve(blank, printed={path: "12件（含转办）x"})
+    assert not gd.validate_series([blank, dash], select=["C005"])
+    assert not gd.validate_series([b, unread], select=["C005"])
+    assert [f.code for f in gd.validate_series([b, dash], select=["C005"])] == ["C005"]
+    assert [f.code for f in gd.validate_series([b, b.replace(path, 0), b])] == ["C005"]
+
+
+def test_retired_code_is_accepted_and_selects_nothing() -> None:
+    """C002 is retired: select and ignore accept it, rule() says what became of it."""
+    a, b = _pair("2021", 2023)
+    assert gd.validate_series([a, b, _bump(b, "reviews.review.upheld")], select=["C002"]) == []
+    with pytest.raises(KeyError, match="retired"):
+        gd.rule("C002")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
-from gov_disclosure.serialize import MAX_COUNT
+from gov_disclosure.serialize import MAX_COUNT, MAX_DEPTH
 from gov_disclosure.testing import sample_report
 
 HEAD = 'schema_version = 1\nagency = "某局"\nyear = 2024\nedition = "2021"\n'
@@ -43,7 +43,8 @@ def outcome(text: str | bytes, fmt: str) -> gd.AnnualReport | gd.GovDisclosureEr
     [
         (HEAD + "x = " + "[" * 500 + "]" * 500, "toml", gd.DecodeError),  # 1
         (HEAD + "x = " + "{a=" * 2000 + "1" + "}" * 2000, "toml", gd.DecodeError),  # 1
-        (HEAD + "x = " + "9" * 5000, "toml", gd.DecodeError),  # 2
+        (HEAD + "x = " + "9" * 5000, "toml", gd.SchemaError),  # 2 (issue 14: at its path)
+        (HEAD + "x = " + "9" * 5000 + "z", "toml", gd.DecodeError),  # 2
         (HEAD + "[proactive]\nlicensing = 18446744073709551616", "toml", gd.SchemaError),  # 3
         (HEAD + "[proactive]\nlicensing = -9223372036854775809", "toml", gd.SchemaError),  # 3
         ("[" * 1000 + "]" * 1000, "json", gd.SchemaError),  # 4
@@ -57,6 +58,12 @@ def outcome(text: str | bytes, fmt: str) -> gd.AnnualReport | gd.GovDisclosureEr
             gd.DecodeError,
         ),  # 6
         (HEAD + "[proactive]\nfees = 12.5", "toml", gd.SchemaError),  # 8
+        (
+            '{"schema_version": 1e400, }',
+            "json",
+            gd.DecodeError,
+        ),  # issue 14: bad after a long number
+        ('{"schema_version": 1e400, "x": NaN}', "json", gd.DecodeError),
     ],
 )
 def test_edge_inputs_raise_the_librarys_errors(text: str, fmt: str, error: type) -> None:
@@ -65,9 +72,10 @@ def test_edge_inputs_raise_the_librarys_errors(text: str, fmt: str, error: type)
 
 
 def test_overlong_integer_names_the_file_and_line() -> None:
-    """A TOML integer beyond Python's digit limit is a DecodeError at its line."""
+    """A TOML integer beyond Python's digit limit in text that is not TOML either is a
+    DecodeError at its line."""
     with pytest.raises(gd.DecodeError) as info:
-        gd.loads(HEAD + "x = " + "9" * 5000, "toml", file="big.toml")
+        gd.loads(HEAD + "x = " + "9" * 5000 + " y", "toml", file="big.toml")
     assert (info.value.file, info.value.line, info.value.column) == ("big.toml", 5, 5)
 
 
@@ -219,3 +227,188 @@ def test_load_refuses_an_unknown_format(tmp_path: Path) -> None:
     path.write_text('agency = "某县统计局"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="unknown format 'yaml'"):
         gd.load(path, format="yaml")  # type: ignore[arg-type]
+
+
+# --- values nested deep, numbers too long (issue 14, items 7 and 8) ---------------------------
+
+CELL_PATHS = [
+    ("applications", "received", "total"),
+    ("applications", "refused", "state_secret", "natural_person"),
+    ("proactive", "fees"),
+    ("reviews", "review", "upheld"),
+    ("year",),
+]
+
+
+def nested_in(path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """The document head with ``value`` at ``path``."""
+    for key in reversed(path):
+        value = {key: value}
+    return JSON_HEAD | value
+
+
+def deep(depth: int, kind: str = "list") -> Any:
+    """A value ``depth`` arrays (or objects) deep around a 1."""
+    value: Any = 1
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"a": value}
+    return value
+
+
+def only_issue(error: gd.SchemaError) -> gd.SchemaIssue:
+    assert len(error.issues) == 1, error.issues
+    return error.issues[0]
+
+
+@pytest.mark.parametrize("depth", [1000, 5000, 100_000])
+@pytest.mark.parametrize("kind", ["list", "dict"])
+def test_deep_nesting_in_a_count_is_a_schema_error_at_its_path(depth: int, kind: str) -> None:
+    """from_dict with a value nested far beyond the recursion limit names the cell's path."""
+    with pytest.raises(gd.SchemaError) as info:
+        gd.from_dict(nested_in(("applications", "received", "total"), deep(depth, kind)))
+    issue = only_issue(info.value)
+    assert issue.path == "$.applications.received.total"
+    assert len(str(info.value)) < 1000
+
+
+def test_deep_nesting_in_json_text_is_a_schema_error_at_its_path() -> None:
+    """JSON text nested 1,000 deep inside a count (within the JSON reader's own limit)."""
+    head = json.dumps(JSON_HEAD)[:-1]
+    text = head + ', "applications": {"received": {"total": ' + "[" * 1000 + "]" * 1000 + "}}}"
+    with pytest.raises(gd.SchemaError) as info:
+        gd.loads(text, "json", file="deep.json")
+    assert only_issue(info.value).path == "$.applications.received.total"
+    assert info.value.file == "deep.json"
+
+
+@pytest.mark.parametrize("depth", [65, 1000, 10_000])
+def test_deep_nesting_in_toml_text_is_refused_at_its_line(depth: int) -> None:
+    """TOML nested beyond MAX_DEPTH is refused before parsing, at the line and column where it
+    gets too deep, whatever the stack (no RecursionError)."""
+    text = HEAD + "[applications.received]\ntotal = " + "[" * depth + "1" + "]" * depth + "\n"
+    with pytest.raises(gd.DecodeError) as info:
+        gd.loads(text, "toml", file="deep.toml")
+    assert (info.value.line, info.value.column) == (6, 9 + MAX_DEPTH)
+    assert f"nested more than {MAX_DEPTH} deep" in str(info.value)
+
+
+def test_brackets_in_toml_strings_and_comments_are_not_nesting() -> None:
+    """The depth scan skips strings and comments: a prose full of brackets loads."""
+    brackets = "[" * 100 + "{" * 100
+    text = (
+        HEAD
+        + f"overview = ['{brackets}', \"{brackets}\", '''{brackets}''', \"\"\"{brackets}\"\"\"]\n"
+        + f"# {brackets}\n"
+    )
+    report = gd.loads(text, "toml")
+    assert report.overview == (brackets,) * 4
+
+
+@FUZZ
+@given(
+    st.sampled_from(CELL_PATHS),
+    st.integers(1, 3000),
+    st.sampled_from(["list", "dict"]),
+    st.sampled_from(["python", "json"]),
+)
+def test_fuzz_nesting_depth_anywhere(
+    path: tuple[str, ...], depth: int, kind: str, how: str
+) -> None:
+    """Any nesting depth at any cell: a SchemaError naming that cell, or (JSON beyond its
+    reader's limit of 1,024) a DecodeError — never RecursionError."""
+    document = nested_in(path, deep(depth, kind))
+    error: type[gd.GovDisclosureError] = gd.SchemaError
+    if how == "json" and depth + len(path) >= 1024:
+        error = gd.DecodeError  # orjson's own limit: refused as malformed, with a position
+    if how == "python":
+        with pytest.raises(error) as info:
+            gd.from_dict(document)
+    else:
+        text = json.dumps(document) if depth < 200 else _deep_json(path, depth, kind)
+        with pytest.raises(error) as info:
+            gd.loads(text, "json")
+    if isinstance(info.value, gd.SchemaError):
+        assert only_issue(info.value).path == "$." + ".".join(path)
+
+
+def _deep_json(path: tuple[str, ...], depth: int, kind: str) -> str:
+    """The JSON text of a document with a value nested ``depth`` deep at ``path`` (written out
+    by hand: the json module recurses)."""
+    inner = (
+        ("[" * depth + "1" + "]" * depth)
+        if kind == "list"
+        else ('{"a":' * depth + "1" + "}" * depth)
+    )
+    text = inner
+    for key in reversed(path):
+        text = "{" + json.dumps(key) + ":" + text + "}"
+    return json.dumps(JSON_HEAD)[:-1] + "," + text[1:]
+
+
+@pytest.mark.parametrize("digits", [4301, 5000, 100_000])
+@pytest.mark.parametrize("path", CELL_PATHS)
+def test_a_number_of_thousands_of_digits_is_a_schema_error_at_its_path(
+    digits: int, path: tuple[str, ...]
+) -> None:
+    """from_dict with a count (or year, or amount) of more digits than Python converts to text
+    names the path (it raised ValueError from int → str)."""
+    for sign in (1, -1):
+        with pytest.raises(gd.SchemaError) as info:
+            gd.from_dict(nested_in(path, sign * 10 ** (digits - 1)))
+        issue = only_issue(info.value)
+        assert issue.path == "$." + ".".join(path)
+        assert (
+            f"about {digits} digits" in issue.message
+            or f"about {digits - 1} digits" in issue.message
+        )
+
+
+@pytest.mark.parametrize("path", CELL_PATHS)
+def test_a_long_number_in_json_text_is_a_schema_error_at_its_path(path: tuple[str, ...]) -> None:
+    """JSON text with a 5,000-digit number, or one beyond a double (1e400), names the path."""
+    for number in ("9" * 5000, "-" + "9" * 5000, "1e400", "9" * 400):
+        text = _json_with(path, number)
+        with pytest.raises(gd.SchemaError) as info:
+            gd.loads(text, "json", file="long.json")
+        assert only_issue(info.value).path == "$." + ".".join(path)
+        assert len(str(info.value)) < 1000
+
+
+def test_json_numbers_beside_a_long_one_read_as_usual() -> None:
+    """Where a long number sends the reading to the fallback reader, the other numbers keep
+    their meaning: 12.0 is the count 12, not an error."""
+    text = json.dumps(JSON_HEAD | {"reviews": {"review": {"upheld": 12.0}}})
+    text = text[:-1] + ', "applications": {"received": {"total": ' + "9" * 5000 + "}}}"
+    with pytest.raises(gd.SchemaError) as info:
+        gd.loads(text, "json")
+    assert [issue.path for issue in info.value.issues] == ["$.applications.received.total"]
+
+
+def _json_with(path: tuple[str, ...], number: str) -> str:
+    text = number
+    for key in reversed(path):
+        text = "{" + json.dumps(key) + ":" + text + "}"
+    return json.dumps(JSON_HEAD)[:-1] + "," + text[1:]
+
+
+@pytest.mark.parametrize("path", CELL_PATHS)
+def test_a_long_number_in_toml_text_is_a_schema_error_at_its_path(path: tuple[str, ...]) -> None:
+    """TOML text with a 5,000-digit count (or year, or amount), in a table, an inline table or
+    an array, names its path; the strings and other numbers beside it read as written."""
+    *tables, key = path
+    for number in ("9" * 5000, "-" + "9" * 5000, "+" + "1_0" * 2500):
+        header = f"[{'.'.join(tables)}]\n" if tables else ""
+        text = HEAD.replace("year = 2024\n", "") + f'overview = ["{number}", "12.5"]\n'
+        if key != "year":
+            text += "year = 2024\n"
+        text += header + f"{key} = {number}\n"
+        with pytest.raises(gd.SchemaError) as info:
+            gd.loads(text, "toml", file="long.toml")
+        assert only_issue(info.value).path == "$." + ".".join(path)
+        assert len(str(info.value)) < 1000
+    inline = (
+        HEAD + "[applications]\nreceived = { total = " + "9" * 5000 + ", natural_person = 2 }\n"
+    )
+    with pytest.raises(gd.SchemaError) as info:
+        gd.loads(inline, "toml")
+    assert only_issue(info.value).path == "$.applications.received.total"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import itertools
 import os
 import re
@@ -26,16 +27,18 @@ import orjson
 from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
 
 from . import __version__
+from ._files import read_regular
 from ._i18n import LANGUAGES, _, language_from_env, ngettext, set_language
+from .agency import Aliases, load_aliases
 from .cells import complete, to_cells
 from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue, SumError
 from .findings import Finding, Severity
 from .model import TABLE_CLASSES, AnnualReport, Cell, decimal_text, document_fields
 from .readers import Parsed, read
 from .render import FORMATS as RENDER_FORMATS
-from .rules import RULES, validate, validate_series
+from .rules import RETIRED, RULES, validate, validate_series
 from .schema import json_schema
-from .serialize import Format, dumps, format_of
+from .serialize import MAX_DOCUMENT_BYTES, Format, dumps, format_of
 from .statutory import REPORT_YEARS, TABLE_ATTRS, Edition
 from .template import template
 
@@ -46,6 +49,9 @@ PROG = "gov-disclosure"
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_FAILURE = 2
+EXIT_BROKEN_PIPE = 141
+"""The reader of the output went away (``… | head``): 128 + SIGPIPE, the status a shell shows
+for a tool that SIGPIPE stopped; nothing is printed."""
 
 _INPUT_ERRORS = (GovDisclosureError, OSError, ValueError)
 """What reading a report may raise: unreadable, malformed or schema-bad input."""
@@ -72,6 +78,10 @@ def _write(stream: IO[str], text: str) -> None:
 
 def _error(message: str) -> None:
     _write(sys.stderr, _("{prog}: error: {message}").format(prog=PROG, message=message) + "\n")
+
+
+def _warning(message: str) -> None:
+    _write(sys.stderr, _("{prog}: warning: {message}").format(prog=PROG, message=message) + "\n")
 
 
 def _describe(exc: BaseException) -> str:
@@ -194,9 +204,14 @@ def _issue_lines(file: str, text: str | None, issue: SchemaIssue) -> list[str]:
     return out
 
 
+def _file_bytes(file: str) -> bytes:
+    """A document read again to quote it (a regular file, bounded as :func:`load` reads)."""
+    return read_regular(file, MAX_DOCUMENT_BYTES, ValueError)
+
+
 def _schema_message(file: str, issues: Sequence[SchemaIssue]) -> str:
     try:
-        text: str | None = Path(file).read_text(encoding="utf-8-sig")
+        text: str | None = _file_bytes(file).decode("utf-8-sig")
     except (OSError, ValueError):
         text = None
     head = ngettext(
@@ -221,7 +236,7 @@ def _decode_message(exc: DecodeError) -> str:
     hints: list[str] = []
     if exc.line is not None:
         try:
-            line = Path(file).read_text(encoding="utf-8-sig").splitlines()[exc.line - 1]
+            line = _file_bytes(file).decode("utf-8-sig").splitlines()[exc.line - 1]
         except (OSError, ValueError, IndexError):
             line = ""
         code = re.sub(r"#.*", "", line)
@@ -237,8 +252,8 @@ def _decode_message(exc: DecodeError) -> str:
 def _not_utf8_message(file: str, line: int | None) -> str:
     where = f"{file}:{line}" if line is not None else file
     try:
-        Path(file).read_bytes().decode("gb18030")
-    except (OSError, UnicodeDecodeError):
+        _file_bytes(file).decode("gb18030")
+    except (OSError, ValueError):  # unreadable now, or not GB 18030 either
         return _("{where}: not UTF-8 text: save the file as UTF-8 and try again").format(
             where=where
         )
@@ -281,7 +296,7 @@ def _codes(text: str) -> list[str]:
 
 
 def _known_codes(prefixes: Sequence[str]) -> None:
-    codes = [r.code for r in RULES]
+    codes = [*(r.code for r in RULES), *RETIRED]
     for prefix in prefixes:
         if not any(code.startswith(prefix) for code in codes):
             raise CommandError(
@@ -302,6 +317,11 @@ def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
 
 def _read_report(file: str | Path) -> AnnualReport:
     return _read(file)[0]
+
+
+def _aliases(path: str | None) -> Aliases | None:
+    """The user's table of agency names (--aliases), if given."""
+    return None if path is None else load_aliases(path)
 
 
 def _findings(
@@ -347,8 +367,11 @@ def _check_files(
         yield from map(_check_file, tasks)
         return
     chunk = max(1, min(64, len(tasks) // (workers * 4)))
-    with ProcessPoolExecutor(workers) as pool:
+    pool = ProcessPoolExecutor(workers)
+    try:
         yield from pool.map(_check_file, tasks, chunksize=chunk)
+    finally:  # stopped early (a reader gone away): the files not begun are not checked
+        pool.shutdown(cancel_futures=True)
 
 
 def _jobs(text: str) -> int:
@@ -363,18 +386,64 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _threshold(args: argparse.Namespace) -> int:
+    """The rank of the least serious finding ``check`` shows: ``--min-severity``, else every
+    finding with ``-v`` or in JSON, else warnings and errors."""
+    if args.min_severity is not None:
+        return Severity(args.min_severity).rank
+    if args.verbose or args.format == "json":
+        return Severity.INFO.rank
+    return Severity.WARNING.rank
+
+
+_FOLDED = ("S004",)
+"""Findings printed once per table when ``check`` is not verbose (placeholders: ``——``)."""
+_FOLD_LIST = 6
+"""How many cells a folded line names before it says how many more."""
+
+
+def _folded(file: str, findings: Sequence[Finding]) -> list[str]:
+    """The text lines of a file's findings, each rule of :data:`_FOLDED` folded into one line
+    per table (where the table has more than one), at the place of its first finding."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        if finding.code in _FOLDED:
+            groups.setdefault((finding.code, finding.location.section), []).append(finding)
+    lines: list[str] = []
+    for finding in findings:
+        group = groups.get((finding.code, finding.location.section))
+        if group is None or len(group) == 1:
+            lines.append(_finding_text(file, finding))
+        elif group[0] is finding:
+            cells = ["/".join((*f.location.row, *f.location.column)) for f in group]
+            named = _("; ").join(cells[:_FOLD_LIST])
+            if len(cells) > _FOLD_LIST:
+                named += _(" and {n} more").format(n=len(cells) - _FOLD_LIST)
+            message = _(
+                "{n} cells printed as text, not figures, read as blank: {cells} (-v lists each)"
+            ).format(n=len(group), cells=named)
+            lines.append(f"{file}: {finding.code} {finding.location.section} {message}\n")
+    return lines
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     select: list[str] | None = args.select or None
     ignore: list[str] | None = args.ignore or None
     _known_codes([*(select or ()), *(ignore or ())])
-    threshold = Severity(args.min_severity).rank
-    emit = _finding_json if args.format == "json" else _finding_text
+    threshold = _threshold(args)
+    text = args.format == "text"
+    fold = text and threshold < Severity.INFO.rank
+    emit = _finding_text if text else _finding_json
     counts = dict.fromkeys(Severity, 0)
+    hidden = [0]
 
-    def show(file: str, finding: Finding) -> None:
-        if finding.severity.rank <= threshold:
+    def show_all(file: str, findings: Sequence[Finding]) -> None:
+        shown = [f for f in findings if f.severity.rank <= threshold]
+        hidden[0] += len(findings) - len(shown)
+        for finding in shown:
             counts[finding.severity] += 1
-            _write(sys.stdout, emit(file, finding))
+        lines = _folded(file, shown) if fold else [emit(file, f) for f in shown]
+        _write(sys.stdout, "".join(lines))
 
     loaded: list[tuple[str, AnnualReport]] = []
     unreadable = 0
@@ -387,30 +456,32 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 unreadable += 1
                 continue
             loaded.append((file, report))
-            for finding in _findings(report, parsed, select, ignore):
-                show(file, finding)
+            show_all(file, _findings(report, parsed, select, ignore))
     else:
         for file, outcome in _check_files(args.files, select, ignore, args.jobs):
             if isinstance(outcome, str):
                 _error(outcome)
                 unreadable += 1
                 continue
-            for finding in outcome:
-                show(file, finding)
+            show_all(file, outcome)
     if args.series and loaded:
         file_of_year: dict[int, str] = {}
         for file, report in loaded:
             file_of_year.setdefault(report.year, file)
         series = [report for _, report in loaded]
-        for finding in validate_series(series, select=select, ignore=ignore):
+        names = [file for file, _ in loaded]
+        for finding in validate_series(series, select=select, ignore=ignore, names=names):
             year = finding.year
-            show(file_of_year.get(year, "<series>") if year is not None else "<series>", finding)
+            name = file_of_year.get(year, "<series>") if year is not None else "<series>"
+            show_all(name, [finding])
     summary = _summary(
         len(args.files),
         counts[Severity.ERROR],
         counts[Severity.WARNING],
         counts[Severity.INFO],
     )
+    if hidden[0] and args.min_severity is None:  # hidden by default, not by asking
+        summary += _(" ({n} not shown: -v shows them)").format(n=hidden[0])
     if unreadable:
         summary += _(" ({n} unreadable)").format(n=unreadable)
     _write(sys.stderr, summary + "\n")
@@ -458,12 +529,52 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    try:
+    try:  # a loop of symbolic links raises RuntimeError (Python < 3.13) or OSError
+        if a.resolve() == b.resolve():
+            return True
         return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
+    except (OSError, RuntimeError):
         return False
+
+
+STDOUT = "-"
+"""The name of standard output where a command writes one file (``-o -``, ``OUT`` ``-``)."""
+
+
+def _output(target: str, inputs: Sequence[str], *, force: bool) -> Path | None:
+    """The file a command is to write (None: standard output, for ``-``), refused before any
+    work when it is one of the inputs, exists (without ``force``) or is a loop of symbolic
+    links."""
+    if target == STDOUT:
+        return None
+    path = Path(target)
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise CommandError(
+                _("{file}: a loop of symbolic links, not a file that can be written").format(
+                    file=target
+                )
+            ) from None
+    if any(_same_file(Path(source), path) for source in inputs):
+        raise CommandError(_("{file}: refusing to overwrite the input file").format(file=target))
+    if not force and path.exists():
+        raise _exists(target)
+    return path
+
+
+def _emit(path: Path | None, data: str | bytes, *, force: bool) -> None:
+    """Write ``data`` to ``path``, or to standard output when ``path`` is None."""
+    if path is not None:
+        _write_file(path, data, force=force)
+    elif isinstance(data, str):
+        _write(sys.stdout, data)
+    else:
+        if sys.stdout.isatty():
+            raise CommandError(_("binary output is not written to a terminal: redirect it"))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
 
 
 def _write_file(target: Path, data: str | bytes, *, force: bool) -> None:
@@ -484,23 +595,18 @@ def _exists(target: str | Path) -> CommandError:
     return CommandError(_("{file}: file exists (use --force to overwrite)").format(file=target))
 
 
-def _cmd_convert(args: argparse.Namespace) -> int:
-    source, target = Path(args.input), args.output
-    if args.to is not None:
-        fmt: Format = args.to
-    elif target == "-":
+def _document_format(to: Format | None, target: str) -> Format:
+    if to is not None:
+        return to
+    if target == STDOUT:
         raise CommandError(_("writing to stdout: say which format with --to json|toml"))
-    else:
-        fmt = format_of(target)
-    if target != "-" and _same_file(source, Path(target)):
-        raise CommandError(_("{file}: refusing to overwrite the input file").format(file=target))
-    if target != "-" and not args.force and Path(target).exists():
-        raise _exists(target)
-    text = dumps(_read_report(source), fmt)
-    if target == "-":
-        _write(sys.stdout, text)
-    else:
-        _write_file(Path(target), text, force=args.force)
+    return format_of(target)
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    fmt = _document_format(args.to, args.output)
+    path = _output(args.output, [args.input], force=args.force)
+    _emit(path, dumps(_read_report(args.input), fmt), force=args.force)
     return EXIT_OK
 
 
@@ -539,6 +645,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             progress=_progress(args.quiet),
             describe=_describe,
             language=_LANG[0],
+            aliases=_aliases(args.aliases),
         )
     except AuditError as exc:
         raise CommandError(str(exc)) from None
@@ -566,9 +673,19 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         series=result.series_findings,
         summary=result.outdir / "summary.md",
     )
+    if result.not_reports:
+        message += _("; {n} skipped: not reports (by content)").format(n=result.not_reports)
     if result.skipped:
         message += _(" ({n} done before, skipped)").format(n=result.skipped)
     _write(sys.stderr, message + "\n")
+    for folder in result.empty:
+        _write(
+            sys.stderr,
+            _("{prog}: warning: {folder}: no report in this folder").format(
+                prog=PROG, folder=folder
+            )
+            + "\n",
+        )
     return EXIT_FAILURE if result.unreadable else EXIT_OK
 
 
@@ -599,10 +716,11 @@ def _positive(text: str) -> int:
 
 def _cmd_new(args: argparse.Namespace) -> int:
     text = template(args.edition, agency=args.agency, year=args.year)
-    if args.output == "-":
+    if args.output == STDOUT:
         _write(sys.stdout, text)
         return EXIT_OK
     target = Path(args.output)
+    _output(args.output, [], force=True)  # a loop of symbolic links is named as one
     if target.suffix.lower() != ".toml":
         raise CommandError(
             _("{file}: the template is TOML; name the file *.toml").format(file=target)
@@ -686,8 +804,20 @@ def _render_format(to: str | None, output: str | None) -> str:
     return _RENDER_SUFFIXES[suffix]
 
 
+_RENDER_ALIASES = {"md": "markdown", "txt": "text"}
+"""Short names ``--to`` takes besides the formats' own (``md``, ``txt``)."""
+
+
+def _render_to(text: str) -> str:
+    return _RENDER_ALIASES.get(text, text)
+
+
+def _diff_to(text: str) -> str:
+    return "text" if text == "txt" else text
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
-    to = _render_format(args.to, args.output)
+    to = _render_format(args.to, None if args.output == STDOUT else args.output)
     if to == "docx" and args.output is None:
         raise CommandError(_("docx output is binary: name a file with -o/--output"))
     if args.mark_findings and to != "html":
@@ -696,8 +826,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         )
     if args.width is not None and to != "text":
         raise CommandError(_("--width applies to text output, not {format}").format(format=to))
-    if args.output is not None and not args.force and Path(args.output).exists():
-        raise _exists(args.output)
+    path = None if args.output is None else _output(args.output, [args.file], force=args.force)
     report = _read_report(args.file)
     findings = validate(report)
     options: dict[str, Any] = {}
@@ -713,16 +842,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(
             _("cannot render {format}: {reason}").format(format=to, reason=exc)
         ) from None
-    if isinstance(result, bytes):
-        if args.output is None:
-            raise CommandError(
-                _("{format} output is binary: name a file with -o/--output").format(format=to)
-            )
-        _write_file(Path(args.output), result, force=args.force)
-    elif args.output is not None:
-        _write_file(Path(args.output), result, force=args.force)
-    else:
-        _write(sys.stdout, result)
+    _emit(path, result, force=args.force)
     errors = sum(f.severity is Severity.ERROR for f in findings)
     if errors:
         _write(
@@ -787,22 +907,39 @@ def _metrics_table(report: AnnualReport) -> str:
     return table + "\n"
 
 
+def _repeated(files: Sequence[str]) -> list[list[str]]:
+    """The names of each file given more than once (by the same name or another path)."""
+    groups: dict[object, list[str]] = {}
+    for file in files:
+        try:
+            info = os.stat(file)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:  # reading it will say why
+            key = file
+        groups.setdefault(key, []).append(file)
+    return [names for names in groups.values() if len(names) > 1]
+
+
 def _cmd_sum(args: argparse.Namespace) -> int:
     """Add the files up into OUT; list its partial cells and findings, print its metrics."""
     from .sums import sum_reports
 
-    target = Path(args.output)
-    fmt = format_of(target)
-    if any(_same_file(Path(file), target) for file in args.files):
-        raise CommandError(_("{file}: refusing to overwrite the input file").format(file=target))
-    if not args.force and target.exists():
-        raise _exists(target)
+    fmt = _document_format(args.to, args.output)
+    target = _output(args.output, args.files, force=args.force)
+    # with the sum on stdout, what is said about it goes to stderr
+    out = sys.stdout if target is not None else sys.stderr
+    for names in _repeated(args.files):
+        _warning(
+            _("{files}: the same file given {n} times: its figures are counted {n} times").format(
+                files=", ".join(names), n=len(names)
+            )
+        )
     reports = [_read_report(file) for file in args.files]
     try:
         summed = sum_reports(reports, agency=args.agency, year=args.year, names=args.files)
     except SumError as exc:
         raise CommandError(_sum_message(exc)) from None
-    _write_file(target, dumps(summed.report, fmt), force=args.force)
+    _emit(target, dumps(summed.report, fmt), force=args.force)
     for cell in summed.partial:
         blank = ", ".join(args.files[i] for i in cell.blank)
         how = (
@@ -810,11 +947,11 @@ def _cmd_sum(args: argparse.Namespace) -> int:
             if cell.total
             else _("blank in {files}, counted there as 0")
         )
-        _write(sys.stdout, f"{args.output}: {cell.location} " + how.format(files=blank) + "\n")
+        _write(out, f"{args.output}: {cell.location} " + how.format(files=blank) + "\n")
     findings = validate(summed.report, ignore=_SUM_IGNORED)
     for finding in findings:
-        _write(sys.stdout, _finding_text(args.output, finding))
-    _write(sys.stdout, _metrics_table(summed.report))
+        _write(out, _finding_text(args.output, finding))
+    _write(out, _metrics_table(summed.report))
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     _write(
         sys.stderr,
@@ -822,7 +959,7 @@ def _cmd_sum(args: argparse.Namespace) -> int:
             "wrote {file}: the sum of {n} report",
             "wrote {file}: the sum of {n} reports",
             len(reports),
-        ).format(file=target, n=len(reports))
+        ).format(file=args.output if target is not None else _("stdout"), n=len(reports))
         + "\n"
         + _summary(1, counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
         + "\n",
@@ -840,24 +977,24 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     if to is None:
         suffix = Path(args.output).suffix.lower() if args.output is not None else ""
         to = "html" if suffix in (".html", ".htm") else "text"
+    path = None
     if args.output is not None:
-        for source in (args.a, args.b):
-            if _same_file(Path(source), Path(args.output)):
-                raise CommandError(
-                    _("{file}: refusing to overwrite the input file").format(file=args.output)
-                )
-        if not args.force and Path(args.output).exists():
-            raise _exists(args.output)
-    diff = compare(_read_report(args.a), _read_report(args.b), names=(args.a, args.b))
+        path = _output(args.output, [args.a, args.b], force=args.force)
+    aliases = _aliases(args.aliases)
+    diff = compare(
+        _read_report(args.a), _read_report(args.b), names=(args.a, args.b), aliases=aliases
+    )
     text = render_diff_html(diff) if to == "html" else render_diff_text(diff)
-    if args.output is not None:
-        _write_file(Path(args.output), text, force=args.force)
-    else:
-        _write(sys.stdout, text)
+    _emit(path, text, force=args.force)
     return EXIT_FINDINGS if diff.differs or diff.cross_year_errors else EXIT_OK
 
 
 # --- the parser ----------------------------------------------------------------------------
+
+_ALIASES_HELP = (
+    "a table of agency names, CSV or TOML (name -> canonical name), for renamed or merged "
+    "bodies: their reports are then one body"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -917,11 +1054,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODES",
         help="skip these rule codes or prefixes, comma-separated (e.g. B,S006)",
     )
-    check.add_argument(
+    shown = check.add_mutually_exclusive_group()
+    shown.add_argument(
         "--min-severity",
         choices=[s.value for s in Severity],
-        default=Severity.INFO.value,
-        help="hide findings less serious than this (default: show all)",
+        help="hide findings less serious than this (default: warning for text, info for json)",
+    )
+    shown.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show every finding, info included, one per line (--min-severity info)",
     )
     check.add_argument(
         "--series",
@@ -999,7 +1142,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_jobs,
         default=0,
         metavar="N",
-        help="worker processes (default 0: one per CPU; 1: no workers)",
+        help="worker processes (default 0: one per CPU, as os.cpu_count() counts them; "
+        "1: no workers, the work runs in this process)",
     )
     audit.add_argument(
         "--engine",
@@ -1019,6 +1163,7 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="start over in an OUTDIR that holds an audit"
     )
     audit.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    audit.add_argument("--aliases", metavar="FILE", help=_ALIASES_HELP)
 
     render = command("render", _cmd_render, "render a report as Markdown, text, HTML or Word")
     render.add_argument(
@@ -1028,10 +1173,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--to",
+        type=_render_to,
         choices=RENDER_FORMATS,
-        help="output format (default: from -o's suffix, else markdown)",
+        metavar="{" + ",".join([*RENDER_FORMATS, *_RENDER_ALIASES]) + "}",
+        help="output format, md and txt for short (default: from -o's suffix, else markdown)",
     )
-    render.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    render.add_argument(
+        "-o", "--output", metavar="OUT", help="write here instead of stdout (- for stdout)"
+    )
     render.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     render.add_argument(
         "--mark-findings",
@@ -1048,7 +1197,14 @@ def _parser() -> argparse.ArgumentParser:
         help="a .toml or .json report, or a published one (.txt, .md, .html, .docx, .pdf)",
     )
     summing.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="the .toml or .json file to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the .toml or .json file to write, or - for stdout (then the rest goes to stderr)",
+    )
+    summing.add_argument(
+        "--to", choices=("json", "toml"), help="output format (default: from OUT's suffix)"
     )
     summing.add_argument(
         "--agency", help="机关名称 of the sum (needed when the reports are of different bodies)"
@@ -1071,11 +1227,16 @@ def _parser() -> argparse.ArgumentParser:
         )
     diff.add_argument(
         "--to",
+        type=_diff_to,
         choices=("text", "html"),
+        metavar="{text,txt,html}",
         help="output format (default: from -o's suffix, else text)",
     )
-    diff.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    diff.add_argument(
+        "-o", "--output", metavar="OUT", help="write here instead of stdout (- for stdout)"
+    )
     diff.add_argument("--force", action="store_true", help="overwrite an existing OUT")
+    diff.add_argument("--aliases", metavar="FILE", help=_ALIASES_HELP)
     return parser
 
 
@@ -1117,15 +1278,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _exit_status(exc.code)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a reader gone away shows here, not at the interpreter's exit
+        return status
     except BrokenPipeError:
-        # The reader went away (``… | head``): stop quietly, as Unix tools do.
+        # The reader went away (``… | head``): stop quietly, as Unix tools do; what is still
+        # buffered goes nowhere instead of raising again at exit.
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError, AttributeError):
             pass
-        return EXIT_FINDINGS
+        return EXIT_BROKEN_PIPE
     except (CommandError, *_INPUT_ERRORS) as exc:
         _error(_describe(exc))
         return EXIT_FAILURE

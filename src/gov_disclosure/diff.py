@@ -18,8 +18,13 @@
   (rules C…), as it returns them: for consecutive years it checks that each year carries over
   the year before (table 三's 上年结转 of year t is the 结转下年度 of year t−1, …); for other
   years it says why nothing was compared. Two reports of the *same* year are two versions of
-  one report: there the duplicate-year code C002, which would flag exactly that as an error,
+  one report: there the code C005 (copies that disagree), which would restate the changes,
   is left out.
+* ``copies`` — whether the two are copies of one report: the same year of one body (its name
+  folded as :func:`gov_disclosure.agency.same_body` folds it, with the user's ``aliases``).
+  The diff of two copies says so and lists only the cells on which they differ: the cells one
+  copy lacks (a fragment, a table in another form) are counted, not listed, and do not make
+  the copies differ; nothing is checked across years.
 
 :func:`render_diff_text` writes the diff as plain text within a line width (CJK counts 2);
 :func:`render_diff_html` writes one self-contained page with both reports' tables side by side
@@ -38,6 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import field, frozen
 
+from .agency import Aliases, same_body
 from .cells import StatutoryCell, to_cells
 from .findings import Finding, Location, Severity
 from .grid import MISSING_TABLE_NOTE, Grid, cell_text, place, table_caption, table_grid
@@ -140,10 +146,15 @@ class ReportDiff:
     """The cross-year findings of :func:`gov_disclosure.validate_series` over A and B."""
     reports: tuple[AnnualReport, AnnualReport] = field(repr=False)
     """The two reports compared (the renderers draw their tables)."""
+    copies: bool = False
+    """Whether the two are copies of one report (the same year of one body)."""
 
     @property
     def differs(self) -> bool:
-        """Whether any statutory cell differs: a change, or a cell only one report has."""
+        """Whether any statutory cell differs: a change, or a cell only one report has (for
+        copies, a change only: a cell one copy lacks does not count against the other)."""
+        if self.copies:
+            return bool(self.changes)
         return bool(self.changes or self.only_in_a or self.only_in_b)
 
     @property
@@ -163,12 +174,17 @@ def _address(cell: StatutoryCell) -> _Address:
 
 
 def compare(
-    a: AnnualReport, b: AnnualReport, *, names: tuple[str | None, str | None] = (None, None)
+    a: AnnualReport,
+    b: AnnualReport,
+    *,
+    names: tuple[str | None, str | None] = (None, None),
+    aliases: Aliases | None = None,
 ) -> ReportDiff:
     """Compare the statutory cells of report ``a`` with those of report ``b``.
 
-    ``names`` label the two sides in the renderings (file names, say). Never raises on
-    content; the result is deterministic.
+    ``names`` label the two sides in the renderings (file names, say); ``aliases`` is the
+    user's table of agency names (renamed bodies), for telling whether the two are one body.
+    Never raises on content; the result is deterministic.
     """
     for side, report in (("a", a), ("b", b)):
         if not isinstance(report, AnnualReport):
@@ -191,7 +207,14 @@ def compare(
             unchanged += 1
             unchanged_blank += cell.value is None
     only_in_b = [cell for address, cell in cells_b.items() if address not in seen]
-    ignore = ("C002",) if a.year == b.year else None
+    copies = a.year == b.year and same_body(a.agency, b.agency, aliases)
+    ignore = ("C005",) if a.year == b.year else None
+    labels = [n if n is not None else side for n, side in zip(names, "AB", strict=True)]
+    cross_year = (
+        ()
+        if copies
+        else tuple(validate_series([a, b], ignore=ignore, names=labels, aliases=aliases))
+    )
     return ReportDiff(
         a=ReportIdentity.of(a, names[0]),
         b=ReportIdentity.of(b, names[1]),
@@ -200,8 +223,9 @@ def compare(
         only_in_b=tuple(only_in_b),
         unchanged=unchanged,
         unchanged_blank=unchanged_blank,
-        cross_year=tuple(validate_series([a, b], ignore=ignore)),
+        cross_year=cross_year,
         reports=(a, b),
+        copies=copies,
     )
 
 
@@ -253,6 +277,14 @@ def _by_table(items: Iterable[_Item]) -> dict[str, list[_Item]]:
 
 
 def _summary(diff: ReportDiff) -> str:
+    if diff.copies:
+        head = f"两份文件是同一报告（{diff.a.agency} {diff.a.year}年度）的副本："
+        lacking = len(diff.only_in_a) + len(diff.only_in_b)
+        rest = f"；仅一份有的 {lacking} 格不计" if lacking else ""
+        blank = f"（其中两边均为空白 {diff.unchanged_blank} 格）"
+        if not diff.changes:
+            return f"{head}共有的 {diff.unchanged} 个法定单元格全部相同{blank}{rest}。"
+        return f"{head}不同 {len(diff.changes)} 处；相同 {diff.unchanged} 格{blank}{rest}。"
     if not diff.differs:
         counts = f"两份报告的 {diff.unchanged} 个法定单元格全部相同"
     else:
@@ -350,12 +382,13 @@ def render_diff_text(diff: ReportDiff, *, width: int | None = None) -> str:
         blocks.append("\n".join(lines))
     blocks.append("\n".join(wrapped(_summary(diff))))
 
-    title = f"跨年核对（{len(diff.cross_year)} 条）" if diff.cross_year else "跨年核对"
-    blocks.append(_underlined(title, width, "-"))
-    if diff.same_year:
-        blocks.append("\n".join(wrapped(_same_year_note(diff))))
-    elif not diff.cross_year:
-        blocks.append("未发现问题。")
+    if not diff.copies:  # copies: one report, nothing to check across years
+        title = f"跨年核对（{len(diff.cross_year)} 条）" if diff.cross_year else "跨年核对"
+        blocks.append(_underlined(title, width, "-"))
+        if diff.same_year:
+            blocks.append("\n".join(wrapped(_same_year_note(diff))))
+        elif not diff.cross_year:
+            blocks.append("未发现问题。")
     listed: list[str] = []
     for n, finding in enumerate(diff.cross_year, 1):
         marker = f"{n}. "
@@ -367,8 +400,8 @@ def render_diff_text(diff: ReportDiff, *, width: int | None = None) -> str:
 
     changes, only_a, only_b = (
         _by_table(diff.changes),
-        _by_table(diff.only_in_a),
-        _by_table(diff.only_in_b),
+        _by_table(() if diff.copies else diff.only_in_a),
+        _by_table(() if diff.copies else diff.only_in_b),
     )
     for key in TABLE_ATTRS:
         if not (changes[key] or only_a[key] or only_b[key]):
@@ -609,15 +642,19 @@ def render_diff_html(diff: ReportDiff) -> str:
         f"<h1>{_e(title)}</h1>",
         _identity_html(diff),
         f'<p class="summary">{_e(_summary(diff))}</p>',
-        *([f'<p class="summary">{_e(_same_year_note(diff))}</p>'] if diff.same_year else []),
+        *(
+            [f'<p class="summary">{_e(_same_year_note(diff))}</p>']
+            if diff.same_year and not diff.copies
+            else []
+        ),
         "</header>",
-        _findings_section(diff.cross_year, links, heading="跨年核对"),
+        *([] if diff.copies else [_findings_section(diff.cross_year, links, heading="跨年核对")]),
         _changes_html(diff, a, b),
     ]
     out.extend(
         _only_html(label, side, cells)
         for label, side, cells in (("A", a, diff.only_in_a), ("B", b, diff.only_in_b))
-        if cells
+        if cells and not diff.copies
     )
     out.extend(pairs)
     out += ["</article>", "</body>", "</html>", ""]

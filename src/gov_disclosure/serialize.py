@@ -16,6 +16,8 @@ converter (:func:`make_converter`, never the global one). Every document carries
 from __future__ import annotations
 
 import datetime
+import json
+import math
 import os
 import re
 import reprlib
@@ -32,9 +34,10 @@ import tomli_w
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
+from ._files import read_regular
 from .errors import DecodeError, SchemaError, SchemaIssue
 from .model import TABLE_CLASSES, AnnualReport, decimal_text
-from .model.cell import CellTypeError
+from .model.cell import CellTypeError, short_repr
 from .model.tables import TableBase
 from .statutory import REPORT_YEARS, TABLE_ATTRS, CellKind, Edition, TableSpec, table_spec
 
@@ -46,6 +49,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = [
     "AMOUNT_DIGITS",
     "MAX_COUNT",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
     "SCHEMA_VERSION",
     "DocumentFormat",
     "dump",
@@ -106,17 +111,26 @@ def _describe(value: object) -> str:
     cls = value.__class__
     if cls is str:
         return f"the string {_REPR.repr(value)}"
+    if cls is _LongNumber:
+        return f"the unquoted number {_number_text(value)}"
     if cls is bool:
         return f"the boolean {str(value).lower()}"
     if cls is float or cls is _TomlFloat:
         return f"the unquoted number {_number_text(value)}"
-    if cls is int:
-        return f"the number {_REPR.repr(value)}"
+    if isinstance(value, int) and cls is int:
+        bits = value.bit_length()
+        if bits > 128:  # beyond any count; its digits may be too many to print
+            return f"a whole number of about {round(bits * _DIGITS_PER_BIT)} digits"
+        return f"the number {value}"
     if cls is dict:
         return "a table (object)"
     if cls is list:
         return "a list (array)"
-    return f"{cls.__name__} {_REPR.repr(value)}"
+    return f"{cls.__name__} {short_repr(value)}"
+
+
+_DIGITS_PER_BIT = 0.30102999566398120
+"""log10(2): an integer of n bits has about 0.30 n decimal digits."""
 
 
 def _number_text(value: Any) -> str:
@@ -636,6 +650,43 @@ def _loads_json(text: str | bytes, file: str | None) -> Any:
     except orjson.JSONDecodeError as exc:
         if isinstance(text, bytes):
             _decode(text, file)  # not UTF-8 at all: say so, with the line
+        if exc.msg.startswith("number is infinity"):
+            return _loads_json_numbers(text, file)
+        raise DecodeError(
+            f"not valid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
+        ) from None
+
+
+class _LongNumber(str):
+    """A JSON number too long to read as a number (its text), for the schema check to name."""
+
+    __slots__ = ()
+
+
+def _long_int(text: str) -> int | _LongNumber:
+    return int(text) if len(text) <= 40 else _LongNumber(text)
+
+
+def _long_float(text: str) -> float | _LongNumber:
+    value = float(text)
+    return value if len(text) <= 40 and math.isfinite(value) else _LongNumber(text)
+
+
+def _loads_json_numbers(text: str | bytes, file: str | None) -> Any:
+    """JSON holding a number beyond a double (``1e400``, 400 digits), read by the standard
+    library with every number kept as its text where it is too long to be a count: the schema
+    check then names its path."""
+
+    def constant(name: str) -> Any:  # NaN, Infinity: not JSON, as orjson says elsewhere
+        raise DecodeError(f"not valid JSON: {name} is not a JSON value", file=file)
+
+    try:
+        return json.loads(
+            text, parse_int=_long_int, parse_float=_long_float, parse_constant=constant
+        )
+    except RecursionError:
+        raise DecodeError("not a report document: values nested too deeply", file=file) from None
+    except json.JSONDecodeError as exc:  # malformed after the number orjson stopped at
         raise DecodeError(
             f"not valid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
         ) from None
@@ -663,12 +714,50 @@ _INT_DIGITS: int = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
 _LONG_INTEGER = re.compile(rf"[0-9][0-9_]{{{_INT_DIGITS},}}")
 
 
+MAX_DEPTH = 64
+"""Arrays and tables nested deeper than this in a TOML document are refused with their line:
+a report document nests five deep at most."""
+
+_TOML_TOKEN = re.compile(
+    r'"""(?:[^\\]|\\[\s\S])*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[{]|[\]}]'
+)
+
+
+def _deep_position(text: str) -> tuple[int | None, int | None]:
+    """The line and column where TOML text nests arrays/tables more than :data:`MAX_DEPTH`
+    deep (strings and comments skipped), or (None, None)."""
+    depth = 0
+    for token in _TOML_TOKEN.finditer(text):
+        mark = token.group()
+        if mark in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _position(text, token.start())
+        elif mark in ("]", "}"):
+            depth = max(0, depth - 1)
+    return None, None
+
+
+def _too_deep(file: str | None, position: tuple[int | None, int | None]) -> DecodeError:
+    line, column = position
+    return DecodeError(
+        f"not a report document: arrays or tables nested more than {MAX_DEPTH} deep",
+        file=file,
+        line=line,
+        column=column,
+    )
+
+
 def _loads_toml(text: str, file: str | None) -> Any:
     _check_text(text, file)
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # else it cannot nest that deep
+        position = _deep_position(text)
+        if position[0] is not None:
+            raise _too_deep(file, position)
     try:
         return tomllib.loads(text, parse_float=_TomlFloat)
-    except RecursionError:
-        raise DecodeError("not a report document: values nested too deeply", file=file) from None
+    except RecursionError:  # pragma: no cover - refused above; kept should the scan miss one
+        raise _too_deep(file, _deep_position(text)) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POS.search(message)
@@ -681,6 +770,9 @@ def _loads_toml(text: str, file: str | None) -> Any:
             f"not valid TOML: {reason}", file=file, line=line, column=column
         ) from None
     except ValueError:  # an integer too long for int() (Python's limit on digits)
+        data = _loads_toml_numbers(text)
+        if data is not None:
+            return data
         found = _LONG_INTEGER.search(text)
         line, column = _position(text, found.start()) if found else (None, None)
         raise DecodeError(
@@ -689,6 +781,34 @@ def _loads_toml(text: str, file: str | None) -> Any:
             line=line,
             column=column,
         ) from None
+
+
+_LONG_TOML_VALUE = re.compile(rf"([=\[,{{]\s*[+-]?)([0-9][0-9_]{{{_INT_DIGITS - 1},}})")
+"""A TOML integer value of more digits than Python reads (after ``=``, ``[``, ``,`` or ``{``)."""
+
+
+def _loads_toml_numbers(text: str) -> Any:
+    """TOML holding integers too long to read, read with each one as its text (a
+    :class:`_LongNumber`), so that the schema check names its path; None when that fails.
+
+    Each long integer is swapped for a float literal that no document holds, which the float
+    hook turns back into the integer's text."""
+    longs: dict[str, str] = {}
+
+    def swap(match: re.Match[str]) -> str:
+        marker = f"7.{len(longs) + 1}e-777777"
+        longs[marker] = match.group(2)
+        return match.group(1) + marker
+
+    def number(literal: str) -> Any:
+        sign = literal[0] if literal[0] in "+-" else ""
+        digits = longs.get(literal.removeprefix(sign))
+        return _TomlFloat(literal) if digits is None else _LongNumber(sign + digits)
+
+    try:
+        return tomllib.loads(_LONG_TOML_VALUE.sub(swap, text), parse_float=number)
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+        return None
 
 
 def loads(text: str | bytes, format: Format = "json", *, file: str | None = None) -> AnnualReport:
@@ -726,15 +846,22 @@ def format_of(path: str | Path) -> DocumentFormat:
     )
 
 
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+"""The largest document :func:`load` reads (16 MiB; a report document is a few dozen KiB)."""
+
+
 def load(path: str | Path, format: DocumentFormat | None = None) -> AnnualReport:
     """Read a report from a ``.json`` or ``.toml`` file (``format`` overrides the suffix; any
-    other value raises ``ValueError``)."""
+    other value raises ``ValueError``).
+
+    Only a regular file is read (a symbolic link to one is followed), of at most
+    :data:`MAX_DOCUMENT_BYTES`: a device, a named pipe or a larger file raises
+    :class:`~gov_disclosure.DecodeError`; a file that cannot be opened raises ``OSError``."""
     fmt = format or format_of(path)
     if fmt not in ("json", "toml"):
         raise ValueError(f"unknown format {fmt!r}: expected 'json' or 'toml'")
-    with open(path, "rb") as stream:
-        raw = stream.read()
     name = str(path)
+    raw = read_regular(path, MAX_DOCUMENT_BYTES, lambda why: DecodeError(why, file=name))
     if fmt == "json":
         return loads(raw, "json", file=name)
     return loads(_decode(raw, name), "toml", file=name)

@@ -22,17 +22,18 @@ from pathlib import Path
 
 from attrs import frozen
 
-from ..agency import AgencyIndex
-from ..errors import GovDisclosureError
+from .._i18n import _
+from ..agency import AgencyIndex, Aliases
 from ..metrics import compute_metrics
 from ..model import AnnualReport
 from ..readers import OTHER_DOCUMENT_SUFFIXES, SUFFIXES
 from ..serialize import DOCUMENT_SUFFIXES
 from . import parquet
-from .engines import ENGINES, Engine, Pool, Work, series_chunk, work_chunk
-from .store import STATE_FILE, Store
+from .engines import ENGINES, Engine, Pool, Work, WorkersLost, series_chunk, work_chunk
+from .errors import AuditError
+from .store import STATE_FILE, Lock, Store
 from .summary import write_reports_csv, write_summaries
-from .work import FileResult, audit_file
+from .work import NOT_REPORT, FileResult, Member, audit_file
 
 __all__ = [
     "ENGINES",
@@ -51,10 +52,6 @@ documents and every published form the readers take — .doc, .wps, .rtf, .odt, 
 is missing they are listed as unreadable with what to install)."""
 
 
-class AuditError(GovDisclosureError):
-    """An audit cannot start: the output folder holds another audit, or a path is missing."""
-
-
 @frozen
 class AuditResult:
     """What an audit did (the details are in the output folder)."""
@@ -64,12 +61,17 @@ class AuditResult:
     """Files with a result, this run and any run it resumed."""
     read: int
     unreadable: int
-    """Files not read: no report in them, a form no reader takes, or an error of the library
+    """Reports not read: a form no reader takes, a broken file, or an error of the library
     on the file (status ``failed`` in ``reports.csv``)."""
     skipped: int
     """Files left alone because a resumed run had done them."""
     series_findings: int
     """Cross-year findings."""
+    not_reports: int = 0
+    """Files skipped because their content is no report (status ``not-report``: a README,
+    notes, a JSON or TOML file without the document's keys); not counted as unreadable."""
+    empty: tuple[str, ...] = ()
+    """The folders named that hold no report at all (only files that are not reports)."""
 
 
 def discover(
@@ -78,11 +80,13 @@ def discover(
     """The report files under ``paths``, in a stable order: a named file as given, a folder
     walked in sorted order for files with a report suffix (hidden files and folders, and the
     folder ``exclude``, left out); a file reached twice is taken once."""
-    skip = exclude.resolve() if exclude is not None else None
-    seen: set[Path] = set()  # a file named twice, or named and under a folder named, once
+    # os.path.realpath, not Path.resolve: a symbolic link loop is no error here (the file
+    # is then listed as unreadable, with the reason).
+    skip = os.path.realpath(exclude) if exclude is not None else None
+    seen: set[str] = set()  # a file named twice, or named and under a folder named, once
 
     def first(path: Path) -> bool:
-        key = path.resolve()
+        key = os.path.realpath(path)
         if key in seen:
             return False
         seen.add(key)
@@ -99,7 +103,7 @@ def discover(
             dirs[:] = sorted(
                 d
                 for d in dirs
-                if not d.startswith(".") and (skip is None or (here / d).resolve() != skip)
+                if not d.startswith(".") and (skip is None or os.path.realpath(here / d) != skip)
             )
             for name in sorted(names):
                 if name.startswith(".") or Path(name).suffix.lower() not in REPORT_SUFFIXES:
@@ -121,6 +125,7 @@ def audit(
     describe: Callable[[BaseException], str] = str,
     metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None,
     language: str = "en",
+    aliases: Aliases | None = None,
 ) -> AuditResult:
     """Audit every report under ``paths`` into ``outdir`` (see docs/audit.md).
 
@@ -128,79 +133,166 @@ def audit(
     :func:`gov_disclosure.compute_metrics`). ``resume`` continues an interrupted audit of the same folder (files already done are
     skipped); ``force`` starts over in a folder that holds an audit. ``progress(done, total)``
     returns a function called with the number of files finished after each file.
-    Raises :class:`AuditError` when a path does not exist or ``outdir`` holds an audit and
-    neither ``resume`` nor ``force`` is given.
+    ``aliases`` is the user's table of agency names (:func:`gov_disclosure.agency.load_aliases`)
+    for the bodies renamed or merged, whose years are then paired.
+    Raises :class:`AuditError` when a path does not exist; when ``outdir`` is a file, holds an
+    audit and neither ``resume`` nor ``force`` is given, is in use by another run (a lock), or
+    holds a damaged audit to resume; and when the audit has to stop (a worker process died, an
+    output could not be written): what was committed is kept, and ``resume`` finishes it.
+    Files whose content is no report are skipped (``AuditResult.not_reports``).
     """
     out = Path(outdir)
-    missing = [str(p) for p in paths if not Path(p).exists()]
-    if missing:
-        raise AuditError(f"{missing[0]}: no such file or folder")
+    _check_paths(paths, out)
     if (out / STATE_FILE).exists() and not (resume or force):
         raise AuditError(
             f"{out} already holds an audit: --resume to continue it, --force to start over"
         )
-    if force and not resume:
-        for name in (STATE_FILE, f"{STATE_FILE}-wal", f"{STATE_FILE}-shm"):
-            (out / name).unlink(missing_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AuditError(
+            _("{outdir}: cannot make this folder ({reason})").format(
+                outdir=out, reason=exc.strerror or exc
+            )
+        ) from None
     work = Work(language=language, describe=describe, metrics=metrics or compute_metrics)
-    with Store(out, resume=resume) as store, Pool(engine, jobs, scheduler) as pool:
-        before = store.count() if resume else 0
-        tick = None
-        if progress is not None:  # the folders are walked once more only to count for the bar
-            tick = progress(before, sum(1 for _ in discover(paths, exclude=out)))
-        pending = (f for f in discover(paths, exclude=out) if not (resume and store.done(f)))
-        for result in pool.map(work_chunk, pending, work):
-            store.add(result)
-            if tick is not None:
-                tick(1)
-        store.commit()
-        # cells.csv is complete: its Parquet copy is written (pyarrow, off the GIL) while the
-        # cross-year pass runs.
-        with _Background(
-            parquet.write_cells_parquet if parquet.available() else None,
-            store.cells_path,
-            out / "cells.parquet",
+    lock = Lock(out)
+    try:
+        with (
+            Store(out, resume=resume) as store,
+            Pool(engine, jobs, scheduler, close=(lock.fd,)) as pool,
         ):
-            series = _cross_year(store, pool)
-            write_reports_csv(store)
-            write_summaries(store)
-        counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
+            before = store.count() if resume else 0
+            tick = None
+            if progress is not None:  # the folders are walked once more only to count
+                tick = progress(before, sum(1 for _ in discover(paths, exclude=out)))
+            pending = (f for f in discover(paths, exclude=out) if not (resume and store.done(f)))
+            try:
+                for result in pool.map(work_chunk, pending, work):
+                    store.add(result)
+                    if tick is not None:
+                        tick(1)
+            except WorkersLost as lost:
+                raise _lost(out, lost.in_hand, lost.items) from None
+            store.commit()
+            # cells.csv is complete: its Parquet copy is written (pyarrow, off the GIL) while
+            # the cross-year pass runs.
+            with _Background(
+                parquet.write_cells_parquet if parquet.available() else None,
+                store.cells_path,
+                out / "cells.parquet",
+            ):
+                try:
+                    series = _cross_year(store, pool, aliases)
+                except WorkersLost as lost:
+                    in_flight = [file for group in lost.items for file, *_ in group]
+                    raise _lost(out, lost.in_hand, in_flight) from None
+                write_reports_csv(store)
+                write_summaries(store)
+            counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
+            empty = _empty_folders(paths, store)
+    finally:
+        lock.release()
     files = sum(counts.values())
+    not_reports = counts.get(NOT_REPORT, 0)
     return AuditResult(
         out,
         files,
         counts.get("read", 0),
-        files - counts.get("read", 0),
+        files - counts.get("read", 0) - not_reports,
         before,
         series,
+        not_reports,
+        empty,
     )
 
 
-def _cross_year(store: Store, pool: Pool) -> int:
-    """Pair the years of each body and run the cross-year rules; the number of findings."""
+def _check_paths(paths: Sequence[str | os.PathLike[str]], out: Path) -> None:
+    """Refuse a path to audit that is not there, and an output folder that is no folder."""
+    for path in map(Path, paths):
+        if path.is_symlink() and not path.exists():
+            raise AuditError(_leads_nowhere(path))
+        if not path.exists():
+            raise AuditError(f"{path}: no such file or folder")
+    if out.is_symlink() and not out.exists():
+        raise AuditError(_leads_nowhere(out))
+    if out.exists() and not out.is_dir():
+        raise AuditError(
+            _("{outdir}: is a file, not a folder: -o names the folder to write into").format(
+                outdir=out
+            )
+        )
+
+
+def _leads_nowhere(path: Path) -> str:
+    return _(
+        "{path}: a symbolic link that leads nowhere (a loop of links, or a missing target)"
+    ).format(path=path)
+
+
+LOST_LISTED = 10
+"""How many files in flight the message of a dead worker names."""
+
+
+def _lost(outdir: Path, in_hand: list[str], in_flight: list[str]) -> AuditError:
+    """The error of a worker that died: the files the workers had in hand (the dead one's
+    among them), else those sent and not done."""
+    files = in_hand or in_flight
+    named = ", ".join(files[:LOST_LISTED])
+    if len(files) > LOST_LISTED:
+        named += _(" and {n} more").format(n=len(files) - LOST_LISTED)
+    return AuditError(
+        _(
+            "{outdir}: a worker process died (killed, or out of memory) while the workers were "
+            "reading {files}; the files done before are kept: run the same command with "
+            "--resume to finish"
+        ).format(outdir=outdir, files=named or "—")
+    )
+
+
+def _empty_folders(paths: Sequence[str | os.PathLike[str]], store: Store) -> tuple[str, ...]:
+    """The folders among ``paths`` under which no file is a report."""
+    folders = {str(Path(p)): Path(p) for p in paths if Path(p).is_dir()}
+    if not folders:
+        return ()
+    left = dict(folders)
+    for (file,) in store.stream("SELECT file FROM files WHERE status != ?", NOT_REPORT):
+        for key, folder in list(left.items()):
+            if Path(file).is_relative_to(folder):
+                del left[key]
+        if not left:
+            break
+    return tuple(left)
+
+
+def _cross_year(store: Store, pool: Pool, aliases: Aliases | None) -> int:
+    """Pair the years of each body (folding names through ``aliases``), read the copies of
+    one report once, and run the cross-year rules; the number of findings."""
     names = list(store.agencies())
-    index = AgencyIndex(names)
+    index = AgencyIndex(names, aliases)
     store.set_series({name: index.series(name) for name in names})
+    store.set_bodies({index.series(name): index.body(name) for name in names})
     store.begin_series()
     found = 0
-    for body in pool.map(series_chunk, _bodies(store)):
-        for file, lines, codes in body:
+    for body in pool.map(series_chunk, _bodies(store), aliases):
+        for file, lines, codes in body.findings:
             store.add_series(file, lines, codes)
             found += sum(codes.values())
+        store.add_copies(body.copies)
     store.commit()
     return found
 
 
-def _bodies(store: Store) -> Iterator[list[tuple[str, int, bytes]]]:
-    """The reports of each body with more than one, as (file, year, state) in year order."""
-    group: list[tuple[str, int, bytes]] = []
+def _bodies(store: Store) -> Iterator[list[Member]]:
+    """The reports of each body with more than one, in year order."""
+    group: list[Member] = []
     current: str | None = None
-    for series, file, year, state in store.series_members():
+    for series, file, year, state, form, reading in store.series_members():
         if series != current:
             if len(group) > 1:
                 yield group
             group, current = [], series
-        group.append((file, year, state))
+        group.append((file, year, state, form, reading))
     if len(group) > 1:
         yield group
 

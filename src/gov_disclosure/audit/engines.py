@@ -4,15 +4,26 @@ An engine maps a function over chunks of work (files, or the years of some bodie
 the results in the order of the chunks, with a bounded number of chunks in flight, so the
 parent's memory does not grow with the corpus and the outputs are the same whichever engine
 ran. The functions sent are module-level (they pickle by reference) and pure.
+
+Worker processes ignore SIGINT (Ctrl-C at a terminal reaches every process of the job): the
+parent alone is interrupted, and on any interruption or error it cancels what has not started,
+gives its workers a few seconds to finish the chunks they hold, then terminates those left,
+so none is left behind. A worker that dies (killed, out of memory)
+raises :class:`WorkersLost` naming the items that were in flight.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import multiprocessing
 import os
+import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from decimal import Decimal
 from itertools import islice
@@ -22,8 +33,9 @@ from typing import Any, Literal, TypeVar
 from attrs import frozen
 
 from .._i18n import set_language
+from ..agency import Aliases
 from ..model import AnnualReport
-from .work import FileResult, SeriesResult, audit_file, series_findings
+from .work import FileResult, Member, SeriesResult, audit_file, series_findings
 
 __all__ = [
     "CHUNK",
@@ -32,6 +44,7 @@ __all__ = [
     "Engine",
     "Pool",
     "Work",
+    "WorkersLost",
     "chunks",
     "series_chunk",
     "work_chunk",
@@ -52,6 +65,9 @@ larger: 3,000 files on a local cluster of two took 14.3 s in chunks of 8, 10.9 s
 IN_FLIGHT = 4
 """Chunks in flight per worker."""
 
+STOP_GRACE = 10.0
+"""Seconds the workers of an interrupted audit have to finish the file in hand."""
+
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
@@ -66,16 +82,98 @@ class Work:
     metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None
 
 
+_stopping: Any = None
+"""In a worker process: the pool's stop event (set when the audit is interrupted)."""
+
+_SLOT = 1024
+"""Bytes of a worker's slot in the pool's record of the file each worker has in hand."""
+
+_hand: tuple[Any, int] | None = None
+"""In a worker process: the pool's record of the files in hand and this worker's slot."""
+
+
+def _in_hand(file: str) -> None:
+    """Record the file this worker now works on ("" when none), for a parent whose worker
+    died to name it."""
+    if _hand is None:
+        return
+    record, slot = _hand
+    data = file.encode("utf-8", "replace")[: _SLOT - 1]
+    record[slot * _SLOT : (slot + 1) * _SLOT] = data.ljust(_SLOT, b"\0")
+
+
+def _stopped() -> bool:
+    return _stopping is not None and bool(_stopping.is_set())
+
+
 def work_chunk(files: list[str], work: Work) -> list[FileResult]:
-    """The results of a chunk of files (runs in a worker)."""
+    """The results of a chunk of files (runs in a worker; one of a stopping pool gives up
+    between two files: nobody waits for the result)."""
     set_language(work.language)
-    return [audit_file(f, describe=work.describe, metrics=work.metrics) for f in files]
+    results: list[FileResult] = []
+    for file in files:
+        if _stopped():
+            break
+        _in_hand(file)
+        results.append(audit_file(file, describe=work.describe, metrics=work.metrics))
+    _in_hand("")
+    return results
 
 
-def series_chunk(groups: list[list[tuple[str, int, bytes]]]) -> list[SeriesResult]:
-    """The cross-year findings of a chunk of bodies, each given as (file, year, state) of its
-    reports in year order (runs in a worker)."""
-    return [series_findings(group) for group in groups]
+def series_chunk(groups: list[list[Member]], aliases: Aliases | None = None) -> list[SeriesResult]:
+    """The cross-year findings of a chunk of bodies, each given as its reports in year order
+    (runs in a worker; one of a stopping pool gives up between two bodies)."""
+    results: list[SeriesResult] = []
+    for group in groups:
+        if _stopped():
+            break
+        _in_hand(group[-1][0])
+        results.append(series_findings(group, aliases))
+    _in_hand("")
+    return results
+
+
+class WorkersLost(Exception):
+    """A worker process died (killed, out of memory) with ``items`` in flight: sent to the
+    workers, no result received; ``in_hand``: the files the workers were working on then (the
+    dead worker's among them)."""
+
+    def __init__(self, items: list[Any], in_hand: list[str]) -> None:
+        super().__init__(f"a worker process died with {len(items)} items in flight")
+        self.items = items
+        self.in_hand = in_hand
+
+
+def _start_worker(close: tuple[int, ...], stop: Any, record: Any, slots: Any) -> None:
+    """Run first in every worker process: leave SIGINT to the parent, keep the pool's stop
+    event, take a slot in its record of the files in hand, and close the parent's descriptors
+    named (the output folder's lock) so that they die with the parent."""
+    global _stopping, _hand
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _stopping = stop
+    with slots.get_lock():
+        slot = slots.value % (len(record) // _SLOT)
+        slots.value += 1
+    _hand = (record, slot)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    for fd in close:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _no_sigint() -> Iterator[None]:
+    """SIGINT held back in this thread (a process forked meanwhile starts with it blocked,
+    until :func:`_start_worker` ignores it); delivered when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def chunks(items: Iterable[_T], size: int = CHUNK) -> Iterator[list[_T]]:
@@ -91,19 +189,42 @@ class Pool(AbstractContextManager["Pool"]):
     ``tcp://host:8786``, else a local cluster of ``jobs`` worker processes)."""
 
     def __init__(
-        self, engine: Engine = "process", jobs: int = 0, scheduler: str | None = None
+        self,
+        engine: Engine = "process",
+        jobs: int = 0,
+        scheduler: str | None = None,
+        *,
+        close: tuple[int, ...] = (),
     ) -> None:
+        """``close``: descriptors a forked worker process closes first."""
         self.workers = jobs or os.cpu_count() or 1
         self.chunk = DASK_CHUNK if engine == "dask" else CHUNK
         """Items per task."""
         self._submit: Callable[..., Any] | None = None
         self._close: list[Callable[[], object]] = []
+        self._stop: Callable[[], object] | None = None
+        self._record: Any = None
         if engine == "dask":
             self._start_dask(scheduler)
         elif self.workers > 1:
-            pool = ProcessPoolExecutor(self.workers)
-            self._submit = pool.submit
-            self._close.append(lambda: pool.shutdown(cancel_futures=True))
+            stop = multiprocessing.Event()
+            self._record = multiprocessing.Array("c", self.workers * _SLOT)
+            slots = multiprocessing.Value("i", 0)
+            # Only a forked worker holds the parent's descriptors (under the same numbers).
+            forked = multiprocessing.get_start_method() == "fork"
+            pool = ProcessPoolExecutor(
+                self.workers,
+                initializer=_start_worker,
+                initargs=(close if forked else (), stop, self._record, slots),
+            )
+
+            def submit(fn: Callable[..., Any], *args: Any) -> Any:
+                with _no_sigint():  # the workers are forked here, on the first submit
+                    return pool.submit(fn, *args)
+
+            self._submit = submit
+            self._close.append(pool.shutdown)
+            self._stop = lambda: _terminate(pool, stop)
 
     def _start_dask(self, scheduler: str | None) -> None:
         try:
@@ -138,17 +259,30 @@ class Pool(AbstractContextManager["Pool"]):
             for chunk in chunks(items, self.chunk):
                 yield from fn(chunk, *args)
             return
-        window: deque[Any] = deque()
+        window: deque[tuple[Any, list[_T]]] = deque()
         try:
             for chunk in chunks(items, self.chunk):
-                window.append(self._submit(fn, chunk, *args))
+                window.append((self._submit(fn, chunk, *args), chunk))
                 if len(window) >= IN_FLIGHT * self.workers:
-                    yield from window.popleft().result()
+                    yield from window[0][0].result()
+                    window.popleft()
             while window:
-                yield from window.popleft().result()
+                yield from window[0][0].result()
+                window.popleft()
+        except BrokenProcessPool:
+            items = [item for _, chunk in window for item in chunk]
+            raise WorkersLost(items, self.in_hand()) from None
         finally:
-            for future in window:  # interrupted: drop what has not started
+            for future, _ in window:  # interrupted: drop what has not started
                 future.cancel()
+
+    def in_hand(self) -> list[str]:
+        """The files the worker processes are working on (none for Dask or no workers)."""
+        if self._record is None:
+            return []
+        raw: bytes = self._record.raw
+        parts = (raw[i : i + _SLOT].rstrip(b"\0") for i in range(0, len(raw), _SLOT))
+        return [part.decode("utf-8", "replace") for part in parts if part]
 
     def __exit__(
         self,
@@ -156,5 +290,34 @@ class Pool(AbstractContextManager["Pool"]):
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if kind is not None and self._stop is not None:
+            self._stop()  # interrupted or failed: no waiting for the chunks in flight
+            return
         for close in self._close:
             close()
+
+
+def _terminate(pool: ProcessPoolExecutor, stop: Any, grace: float | None = None) -> None:
+    """Stop a process pool: cancel what has not started, tell the workers to give up their
+    chunks after the file in hand (``stop``), wait up to ``grace`` seconds
+    (:data:`STOP_GRACE`; a second Ctrl-C cuts it short), then terminate those still running
+    (killed when they do not end within five seconds), and wait for them all. A worker is not
+    terminated at once: one stopped while it sends a result leaves the pool's reader waiting
+    for the rest of it for ever."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    stop.set()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + (STOP_GRACE if grace is None else grace)
+    try:
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+    except KeyboardInterrupt:
+        pass  # asked again: stop now
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()

@@ -7,11 +7,15 @@ the CSV (``value`` keeps its exact decimal text: cast it where a number is neede
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from .._i18n import _
+from .errors import AuditError
 from .work import CELL_COLUMNS
 
 __all__ = ["available", "write_cells_parquet"]
@@ -39,10 +43,23 @@ def write_cells_parquet(csv_path: Path, target: Path) -> None:
     # One thread, 1 MiB blocks, from a plain file object: the reader's memory stays the same
     # whatever the size of the file (given a path, it grows with the file).
     read = pa_csv.ReadOptions(block_size=1 << 20, use_threads=False)
-    tmp = target.with_name(target.name + ".tmp")
-    with csv_path.open("rb") as source:
-        reader = pa_csv.open_csv(source, read_options=read, convert_options=convert)
-        with pq.ParquetWriter(tmp, reader.schema) as writer:
-            for batch in reader:
-                writer.write_batch(batch)
-    os.replace(tmp, target)
+    # A new file of our own beside the target (never a planted link), replacing it when whole.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        with csv_path.open("rb") as source:
+            reader = pa_csv.open_csv(source, read_options=read, convert_options=convert)
+            with pq.ParquetWriter(tmp, reader.schema) as writer:
+                for batch in reader:
+                    writer.write_batch(batch)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise AuditError(
+                _(
+                    "{file}: could not write ({reason}); make room and run the same command again"
+                ).format(file=target, reason=exc.strerror or exc)
+            ) from None
+        raise

@@ -7,29 +7,50 @@ disk) therefore leaves outputs that are at most one batch ahead of the database,
 ``--resume`` cuts them back to the committed length before it goes on: nothing committed is
 lost, nothing is written twice. The tables that summarise the run (``reports.csv``, the summary
 pages) are written from the database at the end, without holding the corpus in memory.
+
+The folder is locked for the length of a run (:class:`Lock`), so that a second run cannot
+write into it at the same time. A resumed run first checks the database (``PRAGMA
+quick_check``, its tables, its version) and that no output is shorter than its committed
+length, and refuses a damaged audit before anything is touched. The streamed files are new
+files of the audit's own (a symbolic link planted in their place is removed, never followed);
+a write that fails (a full disk) cuts both back to the last commit and names the file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
+import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
+from .._i18n import _
+from .errors import AuditError
 from .work import CELL_COLUMNS, FileResult
 
-__all__ = ["STATE_FILE", "Store"]
+__all__ = ["LOCK_FILE", "STATE_FILE", "Lock", "Store"]
 
 STATE_FILE = "audit.sqlite"
 """The database of an audit's progress and per-file results, in the output folder."""
 
+LOCK_FILE = "audit.lock"
+"""The lock file of a running audit, in the output folder (it holds the process id)."""
+
 FINDINGS_FILE = "findings.jsonl"
 CELLS_FILE = "cells.csv"
+
+_TABLES = frozenset({"meta", "files", "codes"})
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_BUFFER = 1 << 20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,6 +78,13 @@ CREATE TABLE IF NOT EXISTS codes (
     n INTEGER NOT NULL,
     phase TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS bodies (series TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS copies (
+    file TEXT PRIMARY KEY,
+    representative TEXT NOT NULL,
+    copies INTEGER NOT NULL,
+    differences INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS codes_code ON codes (code);
 CREATE INDEX IF NOT EXISTS files_series ON files (series, year);
 CREATE INDEX IF NOT EXISTS files_agency ON files (agency);
@@ -68,34 +96,253 @@ _BATCH_FILES = 200
 _BATCH_SECONDS = 2.0
 
 
+class Lock:
+    """An OS lock on an output folder (``flock``; ``msvcrt.locking`` on Windows) held by one
+    run until :meth:`release`. The OS releases it when the process ends, however it ends, so
+    a lock is never stale; the file keeps the id of the process that took it last."""
+
+    def __init__(self, outdir: Path) -> None:
+        path = outdir / LOCK_FILE
+        try:
+            if path.is_symlink():
+                path.unlink()
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY, 0o644)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        try:
+            _lock(fd)
+        except BlockingIOError:
+            pid = _read_pid(fd)
+            os.close(fd)
+            raise AuditError(
+                _(
+                    "{outdir}: another audit is writing into this folder (process {pid}); "
+                    "wait for it to end, or write into another folder"
+                ).format(outdir=outdir, pid=pid)
+            ) from None
+        except OSError as exc:
+            os.close(fd)
+            raise _cannot_write(path, exc) from None
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self.fd = fd
+        """The lock's file descriptor (a worker process started by fork closes its copy)."""
+
+    def release(self) -> None:
+        """Let another run take the folder."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def _lock(fd: int) -> None:
+    """Lock ``fd`` without waiting; :class:`BlockingIOError` when another process holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except PermissionError as exc:
+            raise BlockingIOError(str(exc)) from None
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _read_pid(fd: int) -> str:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 32).decode("ascii", "replace").strip()
+    except OSError:
+        text = ""
+    return text or "?"
+
+
+def _cannot_write(path: Path, exc: BaseException) -> AuditError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return AuditError(_("{file}: cannot write ({reason})").format(file=path, reason=reason))
+
+
+def _damaged(path: Path, reason: str) -> AuditError:
+    return AuditError(
+        _(
+            "{file}: the audit in this folder is damaged ({reason}); nothing was changed: "
+            "start over with --force"
+        ).format(file=path, reason=reason)
+    )
+
+
+class _WriteFailed(Exception):
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(str(error))
+        self.path = path
+        self.error = error
+
+
+class _Stream:
+    """One streamed output: a file of the audit's own, appended through a buffer."""
+
+    def __init__(self, path: Path, committed: int | None) -> None:
+        """``committed`` None: a new file (whatever was at ``path`` is removed first, a
+        symbolic link too, never followed); else the file cut back to that many bytes."""
+        self.path = path
+        self._parts: list[bytes] = []
+        self._buffered = 0
+        try:
+            if committed is None:
+                if path.is_symlink() or path.exists():
+                    path.unlink()
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+                self.fd = os.open(path, flags, 0o666)
+                self.size = 0
+            else:
+                self.fd = os.open(path, os.O_WRONLY | _NOFOLLOW | _BINARY)
+                os.ftruncate(self.fd, committed)
+                os.lseek(self.fd, committed, os.SEEK_SET)
+                self.size = committed
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self._parts.append(data)
+        self._buffered += len(data)
+        if self._buffered >= _BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        data = memoryview(b"".join(self._parts))
+        self._parts.clear()
+        self._buffered = 0
+        while data:
+            try:
+                n = os.write(self.fd, data)
+            except OSError as exc:
+                raise _WriteFailed(self.path, exc) from None
+            data = data[n:]
+            self.size += n
+
+    def cut(self, size: int) -> None:
+        """Drop everything after ``size`` bytes (what was not committed)."""
+        self._parts.clear()
+        self._buffered = 0
+        os.ftruncate(self.fd, size)
+        os.lseek(self.fd, size, os.SEEK_SET)
+        self.size = size
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
 class Store:
-    """The output folder of one audit: the database and the two streamed files."""
+    """The output folder of one audit: the database and the two streamed files.
+
+    ``resume``: continue the audit the folder holds (checked first: a damaged one raises
+    :class:`AuditError` and nothing is touched); else start a new one (any earlier state
+    removed). The caller holds the folder's :class:`Lock`."""
 
     def __init__(self, outdir: Path, *, resume: bool) -> None:
         self.outdir = outdir
-        outdir.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(outdir / STATE_FILE)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
-        version = self._meta("version")
-        if version is None:
-            self._set_meta("version", _VERSION)
-            self.db.commit()
         self.findings_path = outdir / FINDINGS_FILE
         self.cells_path = outdir / CELLS_FILE
-        offsets = (int(self._meta("findings_bytes") or 0), int(self._meta("cells_bytes") or 0))
+        state = outdir / STATE_FILE
+        if state.is_symlink() and resume:
+            raise _damaged(state, _("a symbolic link, not the audit's own file"))
+        resume = resume and state.exists()
         if not resume:
-            offsets = (0, 0)
-        self.findings: IO[str] = _open_at(self.findings_path, offsets[0])
-        self.cells: IO[str] = _open_at(self.cells_path, offsets[1])
-        if offsets[1] == 0:
-            csv.writer(self.cells, lineterminator="\n").writerow(CELL_COLUMNS)
-        self._pending = 0
+            for name in (STATE_FILE, f"{STATE_FILE}-wal", f"{STATE_FILE}-shm"):
+                try:
+                    (outdir / name).unlink(missing_ok=True)
+                except OSError as exc:
+                    raise _cannot_write(outdir / name, exc) from None
+        try:
+            self.db = sqlite3.connect(state)
+        except sqlite3.Error as exc:
+            raise _cannot_write(state, exc) from None
+        self._closed = False
+        self._busy = False
+        """Set while a result or a commit is half written: an interruption then rolls back."""
         self._in_series = False
+        committed = self._check() if resume else None
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            # the tables and the version at once: a database is empty or whole
+            self.db.executescript(
+                f"BEGIN; {_SCHEMA} INSERT OR IGNORE INTO meta VALUES ('version', '{_VERSION}'); "
+                "COMMIT;"
+            )
+            self._seq = self.db.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM files").fetchone()[
+                0
+            ]
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise _cannot_write(state, exc) from None
+        self.findings = _Stream(self.findings_path, committed[0] if committed else None)
+        self.cells = _Stream(self.cells_path, committed[1] if committed else None)
+        if self.cells.size == 0:
+            header = io.StringIO()
+            csv.writer(header, lineterminator="\n").writerow(CELL_COLUMNS)
+            self.cells.write(header.getvalue())
+        self._pending = 0
         self._last_commit = time.monotonic()
-        self._seq = self.db.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM files").fetchone()[0]
         self.commit()
+
+    def _check(self) -> tuple[int, int] | None:
+        """The committed lengths of the streamed files once the audit is found whole (None:
+        nothing committed yet); a damaged audit raises :class:`AuditError`. Reads only."""
+        state = self.outdir / STATE_FILE
+        try:
+            (verdict,) = self.db.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise self._refuse(_damaged(state, str(verdict)))
+            tables = {n for (n,) in self.db.execute("SELECT name FROM sqlite_master")}
+            if not tables:  # stopped before its tables were made: nothing to resume
+                return None
+            if not tables >= _TABLES:
+                raise self._refuse(_damaged(state, _("tables are missing")))
+            version = self._meta("version")
+            if version != _VERSION:
+                raise self._refuse(
+                    _damaged(
+                        state,
+                        _("state version {found}, expected {expected}").format(
+                            found=version, expected=_VERSION
+                        ),
+                    )
+                )
+            lengths = (self._meta("findings_bytes"), self._meta("cells_bytes"))
+        except sqlite3.Error as exc:
+            raise self._refuse(_damaged(state, str(exc))) from None
+        if lengths[1] is None:
+            return None
+        try:
+            committed = (int(lengths[0] or 0), int(lengths[1]))
+        except ValueError:
+            raise self._refuse(
+                _damaged(state, _("the committed lengths are not numbers"))
+            ) from None
+        for path, length in zip((self.findings_path, self.cells_path), committed, strict=True):
+            if path.is_symlink():
+                raise self._refuse(_damaged(path, _("a symbolic link, not the audit's own file")))
+            if not path.is_file():
+                reason = _("missing, though {length} bytes were committed").format(length=length)
+                raise self._refuse(_damaged(path, reason))
+            size = path.stat().st_size
+            if size < length:
+                reason = _("{size} bytes, shorter than the {length} bytes committed").format(
+                    size=size, length=length
+                )
+                raise self._refuse(_damaged(path, reason))
+        return committed
+
+    def _refuse(self, error: AuditError) -> AuditError:
+        self.db.close()
+        self._closed = True
+        return error
 
     def __enter__(self) -> Store:
         return self
@@ -109,13 +356,43 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Commit what has been written and close the files."""
-        if self.findings.closed:
+        """Commit what has been written and close the files; after an interruption in the
+        middle of a result or a commit, roll back to the last commit instead."""
+        if self._closed:
             return
-        self.commit()
+        if self._busy:
+            self._rollback()
+        else:
+            self.commit()
+        self._shut()
+
+    def _shut(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.findings.close()
         self.cells.close()
         self.db.close()
+
+    def _rollback(self) -> None:
+        """Forget everything after the last commit, in the database and in the files."""
+        self.db.rollback()
+        for stream, key in ((self.findings, "findings_bytes"), (self.cells, "cells_bytes")):
+            with contextlib.suppress(OSError, sqlite3.Error):  # else --resume cuts it back
+                stream.cut(int(self._meta(key) or 0))
+        self._busy = False
+
+    def _fail(self, path: Path, error: BaseException) -> AuditError:
+        """Roll back and close after a failed write; the error that names the file."""
+        self._rollback()
+        self._shut()
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return AuditError(
+            _(
+                "{file}: could not write ({reason}); the outputs are back at the last commit: "
+                "make room and run the same command with --resume"
+            ).format(file=path, reason=reason)
+        )
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -135,42 +412,56 @@ class Store:
 
     def add(self, result: FileResult) -> None:
         """Append one file's outputs; committed with its batch."""
-        self.findings.write(result.findings)
-        self.cells.write(result.cells)
-        self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)",
-            (
-                result.file,
-                self._seq,
-                result.status,
-                result.message,
-                result.agency,
-                result.year,
-                result.edition,
-                result.forms,
-                result.input,
-                *result.counts,
-                orjson.dumps(dict(result.metrics)).decode(),
-                result.state,
-            ),
-        )
+        self._busy = True
+        try:
+            self.findings.write(result.findings)
+            self.cells.write(result.cells)
+            self.db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)",
+                (
+                    result.file,
+                    self._seq,
+                    result.status,
+                    result.message,
+                    result.agency,
+                    result.year,
+                    result.edition,
+                    result.forms,
+                    result.input,
+                    *result.counts,
+                    orjson.dumps(dict(result.metrics)).decode(),
+                    result.state,
+                ),
+            )
+            self.db.executemany(
+                "INSERT INTO codes VALUES (?,?,?,?,'file')",
+                [(result.file, code, severity, n) for code, severity, n in result.codes],
+            )
+        except _WriteFailed as exc:
+            raise self._fail(exc.path, exc.error) from None
+        except sqlite3.Error as exc:
+            raise self._fail(self.outdir / STATE_FILE, exc) from None
         self._seq += 1
-        self.db.executemany(
-            "INSERT INTO codes VALUES (?,?,?,?,'file')",
-            [(result.file, code, severity, n) for code, severity, n in result.codes],
-        )
         self._pending += 1
+        self._busy = False
         if self._pending >= _BATCH_FILES or time.monotonic() - self._last_commit >= _BATCH_SECONDS:
             self.commit()
 
     def commit(self) -> None:
-        """Flush the streamed files and commit the batch with their lengths."""
-        self.findings.flush()
-        self.cells.flush()
-        if not self._in_series:  # the resume point stays before the cross-year findings
-            self._set_meta("findings_bytes", str(self.findings.tell()))
-            self._set_meta("cells_bytes", str(self.cells.tell()))
-        self.db.commit()
+        """Write out the streamed files and commit the batch with their lengths."""
+        self._busy = True
+        try:
+            self.findings.flush()
+            self.cells.flush()
+            if not self._in_series:  # the resume point stays before the cross-year findings
+                self._set_meta("findings_bytes", str(self.findings.size))
+                self._set_meta("cells_bytes", str(self.cells.size))
+            self.db.commit()
+        except _WriteFailed as exc:
+            raise self._fail(exc.path, exc.error) from None
+        except sqlite3.Error as exc:
+            raise self._fail(self.outdir / STATE_FILE, exc) from None
+        self._busy = False
         self._pending = 0
         self._last_commit = time.monotonic()
 
@@ -188,27 +479,49 @@ class Store:
         )
         self.db.commit()
 
-    def series_members(self) -> Iterator[tuple[str, str, int, bytes]]:
-        """(series, file, year, state) of every read report with a year, by series then year."""
+    def set_bodies(self, bodies: dict[str, str]) -> None:
+        """Record the name shown for each body (series key → name)."""
+        self.db.execute("DELETE FROM bodies")
+        self.db.executemany("INSERT INTO bodies VALUES (?, ?)", bodies.items())
+        self.db.commit()
+
+    def series_members(self) -> Iterator[tuple[str, str, int, bytes, str, int]]:
+        """(series, file, year, state, input, reading findings) of every read report with a
+        year, by series then year."""
         yield from self.db.execute(
-            "SELECT series, file, year, state FROM files "
-            "WHERE status = 'read' AND year IS NOT NULL AND series IS NOT NULL "
-            "ORDER BY series, year, seq"
+            "SELECT f.series, f.file, f.year, f.state, f.input, COALESCE(r.n, 0) FROM files f "
+            "LEFT JOIN (SELECT file, SUM(n) AS n FROM codes "
+            "WHERE phase = 'file' AND code LIKE 'R%' GROUP BY file) r ON r.file = f.file "
+            "WHERE f.status = 'read' AND f.year IS NOT NULL AND f.series IS NOT NULL "
+            "ORDER BY f.series, f.year, f.seq"
         )
 
     def begin_series(self) -> None:
-        """Forget the findings of an earlier cross-year pass (it is done again in full)."""
+        """Forget the findings and copies of an earlier cross-year pass (it is done again in
+        full)."""
         self.db.execute("DELETE FROM codes WHERE phase = 'series'")
+        self.db.execute("DELETE FROM copies")
         self.commit()
         self._in_series = True
 
+    def add_copies(self, copies: list[tuple[str, str, int, int]]) -> None:
+        """Record the files that hold one report: (file, representative, copies, differences)."""
+        self.db.executemany("INSERT OR REPLACE INTO copies VALUES (?,?,?,?)", copies)
+
     def add_series(self, file: str, lines: str, codes: dict[tuple[str, str], int]) -> None:
         """Append cross-year findings attributed to ``file``."""
-        self.findings.write(lines)
-        self.db.executemany(
-            "INSERT INTO codes VALUES (?,?,?,?,'series')",
-            [(file, code, severity, n) for (code, severity), n in codes.items()],
-        )
+        self._busy = True
+        try:
+            self.findings.write(lines)
+            self.db.executemany(
+                "INSERT INTO codes VALUES (?,?,?,?,'series')",
+                [(file, code, severity, n) for (code, severity), n in codes.items()],
+            )
+        except _WriteFailed as exc:
+            raise self._fail(exc.path, exc.error) from None
+        except sqlite3.Error as exc:
+            raise self._fail(self.outdir / STATE_FILE, exc) from None
+        self._busy = False
 
     # --- what the end of a run reads -----------------------------------------------------
 
@@ -219,12 +532,3 @@ class Store:
     def stream(self, sql: str, *args: Any) -> Iterator[tuple[Any, ...]]:
         """Rows of a query, one at a time."""
         yield from self.db.execute(sql, args)
-
-
-def _open_at(path: Path, size: int) -> IO[str]:
-    """Open a text file for appending after cutting it to ``size`` bytes (0: a new file)."""
-    if size == 0 or not path.exists():
-        return path.open("w", encoding="utf-8", newline="")
-    with path.open("r+b") as raw:
-        raw.truncate(size)
-    return path.open("a", encoding="utf-8", newline="")

@@ -1,25 +1,34 @@
 """The tables and pages that close an audit: ``reports.csv``, ``summary.md``, ``summary.html``.
 
-All are written from the audit's database (:mod:`.store`), streaming, to a temporary file that
-replaces the old one when complete: an interrupted run never leaves half a table.
+All are written from the audit's database (:mod:`.store`), streaming, to a new temporary file
+in the output folder that replaces the old one when complete (a symbolic link in its place is
+replaced, never followed): an interrupted run, or a full disk, never leaves half a table.
+Names taken from the reports and the file system (agencies, files, reasons) are escaped for
+Markdown and HTML.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import os
-from collections.abc import Iterator, Sequence
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import orjson
-from attrs import frozen
+from attrs import field, frozen
 
+from .._i18n import _
 from ..metrics import METRICS
 from ..rules import RULES
+from .errors import AuditError
 from .store import Store
+from .work import NOT_REPORT
 
 __all__ = ["REPORT_COLUMNS", "Summary", "summarise", "write_reports_csv", "write_summaries"]
 
@@ -27,6 +36,7 @@ REPORT_COLUMNS = (
     "file",
     "agency",
     "series",
+    "body",
     "year",
     "edition",
     "forms",
@@ -37,8 +47,17 @@ REPORT_COLUMNS = (
     "warnings",
     "infos",
     "cross_year",
+    "copies",
+    "representative",
+    "copy_differences",
 )
 """The columns of ``reports.csv`` before the metrics (one column per metric key)."""
+
+COPIES_LISTED = 50
+"""How many reports held in several files the summary lists (disagreeing ones first)."""
+
+NAMES_LISTED = 50
+"""How many bodies printed under several names the summary lists."""
 
 WORST_FILES = 20
 """How many files the summary lists under 问题最多的文件."""
@@ -49,9 +68,46 @@ UNREADABLE_LISTED = 50
 _TITLES = {rule.code: rule.title for rule in RULES}
 
 
-def _replace(target: Path) -> tuple[Path, Any]:
-    tmp = target.with_name(target.name + ".tmp")
-    return tmp, tmp.open("w", encoding="utf-8", newline="")
+def write_new(target: Path, write: Callable[[Any], object]) -> None:
+    """Write ``target`` as a new file: ``write(stream)`` fills a temporary file made beside it,
+    which then replaces it. A failure (a full disk) removes the temporary file and raises
+    :class:`AuditError` naming ``target``; the old file, if any, is left as it was."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _unwritten(target, exc) from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        os.replace(name, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise _unwritten(target, exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+def _unwritten(target: Path, exc: OSError) -> AuditError:
+    return AuditError(
+        _("{file}: could not write ({reason}); make room and run the same command again").format(
+            file=target, reason=exc.strerror or exc
+        )
+    )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown inline text: HTML's ``& < >`` and the table pipe ``|`` and
+    ``~`` as character references, the rest of Markdown's punctuation (links, emphasis, code)
+    escaped with a backslash, line breaks as spaces."""
+    text = " ".join(text.splitlines())
+    text = html.escape(text, quote=False).replace("|", "&#124;").replace("~", "&#126;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _metric_keys(store: Store) -> list[str]:
@@ -73,21 +129,26 @@ _SEVERITY_SUMS = """
 def write_reports_csv(store: Store) -> None:
     """``reports.csv``: one row per file, cross-year findings counted in the file they name."""
     keys = _metric_keys(store)
-    target = store.outdir / "reports.csv"
-    tmp, out = _replace(target)
-    with out:
+
+    def write(out: Any) -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([*REPORT_COLUMNS, *keys])
         rows = store.stream(
-            "SELECT f.file, f.agency, COALESCE(f.series, ''), f.year, f.edition, f.forms, "
-            "f.input, f.status, f.message, f.errors, f.warnings, f.infos, f.metrics, "
+            "SELECT f.file, f.agency, COALESCE(f.series, ''), COALESCE(b.body, ''), f.year, "
+            "f.edition, f.forms, f.input, f.status, f.message, f.errors, f.warnings, f.infos, "
+            "f.metrics, k.copies, k.representative, k.differences, f.series IS NOT NULL, "
             f"{_SEVERITY_SUMS} FROM files f "
+            "LEFT JOIN bodies b ON b.series = f.series "
+            "LEFT JOIN copies k ON k.file = f.file "
             "LEFT JOIN codes c ON c.file = f.file AND c.phase = 'series' "
             "GROUP BY f.file ORDER BY f.seq"
         )
         for row in rows:
-            (*ident, errors, warnings, infos, metrics, s_err, s_warn, s_info, s_all) = row
+            (*ident, errors, warnings, infos, metrics, copies, first, differing, paired) = row[:18]
+            s_err, s_warn, s_info, s_all = row[18:]
             values = orjson.loads(metrics)
+            if copies is None and paired:  # a report in one file: its own copy
+                copies, first, differing = 1, ident[0], 0
             writer.writerow(
                 [
                     *ident,
@@ -95,10 +156,14 @@ def write_reports_csv(store: Store) -> None:
                     warnings + (s_warn or 0),
                     infos + (s_info or 0),
                     s_all or 0,
+                    "" if copies is None else copies,
+                    first or "",
+                    "" if differing is None else differing,
                     *(("" if values.get(k) is None else values[k]) for k in keys),
                 ]
             )
-    os.replace(tmp, target)
+
+    write_new(store.outdir / "reports.csv", write)
 
 
 @frozen
@@ -124,6 +189,76 @@ class Summary:
     worst: list[tuple[str, str, int | None, int, int, int]]
     """(file, agency, year, errors, warnings, infos) of the files with the most errors."""
     unreadable_files: list[tuple[str, str]]
+    copy_reports: int = 0
+    """Reports found in more than one file."""
+    copy_files: int = 0
+    """The files that hold them."""
+    copies_differing: int = 0
+    """Of :attr:`copy_reports`, those whose files disagree on some cell (C005)."""
+    copies: list[tuple[str, int | None, str, list[str], int]] = field(factory=list)
+    """(body, year, the file read, the other files, cells that differ) of the first
+    :data:`COPIES_LISTED` reports in several files, those that disagree first."""
+    renamed: int = 0
+    """Bodies printed under more than one name."""
+    names: list[tuple[str, list[str]]] = field(factory=list)
+    """(body, the names it is printed under) of the first :data:`NAMES_LISTED` of them."""
+    not_reports: int = 0
+    """Files skipped because their content is no report."""
+    not_report_files: tuple[str, ...] = ()
+
+
+def _copies(
+    store: Store,
+) -> tuple[int, int, int, list[tuple[str, int | None, str, list[str], int]]]:
+    """The reports found in several files: how many, in how many files, how many disagree,
+    and the first :data:`COPIES_LISTED` of them."""
+    reports, files, differing = store.query(
+        "SELECT COUNT(DISTINCT representative), COUNT(*), "
+        "COUNT(DISTINCT CASE WHEN differences > 0 THEN representative END) FROM copies"
+    )[0]
+    listed = []
+    for first, differences, year, body in store.query(
+        "SELECT k.representative, MAX(k.differences), r.year, COALESCE(b.body, r.agency) "
+        "FROM copies k JOIN files r ON r.file = k.representative "
+        "LEFT JOIN bodies b ON b.series = r.series GROUP BY k.representative "
+        "ORDER BY MAX(k.differences) > 0 DESC, r.seq LIMIT ?",
+        COPIES_LISTED,
+    ):
+        others = [
+            str(f)
+            for (f,) in store.query(
+                "SELECT file FROM copies WHERE representative = ? AND file != ? ORDER BY file",
+                first,
+                first,
+            )
+        ]
+        listed.append((str(body), year, str(first), others, int(differences)))
+    return int(reports), int(files), int(differing), listed
+
+
+def _names(store: Store) -> tuple[int, list[tuple[str, list[str]]]]:
+    """The bodies printed under several names: how many, and the first :data:`NAMES_LISTED`."""
+    rows = store.query(
+        "SELECT f.series, COALESCE(b.body, f.series) FROM files f "
+        "LEFT JOIN bodies b ON b.series = f.series WHERE f.status = 'read' "
+        "GROUP BY f.series HAVING COUNT(DISTINCT f.agency) > 1 "
+        "ORDER BY COUNT(DISTINCT f.agency) DESC, f.series"
+    )
+    listed = [
+        (
+            str(body),
+            [
+                str(a)
+                for (a,) in store.query(
+                    "SELECT DISTINCT agency FROM files WHERE series = ? AND status = 'read' "
+                    "ORDER BY agency",
+                    series,
+                )
+            ],
+        )
+        for series, body in rows[:NAMES_LISTED]
+    ]
+    return len(rows), listed
 
 
 def summarise(store: Store) -> Summary:
@@ -164,13 +299,22 @@ def summarise(store: Store) -> Summary:
         WORST_FILES,
     )
     unreadable = store.query(
-        "SELECT file, message FROM files WHERE status != 'read' ORDER BY seq LIMIT ?",
+        "SELECT file, message FROM files WHERE status NOT IN ('read', ?) ORDER BY seq LIMIT ?",
+        NOT_REPORT,
         UNREADABLE_LISTED,
     )
+    copy_reports, copy_files, copies_differing, copies = _copies(store)
+    renamed, names = _names(store)
+    not_reports = store.query(
+        "SELECT file FROM files WHERE status = ? ORDER BY seq LIMIT ?",
+        NOT_REPORT,
+        UNREADABLE_LISTED,
+    )
+    skipped = counts.get(NOT_REPORT, 0)
     return Summary(
         files=sum(counts.values()),
         read=counts.get("read", 0),
-        unreadable=sum(counts.values()) - counts.get("read", 0),
+        unreadable=sum(counts.values()) - counts.get("read", 0) - skipped,
         failed=counts.get("failed", 0),
         agencies=agencies,
         bodies=bodies,
@@ -182,6 +326,14 @@ def summarise(store: Store) -> Summary:
         reading=[r for r in ranked if r[0].startswith("R")],
         worst=[(str(a), str(b), c, int(d), int(e), int(f)) for a, b, c, d, e, f in worst],
         unreadable_files=[(str(a), _reason(str(a), str(b))) for a, b in unreadable],
+        copy_reports=copy_reports,
+        copy_files=copy_files,
+        copies_differing=copies_differing,
+        copies=copies,
+        renamed=renamed,
+        names=names,
+        not_reports=skipped,
+        not_report_files=tuple(str(a) for (a,) in not_reports),
     )
 
 
@@ -196,7 +348,8 @@ _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def _link(file: str, outdir: Path) -> str:
     """The address of ``file`` relative to the summary pages."""
-    relative = os.path.relpath(Path(file).resolve(), outdir.resolve())
+    # realpath, not Path.resolve: a link that loops is no error (it is listed, unreadable)
+    relative = os.path.relpath(os.path.realpath(file), os.path.realpath(outdir))
     return quote(relative.replace(os.sep, "/"))
 
 
@@ -205,8 +358,13 @@ def _overview(s: Summary) -> list[tuple[str, str]]:
         ("文件", f"{s.files}"),
         ("已读取", f"{s.read}"),
         ("无法读取", f"{s.unreadable}" + (f"（其中程序出错 {s.failed}）" if s.failed else "")),
+        ("不是报告（已跳过）", f"{s.not_reports}"),
         ("机关名称", f"{s.agencies}（归并为 {s.bodies} 个机关）"),
         ("相邻年度配对", f"{s.pairs}"),
+        (
+            "多个文件的同一报告",
+            f"{s.copy_reports}（{s.copy_files} 个文件；其中不一致 {s.copies_differing}）",
+        ),
         ("跨年核对问题", f"{s.cross_year}"),
         ("输入形式", "，".join(f"{k} {n}" for k, n in s.inputs) or "—"),
         ("版式", "，".join(f"{k}年版 {n}" for k, n in s.editions) or "—"),
@@ -221,6 +379,8 @@ def _rule_rows(rows: Sequence[tuple[str, str, str, int, int]]) -> list[list[str]
 
 
 _RULE_HEAD = ["规则", "名称", "严重程度", "问题数", "文件数"]
+_COPIES_HEAD = ["机关", "年度", "跨年核对所用文件", "其他文件", "不一致单元格"]
+_NAMES_HEAD = ["机关", "报告所印名称"]
 _WORST_HEAD = ["文件", "机关", "年度", "错误", "警告", "提示"]
 
 
@@ -228,22 +388,25 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
     def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
         yield "| " + " | ".join(head) + " |"
         yield "|" + "---|" * len(head)
-        for row in rows:
-            yield "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+        for row in rows:  # every cell escaped (markdown_text) by the caller
+            yield "| " + " | ".join(row) + " |"
         yield ""
+
+    m = markdown_text
 
     yield "# 政府信息公开工作年度报告审核汇总"
     yield ""
-    yield from table(["项目", "数量"], _overview(s))
+    yield from table(["项目", "数量"], [[m(k), m(v)] for k, v in _overview(s)])
     yield "## 未通过的规则（按问题数）"
     yield ""
-    yield from table(_RULE_HEAD, _rule_rows(s.rules)) if s.rules else iter(["无。", ""])
+    rules = [[m(c) for c in row] for row in _rule_rows(s.rules)]
+    yield from table(_RULE_HEAD, rules) if rules else iter(["无。", ""])
     yield "## 问题最多的文件"
     yield ""
     worst = [
         [
-            f"[{file}](<{_link(file, outdir)}>)",
-            agency,
+            f"[{m(file)}](<{_link(file, outdir)}>)",
+            m(agency),
             "" if year is None else str(year),
             str(e),
             str(w),
@@ -252,16 +415,48 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
         for file, agency, year, e, w, i in s.worst
     ]
     yield from table(_WORST_HEAD, worst) if worst else iter(["无。", ""])
+    yield f"## 多个文件的同一报告（{s.copy_reports}）"
+    yield ""
+    copies = [
+        [
+            m(body),
+            "" if year is None else str(year),
+            f"[{m(first)}](<{_link(first, outdir)}>)",
+            "<br>".join(f"[{m(f)}](<{_link(f, outdir)}>)" for f in others),
+            str(differing) if differing else "一致",
+        ]
+        for body, year, first, others, differing in s.copies
+    ]
+    yield from table(_COPIES_HEAD, copies) if copies else iter(["无。", ""])
+    if s.copy_reports > len(s.copies):
+        yield f"……其余 {s.copy_reports - len(s.copies)} 份见 reports.csv（copies、representative 列）"
+        yield ""
+    yield f"## 以多个名称出现的机关（{s.renamed}）"
+    yield ""
+    names = [[m(body), "、".join(map(m, printed))] for body, printed in s.names]
+    yield from table(_NAMES_HEAD, names) if names else iter(["无。", ""])
+    if s.renamed > len(s.names):
+        yield f"……其余 {s.renamed - len(s.names)} 个见 reports.csv（body 列）"
+        yield ""
     yield "## 读取问题"
     yield ""
-    yield from table(_RULE_HEAD, _rule_rows(s.reading)) if s.reading else iter(["无。", ""])
+    reading = [[m(c) for c in row] for row in _rule_rows(s.reading)]
+    yield from table(_RULE_HEAD, reading) if reading else iter(["无。", ""])
     yield f"### 无法读取的文件（{s.unreadable}）"
     yield ""
     for file, message in s.unreadable_files:
-        yield f"- [{file}](<{_link(file, outdir)}>)：{message}"
+        yield f"- [{m(file)}](<{_link(file, outdir)}>)：{m(message)}"
     if s.unreadable > len(s.unreadable_files):
         yield f"- ……其余 {s.unreadable - len(s.unreadable_files)} 份见 reports.csv"
     yield ""
+    if s.not_reports:
+        yield f"### 不是报告的文件（按内容判断，已跳过：{s.not_reports}）"
+        yield ""
+        for file in s.not_report_files:
+            yield f"- [{m(file)}](<{_link(file, outdir)}>)"
+        if s.not_reports > len(s.not_report_files):
+            yield f"- ……其余 {s.not_reports - len(s.not_report_files)} 份见 reports.csv"
+        yield ""
     yield "明细：findings.jsonl（每行一条问题）、cells.csv（每行一个单元格）、reports.csv（每行一份文件）。"
     yield ""
 
@@ -314,6 +509,25 @@ def _html(s: Summary, outdir: Path) -> Iterator[str]:
         for file, agency, year, er, w, i in s.worst
     ]
     yield from table(_WORST_HEAD, worst, {2, 3, 4, 5}, "worst")
+    yield f"<h2>多个文件的同一报告（{s.copy_reports}）</h2>"
+    copy_rows = [
+        [
+            e(body),
+            "" if year is None else str(year),
+            link(first),
+            "<br>".join(link(f) for f in others),
+            str(differing) if differing else "一致",
+        ]
+        for body, year, first, others, differing in s.copies
+    ]
+    yield from table(_COPIES_HEAD, copy_rows, {1, 4}, "copies")
+    if s.copy_reports > len(s.copies):
+        yield f"<p>……其余 {s.copy_reports - len(s.copies)} 份见 reports.csv。</p>"
+    yield f"<h2>以多个名称出现的机关（{s.renamed}）</h2>"
+    name_rows = [[e(body), e("、".join(printed))] for body, printed in s.names]
+    yield from table(_NAMES_HEAD, name_rows, set(), "names")
+    if s.renamed > len(s.names):
+        yield f"<p>……其余 {s.renamed - len(s.names)} 个见 reports.csv。</p>"
     yield "<h2>读取问题</h2>"
     reading = [[e(c) for c in row] for row in _rule_rows(s.reading)]
     yield from table(_RULE_HEAD, reading, {3, 4}, "reading")
@@ -325,9 +539,25 @@ def _html(s: Summary, outdir: Path) -> Iterator[str]:
         if s.unreadable > len(s.unreadable_files):
             yield f"<li>……其余 {s.unreadable - len(s.unreadable_files)} 份见 reports.csv</li>"
         yield "</ul>"
+    if s.not_reports:
+        yield f"<h3>不是报告的文件（按内容判断，已跳过：{s.not_reports}）</h3>"
+        yield '<ul id="not-reports">'
+        for file in s.not_report_files:
+            yield f"<li>{link(file)}</li>"
+        if s.not_reports > len(s.not_report_files):
+            yield f"<li>……其余 {s.not_reports - len(s.not_report_files)} 份见 reports.csv</li>"
+        yield "</ul>"
     names = ("findings.jsonl", "cells.csv", "reports.csv")
     files = "、".join(f'<a href="{n}">{n}</a>' for n in names)
     yield f"<p>明细：{files}。</p></body></html>"
+
+
+def _writer(lines: Iterator[str]) -> Callable[[Any], None]:
+    def write(out: Any) -> None:
+        for line in lines:
+            out.write(line + "\n")
+
+    return write
 
 
 def write_summaries(store: Store) -> Summary:
@@ -337,9 +567,5 @@ def write_summaries(store: Store) -> Summary:
         ("summary.md", _markdown(summary, store.outdir)),
         ("summary.html", _html(summary, store.outdir)),
     ):
-        target = store.outdir / name
-        tmp, out = _replace(target)
-        with out:
-            out.write("\n".join(lines) + "\n")
-        os.replace(tmp, target)
+        write_new(store.outdir / name, _writer(lines))
     return summary

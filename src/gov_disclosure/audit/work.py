@@ -4,35 +4,57 @@
 readers know), validates it and returns a :class:`FileResult` holding everything the audit
 writes about the file, already serialized (JSON Lines of findings, CSV rows of cells), so that
 workers — processes or a cluster's — do the formatting and the parent only appends.
+
+A file that cannot be read is judged by its content: one that holds no sign of a report (a
+README or notes without a statutory heading or table label; a JSON or TOML file without the
+keys of a report document) is ``not-report`` and skipped, apart from the reports that could
+not be read (``unreadable``).
 """
 
 from __future__ import annotations
 
+import html
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import orjson
 from attrs import frozen
 
+from .._i18n import _
+from ..agency import Aliases
 from ..cells import location_paths
+from ..copies import cells_read
 from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
 from ..model import AnnualReport, Cell, decimal_text
-from ..readers import read
-from ..rules import validate, validate_series
+from ..readers import OTHER_DOCUMENT_SUFFIXES, SUFFIXES, read
+from ..rules import run_series, series_rules, validate
 from ..rules.narrative import has_change
-from ..serialize import from_dict, to_dict
-from ..statutory import TableSpec
+from ..rules.series import Series
+from ..serialize import DOCUMENT_SUFFIXES, from_dict, to_dict
+from ..statutory import SECTIONS, TableSpec
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 __all__ = [
     "CELL_COLUMNS",
     "FINDING_FIELDS",
+    "FORM_PREFERENCE",
+    "NOT_REPORT",
     "FileResult",
+    "Member",
+    "SeriesResult",
     "audit_file",
     "cells_csv",
     "finding_record",
+    "is_report_content",
     "report_from_state",
     "report_state",
     "series_findings",
@@ -75,6 +97,9 @@ FINDING_FIELDS = (
 )
 """The keys of each line of ``findings.jsonl``."""
 
+NOT_REPORT = "not-report"
+"""The status of a file whose content is no report (see :func:`is_report_content`)."""
+
 INPUT_ERRORS = (GovDisclosureError, OSError, ValueError)
 """What reading one file may raise: the file is then unreadable, and the audit goes on."""
 
@@ -85,8 +110,9 @@ class FileResult:
 
     file: str
     status: str
-    """``read``; ``unreadable`` (no report in it, a form no reader takes, a broken file); or
-    ``failed`` (the library met an error of its own on the file: a bug to report)."""
+    """``read``; ``unreadable`` (a report that could not be read: a form no reader takes, a
+    broken file); ``not-report`` (its content is no report, see :func:`is_report_content`);
+    or ``failed`` (the library met an error of its own on the file: a bug to report)."""
     message: str
     """Why the file could not be read ("" when it was)."""
     agency: str = ""
@@ -218,29 +244,89 @@ def report_from_state(state: bytes) -> AnnualReport:
     return from_dict(orjson.loads(state))
 
 
-SeriesResult = list[tuple[str, str, dict[tuple[str, str], int]]]
-"""The cross-year findings of one body: for each report with findings, its file, its lines of
-``findings.jsonl`` and the number of findings by (code, severity)."""
+FORM_PREFERENCE = (
+    "toml",
+    "json",
+    "html",
+    "docx",
+    "doc",
+    "wps",
+    "odt",
+    "rtf",
+    "xlsx",
+    "xls",
+    "et",
+    "ods",
+    "pdf",
+    "ofd",
+    "markdown",
+    "text",
+)
+"""Which copy of a report the audit prefers, by the form of its file, when copies read as
+many cells and met as many reading findings: documents first, then the forms whose tables
+carry their structure (a web page's, a word processor's, a workbook's) before those read from
+a page layout (PDF, OFD) or from text."""
+
+Member = tuple[str, int, bytes, str, int]
+"""One report of a body for the cross-year pass: file, year, state (:func:`report_state`),
+input form, and the number of reading findings (R…) its file met."""
 
 
-def series_findings(group: Sequence[tuple[str, int, bytes]]) -> SeriesResult:
-    """Run the cross-year rules on one body's reports, given as (file, year, state) in year
-    order; each finding goes to the file of the year it names (the first such file when a
-    year is there twice)."""
-    reports = [report_from_state(state) for _, _, state in group]
-    file_of_year: dict[int, tuple[str, AnnualReport]] = {}
-    for (file, year, _), report in zip(group, reports, strict=True):
-        file_of_year.setdefault(year, (file, report))
+@frozen
+class SeriesResult:
+    """What the cross-year pass found for one body."""
+
+    findings: list[tuple[str, str, dict[tuple[str, str], int]]]
+    """For each report with cross-year findings: its file, its lines of ``findings.jsonl``
+    and the number of findings by (code, severity)."""
+    copies: list[tuple[str, str, int, int]]
+    """For each report of a year found in several files: the file, the file the cross-year
+    checks read for that year (the representative copy), how many files hold the year, and
+    on how many cells they disagree (0: one report in several forms)."""
+
+
+def _form_rank(form: str) -> int:
+    return FORM_PREFERENCE.index(form) if form in FORM_PREFERENCE else len(FORM_PREFERENCE)
+
+
+def series_findings(group: Sequence[Member], aliases: Aliases | None = None) -> SeriesResult:
+    """Run the cross-year rules on one body's reports (:data:`Member` in year order).
+
+    The copies of a year are ordered best first — most cells read, then fewest reading
+    findings, then :data:`FORM_PREFERENCE`, then file name — so that the first is the one the
+    cross-year checks read (:func:`gov_disclosure.validate_series` takes the copy with the most
+    cells, the first on a tie). Each finding goes to the file of that copy of the year it names.
+    """
+    loaded = [report_from_state(m[2]) for m in group]
+    per_year = Counter(m[1] for m in group)
+    read = [cells_read(r) if per_year[m[1]] > 1 else 0 for m, r in zip(group, loaded, strict=True)]
+    order = sorted(
+        range(len(group)),
+        key=lambda i: (group[i][1], -read[i], group[i][4], _form_rank(group[i][3]), group[i][0]),
+    )
+    reports = [loaded[i] for i in order]
+    files = [group[i][0] for i in order]
+    series = Series.of(reports, files, aliases)
+    chosen = {series.reports[i].year: i for i in series.chosen}
+    copies: list[tuple[str, str, int, int]] = []
+    for year, indices in series.years.items():
+        if len(indices) > 1:
+            differing = len(series.differences(year))
+            first = series.names[chosen[year]]
+            copies.extend((series.names[i], first, len(indices), differing) for i in indices)
     lines: dict[str, list[str]] = {}
     codes: dict[str, Counter[tuple[str, str]]] = {}
-    for finding in validate_series(reports):
-        year = finding.year if finding.year is not None else group[-1][1]
-        file, report = file_of_year.get(year, (group[-1][0], reports[-1]))
+    last = series.chosen[-1]
+    for finding in run_series(series, series_rules()):
+        index = chosen.get(finding.year, last) if finding.year is not None else last
+        file, report = series.names[index], series.reports[index]
         lines.setdefault(file, []).append(
             orjson.dumps(finding_record(file, report, finding)).decode() + "\n"
         )
         codes.setdefault(file, Counter())[(finding.code, finding.severity.value)] += 1
-    return [(file, "".join(found), dict(codes[file])) for file, found in lines.items()]
+    return SeriesResult(
+        [(file, "".join(found), dict(codes[file])) for file, found in lines.items()], copies
+    )
 
 
 def _json_lines(records: Iterable[dict[str, Any]]) -> str:
@@ -260,6 +346,8 @@ def audit_file(
     try:
         report, parsed, form = read(file)
     except INPUT_ERRORS as exc:
+        if isinstance(exc, GovDisclosureError) and is_report_content(file) is False:
+            return FileResult(file, NOT_REPORT, _not_report(file))
         return FileResult(file, "unreadable", describe(exc))
     except Exception as exc:  # a bug met on one file must not stop the audit of the others
         return _failed(file, exc)
@@ -267,6 +355,66 @@ def audit_file(
         return _result(file, report, parsed, form, metrics)
     except Exception as exc:
         return _failed(file, exc)
+
+
+SNIFF_BYTES = 1 << 20
+"""How much of a file :func:`is_report_content` reads (a report says what it is early)."""
+
+DOCUMENT_KEYS = frozenset(
+    {"schema_version", "agency", "year", "edition", *(section.key for section in SECTIONS)}
+)
+"""The top-level keys of a report document: a JSON or TOML file with none of them is none."""
+
+REPORT_MARKERS = (
+    "信息公开",
+    "年度报告",
+    *(section.title.partition("、")[2] for section in SECTIONS),
+)
+"""Words every published report prints (its title, its statutory headings and table labels):
+a text, Markdown or web page without any of them is no report."""
+
+_TEXT_FORMS = frozenset({"text", "markdown", "html"})
+
+
+def is_report_content(file: str) -> bool | None:
+    """Whether a file's content may be a report, judged without reading it as one: False for
+    a JSON/TOML document that parses to no report document (no key of :data:`DOCUMENT_KEYS`),
+    or a text, Markdown or HTML file (by its suffix, or of no known suffix) in which none of
+    :data:`REPORT_MARKERS` is written, in UTF-8, UTF-16 or GB 18030; True where it may be;
+    None where the content cannot tell (an empty file, a Word, PDF or other office document,
+    a file that cannot be opened, a document that does not parse)."""
+    suffix = Path(file).suffix.lower()
+    try:
+        with open(file, "rb") as source:
+            data = source.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    if not data.strip():  # an empty file (a download that failed?) tells nothing
+        return None
+    if suffix in DOCUMENT_SUFFIXES:
+        return _document_content(data, DOCUMENT_SUFFIXES[suffix])
+    if suffix in OTHER_DOCUMENT_SUFFIXES or SUFFIXES.get(suffix, "text") not in _TEXT_FORMS:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        texts = [data.decode("utf-16", "ignore")]
+    else:
+        texts = [data.decode("utf-8", "ignore"), data.decode("gb18030", "ignore")]
+    return any(marker in html.unescape(text) for text in texts for marker in REPORT_MARKERS)
+
+
+def _document_content(data: bytes, form: str) -> bool | None:
+    try:
+        text = data.decode("utf-8-sig")
+        document = orjson.loads(text) if form == "json" else tomllib.loads(text)
+    except (ValueError, orjson.JSONDecodeError):
+        return None
+    return isinstance(document, dict) and not DOCUMENT_KEYS.isdisjoint(document)
+
+
+def _not_report(file: str) -> str:
+    if Path(file).suffix.lower() in DOCUMENT_SUFFIXES:
+        return _("{file}: not a report document: none of its keys is a report's").format(file=file)
+    return _("{file}: not a report: no statutory heading or table label in it").format(file=file)
 
 
 def _failed(file: str, exc: Exception) -> FileResult:

@@ -6,6 +6,7 @@ for a blank, distinct from 0. Negative counts are representable (the validator r
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TypeAlias
@@ -20,6 +21,7 @@ __all__ = [
     "check_count",
     "check_money",
     "decimal_text",
+    "short_repr",
 ]
 
 Cell: TypeAlias = int | Decimal | None
@@ -37,11 +39,29 @@ def decimal_text(value: Decimal) -> str:
     return format(value, "f")
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxstring = _REPR.maxother = 60
+_DIGIT_BITS = 3.3219280948873626
+"""Bits per decimal digit: an int of n bits has about n / 3.32 digits."""
+
+
+def short_repr(value: object) -> str:
+    """The repr of a bad value in a message: a few levels, a few dozen characters, whatever
+    the value (a list nested a thousand deep, an integer of a million digits)."""
+    if type(value) is int and value.bit_length() > 128:
+        return f"<an integer of about {round(value.bit_length() / _DIGIT_BITS)} digits>"
+    try:
+        return _REPR.repr(value)
+    except (RecursionError, ValueError):  # a repr that recurses or converts too much
+        return f"<{type(value).__name__}>"
+
+
 def bad_count(owner: str, name: str, value: object) -> TypeError:
     """The error for a value that is not a count."""
     return TypeError(
         f"{owner}.{name}: expected a whole number (int) or None, "
-        f"got {type(value).__name__} {value!r}"
+        f"got {type(value).__name__} {short_repr(value)}"
     )
 
 
@@ -58,7 +78,7 @@ def check_money(owner: str, name: str, value: object) -> None:
     if type(value) is not Decimal or not value.is_finite():
         raise TypeError(
             f"{owner}.{name}: expected a finite Decimal amount in 万元 or None, "
-            f"got {type(value).__name__} {value!r}"
+            f"got {type(value).__name__} {short_repr(value)}"
         )
 
 

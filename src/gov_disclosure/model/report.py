@@ -10,7 +10,7 @@ import attrs
 from attrs import field, frozen
 
 from ..statutory import REPORT_YEARS, TABLE_ATTRS, Edition, edition_table_specs
-from .cell import Cell
+from .cell import Cell, short_repr
 from .tables import TABLE_CLASSES, Applications, Proactive, Reviews, Table, TableBase, table_class
 
 __all__ = ["AnnualReport", "PrintedText"]
@@ -92,14 +92,18 @@ class AnnualReport:
         if type(self.agency) is not str:
             raise TypeError(f"AnnualReport.agency: expected str, got {type(self.agency).__name__}")
         if type(self.year) is not int or self.year not in REPORT_YEARS:
-            raise TypeError(f"AnnualReport.year: expected a four-digit int, got {self.year!r}")
+            raise TypeError(
+                f"AnnualReport.year: expected a four-digit int, got {short_repr(self.year)}"
+            )
         if not isinstance(self.edition, Edition):
-            raise TypeError(f"AnnualReport.edition: expected Edition, got {self.edition!r}")
+            raise TypeError(
+                f"AnnualReport.edition: expected Edition, got {short_repr(self.edition)}"
+            )
         for name, expected in _CLASSES_BY_ATTR.items():
             value = getattr(self, name)
             if value is not None and type(value) not in expected:
                 raise TypeError(
-                    f"AnnualReport.{name}: expected one of the table classes, got {value!r}"
+                    f"AnnualReport.{name}: expected one of the table classes, got {short_repr(value)}"
                 )
         for key, text in self.printed.items():
             if type(text) is not str:

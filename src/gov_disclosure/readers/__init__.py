@@ -18,6 +18,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from .._files import read_regular
 from ..errors import ParseError
 from ..model import AnnualReport
 from ..serialize import DOCUMENT_SUFFIXES, load
@@ -61,7 +62,9 @@ _BINARY: frozenset[str] = frozenset(FORMATS[3:])
 """The forms read from bytes only."""
 
 MAX_BYTES = 64 * 1024 * 1024
-"""The largest input :func:`parse` reads (64 MiB); a larger one raises ParseError."""
+"""The largest input :func:`parse` reads (64 MiB); a larger one raises ParseError. Only a
+regular file is read: a device (``/dev/zero``), a named pipe or a socket, named directly or
+through a symbolic link, raises ParseError before anything is read."""
 
 MAX_LINES = 100_000
 """The most lines of text (or paragraphs and table rows of a page or document) :func:`parse`
@@ -265,10 +268,9 @@ def parse(
         suffix = path.suffix.lower()
         if format is None and suffix in _OTHER_FORMS:
             raise ParseError(f"{_OTHER_FORMS[suffix]}", file=file)
+        name = file
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise ParseError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB", file=file)
-            data = path.read_bytes()
+            data = read_regular(path, MAX_BYTES, lambda why: ParseError(why, file=name))
         except OSError as exc:
             raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
         form = format or _by_suffix(SUFFIXES.get(suffix), data) or sniff(data)
@@ -307,7 +309,8 @@ def _by_suffix(form: InputFormat | None, data: bytes) -> InputFormat | None:
 
 
 def _is_file(text: str) -> bool:
+    """Whether ``text`` names a file (of any kind: a device or a pipe is refused when read)."""
     try:
-        return Path(text).is_file()
+        return not os.path.isdir(text) and (os.path.exists(text) or os.path.islink(text))
     except (OSError, ValueError):
         return False

@@ -10,24 +10,33 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from ..agency import Aliases
 from ..findings import Finding, Severity
 from ..model import AnnualReport
 from .checks import Context, ValidationOptions
-from .registry import RULES, Rule, rule
-from .series import sort_series
+from .registry import RETIRED, RULES, Rule, rule
+from .series import Series
 
 __all__ = [
+    "RETIRED",
     "RULES",
     "Rule",
     "ValidationOptions",
     "is_valid",
     "rule",
     "run_rules",
+    "run_series",
+    "series_rules",
     "validate",
     "validate_series",
 ]
 
 _DEFAULT_OPTIONS = ValidationOptions()
+
+
+def series_rules() -> tuple[Rule, ...]:
+    """Every cross-year rule, in registry order."""
+    return _selection("series", None, ())
 
 
 def _selected(
@@ -42,7 +51,7 @@ def _selected(
 def _selection(
     scope: str, chosen: tuple[str, ...] | None, dropped: tuple[str, ...]
 ) -> tuple[Rule, ...]:
-    known = {r.code for r in RULES}
+    known = {r.code for r in RULES} | set(RETIRED)
     for prefix in (*(chosen or ()), *dropped):
         if not any(code.startswith(prefix) for code in known):
             raise ValueError(f"no rule code starts with {prefix!r}")
@@ -94,18 +103,31 @@ def validate_series(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    names: Sequence[str] | None = None,
+    aliases: Aliases | None = None,
 ) -> list[Finding]:
     """Cross-year findings over reports of one body (any order; sorted by year here).
 
     Only consecutive years are compared. Each finding's ``year`` names the later report.
+    Reports of one year are copies of one report (:mod:`gov_disclosure.copies`): the links
+    read the copy that read the most cells (the first given on a tie), and copies that
+    disagree are one C005 finding. ``names`` says what to call each report in the findings
+    (file names; default ``第1份``, ``第2份``, … in the order given); ``aliases`` is the user's
+    table of agency names, whose pairs C001 takes as one body.
     """
-    ordered = sort_series(list(reports))
+    listed = list(reports)
+    if not listed:
+        return []
+    return run_series(Series.of(listed, names, aliases), _selected("series", select, ignore))
+
+
+def run_series(series: Series, rules: Sequence[Rule]) -> list[Finding]:
+    """Apply the series ``rules`` to ``series`` (``validate_series`` with the rules chosen and
+    the series built: the audit builds it once for its own use too)."""
     findings: list[Finding] = []
-    if not ordered:
-        return findings
-    for r in _selected("series", select, ignore):
+    for r in rules:
         if r.check is None:  # pragma: no cover - series rules all have checks
             continue
-        for location, message, year in r.check(ordered):
+        for location, message, year in r.check(series):
             findings.append(Finding(r.code, r.severity, message, location, year=year))
     return findings

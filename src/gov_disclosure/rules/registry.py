@@ -17,7 +17,7 @@ from ..findings import Severity
 from ..statutory import Edition
 from . import checks, narrative, series
 
-__all__ = ["RULES", "Rule", "rule"]
+__all__ = ["RETIRED", "RULES", "Rule", "rule"]
 
 _REGULATION = "《中华人民共和国政府信息公开条例》"
 _FORMAT = "《中华人民共和国政府信息公开工作年度报告格式》"
@@ -388,19 +388,11 @@ _CHECKS: tuple[Rule, ...] = (
         "docs/format.md, Cross-year links",
         "Cross-year checks compare reports of one body. Reports whose 机关名称 name different "
         "bodies are still compared (a body may be renamed) but reported; a name printed with or "
-        "without its parents' place names, spaces, or 人民政府 shortened to 政府 is the same body.",
+        "without its parents' place names, spaces, or 人民政府 shortened to 政府 is the same body, "
+        "and so is a name with a short form (上海市科委 for 上海市科学技术委员会) or one the "
+        "user's table of names (--aliases) pairs with it.",
         "series",
         series.check_agency,
-    ),
-    Rule(
-        "C002",
-        "series-duplicate-year",
-        "年度重复",
-        ERR,
-        "docs/format.md, Cross-year links",
-        "A series holds one report per year; a year given twice is reported and not compared.",
-        "series",
-        series.check_duplicate_year,
     ),
     Rule(
         "C003",
@@ -422,7 +414,7 @@ _CHECKS: tuple[Rule, ...] = (
         "2021 table 二: 现行有效件数(t) = 现行有效件数(t−1) + 本年制发件数(t) − 本年废止件数(t), "
         "for 规章 and 行政规范性文件. It can legitimately break (机构改革, clean-ups), so it warns.",
         "series",
-        lambda reports: series.links("C201", reports),
+        lambda s: series.links("C201", s),
     ),
     Rule(
         "C202",
@@ -433,7 +425,7 @@ _CHECKS: tuple[Rule, ...] = (
         "2019 table 二: 上一年项目数量(t) = 上一年项目数量(t−1) + 本年增/减(t−1) for 行政许可, "
         "其他对外管理服务事项, 行政处罚, 行政强制 and 行政事业性收费. A warning.",
         "series",
-        lambda reports: series.links("C202", reports),
+        lambda s: series.links("C202", s),
     ),
     Rule(
         "C203",
@@ -446,7 +438,7 @@ _CHECKS: tuple[Rule, ...] = (
         "percentages to their printed places (rounded or cut). Silent where the previous "
         "year's cells are blank or any reading of the figure agrees.",
         "series",
-        lambda reports: series.changes("二", reports),
+        lambda s: series.changes("二", s),
     ),
     Rule(
         "C301",
@@ -458,7 +450,7 @@ _CHECKS: tuple[Rule, ...] = (
         "t−1, in every column, for the same body. Blank totals are recomputed; a cell with "
         "nothing stated on either side is skipped.",
         "series",
-        lambda reports: series.links("C301", reports),
+        lambda s: series.links("C301", s),
     ),
     Rule(
         "C302",
@@ -471,7 +463,7 @@ _CHECKS: tuple[Rule, ...] = (
         "percentages to their printed places (rounded or cut). Silent where the previous "
         "year's cells are blank or any reading of the figure agrees.",
         "series",
-        lambda reports: series.changes("三", reports),
+        lambda s: series.changes("三", s),
     ),
     Rule(
         "C402",
@@ -484,7 +476,7 @@ _CHECKS: tuple[Rule, ...] = (
         "percentages to their printed places (rounded or cut). Silent where the previous "
         "year's cells are blank or any reading of the figure agrees.",
         "series",
-        lambda reports: series.changes("四", reports),
+        lambda s: series.changes("四", s),
     ),
     Rule(
         "C004",
@@ -498,6 +490,21 @@ _CHECKS: tuple[Rule, ...] = (
         "series",
         series.blank_links,
     ),
+    Rule(
+        "C005",
+        "series-copies-differ",
+        "同一年度报告副本不一致",
+        ERR,
+        "docs/format.md, Cross-year links",
+        "Reports of one body and year are copies of one report (a web page and its PDF, a "
+        "re-post): when their statutory cells agree they are one report, read once. Copies that "
+        "disagree are reported once, naming every differing cell with each copy's value and "
+        "the copy the cross-year checks read (the one that read the most cells). A blank and a "
+        "placeholder read alike; a cell one copy lacks (a table it does not have, a cell it "
+        "could not read) does not count against the others. Replaces C002.",
+        "series",
+        series.check_copies,
+    ),
 )
 
 # The reading codes are Rule records too; their module needs Rule, defined above.
@@ -508,10 +515,20 @@ RULES: tuple[Rule, ...] = _CHECKS + READING_RULES
 
 _BY_CODE = {r.code: r for r in RULES}
 
+RETIRED: dict[str, str] = {
+    "C002": "series-duplicate-year: two reports of one year were an error and left out of the "
+    "cross-year checks; copies of one report are now read once, and copies that disagree are "
+    "C005",
+}
+"""Codes no rule has any more (never reused), with what became of each: ``select`` and
+``ignore`` accept them and they select nothing."""
+
 
 def rule(code: str) -> Rule:
     """The rule with this code."""
     try:
         return _BY_CODE[code]
     except KeyError:
+        if code in RETIRED:
+            raise KeyError(f"rule code {code!r} is retired ({RETIRED[code]})") from None
         raise KeyError(f"no rule with code {code!r}") from None

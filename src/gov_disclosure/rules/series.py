@@ -1,4 +1,10 @@
-"""Cross-year checks over reports of one body (docs/format.md, "Cross-year links")."""
+"""Cross-year checks over reports of one body (docs/format.md, "Cross-year links").
+
+The checks read a :class:`Series`: the reports in year order, what the caller calls each one
+(file names), and for each year the one report the year-to-year links read — the only report
+of the year, or of several copies of one report the one that read the most cells
+(:mod:`gov_disclosure.copies`).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,15 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
-from operator import attrgetter
 from typing import Any
 
-from ..agency import same_body
+from attrs import field, frozen
+
+from ..agency import Aliases, same_body
 from ..cells import Effective, effective_values
+from ..copies import CopyDifference, differences, representative
 from ..findings import Location
-from ..model import AnnualReport
+from ..model import AnnualReport, Cell, decimal_text
 from ..statutory import CROSS_YEAR, TABLE_ATTRS, CrossYearLink, TableSpec
 from .narrative import (
     Quote,
@@ -27,11 +35,12 @@ from .narrative import (
 )
 
 __all__ = [
+    "Series",
     "SeriesHit",
     "blank_links",
     "changes",
     "check_agency",
-    "check_duplicate_year",
+    "check_copies",
     "check_gap",
     "links",
 ]
@@ -40,12 +49,73 @@ SeriesHit = tuple[Location, str, int]
 """A location, a message, and the year of the report the location refers to."""
 
 
-def check_agency(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+@frozen
+class Series:
+    """The reports of one body for the cross-year checks."""
+
+    reports: tuple[AnnualReport, ...]
+    """In year order (stable: the copies of a year in the order given)."""
+    names: tuple[str, ...]
+    """What the caller calls each report (``第1份``, … when it named none)."""
+    aliases: Aliases | None = None
+    """The user's table of agency names (C001 takes its pairs as one body)."""
+    years: dict[int, tuple[int, ...]] = field(init=False)
+    """The indices of each year's reports."""
+    chosen: tuple[int, ...] = field(init=False)
+    """For each year, in order, the index of the report the links read."""
+    _differences: dict[int, tuple[CopyDifference, ...]] = field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        years: dict[int, list[int]] = {}
+        for i, report in enumerate(self.reports):
+            years.setdefault(report.year, []).append(i)
+        object.__setattr__(self, "years", {y: tuple(ix) for y, ix in years.items()})
+        chosen = tuple(
+            ix[0] if len(ix) == 1 else ix[representative([self.reports[i] for i in ix])]
+            for ix in years.values()
+        )
+        object.__setattr__(self, "chosen", chosen)
+
+    @classmethod
+    def of(
+        cls,
+        reports: Sequence[AnnualReport],
+        names: Sequence[str] | None = None,
+        aliases: Aliases | None = None,
+    ) -> Series:
+        """The series of ``reports`` in any order (sorted by year here, stably)."""
+        labels = (
+            list(names) if names is not None else [f"第{i}份" for i in range(1, len(reports) + 1)]
+        )
+        if len(labels) != len(reports):
+            raise ValueError(f"validate_series: {len(labels)} names for {len(reports)} reports")
+        pairs = sorted(zip(reports, labels, strict=True), key=lambda p: p[0].year)
+        return cls(tuple(r for r, _ in pairs), tuple(n for _, n in pairs), aliases)
+
+    def differences(self, year: int) -> tuple[CopyDifference, ...]:
+        """The cells on which the copies of ``year`` disagree (computed once)."""
+        found = self._differences.get(year)
+        if found is None:
+            indices = self.years.get(year, ())
+            found = differences([self.reports[i] for i in indices]) if len(indices) > 1 else ()
+            self._differences[year] = found
+        return found
+
+    @property
+    def one_per_year(self) -> list[AnnualReport]:
+        """The report each year's links read, in year order."""
+        return [self.reports[i] for i in self.chosen]
+
+
+def check_agency(series: Series) -> Iterator[SeriesHit]:
     """C001: the reports name different bodies (a name printed with or without its parents'
-    names, or with 人民政府 shortened to 政府, is the same body: :func:`~gov_disclosure.agency.same_body`)."""
-    first = reports[0]
-    for report in reports[1:]:
-        if not same_body(report.agency, first.agency):
+    names, with 人民政府 shortened to 政府, or a short form such as 科委, is the same body, and so
+    are the names the user's table pairs: :func:`~gov_disclosure.agency.same_body`)."""
+    first = series.reports[0]
+    for report in series.reports[1:]:
+        if not same_body(report.agency, first.agency, series.aliases):
             yield (
                 Location(),
                 f"{report.year}年度报告的机关“{report.agency}”与{first.year}年度的“{first.agency}”不同",
@@ -53,34 +123,55 @@ def check_agency(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
             )
 
 
-def check_duplicate_year(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
-    """C002: two reports of the same year."""
-    seen: set[int] = set()
-    for report in reports:
-        if report.year in seen:
-            yield Location(), f"{report.year}年度有不止一份报告，跨年核对跳过该年", report.year
-        seen.add(report.year)
+def _shown(value: Cell, present: bool) -> str:
+    if not present:
+        return "（无此格）"
+    if value is None:
+        return "空白"
+    return decimal_text(value) if isinstance(value, Decimal) else str(value)
 
 
-def check_gap(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+def check_copies(series: Series) -> Iterator[SeriesHit]:
+    """C005: reports of one year (copies of one report) whose statutory cells disagree; the
+    finding names every differing cell with each copy's value, and the copy the cross-year
+    checks read."""
+    for year, indices in series.years.items():
+        found = series.differences(year)
+        if not found:
+            continue
+        names = [series.names[i] for i in indices]
+        chosen = next(series.names[i] for i in series.chosen if i in indices)
+        cells = "；".join(
+            f"{d.location} "
+            + "，".join(
+                f"{name} {_shown(v, here)}"
+                for name, v, here in zip(names, d.values, d.present, strict=True)
+            )
+            for d in found
+        )
+        yield (
+            found[0].location,
+            f"{year}年度的{len(indices)}份报告（{'、'.join(names)}）有{len(found)}个单元格不一致："
+            f"{cells}。跨年核对按{chosen}进行",
+            year,
+        )
+
+
+def check_gap(series: Series) -> Iterator[SeriesHit]:
     """C003: a year is missing between two reports, so they are not compared."""
-    years = sorted({r.year for r in reports})
+    years = sorted(series.years)
     for previous, year in pairwise(years):
         if year - previous > 1:
             missing = f"{previous + 1}" if year - previous == 2 else f"{previous + 1}–{year - 1}"
             yield Location(), f"缺少{missing}年度报告，{year}年度不做跨年核对", year
 
 
-def pairs(reports: Sequence[AnnualReport]) -> Iterator[tuple[AnnualReport, AnnualReport]]:
-    """Consecutive (year t−1, year t) pairs of a series sorted by year, skipping repeated years."""
-    by_year: dict[int, list[AnnualReport]] = {}
-    for report in reports:
-        by_year.setdefault(report.year, []).append(report)
-    for year in sorted(by_year):
-        previous = by_year.get(year - 1)
-        current = by_year[year]
-        if previous and len(previous) == 1 and len(current) == 1:
-            yield previous[0], current[0]
+def pairs(series: Series) -> Iterator[tuple[AnnualReport, AnnualReport]]:
+    """Consecutive (year t−1, year t) pairs of a series, each year read from the report the
+    series chose for it."""
+    for previous, current in pairwise(series.one_per_year):
+        if current.year - previous.year == 1:
+            yield previous, current
 
 
 _Resolved = tuple[Any, dict[str, tuple[Any, bool]]]
@@ -108,10 +199,10 @@ def _resolved(report: AnnualReport, attr: str) -> _Resolved | None:
     return result
 
 
-def links(code: str, reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+def links(code: str, series: Series) -> Iterator[SeriesHit]:
     """Check every cross-year link of ``code`` between consecutive reports."""
     selected = [link for link in CROSS_YEAR if link.code == code]
-    for previous, current in pairs(reports):
+    for previous, current in pairs(series):
         for link in selected:
             hit = _check_link(link, previous, current)
             if hit is not None:
@@ -135,9 +226,9 @@ def _sides(
     return t0, v0, t1, v1
 
 
-def blank_links(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+def blank_links(series: Series) -> Iterator[SeriesHit]:
     """C004: a cross-year link not checked because a cell on one side is blank."""
-    for previous, current in pairs(reports):
+    for previous, current in pairs(series):
         for link in CROSS_YEAR:
             sides = _sides(link, previous, current)
             if sides is None:
@@ -210,11 +301,6 @@ def _message(
     )
 
 
-def sort_series(reports: Sequence[AnnualReport]) -> list[AnnualReport]:
-    """The reports sorted by year (stable)."""
-    return sorted(reports, key=attrgetter("year"))
-
-
 @lru_cache(maxsize=16)
 def _changes(report: AnnualReport) -> tuple[Quote, ...]:
     """The restated figures of a report followed by a change over the year, read once for the
@@ -222,12 +308,12 @@ def _changes(report: AnnualReport) -> tuple[Quote, ...]:
     return tuple(q for q in report_statements(report)[0] if q.change is not None)
 
 
-def changes(key: str, reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+def changes(key: str, series: Series) -> Iterator[SeriesHit]:
     """C203, C302, C402: a change over the year stated after a restated figure of table
     ``key`` (``共收到申请86件，较上年减少9件``, ``同比增长2.4%``) against the previous year's
     report: counts exactly, percentages to their printed places. Silent where the previous
     year's cells are blank or any reading of the figure agrees."""
-    for previous, current in pairs(reports):
+    for previous, current in pairs(series):
         found = [q for q in _changes(current) if q.phrase.table == key]
         if not found:
             continue
