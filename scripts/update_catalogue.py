@@ -1,17 +1,20 @@
-"""Update the Chinese message catalogue of the command line, then compile it.
+"""Update the Chinese message catalogue of the library, then compile it.
 
-Run from the project root after changing a CLI message or a rule summary::
+Run from the project root after changing a message or a rule summary::
 
     python scripts/update_catalogue.py
 
-Message ids are taken from ``src/gov_disclosure/cli.py`` (``_()`` and ``ngettext()``), from the
-severities and from every rule's English summary (``gov-disclosure rules --lang zh``). Existing
+Message ids are taken from every module of ``src/gov_disclosure`` (``_()``, ``_f()``, ``N_()``
+and ``ngettext()``), from the severities, from every rule's English summary (``gov-disclosure
+rules --lang zh``), from the command line's descriptions and help texts, and from argparse's
+own strings (``usage:``, ``options``, …, read from this Python's ``argparse``). Existing
 translations are kept; new ids are added untranslated (shown in English until translated), and
 ids no longer used are dropped. Then the ``.po`` is compiled to the ``.mo`` beside it.
 """
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -19,6 +22,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from gov_disclosure.cli import _parser
 from gov_disclosure.findings import Severity
 from gov_disclosure.rules import RULES
 
@@ -27,16 +31,42 @@ PACKAGE = ROOT / "src" / "gov_disclosure"
 PO = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "gov_disclosure.po"
 
 
+KEYWORDS = {"_": None, "_f": None, "N_": None, "ngettext": (1, 2)}
+
+
+def _extracted(path: Path) -> list[str | tuple[str, str]]:
+    return [
+        message
+        for _line, message, _comments, _context in extract_from_file(
+            "python", str(path), keywords=KEYWORDS
+        )
+    ]
+
+
+def _parser_texts(parser: argparse.ArgumentParser) -> list[str]:
+    """The descriptions, epilogs and help texts of a parser and of its commands."""
+    texts = [t for t in (parser.description, parser.epilog) if t]
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            texts.append(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                if choice.help:
+                    texts.append(choice.help)
+            for sub in dict.fromkeys(action.choices.values()):
+                texts.extend(_parser_texts(sub))
+    return texts
+
+
 def message_ids() -> list[str | tuple[str, str]]:
-    """Every message the command line translates, in order of first use."""
+    """Every message the library translates, in order of first use."""
     ids: list[str | tuple[str, str]] = []
-    keywords = {"_": None, "ngettext": (1, 2)}
-    for _line, message, _comments, _context in extract_from_file(
-        "python", str(PACKAGE / "cli.py"), keywords=keywords
-    ):
-        ids.append(message)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        ids.extend(_extracted(path))
     ids.extend(s.value for s in Severity)
     ids.extend(rule.summary for rule in RULES)
+    ids.extend(_parser_texts(_parser()))
+    ids.extend(_extracted(Path(argparse.__file__)))
     return list(dict.fromkeys(ids))
 
 

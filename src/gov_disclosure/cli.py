@@ -26,7 +26,7 @@ import orjson
 from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
 
 from . import __version__
-from ._i18n import LANGUAGES, _, language_from_env, ngettext, set_language
+from ._i18n import LANGUAGES, _, language_from_env, ngettext, os_reason, set_language
 from .cells import complete, to_cells
 from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue, SumError
 from .findings import Finding, Severity
@@ -86,7 +86,7 @@ def _describe(exc: BaseException) -> str:
         return _directory_message(exc.filename)
     if isinstance(exc, OSError) and exc.strerror:
         where = exc.filename if exc.filename is not None else ""
-        return f"{where}: {exc.strerror}" if where != "" else exc.strerror
+        return f"{where}: {os_reason(exc)}" if where != "" else os_reason(exc)
     return str(exc)
 
 
@@ -860,8 +860,35 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 # --- the parser ----------------------------------------------------------------------------
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help in the run's language: descriptions and help texts are written in English and
+    translated in the catalogue, as the messages are."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return None if action.help is None else _(action.help)
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(_(text))
+
+
+def _argparse_language() -> None:
+    """Have argparse's own strings (``usage:``, ``options``, ``the following arguments are
+    required``, …) looked up in the library's catalogue, in the run's language: argparse
+    translates them with the ``gettext`` function of its module, which this replaces (in
+    English, the library's ``_`` returns them unchanged)."""
+    names = vars(argparse)
+    names["_"] = _
+    names["ngettext"] = ngettext
+
+
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors read ``gov-disclosure: error: …`` in every command."""
+    """An argument parser whose errors read ``gov-disclosure: error: …`` in every command, and
+    whose help and usage are in the run's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _argparse_language()
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
@@ -877,7 +904,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Check, convert, export and render 政府信息公开工作年度报告 data files "
+        description="Check, convert, export and render “政府信息公开工作年度报告” data files "
         "(TOML or JSON).",
         epilog="Exit status: 0 ok, 1 check found an error or diff a difference, 2 bad usage or "
         "unreadable input.",
@@ -968,7 +995,7 @@ def _parser() -> argparse.ArgumentParser:
         default=Edition.E2021.value,
         help="the edition of the format (default: 2021)",
     )
-    new.add_argument("--agency", default="", help="机关名称 to fill in")
+    new.add_argument("--agency", default="", help="the body's name (“机关名称”) to fill in")
     new.add_argument("--year", type=_year, help="the year reported on (default: last year)")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
@@ -1051,7 +1078,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="OUT", help="the .toml or .json file to write"
     )
     summing.add_argument(
-        "--agency", help="机关名称 of the sum (needed when the reports are of different bodies)"
+        "--agency",
+        help="the body's name (“机关名称”) of the sum (needed when the reports are of different bodies)",
     )
     summing.add_argument(
         "--year", type=_year, help="the year of the sum (needed when the reports' years differ)"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from .._i18n import _, get_language, using_language
 from ..agency import AgencyIndex
 from ..errors import GovDisclosureError
 from ..metrics import compute_metrics
@@ -119,7 +120,7 @@ def audit(
     progress: Callable[[int, int], Callable[[int], None]] | None = None,
     describe: Callable[[BaseException], str] = str,
     metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None,
-    language: str = "en",
+    language: str | None = None,
 ) -> AuditResult:
     """Audit every report under ``paths`` into ``outdir`` (see docs/audit.md).
 
@@ -128,21 +129,30 @@ def audit(
     skipped); ``force`` starts over in a folder that holds an audit. ``progress(done, total)``
     returns a function called with the number of files finished after each file.
     Raises :class:`AuditError` when a path does not exist or ``outdir`` holds an audit and
-    neither ``resume`` nor ``force`` is given.
+    neither ``resume`` nor ``force`` is given. ``language`` is that of the messages (``"zh"`` or
+    ``"en"``; default: the current one, see :func:`gov_disclosure.set_language`): of the findings,
+    of why a file could not be read, and of the summaries.
     """
     out = Path(outdir)
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
-        raise AuditError(f"{missing[0]}: no such file or folder")
+        raise AuditError(_("{path}: no such file or folder").format(path=missing[0]))
     if (out / STATE_FILE).exists() and not (resume or force):
         raise AuditError(
-            f"{out} already holds an audit: --resume to continue it, --force to start over"
+            _(
+                "{outdir} already holds an audit: --resume to continue it, --force to start over"
+            ).format(outdir=out)
         )
     if force and not resume:
         for name in (STATE_FILE, f"{STATE_FILE}-wal", f"{STATE_FILE}-shm"):
             (out / name).unlink(missing_ok=True)
+    language = get_language() if language is None else language
     work = Work(language=language, describe=describe, metrics=metrics or compute_metrics)
-    with Store(out, resume=resume) as store, Pool(engine, jobs, scheduler) as pool:
+    with (
+        using_language(language),
+        Store(out, resume=resume) as store,
+        Pool(engine, jobs, scheduler) as pool,
+    ):
         before = store.count() if resume else 0
         tick = None
         if progress is not None:  # the folders are walked once more only to count for the bar
@@ -160,7 +170,7 @@ def audit(
             store.cells_path,
             out / "cells.parquet",
         ):
-            series = _cross_year(store, pool)
+            series = _cross_year(store, pool, work)
             write_reports_csv(store)
             write_summaries(store)
         counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
@@ -175,14 +185,14 @@ def audit(
     )
 
 
-def _cross_year(store: Store, pool: Pool) -> int:
+def _cross_year(store: Store, pool: Pool, work: Work) -> int:
     """Pair the years of each body and run the cross-year rules; the number of findings."""
     names = list(store.agencies())
     index = AgencyIndex(names)
     store.set_series({name: index.series(name) for name in names})
     store.begin_series()
     found = 0
-    for body in pool.map(series_chunk, _bodies(store)):
+    for body in pool.map(series_chunk, _bodies(store), work):
         for file, lines, codes in body:
             store.add_series(file, lines, codes)
             found += sum(codes.values())

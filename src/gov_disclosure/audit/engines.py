@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 
 from attrs import frozen
 
-from .._i18n import set_language
+from .._i18n import _, set_language
 from ..model import AnnualReport
 from .work import FileResult, SeriesResult, audit_file, series_findings
 
@@ -61,7 +61,9 @@ class Work:
     """What each worker needs besides the file names (module-level functions only, so that
     it pickles by reference)."""
 
-    language: str = "en"
+    language: str | None = None
+    """The language of the messages (None: each kind in its default, see
+    :func:`gov_disclosure.set_language`)."""
     describe: Callable[[BaseException], str] = str
     metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None
 
@@ -72,9 +74,10 @@ def work_chunk(files: list[str], work: Work) -> list[FileResult]:
     return [audit_file(f, describe=work.describe, metrics=work.metrics) for f in files]
 
 
-def series_chunk(groups: list[list[tuple[str, int, bytes]]]) -> list[SeriesResult]:
+def series_chunk(groups: list[list[tuple[str, int, bytes]]], work: Work) -> list[SeriesResult]:
     """The cross-year findings of a chunk of bodies, each given as (file, year, state) of its
     reports in year order (runs in a worker)."""
+    set_language(work.language)
     return [series_findings(group) for group in groups]
 
 
@@ -110,7 +113,7 @@ class Pool(AbstractContextManager["Pool"]):
             distributed: Any = importlib.import_module("dask.distributed")
         except ImportError:
             raise ImportError(
-                "the dask engine needs Dask: pip install 'gov-disclosure[dask]'"
+                _("the dask engine needs Dask: pip install 'gov-disclosure[dask]'")
             ) from None
         if scheduler is not None:
             client = distributed.Client(scheduler)

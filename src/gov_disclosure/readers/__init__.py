@@ -18,6 +18,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from .._i18n import N_, _, os_reason
 from ..errors import ParseError
 from ..model import AnnualReport
 from ..serialize import DOCUMENT_SUFFIXES, load
@@ -64,12 +65,14 @@ SUFFIXES: Mapping[str, InputFormat] = {
 """The published forms by file suffix (a file of another suffix is sniffed)."""
 
 _OTHER_DOCUMENTS: Mapping[str, str] = {
-    ".doc": "a Word 97-2003 document (.doc): save it as .docx or as a web page (.html) in Word "
-    "or LibreOffice first",
-    ".wps": "a WPS document: save it as .docx or .html in WPS first",
-    ".xls": "an Excel 97-2003 workbook: save the sheet as .html or tab-separated text",
-    ".xlsx": "an Excel workbook: save the sheet as .html or tab-separated text",
-    ".ofd": "an OFD document: export it to PDF or text first",
+    ".doc": N_(
+        "a Word 97-2003 document (.doc): save it as .docx or as a web page (.html) in Word "
+        "or LibreOffice first"
+    ),
+    ".wps": N_("a WPS document: save it as .docx or .html in WPS first"),
+    ".xls": N_("an Excel 97-2003 workbook: save the sheet as .html or tab-separated text"),
+    ".xlsx": N_("an Excel workbook: save the sheet as .html or tab-separated text"),
+    ".ofd": N_("an OFD document: export it to PDF or text first"),
 }
 
 OTHER_DOCUMENT_SUFFIXES = frozenset(_OTHER_DOCUMENTS)
@@ -80,7 +83,7 @@ _OTHER_FORMS: Mapping[str, str] = {
     **_OTHER_DOCUMENTS,
     **dict.fromkeys(
         (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"),
-        "an image: a scanned report holds no text to read; OCR is not done",
+        N_("an image: a scanned report holds no text to read; OCR is not done"),
     ),
 }
 
@@ -88,14 +91,19 @@ _OTHER_FORMS: Mapping[str, str] = {
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        _OTHER_FORMS[".doc"].split(":")[0] + " (or a .wps/.xls "
-        "file in the same old binary form): save it as .docx, .html or text first",
+        N_(
+            "a Word 97-2003 document (.doc) (or a .wps/.xls file in the same old binary form): "
+            "save it as .docx, .html or text first"
+        ),
     ),
-    (b"\x89PNG", "an image (PNG): a scanned report holds no text to read; OCR is not done"),
-    (b"\xff\xd8\xff", "an image (JPEG): a scanned report holds no text to read; OCR is not done"),
-    (b"GIF8", "an image (GIF): a scanned report holds no text to read; OCR is not done"),
-    (b"II*\x00", "an image (TIFF): a scanned report holds no text to read; OCR is not done"),
-    (b"MM\x00*", "an image (TIFF): a scanned report holds no text to read; OCR is not done"),
+    (b"\x89PNG", N_("an image (PNG): a scanned report holds no text to read; OCR is not done")),
+    (
+        b"\xff\xd8\xff",
+        N_("an image (JPEG): a scanned report holds no text to read; OCR is not done"),
+    ),
+    (b"GIF8", N_("an image (GIF): a scanned report holds no text to read; OCR is not done")),
+    (b"II*\x00", N_("an image (TIFF): a scanned report holds no text to read; OCR is not done")),
+    (b"MM\x00*", N_("an image (TIFF): a scanned report holds no text to read; OCR is not done")),
 )
 
 
@@ -165,7 +173,10 @@ def _decode_text(data: bytes, file: str | None) -> str:
 def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Block]:
     if form in ("docx", "pdf"):
         if isinstance(data, str):
-            raise ParseError(f"a {form} document is binary: give its path or its bytes", file=file)
+            raise ParseError(
+                _("a {form} document is binary: give its path or its bytes").format(form=form),
+                file=file,
+            )
         if form == "docx":
             from .docx import docx_blocks
 
@@ -182,9 +193,14 @@ def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Bloc
 
     text = data if isinstance(data, str) else _decode_text(data, file)
     if "\x00" in text[:4096]:
-        raise ParseError("binary content: this is not a text document", file=file)
+        raise ParseError(_("binary content: this is not a text document"), file=file)
     if text.count("\n") > MAX_LINES:
-        raise ParseError(f"more than {MAX_LINES} lines: no annual report is that long", file=file)
+        raise ParseError(
+            _("more than {max_lines} lines: no annual report is that long").format(
+                max_lines=MAX_LINES
+            ),
+            file=file,
+        )
     return text_blocks(text, markdown=form == "markdown")
 
 
@@ -211,31 +227,41 @@ def parse(
         file = file or str(path)
         suffix = path.suffix.lower()
         if format is None and suffix in _OTHER_FORMS:
-            raise ParseError(f"{_OTHER_FORMS[suffix]}", file=file)
+            raise ParseError(_(_OTHER_FORMS[suffix]), file=file)
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise ParseError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB", file=file)
+                raise ParseError(
+                    _("larger than {max_bytes} MiB").format(max_bytes=MAX_BYTES // (1024 * 1024)),
+                    file=file,
+                )
             data = path.read_bytes()
         except OSError as exc:
-            raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+            raise ParseError(
+                _("cannot read the file: {reason}").format(reason=os_reason(exc)), file=file
+            ) from None
         form = format or SUFFIXES.get(suffix) or sniff(data)
     elif isinstance(source, (str, bytes)):
         data = source
         if len(data) > MAX_BYTES:
-            raise ParseError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB", file=file)
+            raise ParseError(
+                _("larger than {max_bytes} MiB").format(max_bytes=MAX_BYTES // (1024 * 1024)),
+                file=file,
+            )
         form = format or sniff(data)
     else:
         raise TypeError(f"parse: expected a path, bytes or str, got {type(source).__name__}")
     if isinstance(data, bytes) and form not in ("docx", "pdf"):
         why = _unreadable_form(data)
         if why is not None:
-            raise ParseError(why, file=file)
+            raise ParseError(_(why), file=file)
     from .reader import read_blocks  # imported on first use: `import gov_disclosure` stays light
 
     blocks = _blocks(data, form, file)
     if sum(len(b.rows) if isinstance(b, Grid) else 1 for b in blocks) > MAX_LINES:
         raise ParseError(
-            f"more than {MAX_LINES} paragraphs and table rows: no annual report is that long",
+            _(
+                "more than {max_lines} paragraphs and table rows: no annual report is that long"
+            ).format(max_lines=MAX_LINES),
             file=file,
         )
     return read_blocks(blocks, file=file, format=form)

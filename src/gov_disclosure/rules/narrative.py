@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from .._i18n import _f
 from ..findings import Location
 from ..numbers import normalize_digits, parse_chinese_number
 from ..statutory import CellSpec, TableSpec, table_spec
@@ -388,10 +389,22 @@ def _compare(spec: TableSpec, eff: Any, quote: Quote) -> Hit | None:
         return None
     cells, total, listed = candidates[0]
     stated = f"{quote.value}{quote.unit}"
-    others = "".join(f"，亦不等于{_label(spec, c, lst)} {t}" for c, t, lst in candidates[1:])
-    message = (
-        f"第{quote.section}部分第{quote.paragraph + 1}段第{quote.offset + 1}字“{quote.sentence}”"
-        f"所述 {stated} 与表{spec.key}“{_label(spec, cells, listed)}” {total} 不符{others}；"
-        "请核对文字或表格"
+    others = "".join(
+        _f(", nor “{label}” {total}").format(label=_label(spec, c, lst), total=t)
+        for c, t, lst in candidates[1:]
+    )
+    message = _f(
+        "section {section}, paragraph {paragraph}, character {offset}: “{sentence}” states “"
+        "{stated}”, but table {table} has “{label}” {total}{others}; check the text or the table"
+    ).format(
+        section=quote.section,
+        paragraph=quote.paragraph + 1,
+        offset=quote.offset + 1,
+        sentence=quote.sentence,
+        stated=stated,
+        table=spec.key,
+        label=_label(spec, cells, listed),
+        total=total,
+        others=others,
     )
     return _location(spec, cells), message

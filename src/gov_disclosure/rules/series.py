@@ -7,6 +7,7 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import Any
 
+from .._i18n import _f
 from ..agency import same_body
 from ..cells import effective_values
 from ..findings import Location
@@ -34,7 +35,14 @@ def check_agency(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
         if not same_body(report.agency, first.agency):
             yield (
                 Location(),
-                f"{report.year}年度报告的机关“{report.agency}”与{first.year}年度的“{first.agency}”不同",
+                _f(
+                    "the body of the report on {year}, “{agency}”, is not that of {first}, “{first_agency}”"
+                ).format(
+                    year=report.year,
+                    agency=report.agency,
+                    first=first.year,
+                    first_agency=first.agency,
+                ),
                 report.year,
             )
 
@@ -44,7 +52,13 @@ def check_duplicate_year(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]
     seen: set[int] = set()
     for report in reports:
         if report.year in seen:
-            yield Location(), f"{report.year}年度有不止一份报告，跨年核对跳过该年", report.year
+            yield (
+                Location(),
+                _f("more than one report on {year}: cross-year checks skip that year").format(
+                    year=report.year
+                ),
+                report.year,
+            )
         seen.add(report.year)
 
 
@@ -54,7 +68,13 @@ def check_gap(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
     for previous, year in pairwise(years):
         if year - previous > 1:
             missing = f"{previous + 1}" if year - previous == 2 else f"{previous + 1}–{year - 1}"
-            yield Location(), f"缺少{missing}年度报告，{year}年度不做跨年核对", year
+            yield (
+                Location(),
+                _f("no report on {missing}: {year} is not checked across years").format(
+                    missing=missing, year=year
+                ),
+                year,
+            )
 
 
 def pairs(reports: Sequence[AnnualReport]) -> Iterator[tuple[AnnualReport, AnnualReport]]:
@@ -139,10 +159,12 @@ def blank_links(reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
             if not blank or len(blank) == len(cells):
                 continue  # all stated (checked by the link's rule) or nothing stated at all
             cell = spec1.by_path[link.current]
-            names = "、".join(f"{year}年{c.row.label}{c.column.label}" for year, c in blank)
+            names = _f(", ").join(_cell_name(year, c) for year, c in blank)
             yield (
                 Location(spec1.key, cell.row.labels, cell.column.labels),
-                f"{names}为空，{link.code}（{current.year}年与{previous.year}年）未能核对",
+                _f("{cells} blank: {code} ({year} against {previous}) cannot be checked").format(
+                    cells=names, code=link.code, year=current.year, previous=previous.year
+                ),
                 current.year,
             )
 
@@ -181,18 +203,27 @@ def _message(
 ) -> str:
     cell = spec.by_path[link.current]
     pspec = getattr(previous, TABLE_ATTRS[link.table]).spec()
-    sources = "＋".join(
-        f"{previous.year}年{pspec.by_path[p].row.label}{pspec.by_path[p].column.label}"
-        for p in link.previous_plus
+    sources = _f(" + ").join(
+        _cell_name(previous.year, pspec.by_path[p]) for p in link.previous_plus
     )
-    extra = ""
-    if link.current_plus or link.current_minus:
-        plus = "".join(f"＋{spec.by_path[p].column.label}" for p in link.current_plus)
-        minus = "".join(f"－{spec.by_path[p].column.label}" for p in link.current_minus)
-        extra = f"{plus}{minus}"
-    return (
-        f"{current.year}年{cell.row.label}{cell.column.label} {stated} ≠ "
-        f"{sources}{extra} = {expected}"
+    plus = "".join(
+        _f(" + “{label}”").format(label=spec.by_path[p].column.label) for p in link.current_plus
+    )
+    minus = "".join(
+        _f(" − “{label}”").format(label=spec.by_path[p].column.label) for p in link.current_minus
+    )
+    return _f("{cell} {stated} ≠ {sources} = {expected}").format(
+        cell=_cell_name(current.year, cell),
+        stated=stated,
+        sources=f"{sources}{plus}{minus}",
+        expected=expected,
+    )
+
+
+def _cell_name(year: int, cell: Any) -> str:
+    """A cell of a year's report, as messages name it (``2023年四、结转下年度继续办理总计``)."""
+    return _f("{year} “{row}/{column}”").format(
+        year=year, row=cell.row.label, column=cell.column.label
     )
 
 
