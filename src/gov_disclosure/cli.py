@@ -26,7 +26,16 @@ import orjson
 from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
 
 from . import __version__
-from ._i18n import LANGUAGES, _, language_from_env, ngettext, os_reason, set_language
+from ._i18n import (
+    LANGUAGES,
+    _,
+    get_language,
+    language_from_env,
+    ngettext,
+    os_reason,
+    set_language,
+    using_language,
+)
 from .cells import complete, to_cells
 from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue, SumError
 from .findings import Finding, Severity
@@ -1133,8 +1142,14 @@ def _lang_of(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, 1 or 2).
 
-    Messages are in Chinese or English: ``--lang zh|en``, else ``zh`` when the locale
-    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is Chinese."""
+    Every message is in Chinese or English: ``--lang zh|en``, else ``zh`` when the locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is Chinese. The language of the library's messages
+    before the run is restored after it."""
+    with using_language(get_language()):
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _LANG[0] = _lang_of(argv) or language_from_env()
     set_language(_LANG[0])

@@ -707,7 +707,7 @@ def _loads_json(text: str | bytes, file: str | None) -> Any:
         if isinstance(text, bytes):
             _decode(text, file)  # not UTF-8 at all: say so, with the line
         raise DecodeError(
-            _("not valid JSON: {msg}").format(msg=exc.msg),
+            _("not valid JSON: {msg}").format(msg=_(exc.msg)),
             file=file,
             line=exc.lineno,
             column=exc.colno,
@@ -733,6 +733,29 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+_PARSER_REASONS = (
+    N_("Invalid value"),
+    N_("Invalid statement"),
+    N_("Cannot overwrite a value"),
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Expected newline or end of document after a statement"),
+    N_("Unterminated string"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Invalid initial character for a key part"),
+    N_("unexpected end of data"),
+    N_("unexpected character, expected a JSON value"),
+    N_("trailing comma is not allowed"),
+    N_("unexpected character, expected ':' after key"),
+    N_("unexpected content after document"),
+    N_("Input is a zero-length, empty document"),
+    N_("unexpected character, expected a string key"),
+    N_("unexpected character, expected ',' or ']'"),
+    N_("unexpected character, expected ',' or '}'"),
+)
+"""The most common reasons the TOML and JSON parsers give (in English), translated where shown."""
+
 _INT_DIGITS: int = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
 """Python's limit on the digits of an integer read from text (3.10.7+; 4300 by default)."""
 _LONG_INTEGER = re.compile(rf"[0-9][0-9_]{{{_INT_DIGITS},}}")
@@ -751,7 +774,7 @@ def _loads_toml(text: str, file: str | None) -> Any:
         column = int(match.group(2)) if match else None
         if match is None and "end of document" in message:
             line = text.count("\n") + 1
-        reason = _TOML_POS.sub("", message).strip()
+        reason = _(_TOML_POS.sub("", message).replace("(at end of document)", "").strip())
         raise DecodeError(
             _("not valid TOML: {reason}").format(reason=reason), file=file, line=line, column=column
         ) from None
