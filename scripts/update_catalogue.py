@@ -15,6 +15,7 @@ ids no longer used are dropped. Then the ``.po`` is compiled to the ``.mo`` besi
 from __future__ import annotations
 
 import argparse
+import ast
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -31,14 +32,32 @@ PACKAGE = ROOT / "src" / "gov_disclosure"
 PO = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "gov_disclosure.po"
 
 
-KEYWORDS = {"_": None, "_f": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = ("_", "_f", "N_")
 
 
-def _extracted(path: Path) -> list[str | tuple[str, str]]:
+def source_messages(path: Path) -> list[str | tuple[str, str]]:
+    """The messages of a module in source order: the string given to ``_()``, ``_f()`` or
+    ``N_()``, the two given to ``ngettext()`` (calls inside f-strings included)."""
+    found: list[tuple[int, int, str | tuple[str, str]]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        args = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
+        if node.func.id in KEYWORDS and len(args) == 1 and isinstance(args[0], str):
+            found.append((node.lineno, node.col_offset, args[0]))
+        elif node.func.id == "ngettext" and len(args) == 3:
+            one, many = args[0], args[1]
+            if isinstance(one, str) and isinstance(many, str):
+                found.append((node.lineno, node.col_offset, (one, many)))
+    return [message for _line, _column, message in sorted(found, key=lambda f: f[:2])]
+
+
+def _argparse_messages() -> list[str | tuple[str, str]]:
+    keywords = {"_": None, "ngettext": (1, 2)}
     return [
         message
         for _line, message, _comments, _context in extract_from_file(
-            "python", str(path), keywords=KEYWORDS
+            "python", argparse.__file__, keywords=keywords
         )
     ]
 
@@ -62,11 +81,11 @@ def message_ids() -> list[str | tuple[str, str]]:
     """Every message the library translates, in order of first use."""
     ids: list[str | tuple[str, str]] = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        ids.extend(_extracted(path))
+        ids.extend(source_messages(path))
     ids.extend(s.value for s in Severity)
     ids.extend(rule.summary for rule in RULES)
     ids.extend(_parser_texts(_parser()))
-    ids.extend(_extracted(Path(argparse.__file__)))
+    ids.extend(_argparse_messages())
     return list(dict.fromkeys(ids))
 
 
