@@ -233,27 +233,15 @@ def check_edition_year(ctx: Context) -> Iterator[Hit]:
         return
     if used.first_year < due.first_year:  # an older edition, after a newer one took effect
         message = _f(
-            "the report on {year} still uses the {used_year} format (the {due_year} format "
-            "applies from the reports on {since})"
+            "the report on {year} still uses “{used}” (“{due}” applies from the reports on {since})"
         )
         since = due.first_year
     else:  # a newer edition, before it took effect
         message = _f(
-            "the report on {year} uses the {used_year} format (it applies from the reports on "
-            "{since})"
+            "the report on {year} uses “{used}” (“{used}” applies from the reports on {since})"
         )
         since = used.first_year
-    yield (
-        Location(),
-        message.format(
-            year=report.year,
-            used=used.label,
-            due=due.label,
-            used_year=used.value,
-            due_year=due.value,
-            since=since,
-        ),
-    )
+    yield Location(), message.format(year=report.year, used=used.label, due=due.label, since=since)
 
 
 def check_agency_missing(ctx: Context) -> Iterator[Hit]:
