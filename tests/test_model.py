@@ -22,7 +22,9 @@ NOT_INTS = [1.5, 2.0, True, False, "3", Decimal(3), [1], object()]
 # --- shape checks ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", NOT_INTS, ids=repr)
+@pytest.mark.parametrize(
+    "value", NOT_INTS, ids=lambda v: type(v).__name__ if type(v) is object else repr(v)
+)
 @pytest.mark.parametrize(
     ("cls", "field"),
     [
