@@ -13,9 +13,10 @@ or :func:`_f` (findings: Chinese unless a language is set); both read the same c
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,7 @@ __all__ = [
     "N_",
     "_",
     "_f",
+    "clauses",
     "get_language",
     "language_from_env",
     "ngettext",
@@ -109,6 +111,14 @@ def _f(message: str) -> str:
 def N_(message: str) -> str:
     """``message`` itself: marks a message kept in data to be translated where it is shown."""
     return message
+
+
+def clauses(parts: Sequence[str]) -> str:
+    """Clauses of a finding or a page joined as a sentence joins them (``a, b, c``; in
+    Chinese ``a，b，c``)."""
+    return functools.reduce(
+        lambda first, then: _f("{first}, {then}").format(first=first, then=then), parts
+    )
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

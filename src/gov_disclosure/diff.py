@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import field, frozen
 
-from ._i18n import _f
+from ._i18n import _f, clauses
 from .cells import StatutoryCell, to_cells
 from .findings import Finding, Location, Severity
 from .grid import MISSING_TABLE_NOTE, Grid, cell_text, place, table_caption, table_grid
@@ -264,7 +264,7 @@ def _summary(diff: ReportDiff) -> str:
             parts.append(_f("{n} only in {label}").format(n=len(diff.only_in_a), label="A"))
         if diff.only_in_b:
             parts.append(_f("{n} only in {label}").format(n=len(diff.only_in_b), label="B"))
-        counts = _f("{parts}; {n} the same").format(parts=_f(", ").join(parts), n=diff.unchanged)
+        counts = _f("{parts}; {n} the same").format(parts=clauses(parts), n=diff.unchanged)
     return _f("{counts} ({blank} of them blank on both sides).").format(
         counts=counts, blank=diff.unchanged_blank
     )

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import orjson
 from attrs import frozen
 
-from .._i18n import N_, _f, get_language
+from .._i18n import N_, _f, clauses, get_language
 from ..metrics import METRICS
 from ..rules import RULES
 from .store import Store
@@ -220,11 +220,12 @@ def _overview(s: Summary) -> list[tuple[str, str]]:
         ),
         (_f("Pairs of consecutive years"), f"{s.pairs}"),
         (_f("Cross-year findings"), f"{s.cross_year}"),
-        (_f("Input forms"), _f(", ").join(f"{k} {n}" for k, n in s.inputs) or "—"),
+        (_f("Input forms"), clauses([f"{k} {n}" for k, n in s.inputs]) if s.inputs else "—"),
         (
             _f("Editions"),
-            _f(", ").join(_f("{edition} edition {n}").format(edition=k, n=n) for k, n in s.editions)
-            or "—",
+            clauses([_f("{edition} edition {n}").format(edition=k, n=n) for k, n in s.editions])
+            if s.editions
+            else "—",
         ),
     ]
 
