@@ -326,3 +326,30 @@ def test_the_checkers_find_the_other_language() -> None:
     assert chinese_leftovers("用法：gov-disclosure check [-h] [--lang {zh,en}] FILE") == []
     assert chinese_leftovers("gov-disclosure: 错误：a.toml：不是有效的 TOML：无效的值") == []
     assert chinese_leftovers("gov-disclosure: 错误：a.toml: not valid TOML: Invalid value") != []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ("Comparison of two reports", "Cross-year checks (5)", "80 different, 7 only in A")),
+        ("zh", ("报告比较", "跨年核对（5 条）", "不同 80 处，仅 A 有 7 格")),
+    ],
+)
+def test_the_diff_page_follows_the_language(
+    lang: str, words: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The diff's own words and its cross-year findings are in the run's language."""
+    status, out, err = run(capsys, "--lang", lang, "diff", HONGZE, HUAIAN)
+    assert status == 1
+    assert all(word in out for word in words)
+    from gov_disclosure.diff import compare
+
+    gd.set_language(lang)
+    try:
+        messages = [f.message for f in compare(gd.load(HONGZE), gd.load(HUAIAN)).cross_year]
+    finally:
+        gd.set_language(None)
+    assert len(messages) == 5
+    assert not leftovers(lang, "\n".join(messages))
+    assert all(message[:12] in out for message in messages)
+    assert not leftovers(lang, err)
