@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from attrs import frozen
 
+from .._i18n import _
 from ..cells import location_paths
 from ..errors import GovDisclosureError
 from ..findings import Finding, Severity
@@ -216,7 +217,7 @@ def series_findings(group: Sequence[tuple[str, int, bytes]]) -> SeriesResult:
     year is there twice)."""
     reports = [report_from_state(state) for _, _, state in group]
     file_of_year: dict[int, tuple[str, AnnualReport]] = {}
-    for (file, year, _), report in zip(group, reports, strict=True):
+    for (file, year, _state), report in zip(group, reports, strict=True):
         file_of_year.setdefault(year, (file, report))
     lines: dict[str, list[str]] = {}
     codes: dict[str, Counter[tuple[str, str]]] = {}
@@ -260,8 +261,10 @@ def _failed(file: str, exc: Exception) -> FileResult:
     return FileResult(
         file,
         "failed",
-        f"{file}: gov-disclosure failed on this file ({type(exc).__name__}: {exc}); "
-        "please report it with the file",
+        _(
+            "{file}: gov-disclosure failed on this file ({kind}: {error}); please report it "
+            "with the file"
+        ).format(file=file, kind=type(exc).__name__, error=exc),
     )
 
 
