@@ -818,7 +818,7 @@ def test_a_gbk_file_a_directory_and_a_workbook_are_named(
     assert "GBK (GB 18030) encoding" in err
     assert "save it as UTF-8" in err
     assert f"{folder} is a directory, not a report: name the report files in it" in err
-    assert f"{workbook}: an Excel workbook: save the sheet as .html or tab-separated text" in err
+    assert f"{workbook}: not an Excel workbook (.xlsx): a damaged zip archive" in err
     assert "Traceback" not in err
     status, _, err = run(capsys, "convert", folder, tmp_path / "out.json")
     assert status == 2

@@ -226,7 +226,7 @@ def test_parse_reads_paths_bytes_and_gbk(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("suffix", [".doc", ".wps", ".xls", ".xlsx", ".ofd", ".png", ".jpg"])
 def test_other_forms_raise_parse_error_naming_them(tmp_path: Path, suffix: str) -> None:
-    """Forms not read yet raise ParseError naming the form and how to convert it."""
+    """A file of these forms that is not what its suffix says raises ParseError naming it."""
     path = tmp_path / f"report{suffix}"
     path.write_bytes(b"\xd0\xcf\x11\xe0 not really")
     with pytest.raises(ParseError) as caught:
@@ -243,7 +243,7 @@ def test_binary_text_raises_parse_error() -> None:
 def test_bad_format_argument() -> None:
     """An unknown format is a usage error."""
     with pytest.raises(ValueError, match="format"):
-        parse("x", format="odt")  # type: ignore[arg-type]
+        parse("x", format="pptx")  # type: ignore[arg-type]
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)

@@ -214,6 +214,12 @@ def _c301() -> list[AnnualReport]:
     return [a, _bump(b, "applications.carried_over.natural_person")]
 
 
+def _changed(edition: str, sentence: str) -> list[AnnualReport]:
+    """A consistent pair of years whose later report states a change over the year."""
+    a, b = _pair(edition, 2023)
+    return [a, attrs.evolve(b, overview=(*b.overview, sentence))]
+
+
 def _c001() -> list[AnnualReport]:
     a, b = _pair("2021", 2023)
     return [a, attrs.evolve(b, agency="另一个机关")]
@@ -318,13 +324,31 @@ TRIGGERS: dict[str, tuple[Callable[[], object], str]] = {
     ),
     "N201": (lambda: _said("本年度公开规章99件。"), "二/第二十条第（一）项/规章/本年制发件数"),
     "N301": (lambda: _said("本年度共收到政府信息公开申请999件。"), f"三/{ROW_1}/总计"),
+    "N302": (
+        lambda: _said("本年度未发出收费通知。"),
+        "三/三、本年度办理结果/（六）其他处理/"
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请/总计",
+    ),
     "N401": (lambda: _said("本年度被申请行政复议99件。"), "四/行政复议/总计"),
+    "N402": (lambda: _said("本年度未发生行政复议。"), "四/行政复议/总计"),
     "C001": (_c001, "报告"),
     "C002": (_c002, "报告"),
     "C003": (_c003, "报告"),
     "C201": (_c201, "二/第二十条第（一）项/规章/现行有效件数"),
     "C202": (_c202, "二/第二十条第（五）项/行政许可/上一年项目数量"),
+    "C203": (
+        lambda: _changed("2021", "本年度公开规章3件，同比增加2件。"),
+        "二/第二十条第（一）项/规章/本年制发件数",
+    ),
     "C301": (_c301, f"三/{ROW_2}/自然人"),
+    "C302": (
+        lambda: _changed("2021", "本年度共收到政府信息公开申请315件，同比增长10%。"),
+        f"三/{ROW_1}/总计",
+    ),
+    "C402": (
+        lambda: _changed("2021", "本年度被申请行政复议12件，同比下降20%。"),
+        "四/行政复议/总计",
+    ),
     "C004": (_c004, f"三/{ROW_2}/自然人"),
 }
 """For every rule code: a fixture that triggers it, and the location of the finding."""
@@ -447,7 +471,7 @@ def test_select_and_ignore_take_code_prefixes() -> None:
     assert gd.validate(report, select=[]) == []
 
 
-@pytest.mark.parametrize("prefix", ["Z", "A9", "S0010", "C4"])
+@pytest.mark.parametrize("prefix", ["Z", "A9", "S0010", "C9"])
 def test_unknown_prefix_raises_value_error(prefix: str) -> None:
     """A prefix that starts no rule code is a ValueError, in select and ignore, for both APIs."""
     report = sample_report("2021")

@@ -47,8 +47,9 @@ __all__ = [
 
 REPORT_SUFFIXES = frozenset({*DOCUMENT_SUFFIXES, *SUFFIXES, *OTHER_DOCUMENT_SUFFIXES})
 """The suffixes of the files an audit takes from a folder (named files are always taken):
-documents, the published forms, and the documents no reader takes (.doc, .wps, .xls, .xlsx,
-.ofd), which are listed as unreadable with what to convert them to."""
+documents and every published form the readers take — .doc, .wps, .rtf, .odt, .xls, .et and
+.ods among them, converted by LibreOffice in the worker that reads the file (where LibreOffice
+is missing they are listed as unreadable with what to install)."""
 
 
 class AuditError(GovDisclosureError):

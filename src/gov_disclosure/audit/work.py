@@ -23,6 +23,7 @@ from ..findings import Finding, Severity
 from ..model import AnnualReport, Cell, decimal_text
 from ..readers import read
 from ..rules import validate, validate_series
+from ..rules.narrative import has_change
 from ..serialize import from_dict, to_dict
 from ..statutory import TableSpec
 
@@ -186,18 +187,30 @@ def cells_csv(file: str, report: AnnualReport) -> str:
 
 
 _TEXT_KEYS = ("overview", "problems", "other_matters")
-"""The narrative sections of a document, which the cross-year pass does not read."""
+"""The narrative sections of a document: the cross-year pass reads only the paragraphs that
+may state a change over the year."""
+
+
+def _changes_only(data: dict[str, Any], key: str) -> None:
+    """Keep the paragraphs of ``data[key]`` that may state a change over the year, the others
+    emptied (their places kept, for the findings' paragraph numbers); none left: the key goes."""
+    paragraphs = [p if has_change(p) else "" for p in data.get(key, ())]
+    if any(paragraphs):
+        data[key] = paragraphs
+    else:
+        data.pop(key, None)
 
 
 def report_state(report: AnnualReport) -> bytes:
-    """The report as a JSON document without its narrative and table prose (a few kB), for
-    the cross-year pass: the library's own document (:func:`gov_disclosure.to_dict`)."""
+    """The report as a JSON document for the cross-year pass (a few kB): the library's own
+    document (:func:`gov_disclosure.to_dict`) with only the paragraphs of its narrative and
+    table prose that may state a change over the year (``同比增长2.4%``)."""
     data = to_dict(report)
     for key in _TEXT_KEYS:
-        data.pop(key, None)
+        _changes_only(data, key)
     for value in data.values():
         if isinstance(value, dict):
-            value.pop("prose", None)
+            _changes_only(value, "prose")
     return orjson.dumps(data)
 
 

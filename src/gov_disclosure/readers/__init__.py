@@ -39,8 +39,27 @@ __all__ = [
 ]
 
 
-FORMATS: tuple[InputFormat, ...] = ("text", "markdown", "html", "docx", "pdf")
-"""The published forms :func:`parse` reads."""
+FORMATS: tuple[InputFormat, ...] = (
+    "text",
+    "markdown",
+    "html",
+    "docx",
+    "pdf",
+    "xlsx",
+    "ofd",
+    "doc",
+    "wps",
+    "rtf",
+    "odt",
+    "xls",
+    "et",
+    "ods",
+)
+"""The published forms :func:`parse` reads; ``doc`` to ``ods`` through LibreOffice
+(:mod:`.office`)."""
+
+_BINARY: frozenset[str] = frozenset(FORMATS[3:])
+"""The forms read from bytes only."""
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest input :func:`parse` reads (64 MiB); a larger one raises ParseError."""
@@ -61,26 +80,23 @@ SUFFIXES: Mapping[str, InputFormat] = {
     ".xhtml": "html",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".ofd": "ofd",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".rtf": "rtf",
+    ".odt": "odt",
+    ".xls": "xls",
+    ".et": "et",
+    ".ods": "ods",
 }
 """The published forms by file suffix (a file of another suffix is sniffed)."""
 
-_OTHER_DOCUMENTS: Mapping[str, str] = {
-    ".doc": N_(
-        "a Word 97-2003 document (.doc): save it as .docx or as a web page (.html) in Word "
-        "or LibreOffice first"
-    ),
-    ".wps": N_("a WPS document: save it as .docx or .html in WPS first"),
-    ".xls": N_("an Excel 97-2003 workbook: save the sheet as .html or tab-separated text"),
-    ".xlsx": N_("an Excel workbook: save the sheet as .html or tab-separated text"),
-    ".ofd": N_("an OFD document: export it to PDF or text first"),
-}
-
-OTHER_DOCUMENT_SUFFIXES = frozenset(_OTHER_DOCUMENTS)
-""".doc, .wps, .xls, .xlsx and .ofd: documents that may hold a report in a form no reader
-takes; :func:`parse` refuses them saying what to convert them to."""
+OTHER_DOCUMENT_SUFFIXES: frozenset[str] = frozenset()
+"""Suffixes of documents that may hold a report in a form no reader takes: none since .doc,
+.wps, .xls, .xlsx and .ofd are read (kept for the audit and for code that names it)."""
 
 _OTHER_FORMS: Mapping[str, str] = {
-    **_OTHER_DOCUMENTS,
     **dict.fromkeys(
         (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"),
         N_("an image: a scanned report holds no text to read; OCR is not done"),
@@ -88,12 +104,14 @@ _OTHER_FORMS: Mapping[str, str] = {
 }
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        _OLE,
         N_(
-            "a Word 97-2003 document (.doc) (or a .wps/.xls file in the same old binary form): "
-            "save it as .docx, .html or text first"
+            "an Office 97-2003 file (.doc, .wps, .xls or .et), not text: give it its suffix, "
+            'or format="doc" or "xls"'
         ),
     ),
     (b"\x89PNG", N_("an image (PNG): a scanned report holds no text to read; OCR is not done")),
@@ -112,12 +130,34 @@ def _unreadable_form(data: bytes) -> str | None:
     for signature, why in _SIGNATURES:
         if data.startswith(signature):
             return why
+    return None
+
+
+def _sniff_binary(data: bytes) -> InputFormat | None:
+    """The form of bytes that say it in their first bytes (PDF, zip packages, OLE, RTF)."""
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
     if data.startswith(b"PK\x03\x04"):
         head = data[:65536]
+        if b"word/" in head:
+            return "docx"
         if b"OFD.xml" in head:
-            return _OTHER_FORMS[".ofd"]
+            return "ofd"
         if b"xl/" in head:
-            return _OTHER_FORMS[".xlsx"]
+            return "xlsx"
+        if b"opendocument.spreadsheet" in head:
+            return "ods"
+        if b"opendocument.text" in head:
+            return "odt"
+        return None
+    if data.startswith(_OLE):
+        # the names of an OLE file's streams are UTF-16 in its directory
+        book = "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data
+        if book and "WordDocument".encode("utf-16-le") not in data:
+            return "xls"
+        return "doc"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
     return None
 
 
@@ -125,10 +165,9 @@ def sniff(data: bytes | str) -> InputFormat:
     """The form of a published report from its first bytes: PDF and Word by their signatures,
     then HTML, Markdown or plain text."""
     if isinstance(data, bytes):
-        if data[:1024].lstrip().startswith(b"%PDF-"):
-            return "pdf"
-        if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
-            return "docx"
+        binary = _sniff_binary(data)
+        if binary is not None:
+            return binary
     head = data[:4096] if isinstance(data, str) else data[:4096].decode("utf-8", "ignore")
     lowered = head.lstrip("\ufeff \t\r\n").lower()
     if lowered.startswith(("<!doctype html", "<html", "<?xml")) or any(
@@ -171,7 +210,7 @@ def _decode_text(data: bytes, file: str | None) -> str:
 
 
 def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Block]:
-    if form in ("docx", "pdf"):
+    if form in _BINARY:
         if isinstance(data, str):
             raise ParseError(
                 _("a {form} document is binary: give its path or its bytes").format(form=form),
@@ -181,9 +220,21 @@ def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Bloc
             from .docx import docx_blocks
 
             return docx_blocks(data, file=file)
-        from .pdf import pdf_blocks
+        if form == "pdf":
+            from .pdf import pdf_blocks
 
-        return pdf_blocks(data, file=file)
+            return pdf_blocks(data, file=file)
+        if form == "xlsx":
+            from .xlsx import xlsx_blocks
+
+            return xlsx_blocks(data, file=file)
+        if form == "ofd":
+            from .ofd import ofd_blocks
+
+            return ofd_blocks(data, file=file)
+        from .office import office_blocks
+
+        return office_blocks(data, form, file=file)
     if form == "html":
         from .html import html_blocks
 
@@ -239,7 +290,7 @@ def parse(
             raise ParseError(
                 _("cannot read the file: {reason}").format(reason=os_reason(exc)), file=file
             ) from None
-        form = format or SUFFIXES.get(suffix) or sniff(data)
+        form = format or _by_suffix(SUFFIXES.get(suffix), data) or sniff(data)
     elif isinstance(source, (str, bytes)):
         data = source
         if len(data) > MAX_BYTES:
@@ -250,7 +301,7 @@ def parse(
         form = format or sniff(data)
     else:
         raise TypeError(f"parse: expected a path, bytes or str, got {type(source).__name__}")
-    if isinstance(data, bytes) and form not in ("docx", "pdf"):
+    if isinstance(data, bytes) and form not in _BINARY:
         why = _unreadable_form(data)
         if why is not None:
             raise ParseError(_(why), file=file)
@@ -265,6 +316,18 @@ def parse(
             file=file,
         )
     return read_blocks(blocks, file=file, format=form)
+
+
+def _by_suffix(form: InputFormat | None, data: bytes) -> InputFormat | None:
+    """The form a file's suffix gives, unless a suffix of LibreOffice's forms is put on a file
+    whose first bytes say it is a PDF, a Word, Excel or OFD package or a web page (sites serve
+    those as ``.doc`` or ``.xls``): then the form it holds."""
+    if form is None or form in ("text", "markdown", "html", "docx", "pdf", "xlsx", "ofd"):
+        return form
+    if data.startswith(_OLE) or data.startswith(b"{\\rtf"):
+        return form
+    held = sniff(data)
+    return held if held in ("pdf", "docx", "xlsx", "ofd", "html") else form
 
 
 def _is_file(text: str) -> bool:

@@ -14,8 +14,24 @@ from ..rules import ValidationOptions, validate
 
 __all__ = ["InputFormat", "Parsed"]
 
-InputFormat = Literal["text", "markdown", "html", "docx", "pdf"]
-"""The published forms :func:`~gov_disclosure.parse` reads."""
+InputFormat = Literal[
+    "text",
+    "markdown",
+    "html",
+    "docx",
+    "pdf",
+    "xlsx",
+    "ofd",
+    "doc",
+    "wps",
+    "rtf",
+    "odt",
+    "xls",
+    "et",
+    "ods",
+]
+"""The published forms :func:`~gov_disclosure.parse` reads (the last seven through
+LibreOffice: :mod:`gov_disclosure.readers.office`)."""
 
 
 @frozen

@@ -85,7 +85,7 @@ from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block, Paragraph
 
-__all__ = ["MAX_CHARS", "MAX_PAGES", "pdf_blocks"]
+__all__ = ["MAX_CHARS", "MAX_PAGES", "layout_blocks", "pdf_blocks"]
 
 MAX_PAGES = 500
 """The most pages read; a longer PDF raises ParseError (a report has 3 to 30)."""
@@ -360,6 +360,24 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             file=file,
         )
     return _blocks([(_lines(chars, stacked), bottom, top) for chars, stacked, bottom, top in pages])
+
+
+def layout_blocks(
+    pages: Sequence[tuple[list[_Char], list[_Char], float, float]],
+) -> list[Block]:
+    """Paragraph blocks of layout text from pages of characters with boxes, as
+    :func:`pdf_blocks` makes them from a PDF's: for other fixed-layout forms (OFD).
+
+    A page is its characters — (text, left, right, bottom, top, whether white space comes
+    before it), in display coordinates with y up —, its runs of vertical text (each one such
+    tuple holding the run's text, with the box of one character at the run's middle: a line of
+    its own), and the bottom and top of the page."""
+    return _blocks(
+        [
+            (_lines(list(chars), [_Line(run) for run in stacked]), bottom, top)
+            for chars, stacked, bottom, top in pages
+        ]
+    )
 
 
 def _why(message: str) -> str:

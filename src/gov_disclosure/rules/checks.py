@@ -48,7 +48,7 @@ class ValidationOptions:
 class Context:
     """One report under validation, with per-table values computed once."""
 
-    __slots__ = ("_effective", "options", "report", "tables")
+    __slots__ = ("_effective", "memo", "options", "report", "tables")
 
     def __init__(self, report: AnnualReport, options: ValidationOptions) -> None:
         self.report = report
@@ -60,6 +60,9 @@ class Context:
             spec = t.spec()
             self.tables.append((spec, _plan(spec), t.values(), t.has_blank()))
         self._effective: dict[str, Effective] = {}
+        self.memo: dict[str, Any] = {}
+        """What several rules read from the report, computed once by the first (the
+        statements of the text: :func:`.narrative.report_statements`)."""
 
     def effective(self, spec: TableSpec, values: Sequence[Cell]) -> Effective:
         """The table's values with blanks resolved (computed once per table)."""

@@ -1,195 +1,56 @@
-"""Figures quoted in the text, compared with the table cells they restate (N201, N301, N401).
+"""What the text says about the tables, compared with the tables (N201, N301, N401, N302,
+N402; the changes over the year for the cross-year rules C203, C302, C402).
 
-The phrasings are data: :data:`PHRASES` maps a pattern of the words just before (or just after)
-a quoted figure to the cells the figure restates, with alternatives where reports differ in
-what they mean (``共受理…件`` is 一 in most reports, 一 + 二 in some). A figure is compared only
-when its sentence is plain: a sentence about a narrower or other scope (``代表``, ``备案``,
-``各部门``, …), about part of the work (``其中…办结``), about another year, or an approximate
-figure (``5500 余条``) restates no cell and is passed over in silence. A false alarm costs an
-auditor more than a miss.
+The phrasings are data (:mod:`.phrases`): a restated figure (:class:`Quote`), a claim in words
+that cells are zero (:class:`ClaimQuote`), and a change over the year after a restated figure
+(:class:`Change`). A statement is compared only when its sentence is plain: a sentence about
+a narrower or other scope (``代表``, ``备案``, ``各部门``, …; a body's own name is not one),
+about part of the work (``其中…办结``), about another year, an approximate figure
+(``5500 余条``) or an aim (``确保…``) is passed over in silence. A false alarm costs an auditor
+more than a miss.
 
-All regular expressions are linear (no nested quantifiers); numbers are read with
-:func:`gov_disclosure.numbers.parse_chinese_number`.
+Reading is linear in the text: each paragraph is scanned once for every kind of word the rules
+look for (:class:`_Scan`), and every question about a figure's sentence is a binary search in
+those positions; the words before a figure are matched in a bounded window. The statements
+of a report are collected once per validation (:func:`report_statements`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from .._i18n import _f
+from .._i18n import _f, clauses
+from ..agency import agency_key, parent_stripped
+from ..cells import Effective, effective_values
 from ..findings import Location
 from ..numbers import normalize_digits, parse_chinese_number
-from ..statutory import CellSpec, TableSpec, table_spec
+from ..statutory import TABLE_ATTRS, CellSpec, TableSpec, table_spec
+from .phrases import CHANGE, CLAIMS, HEDGES, PHRASES, SCOPE, Claim, Phrase
 
 if TYPE_CHECKING:
+    from ..model import AnnualReport
     from .checks import Context, Hit
 
-__all__ = ["PHRASES", "Phrase", "Quote", "narrative", "quotes"]
-
-
-@frozen
-class Phrase:
-    """A way of quoting a table figure in the text.
-
-    ``before`` must match the end of the clause before the figure (``after``: the start of the
-    text after its unit); ``cells`` are the alternatives: each a tuple of cell paths of table
-    ``table`` whose sum the figure may restate (``*`` stands for any sub-item). ``whole``
-    marks a figure for the whole of the work (a total): it is not compared inside a sentence
-    that has said ``其中`` before it. ``group`` (table 四): the paths are relative to the group
-    the sentence last named (行政复议 or 行政诉讼).
-    """
-
-    name: str
-    table: str
-    cells: tuple[tuple[str, ...], ...]
-    before: str | None = None
-    after: str | None = None
-    whole: bool = False
-    group: bool = False
-    context: str | None = None
-    """A pattern the paragraph must match before the figure (申请 for table 三, a verb of
-    publishing for table 二)."""
-
-
-_APPLICATION = "申请"
-_PUBLISHING = "公开|制发|出台|发布|印发|制定"
-_REFUSED = ("refused.*.total",)
-_UNAVAILABLE = ("unavailable.*.total",)
-_NOT_PROCESSED = ("not_processed.*.total",)
-_OTHER = ("other.*.total", "other.total")
-
-PHRASES: tuple[Phrase, ...] = (
-    # --- table 三 ---------------------------------------------------------------------------
-    Phrase(
-        "received",
-        "三",
-        (("received.total",), ("received.total", "carried_over.total")),
-        before=r"(?:收到|受理|新收|接收|接到)(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请"
-        r"(?:数量|总数|总量)?(?:为|共|共计|合计|达)?",
-        whole=True,
-    ),
-    Phrase(
-        "carried-over",
-        "三",
-        (("carried_over.total",),),
-        before=r"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:为|共)?",
-        context=_APPLICATION,
-    ),
-    Phrase(
-        "results-total",
-        "三",
-        (("total.total",),),
-        before=r"(?:^|共|全年|年内|已)(?:答复|办结)(?:政府信息公开)?(?:申请)?(?:共|共计)?",
-        whole=True,
-        context=_APPLICATION,
-    ),
-    Phrase(
-        "granted-and-partial",
-        "三",
-        (("granted.total", "partially_granted.total"),),
-        before=r"(?:予以|同意)?公开(?:及|和|与|、)部分公开(?:答复)?(?:的)?",
-        context=_APPLICATION,
-    ),
-    Phrase(
-        "granted",
-        "三",
-        (("granted.total",),),
-        before=r"(?:予以公开|同意公开|全部公开)(?:答复)?(?:的)?",
-        context=_APPLICATION,
-    ),
-    Phrase(
-        "partially-granted",
-        "三",
-        (("partially_granted.total",),),
-        before=r"部分公开(?:答复)?(?:的)?",
-        context=_APPLICATION,
-    ),
-    Phrase("refused", "三", (_REFUSED,), before=r"不予公开(?:答复)?(?:的)?", context=_APPLICATION),
-    Phrase(
-        "unavailable",
-        "三",
-        (_UNAVAILABLE,),
-        before=r"无法提供(?:答复)?(?:的)?",
-        context=_APPLICATION,
-    ),
-    Phrase(
-        "not-processed",
-        "三",
-        (_NOT_PROCESSED,),
-        before=r"不予处理(?:答复)?(?:的)?",
-        context=_APPLICATION,
-    ),
-    Phrase("other", "三", (_OTHER,), before=r"其他处理(?:答复)?(?:的)?", context=_APPLICATION),
-    Phrase(
-        "carried-forward",
-        "三",
-        (("carried_forward.total",),),
-        before=r"(?:结转|转入|转|顺延)(?:到|至)?下一?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?"
-        r"(?:有|共|为)?",
-        context=_APPLICATION,
-    ),
-    Phrase(
-        "carried-forward-after",
-        "三",
-        (("carried_forward.total",),),
-        after=r"(?:申请)?(?:顺延|结转|转入|转)(?:到|至)?下一?年度",
-        context=_APPLICATION,
-    ),
-    # --- table 四 ---------------------------------------------------------------------------
-    Phrase(
-        "review",
-        "四",
-        (("review.total",),),
-        before=r"(?:被申请)?行政复议(?:案件)?(?:数量?)?(?:为|共|共计)?",
-        whole=True,
-    ),
-    Phrase(
-        "lawsuit",
-        "四",
-        (
-            ("lawsuit_direct.total", "lawsuit_after_review.total"),
-            ("lawsuit_direct.total",),
-        ),
-        before=r"(?:被提起|提起)?行政诉讼(?:案件)?(?:数量?)?(?:为|共|共计)?",
-        whole=True,
-    ),
-    Phrase("upheld", "四", (("upheld",),), before=r"(?:结果)?维持(?:原)?(?:的)?", group=True),
-    Phrase("corrected", "四", (("corrected",),), before=r"(?:结果)?纠正(?:的)?", group=True),
-    Phrase("other-result", "四", (("other",),), before=r"其他结果(?:的)?", group=True),
-    Phrase("pending", "四", (("pending",),), before=r"尚未审结(?:的)?", group=True),
-    # --- table 二 ---------------------------------------------------------------------------
-    Phrase(
-        "regulations",
-        "二",
-        (("regulations.issued",), ("regulations.made",), ("regulations.published",)),
-        before=r"(?:^|公开|制发|出台|发布|印发|制定)(?:了)?(?:[市区县省]|市政府|区政府|县政府|省政府)?规章",
-        context=_PUBLISHING,
-    ),
-    Phrase(
-        "normative-documents",
-        "二",
-        (
-            ("normative_documents.issued",),
-            ("normative_documents.made",),
-            ("normative_documents.published",),
-        ),
-        before=r"(?:^|公开|制发|出台|发布|印发|制定)(?:了)?[^，,、；;]{0,12}?行政规范性文件",
-        context=_PUBLISHING,
-    ),
-)
-"""The phrasings recognised, in the order they are tried (the more specific first)."""
-
-# Words that make a sentence about another or a narrower scope, another year, or a comparison:
-# figures after them restate no cell of this report's tables.
-_SCOPE = re.compile(
-    r"代表|备案|各部门|(?<!本)部门|各级|各地|各县|各区|各镇|各乡|各单位|所属|下属|系统|乡镇|街道|"
-    r"办公室|政府办|指导|转办|协助|同比|去年|较上年|比上年|上年同期|增长|下降|减少|增加|累计|"
-    r"截至|历年|以来|平均|占比|涉及|清理|废止|现行有效|修订|修改|失效|刊登|转载|解读"
-)
+__all__ = [
+    "PHRASES",
+    "Change",
+    "ClaimQuote",
+    "Phrase",
+    "Quote",
+    "claim_check",
+    "claims",
+    "has_change",
+    "narrative",
+    "quotes",
+    "report_statements",
+]
 
 
 def _group_paths() -> dict[str, tuple[str, ...]]:
@@ -208,16 +69,50 @@ def _group_paths() -> dict[str, tuple[str, ...]]:
 
 _GROUP_PATHS = _group_paths()
 _GROUPS = re.compile("|".join(sorted(map(re.escape, _GROUP_PATHS), key=len, reverse=True)))
+_NUMERALS = "零〇一二两三四五六七八九十百千万"
 _FIGURE = re.compile(
-    r"(?<![0-9.．第])([0-9][0-9,]*|[零〇一二两三四五六七八九十百千万]+)\s*(余|多)?\s*(件|条|起|宗)"
+    rf"(?:(?<![0-9.．第])([0-9][0-9,]{{0,14}})|(?<![0-9.．第{_NUMERALS}])([{_NUMERALS}]{{1,12}}))"
+    r"\s{0,3}(余|多)?\s{0,3}(件|条|起|宗)"
 )
 _APPROXIMATE = re.compile(r"(?:近|约|超|逾|超过|将近|大约)\s*$")
 _CLAUSE = re.compile(r"[，,；;。：:！？!?、（()）]")
 _SENTENCE = re.compile(r"[。；;！？!?]")
-_YEAR = re.compile(r"(\d{4})\s*年")
+_YEAR = re.compile(r"(\d{4})\s{0,2}年")
+_SCOPE = re.compile(SCOPE)
+_HEDGES = re.compile(HEDGES)
+_WITHIN = re.compile("其中")
+_CHANGE = re.compile(CHANGE)
+_CHANGE_WORDS = re.compile(r"同比|(?:比|较|与)(?:上一?年度?|去年)")
+_WINDOW = 48
+"""How many characters before a figure its phrasing is matched in (the longest phrasing is
+shorter): what keeps reading a long paragraph linear."""
+_QUOTED = 120
+"""The most characters of a sentence a finding quotes (around the statement)."""
 
 _BEFORE = tuple((p, re.compile(f"(?:{p.before})\\s*$")) for p in PHRASES if p.before is not None)
 _AFTER = tuple((p, re.compile(p.after)) for p in PHRASES if p.after is not None)
+_ITEMS = {p.name: tuple((path, re.compile(words)) for path, words in p.items) for p in PHRASES}
+_CLAIMS = tuple((c, re.compile(c.pattern)) for c in CLAIMS)
+_CLAIM_GROUPS = (
+    ("review", "复议"),
+    ("lawsuit_direct", "诉讼"),
+    ("lawsuit_after_review", "诉讼"),
+)
+"""Table 四's groups a claim names (行政复议, 行政诉讼: both lawsuit groups)."""
+
+
+@frozen
+class Change:
+    """A change over the year stated right after a restated figure (``同比增长2.4%``)."""
+
+    direction: int
+    """+1 (增长), -1 (减少) or 0 (持平)."""
+    amount: Decimal | None
+    """The amount printed (None for 持平)."""
+    percent: bool
+    """Whether the amount is a percentage (else a count)."""
+    text: str
+    """The words as printed."""
 
 
 @frozen
@@ -235,98 +130,274 @@ class Quote:
     unit: str
     phrase: Phrase
     cells: tuple[tuple[str, ...], ...]
-    """The alternatives, with group paths resolved."""
+    """The alternatives, with group paths and sub-items resolved."""
+    change: Change | None = None
+    """A change over the year stated right after the figure."""
+    part: bool = False
+    """A result of table 三 after ``其中`` (``受理3119件，其中予以公开1000件``): it may count
+    the results of this year's requests only, so a smaller figure than the table's is no
+    disagreement."""
 
 
-def _last_start(pattern: re.Pattern[str], text: str, end: int) -> int:
-    start = 0
-    for m in pattern.finditer(text, 0, end):
-        start = m.end()
-    return start
+@frozen
+class ClaimQuote:
+    """A claim in words that cells are zero (``未发生行政诉讼``)."""
+
+    section: str
+    paragraph: int
+    offset: int
+    sentence: str
+    claim: Claim
+    zero: tuple[str, ...]
+    """The cell paths the claim says are zero, groups resolved."""
 
 
-def quotes(section: str, paragraph: int, text: str, year: int) -> Iterator[Quote]:
-    """Every figure of one paragraph that a phrasing recognises and no silence rule excludes."""
-    norm = normalize_digits(text)  # one character for one: offsets are kept
+@lru_cache(maxsize=64)
+def _own_names(agency: str) -> tuple[str, ...]:
+    """The ways a report may name its own body: its name, without its parents' place names,
+    人民政府 or 政府, 办事处 dropped (``某某街道``)."""
+    if not agency.strip():
+        return ()
+    key = agency_key(agency)
+    names: set[str] = set()
+    bare = key
+    while (place := _PLACE.match(bare)) is not None and len(bare) - place.end() >= 3:
+        bare = bare[place.end() :]
+    for name in (key, *parent_stripped(key), bare):
+        names.update((name, name.replace("政府", "人民政府")))
+        for suffix in ("人民政府", "政府", "办事处"):
+            if name.endswith(suffix):
+                names.add(name[: -len(suffix)])
+    return tuple(sorted(n for n in names if len(n) >= 3))
+
+
+_PLACE = re.compile(r"\S{1,12}?(?:省|自治区|市|自治州|地区|盟|区|县|自治县|旗)")
+"""A leading place name of a body's name (``淮安市``, ``清江浦区``)."""
+
+
+class _Positions:
+    """The (start, end) of a pattern's matches in a paragraph, for range queries."""
+
+    __slots__ = ("ends", "starts", "tags")
+
+    def __init__(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        self.starts = [s for s, _, _ in spans]
+        self.ends = [e for _, e, _ in spans]
+        self.tags = [t for _, _, t in spans]
+
+    def any_within(self, lo: int, hi: int) -> bool:
+        """Whether a match lies in text[lo:hi]."""
+        i = bisect_left(self.starts, lo)
+        return i < len(self.starts) and self.ends[i] <= hi
+
+    def last_within(self, lo: int, hi: int) -> str | None:
+        """The tag of the last match that lies in text[lo:hi]."""
+        i = bisect_right(self.ends, hi) - 1
+        return self.tags[i] if i >= 0 and self.starts[i] >= lo else None
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+class _Scan:
+    """One paragraph, scanned once for every kind of word the rules look for."""
+
+    def __init__(self, section: str, paragraph: int, text: str, year: int, agency: str) -> None:
+        self.year = year
+        self.section = section
+        self.paragraph = paragraph
+        self.text = text
+        self.norm = norm = normalize_digits(text)  # one character for one: offsets are kept
+        self.sentences = [m.end() for m in _SENTENCE.finditer(norm)]
+        self.clauses = [m.end() for m in _CLAUSE.finditer(norm)]
+        own = _merged(
+            (i, i + len(name)) for name in _own_names(agency) for i in _find_all(norm, name)
+        )
+        self.scope = _Positions([s for s in _spans(_SCOPE, norm) if not _inside(own, s)])
+        self.years = _Positions(
+            [(m.start(), m.end(), "") for m in _YEAR.finditer(norm) if int(m.group(1)) != year]
+        )
+        self.within = _Positions(_spans(_WITHIN, norm))
+        self.hedges = _Positions(_spans(_HEDGES, norm))
+        self.groups = _Positions(_spans(_GROUPS, norm))
+        self._context: dict[str, int] = {}
+
+    def sentence_start(self, at: int) -> int:
+        i = bisect_right(self.sentences, at) - 1
+        return self.sentences[i] if i >= 0 else 0
+
+    def clause_start(self, at: int) -> int:
+        i = bisect_right(self.clauses, at) - 1
+        return self.clauses[i] if i >= 0 else 0
+
+    def sentence(self, start: int, at: int) -> str:
+        """The sentence from ``start`` that holds ``at``, at most :data:`_QUOTED` characters
+        around it."""
+        i = bisect_right(self.sentences, at)
+        end = self.sentences[i] if i < len(self.sentences) else len(self.text)
+        lo, hi = max(start, at - _QUOTED // 2), min(end, at + _QUOTED // 2)
+        quoted = self.text[lo:hi].strip()
+        return ("…" if lo > start else "") + quoted + ("…" if hi < end else "")
+
+    def plain(self, start: int, at: int) -> bool:
+        """Whether text[start:at] says nothing of another scope or year."""
+        return not self.scope.any_within(start, at) and not self.years.any_within(start, at)
+
+    def context(self, patterns: tuple[str, ...], at: int) -> bool:
+        """Whether every pattern matches the paragraph before ``at`` (searched once each)."""
+        for pattern in patterns:
+            first = self._context.get(pattern)
+            if first is None:
+                found = re.search(pattern, self.norm)
+                first = self._context[pattern] = found.start() if found else len(self.norm) + 1
+            if first >= at:
+                return False
+        return True
+
+
+def _find_all(text: str, name: str) -> Iterator[int]:
+    i = text.find(name)
+    while i >= 0:
+        yield i
+        i = text.find(name, i + len(name))
+
+
+def _merged(spans: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(spans: list[tuple[int, int]], span: tuple[int, int, str]) -> bool:
+    i = bisect_right(spans, (span[0], 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= span[0] and span[1] <= spans[i][1]
+
+
+def quotes(
+    section: str, paragraph: int, text: str, year: int, *, agency: str = ""
+) -> Iterator[Quote]:
+    """Every figure of one paragraph that a phrasing recognises and no silence rule excludes
+    (``agency``: the report's body, whose own name is not a narrower scope)."""
+    return _quotes(_Scan(section, paragraph, text, year, agency))
+
+
+def _quotes(scan: _Scan) -> Iterator[Quote]:
+    norm = scan.norm
     for m in _FIGURE.finditer(norm):
-        if m.group(2):  # 余, 多: an approximate figure
+        if m.group(3):  # 余, 多: an approximate figure
             continue
+        digits, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
         try:
-            value = parse_chinese_number(m.group(1))
+            value = parse_chinese_number(digits)
         except ValueError:
             continue
-        at = m.start(1)
-        sentence_start = _last_start(_SENTENCE, norm, at)
-        clause_start = _last_start(_CLAUSE, norm, at)
-        head = norm[sentence_start:at]
-        clause = norm[clause_start:at].strip()
-        if _APPROXIMATE.search(clause):
+        start = scan.sentence_start(at)
+        clause_start = scan.clause_start(at)
+        lo = max(clause_start, at - _WINDOW)
+        clause = ("\x00" if lo > clause_start else "") + norm[lo:at].strip()
+        if _APPROXIMATE.search(clause[-8:]) or not scan.plain(start, at):
             continue
-        if _SCOPE.search(head):
-            continue
-        if any(int(y) != year for y in _YEAR.findall(head)):
-            continue
-        phrase = _match(clause, norm[m.end() :])
+        phrase = _match(clause, norm, m.end(), scan.year)
         if phrase is None:
             continue
-        if phrase.whole and "其中" in head:
+        within = scan.within.any_within(start, at)
+        if phrase.whole and within:
             continue
-        if phrase.context is not None and not re.search(phrase.context, norm[:at]):
+        if phrase.context and scan.section != phrase.table and not scan.context(phrase.context, at):
             continue
         cells = phrase.cells
         if phrase.group:
-            groups = _GROUPS.findall(head)
-            if not groups:
+            group = scan.groups.last_within(start, at)
+            if group is None:
                 continue
             cells = tuple(
-                tuple(p.format(c) for c in alternative for p in _GROUP_PATHS[groups[-1]])
+                tuple(p.format(c) for c in alternative for p in _GROUP_PATHS[group])
                 for alternative in cells
             )
-        end = _SENTENCE.search(norm, m.end())
-        sentence = text[sentence_start : end.end() if end else len(text)].strip()
-        yield Quote(section, paragraph, at, sentence, value, m.group(3), phrase, cells)
+        named = tuple((path,) for path, words in _ITEMS[phrase.name] if words.search(clause))
+        yield Quote(
+            scan.section,
+            scan.paragraph,
+            at,
+            scan.sentence(start, at),
+            value,
+            m.group(4),
+            phrase,
+            named + cells,
+            _change(norm, m.end()),
+            within and phrase.table == "三",
+        )
 
 
-def _match(clause: str, rest: str) -> Phrase | None:
+def _match(clause: str, norm: str, end: int, year: int) -> Phrase | None:
     for phrase, pattern in _BEFORE:
         if pattern.search(clause):
             return phrase
     for phrase, pattern in _AFTER:
-        if pattern.match(rest):
-            return phrase
+        m = pattern.match(norm, end)
+        if m is not None:  # carried to a year: only to the next one
+            named = m.groupdict().get("year")
+            return phrase if named is None or int(named) == year + 1 else None
     return None
 
 
-def _expand(spec: TableSpec, path: str) -> list[CellSpec]:
-    if "*" not in path:
-        cell = spec.by_path.get(path)
-        return [cell] if cell is not None else []
-    head, tail = path.split("*")
-    return [c for c in spec.cells if c.path.startswith(head) and c.path.endswith(tail)]
+def _change(norm: str, end: int) -> Change | None:
+    m = _CHANGE.match(norm, end)
+    if m is None:
+        return None
+    if m.group("flat"):
+        return Change(0, None, False, m.group().strip(" ，,（("))
+    direction = 1 if m.group("verb") in ("增长", "增加", "上升", "提高") else -1
+    percent = m.group("unit") in ("%", "％")
+    return Change(direction, Decimal(m.group("amount")), percent, m.group().strip(" ，,（("))
 
 
-def _common(items: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
-    first = items[0]
-    n = 0
-    while n < len(first) and all(len(i) > n and i[n] == first[n] for i in items):
-        n += 1
-    return first[:n]
+def has_change(text: str) -> bool:
+    """Whether a paragraph may state a change over the year (what the cross-year pass keeps
+    of a report's text)."""
+    return _CHANGE_WORDS.search(text) is not None
 
 
-def _location(spec: TableSpec, cells: Sequence[CellSpec]) -> Location:
-    return Location(
-        spec.key, _common([c.row.labels for c in cells]), _common([c.column.labels for c in cells])
+def claims(
+    section: str, paragraph: int, text: str, year: int, *, agency: str = ""
+) -> Iterator[ClaimQuote]:
+    """Every claim in words of one paragraph that no silence rule excludes."""
+    return _claims(_Scan(section, paragraph, text, year, agency))
+
+
+def _claims(scan: _Scan) -> Iterator[ClaimQuote]:
+    found = sorted(
+        (m.start(), rank, claim, m)
+        for rank, (claim, pattern) in enumerate(_CLAIMS)
+        for m in pattern.finditer(scan.norm)
     )
-
-
-def _label(spec: TableSpec, cells: Sequence[CellSpec], listed: bool) -> str:
-    loc = _location(spec, cells)
-    label = "/".join([*loc.row, *loc.column])
-    if listed and len(cells) > 1:
-        rows, columns = len(loc.row), len(loc.column)
-        parts = ["/".join([*c.row.labels[rows:], *c.column.labels[columns:]]) for c in cells]
-        label += "（" + "＋".join(parts) + "）"
-    return label
+    taken = -1
+    for at, _, claim, m in found:
+        if at < taken:
+            continue
+        taken = m.end()
+        start = scan.sentence_start(at)
+        if not scan.plain(start, at) or scan.hedges.any_within(start, at):
+            continue
+        if scan.within.any_within(start, at) and claim.group:
+            continue
+        if claim.group:
+            words = m.group("groups")
+            groups = [g for g, name in _CLAIM_GROUPS if name in words]
+            zero = tuple(p.format(g) for g in groups for p in claim.zero)
+        elif claim.table == "四":
+            group = scan.groups.last_within(start, at)
+            if group is None:
+                continue
+            zero = tuple(g.format(p) for g in _GROUP_PATHS[group] for p in claim.zero)
+        else:
+            zero = claim.zero
+        yield ClaimQuote(scan.section, scan.paragraph, at, scan.sentence(start, at), claim, zero)
 
 
 _SECTIONS = (("overview", "一"), ("problems", "五"), ("other_matters", "六"))
@@ -347,16 +418,43 @@ def _paragraphs(report: Any) -> Iterator[tuple[str, int, str]]:
             yield number, i, p
 
 
+def report_statements(report: AnnualReport) -> tuple[list[Quote], list[ClaimQuote]]:
+    """Every restated figure and every claim in words of a report's text."""
+    found: list[Quote] = []
+    said: list[ClaimQuote] = []
+    for section, i, text in _paragraphs(report):
+        if not text:
+            continue
+        scan = _Scan(section, i, text, report.year, report.agency)
+        found.extend(_quotes(scan))
+        said.extend(_claims(scan))
+    return found, said
+
+
+def _statements(ctx: Context) -> tuple[list[Quote], list[ClaimQuote]]:
+    """The statements of the report under validation, collected once for every rule."""
+    memo = ctx.memo.get("narrative")
+    if memo is None:
+        memo = ctx.memo["narrative"] = report_statements(ctx.report)
+    return memo
+
+
+def _table(ctx: Context, key: str) -> tuple[TableSpec, Effective] | None:
+    for spec, _, values, _ in ctx.tables:
+        if spec.key == key:
+            return spec, ctx.effective(spec, values)
+    return None
+
+
 def narrative(key: str) -> Any:
     """The check of the figures quoted in the text against table ``key``."""
 
     def check(ctx: Context) -> Iterator[Hit]:
-        tables = {spec.key: (spec, values) for spec, _, values, _ in ctx.tables}
-        if key not in tables:
+        table = _table(ctx, key)
+        if table is None:
             return
-        spec, values = tables[key]
-        eff = ctx.effective(spec, values)
-        for quote in _all_quotes(ctx):
+        spec, eff = table
+        for quote in _statements(ctx)[0]:
             if quote.phrase.table != key:
                 continue
             hit = _compare(spec, eff, quote)
@@ -367,44 +465,149 @@ def narrative(key: str) -> Any:
     return check
 
 
-def _all_quotes(ctx: Context) -> list[Quote]:
-    report = ctx.report
-    return [
-        q for section, i, text in _paragraphs(report) for q in quotes(section, i, text, report.year)
-    ]
+def claim_check(key: str) -> Any:
+    """The check of the claims in words (``未发生行政诉讼``) against table ``key``."""
+
+    def check(ctx: Context) -> Iterator[Hit]:
+        table = _table(ctx, key)
+        if table is None:
+            return
+        spec, eff = table
+        for said in _statements(ctx)[1]:
+            if said.claim.table == key:
+                hit = _compare_claim(spec, eff, said)
+                if hit is not None:
+                    yield hit
+
+    check.__doc__ = f"Claims in words against table {key}."
+    return check
 
 
-def _compare(spec: TableSpec, eff: Any, quote: Quote) -> Hit | None:
-    candidates: list[tuple[list[CellSpec], Any, bool]] = []
-    for alternative in quote.cells:
-        cells = [c for path in alternative for c in _expand(spec, path)]
+def expand(spec: TableSpec, path: str) -> list[CellSpec]:
+    """The cells of ``path`` in ``spec`` (``*``: any sub-item); none where the form lacks it."""
+    if "*" not in path:
+        cell = spec.by_path.get(path)
+        return [cell] if cell is not None else []
+    head, tail = path.split("*")
+    return [c for c in spec.cells if c.path.startswith(head) and c.path.endswith(tail)]
+
+
+def _common(items: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    first = items[0]
+    n = 0
+    while n < len(first) and all(len(i) > n and i[n] == first[n] for i in items):
+        n += 1
+    return first[:n]
+
+
+def location(spec: TableSpec, cells: Sequence[CellSpec]) -> Location:
+    """The cell, or the common part of the cells' labels."""
+    return Location(
+        spec.key, _common([c.row.labels for c in cells]), _common([c.column.labels for c in cells])
+    )
+
+
+def label(spec: TableSpec, cells: Sequence[CellSpec], listed: bool) -> str:
+    """The cells' common label, with the parts listed (``listed``) when there are several."""
+    loc = location(spec, cells)
+    text = "/".join([*loc.row, *loc.column])
+    if listed and len(cells) > 1:
+        rows, columns = len(loc.row), len(loc.column)
+        parts = ["/".join([*c.row.labels[rows:], *c.column.labels[columns:]]) for c in cells]
+        text += "（" + "＋".join(parts) + "）"
+    return text
+
+
+def where(said: Quote | ClaimQuote) -> str:
+    """The sentence located and quoted: ``第一部分第2段第20字“…”``."""
+    return _f("section {section}, paragraph {paragraph}, character {offset}: “{sentence}”").format(
+        section=said.section,
+        paragraph=said.paragraph + 1,
+        offset=said.offset + 1,
+        sentence=said.sentence,
+    )
+
+
+def alternatives(
+    spec: TableSpec, eff: Effective, quote: Quote
+) -> list[tuple[int, list[CellSpec], Any, bool]]:
+    """Each alternative reading whose cells are all known: its position, its cells, their sum,
+    and whether its parts are listed by name in a message."""
+    found = []
+    for n, alternative in enumerate(quote.cells):
+        cells = [c for path in alternative for c in expand(spec, path)]
         if not cells or not all(eff.known[c.index] for c in cells):
             continue
         total = sum((eff.values[c.index] for c in cells), start=0)
-        if total == quote.value:
-            return None
-        listed = not any("*" in path for path in alternative)
-        candidates.append((cells, total, listed))
-    if not candidates:
+        found.append((n, cells, total, not any("*" in path for path in alternative)))
+    return found
+
+
+def _compare(spec: TableSpec, eff: Effective, quote: Quote) -> Hit | None:
+    candidates = alternatives(spec, eff, quote)
+    if not candidates or any(total == quote.value for _, _, total, _ in candidates):
         return None
-    cells, total, listed = candidates[0]
+    if quote.part and any(quote.value < total for _, _, total, _ in candidates):
+        return None
+    _, cells, total, listed = candidates[0]
     stated = f"{quote.value}{quote.unit}"
     others = "".join(
-        _f(", nor “{label}” {total}").format(label=_label(spec, c, lst), total=t)
-        for c, t, lst in candidates[1:]
+        _f(", nor “{label}” {total}").format(label=label(spec, c, lst), total=t)
+        for _, c, t, lst in candidates[1:]
     )
     message = _f(
-        "section {section}, paragraph {paragraph}, character {offset}: “{sentence}” states “"
-        "{stated}”, but table {table} has “{label}” {total}{others}; check the text or the table"
+        "{where} states “{stated}”, but table {table} has “{label}” {total}{others}; check the "
+        "text or the table"
     ).format(
-        section=quote.section,
-        paragraph=quote.paragraph + 1,
-        offset=quote.offset + 1,
-        sentence=quote.sentence,
+        where=where(quote),
         stated=stated,
         table=spec.key,
-        label=_label(spec, cells, listed),
+        label=label(spec, cells, listed),
         total=total,
         others=others,
     )
-    return _location(spec, cells), message
+    return location(spec, cells), message
+
+
+def _compare_claim(spec: TableSpec, eff: Effective, said: ClaimQuote) -> Hit | None:
+    cells = [c for path in said.zero for c in expand(spec, path)]
+    if not cells or not all(eff.known[c.index] for c in cells):
+        return None
+    nonzero = [c for c in cells if eff.values[c.index] != 0]
+    if not nonzero:
+        return None
+    listed = clauses([f"“{label(spec, [c], False)}” {eff.values[c.index]}" for c in nonzero])
+    message = _f(
+        "{where} says “{said}”, but table {table} has {listed}; check the text or the table"
+    ).format(where=where(said), said=said.claim.said, table=spec.key, listed=listed)
+    return location(spec, nonzero), message
+
+
+def previous_values(report: AnnualReport, key: str) -> tuple[TableSpec, Effective] | None:
+    """Table ``key`` of ``report`` with its blanks resolved, or None where it is missing."""
+    table = getattr(report, TABLE_ATTRS[key])
+    if table is None:
+        return None
+    spec = table.spec()
+    return spec, effective_values(spec, table.values())
+
+
+def change_agrees(change: Change, now: int, before: int) -> bool | None:
+    """Whether a change from ``before`` to ``now`` is the change stated (counts exactly, a
+    percentage to its printed places, rounded or cut); None where it cannot be told (a
+    percentage of nothing)."""
+    if change.amount is None:
+        return now == before
+    if not change.percent:
+        return now - before == change.direction * change.amount
+    if before == 0:
+        return None
+    if (now - before) * change.direction < 0:
+        return False
+    exact = abs(Decimal(now - before) * 100 / Decimal(before))
+    exponent = change.amount.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    return change.amount in (
+        exact.quantize(places, rounding=ROUND_HALF_UP),
+        exact.quantize(places, rounding=ROUND_DOWN),
+    )

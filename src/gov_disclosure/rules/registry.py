@@ -343,6 +343,19 @@ _CHECKS: tuple[Rule, ...] = (
         narrative.narrative("三"),
     ),
     Rule(
+        "N302",
+        "narrative-claim-table-3",
+        "文字所述与表三不符",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "A claim in words that table 三 denies: “未发出收费通知” or “不收取信息处理费” while "
+        "（六）2 (申请人逾期未按收费通知要求缴纳费用) counts requests. “未收取信息处理费” alone "
+        "is not compared: the row counts fee notices not paid, so nothing was collected. See "
+        "“Narrative against tables” below.",
+        "report",
+        narrative.claim_check("三"),
+    ),
+    Rule(
         "N401",
         "narrative-table-4",
         "文字与表四不符",
@@ -353,6 +366,19 @@ _CHECKS: tuple[Rule, ...] = (
         "restates. See “Narrative against tables” below.",
         "report",
         narrative.narrative("四"),
+    ),
+    Rule(
+        "N402",
+        "narrative-claim-table-4",
+        "文字所述与表四不符",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "A claim in words that table 四 denies: “未发生行政复议/行政诉讼” (or “均为零”) with a "
+        "non-zero 总计 of the groups named; “均获维持” with 结果纠正 or 尚未审结 cases in the group "
+        "the sentence names (“已审结的均获维持”: 结果纠正 only); “未发生…被纠错” with 结果纠正 "
+        "cases. See “Narrative against tables” below.",
+        "report",
+        narrative.claim_check("四"),
     ),
     Rule(
         "C001",
@@ -410,6 +436,19 @@ _CHECKS: tuple[Rule, ...] = (
         lambda reports: series.links("C202", reports),
     ),
     Rule(
+        "C203",
+        "t2-narrative-change",
+        "文字所述同比变化与上年表二不符",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "A change over the year stated right after a figure of table 二 restated in the text "
+        "(“制发规范性文件12件，同比增加3件”) differs from the change from the previous year's report: counts exactly, "
+        "percentages to their printed places (rounded or cut). Silent where the previous "
+        "year's cells are blank or any reading of the figure agrees.",
+        "series",
+        lambda reports: series.changes("二", reports),
+    ),
+    Rule(
         "C301",
         "t3-carry-over",
         "上年结转与结转下年度",
@@ -420,6 +459,32 @@ _CHECKS: tuple[Rule, ...] = (
         "nothing stated on either side is skipped.",
         "series",
         lambda reports: series.links("C301", reports),
+    ),
+    Rule(
+        "C302",
+        "t3-narrative-change",
+        "文字所述同比变化与上年表三不符",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "A change over the year stated right after a figure of table 三 restated in the text "
+        "(“共收到申请86件，较上年减少9件”, “同比增长2.4%”) differs from the change from the previous year's report: counts exactly, "
+        "percentages to their printed places (rounded or cut). Silent where the previous "
+        "year's cells are blank or any reading of the figure agrees.",
+        "series",
+        lambda reports: series.changes("三", reports),
+    ),
+    Rule(
+        "C402",
+        "t4-narrative-change",
+        "文字所述同比变化与上年表四不符",
+        WARN,
+        f"{_REGULATION}第五十条",
+        "A change over the year stated right after a figure of table 四 restated in the text "
+        "(“被申请行政复议12件，同比下降20%”) differs from the change from the previous year's report: counts exactly, "
+        "percentages to their printed places (rounded or cut). Silent where the previous "
+        "year's cells are blank or any reading of the figure agrees.",
+        "series",
+        lambda reports: series.changes("四", reports),
     ),
     Rule(
         "C004",

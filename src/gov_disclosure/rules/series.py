@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter
 from typing import Any
 
 from .._i18n import _f
 from ..agency import same_body
-from ..cells import effective_values
+from ..cells import Effective, effective_values
 from ..findings import Location
 from ..model import AnnualReport
-from ..statutory import CROSS_YEAR, TABLE_ATTRS, CrossYearLink
+from ..statutory import CROSS_YEAR, TABLE_ATTRS, CrossYearLink, TableSpec
+from .narrative import (
+    Quote,
+    alternatives,
+    change_agrees,
+    expand,
+    label,
+    location,
+    previous_values,
+    report_statements,
+    where,
+)
 
 __all__ = [
     "SeriesHit",
     "blank_links",
+    "changes",
     "check_agency",
     "check_duplicate_year",
     "check_gap",
@@ -230,3 +244,85 @@ def _cell_name(year: int, cell: Any) -> str:
 def sort_series(reports: Sequence[AnnualReport]) -> list[AnnualReport]:
     """The reports sorted by year (stable)."""
     return sorted(reports, key=attrgetter("year"))
+
+
+@lru_cache(maxsize=16)
+def _changes(report: AnnualReport) -> tuple[Quote, ...]:
+    """The restated figures of a report followed by a change over the year, read once for the
+    three rules (C203, C302, C402) that check them."""
+    return tuple(q for q in report_statements(report)[0] if q.change is not None)
+
+
+def changes(key: str, reports: Sequence[AnnualReport]) -> Iterator[SeriesHit]:
+    """C203, C302, C402: a change over the year stated after a restated figure of table
+    ``key`` (``共收到申请86件，较上年减少9件``, ``同比增长2.4%``) against the previous year's
+    report: counts exactly, percentages to their printed places. Silent where the previous
+    year's cells are blank or any reading of the figure agrees."""
+    for previous, current in pairs(reports):
+        found = [q for q in _changes(current) if q.phrase.table == key]
+        if not found:
+            continue
+        before = previous_values(previous, key)
+        now = previous_values(current, key)
+        if before is None:
+            continue
+        for quote in found:
+            hit = _check_change(quote, before, now, previous.year)
+            if hit is not None:
+                yield hit[0], hit[1], current.year
+
+
+def _check_change(
+    quote: Quote,
+    before: tuple[TableSpec, Effective],
+    now: tuple[TableSpec, Effective] | None,
+    year: int,
+) -> tuple[Location, str] | None:
+    change = quote.change
+    assert change is not None
+    spec0, eff0 = before
+    earlier = alternatives(spec0, eff0, quote)
+    if not earlier:
+        return None
+    stated: dict[int, set[int]] = {n: {quote.value} for n, _, _, _ in earlier}
+    if now is not None:
+        for n, _, total, _ in alternatives(now[0], now[1], quote):
+            stated.setdefault(n, {quote.value}).add(total)
+    verdicts = [
+        change_agrees(change, value, total) for n, _, total, _ in earlier for value in stated[n]
+    ]
+    if any(v is None or v for v in verdicts):
+        return None
+    _, cells, total, listed = earlier[0]
+    spec = now[0] if now is not None else spec0
+    at = [c for path in quote.cells[earlier[0][0]] for c in expand(spec, path)] or cells
+    message = _f(
+        "{where} says “{value}{unit}” “{change}”, but table {table} of the report on {year} has "
+        "“{label}” {total}: {actual}; check the text or the table"
+    ).format(
+        where=where(quote),
+        value=quote.value,
+        unit=quote.unit,
+        change=change.text,
+        year=year,
+        table=spec0.key,
+        label=label(spec0, cells, listed),
+        total=total,
+        actual=_actual(quote.value, total, quote.unit),
+    )
+    return location(spec, at), message
+
+
+def _actual(now: int, before: int, unit: str) -> str:
+    """The change from ``before`` to ``now`` in words."""
+    if now == before:
+        return _f("the same as the year before")
+    if now > before:
+        text = _f("in fact up by “{change}{unit}”")
+    else:
+        text = _f("in fact down by “{change}{unit}”")
+    text = text.format(change=abs(now - before), unit=unit)
+    if before:
+        percent = (Decimal(abs(now - before)) * 100 / before).quantize(Decimal("0.1"))
+        text += _f(" ({percent}%)").format(percent=percent)
+    return text
