@@ -8,7 +8,11 @@ One setting chooses the language of every message: :func:`set_language`. Until i
 (or after ``set_language(None)``) each kind of message keeps the language it always had: the
 messages of findings (about a report's content) are Chinese, those of exceptions and of the
 command line English. Messages are written with :func:`_` (English unless a language is set)
-or :func:`_f` (findings: Chinese unless a language is set); both read the same catalogue.
+or :func:`_f` (findings, and the pages that list them: the audit's summaries, the diff —
+Chinese unless a language is set); both read the same catalogue. Labels of the statute, agency
+names and file names are data: English messages quote them as printed (``“总计” 12 ≠ …``).
+argparse's own strings are looked up in the same catalogue (``cli._argparse_language``).
+``scripts/update_catalogue.py`` collects every message (it walks each module's syntax tree).
 """
 
 from __future__ import annotations
