@@ -514,7 +514,7 @@ def test_dask_scheduler_address_is_used(corpus: dict[str, Any], tmp_path: Path) 
     gives the outputs of the process pool; the command line takes it as --scheduler."""
     distributed = pytest.importorskip("dask.distributed")
     pool = tmp_path / "pool"
-    audit([corpus["root"]], pool, jobs=2)
+    audit([corpus["root"]], pool, jobs=2, language="en")  # the command below runs in English
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
@@ -525,6 +525,8 @@ def test_dask_scheduler_address_is_used(corpus: dict[str, Any], tmp_path: Path) 
                 str(corpus["root"]),
                 "-o",
                 str(out),
+                "--lang",
+                "en",
                 "--engine",
                 "dask",
                 "--scheduler",

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from ._i18n import get_language, set_language
 from .cells import StatutoryCell, complete, from_cells, to_cells
 from .errors import (
     DecodeError,
@@ -94,12 +95,14 @@ __all__ = [
     "dumps",
     "from_cells",
     "from_dict",
+    "get_language",
     "is_valid",
     "json_schema",
     "load",
     "loads",
     "parse",
     "rule",
+    "set_language",
     "sum_reports",
     "template",
     "to_cells",

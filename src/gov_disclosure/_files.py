@@ -12,17 +12,19 @@ import os
 import stat
 from collections.abc import Callable
 
+from ._i18n import N_, _
+
 __all__ = ["file_kind", "read_regular"]
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _CHUNK = 1 << 20
 
 _KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a directory")),
+    (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -30,8 +32,8 @@ def file_kind(mode: int) -> str:
     """What a file of ``st_mode`` is, in a few words (``a named pipe (FIFO)``)."""
     for test, kind in _KINDS:
         if test(mode):
-            return kind
-    return "not a regular file"
+            return _(kind)
+    return _("not a regular file")
 
 
 def read_regular(
@@ -47,8 +49,10 @@ def read_regular(
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise refuse(
-                f"not a regular file but {file_kind(mode)}: name a report file "
-                "(devices, pipes and sockets are not read)"
+                _(
+                    "not a regular file but {kind}: name a report file "
+                    "(devices, pipes and sockets are not read)"
+                ).format(kind=file_kind(mode))
             )
         parts: list[bytes] = []
         size = 0
@@ -59,7 +63,9 @@ def read_regular(
             parts.append(part)
             size += len(part)
         if size > limit:
-            raise refuse(f"larger than {_size(limit)}: no annual report is that large")
+            raise refuse(
+                _("larger than {size}: no annual report is that large").format(size=_size(limit))
+            )
         return b"".join(parts)
     finally:
         os.close(fd)

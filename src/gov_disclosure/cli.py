@@ -28,7 +28,16 @@ from tabulate import tabulate  # type: ignore[import-untyped, unused-ignore]
 
 from . import __version__
 from ._files import read_regular
-from ._i18n import LANGUAGES, _, language_from_env, ngettext, set_language
+from ._i18n import (
+    LANGUAGES,
+    _,
+    get_language,
+    language_from_env,
+    ngettext,
+    os_reason,
+    set_language,
+    using_language,
+)
 from .agency import Aliases, load_aliases
 from .cells import complete, to_cells
 from .errors import DecodeError, GovDisclosureError, SchemaError, SchemaIssue, SumError
@@ -96,7 +105,7 @@ def _describe(exc: BaseException) -> str:
         return _directory_message(exc.filename)
     if isinstance(exc, OSError) and exc.strerror:
         where = exc.filename if exc.filename is not None else ""
-        return f"{where}: {exc.strerror}" if where != "" else exc.strerror
+        return f"{where}: {os_reason(exc)}" if where != "" else os_reason(exc)
     return str(exc)
 
 
@@ -997,8 +1006,35 @@ _ALIASES_HELP = (
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help in the run's language: descriptions and help texts are written in English and
+    translated in the catalogue, as the messages are."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return None if action.help is None else _(action.help)
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(_(text))
+
+
+def _argparse_language() -> None:
+    """Have argparse's own strings (``usage:``, ``options``, ``the following arguments are
+    required``, …) looked up in the library's catalogue, in the run's language: argparse
+    translates them with the ``gettext`` function of its module, which this replaces (in
+    English, the library's ``_`` returns them unchanged)."""
+    names = vars(argparse)
+    names["_"] = _
+    names["ngettext"] = ngettext
+
+
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors read ``gov-disclosure: error: …`` in every command."""
+    """An argument parser whose errors read ``gov-disclosure: error: …`` in every command, and
+    whose help and usage are in the run's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _argparse_language()
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
@@ -1014,7 +1050,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Check, convert, export and render 政府信息公开工作年度报告 data files "
+        description="Check, convert, export and render “政府信息公开工作年度报告” data files "
         "(TOML or JSON).",
         epilog="Exit status: 0 ok, 1 check found an error or diff a difference, 2 bad usage or "
         "unreadable input.",
@@ -1111,7 +1147,7 @@ def _parser() -> argparse.ArgumentParser:
         default=Edition.E2021.value,
         help="the edition of the format (default: 2021)",
     )
-    new.add_argument("--agency", default="", help="机关名称 to fill in")
+    new.add_argument("--agency", default="", help="the body's name (“机关名称”) to fill in")
     new.add_argument("--year", type=_year, help="the year reported on (default: last year)")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
@@ -1207,7 +1243,8 @@ def _parser() -> argparse.ArgumentParser:
         "--to", choices=("json", "toml"), help="output format (default: from OUT's suffix)"
     )
     summing.add_argument(
-        "--agency", help="机关名称 of the sum (needed when the reports are of different bodies)"
+        "--agency",
+        help="the body's name (“机关名称”) of the sum (needed when the reports are of different bodies)",
     )
     summing.add_argument(
         "--year", type=_year, help="the year of the sum (needed when the reports' years differ)"
@@ -1266,8 +1303,14 @@ def _lang_of(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, 1 or 2).
 
-    Messages are in Chinese or English: ``--lang zh|en``, else ``zh`` when the locale
-    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is Chinese."""
+    Every message is in Chinese or English: ``--lang zh|en``, else ``zh`` when the locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is Chinese. The language of the library's messages
+    before the run is restored after it."""
+    with using_language(get_language()):
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _LANG[0] = _lang_of(argv) or language_from_env()
     set_language(_LANG[0])

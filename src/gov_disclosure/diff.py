@@ -43,6 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import field, frozen
 
+from ._i18n import _f, clauses
 from .agency import Aliases, same_body
 from .cells import StatutoryCell, to_cells
 from .findings import Finding, Location, Severity
@@ -51,13 +52,13 @@ from .model import AnnualReport, Cell, Table
 from .render import _form_note, _metadata
 from .render.html import (
     _CSS,
-    _SEVERITY_WORDS,
     Mark,
     MarkKey,
     _e,
     _findings_section,
     _mark,
     _place_findings,
+    html_language,
     table_html,
 )
 from .render.text import DEFAULT_WIDTH, _one_line, _pad, _underlined, _width, _wrap
@@ -278,27 +279,44 @@ def _by_table(items: Iterable[_Item]) -> dict[str, list[_Item]]:
 
 def _summary(diff: ReportDiff) -> str:
     if diff.copies:
-        head = f"两份文件是同一报告（{diff.a.agency} {diff.a.year}年度）的副本："
+        head = _f("the two files are copies of one report ({agency}, {year}): ").format(
+            agency=diff.a.agency, year=diff.a.year
+        )
         lacking = len(diff.only_in_a) + len(diff.only_in_b)
-        rest = f"；仅一份有的 {lacking} 格不计" if lacking else ""
-        blank = f"（其中两边均为空白 {diff.unchanged_blank} 格）"
+        rest = (
+            _f("; the {n} cells only one of them has are not counted").format(n=lacking)
+            if lacking
+            else ""
+        )
+        blank = _f(" ({n} of them blank on both sides)").format(n=diff.unchanged_blank)
         if not diff.changes:
-            return f"{head}共有的 {diff.unchanged} 个法定单元格全部相同{blank}{rest}。"
-        return f"{head}不同 {len(diff.changes)} 处；相同 {diff.unchanged} 格{blank}{rest}。"
+            body = _f("all {n} statutory cells they share are the same").format(n=diff.unchanged)
+        else:
+            body = _f("{changed} different; {n} the same").format(
+                changed=len(diff.changes), n=diff.unchanged
+            )
+        return _f("{head}{body}{blank}{rest}.").format(head=head, body=body, blank=blank, rest=rest)
     if not diff.differs:
-        counts = f"两份报告的 {diff.unchanged} 个法定单元格全部相同"
+        counts = _f("all {n} statutory cells of the two reports are the same").format(
+            n=diff.unchanged
+        )
     else:
-        parts = [f"不同 {len(diff.changes)} 处"]
+        parts = [_f("{n} different").format(n=len(diff.changes))]
         if diff.only_in_a:
-            parts.append(f"仅 A 有 {len(diff.only_in_a)} 格")
+            parts.append(_f("{n} only in {label}").format(n=len(diff.only_in_a), label="A"))
         if diff.only_in_b:
-            parts.append(f"仅 B 有 {len(diff.only_in_b)} 格")
-        counts = "，".join(parts) + f"；相同 {diff.unchanged} 格"
-    return f"{counts}（其中两边均为空白 {diff.unchanged_blank} 格）。"
+            parts.append(_f("{n} only in {label}").format(n=len(diff.only_in_b), label="B"))
+        counts = _f("{parts}; {n} the same").format(parts=clauses(parts), n=diff.unchanged)
+    return _f("{counts} ({blank} of them blank on both sides).").format(
+        counts=counts, blank=diff.unchanged_blank
+    )
 
 
 def _same_year_note(diff: ReportDiff) -> str:
-    return f"两份报告同为{diff.a.year}年度，比较的是同一年度报告的两个版本，不做跨年核对。"
+    return _f(
+        "Both reports are on {year}: two versions of one year's report are compared, not "
+        "checked across years."
+    ).format(year=diff.a.year)
 
 
 def _identity_lines(label: str, identity: ReportIdentity, report: AnnualReport) -> list[str]:
@@ -310,10 +328,12 @@ def _identity_lines(label: str, identity: ReportIdentity, report: AnnualReport) 
 
 
 def _finding_line(finding: Finding) -> str:
-    year = f"{finding.year}年度 " if finding.year is not None else ""
-    return (
-        f"{finding.code} {_SEVERITY_WORDS[finding.severity]} {year}{finding.location}："
-        f"{finding.message}"
+    year = _f("{year}: ").format(year=finding.year) if finding.year is not None else ""
+    return _f("{code} {severity} {where}: {message}").format(
+        code=finding.code,
+        severity=_f(finding.severity.value),
+        where=f"{year}{finding.location}",
+        message=finding.message,
     )
 
 
@@ -373,7 +393,7 @@ def render_diff_text(diff: ReportDiff, *, width: int | None = None) -> str:
     def wrapped(text: str, indent: str = "") -> list[str]:
         return [indent + line for line in _wrap(_one_line(text), width - _width(indent))]
 
-    blocks = [_underlined("报告比较", width, "=")]
+    blocks = [_underlined(_f("Comparison of two reports"), width, "=")]
     for label, identity, report in (("A", diff.a, a.report), ("B", diff.b, b.report)):
         first, *rest = _identity_lines(label, identity, report)
         lines = wrapped(first)
@@ -383,12 +403,14 @@ def render_diff_text(diff: ReportDiff, *, width: int | None = None) -> str:
     blocks.append("\n".join(wrapped(_summary(diff))))
 
     if not diff.copies:  # copies: one report, nothing to check across years
-        title = f"跨年核对（{len(diff.cross_year)} 条）" if diff.cross_year else "跨年核对"
+        title = _f("Cross-year checks")
+        if diff.cross_year:
+            title = _f("{heading} ({n})").format(heading=title, n=len(diff.cross_year))
         blocks.append(_underlined(title, width, "-"))
         if diff.same_year:
             blocks.append("\n".join(wrapped(_same_year_note(diff))))
         elif not diff.cross_year:
-            blocks.append("未发现问题。")
+            blocks.append(_f("No problem found."))
     listed: list[str] = []
     for n, finding in enumerate(diff.cross_year, 1):
         marker = f"{n}. "
@@ -408,20 +430,20 @@ def render_diff_text(diff: ReportDiff, *, width: int | None = None) -> str:
             continue
         blocks.append(_underlined(table_caption(key), width, "-"))
         if changes[key]:
-            rows = [("单元格", "A", "B")]
+            rows = [(_f("Cell"), "A", "B")]
             for change in changes[key]:
                 assert isinstance(change, CellChange)
                 rows.append((_location(change), *_change_text(change, a, b)))
-            head = f"不同 {len(changes[key])} 处："
+            head = _f("{n} different:").format(n=len(changes[key]))
             blocks.append("\n".join([head, *_grid(rows, _widths(rows, width))]))
         for label, side, cells in (("A", a, only_a[key]), ("B", b, only_b[key])):
             if not cells:
                 continue
-            only_rows = [("单元格", label)]
+            only_rows = [(_f("Cell"), label)]
             for cell in cells:
                 assert isinstance(cell, StatutoryCell)
                 only_rows.append((_location(cell), side.text(_address(cell))))
-            head = f"仅 {label} 有 {len(cells)} 格："
+            head = _f("{n} only in {label}:").format(n=len(cells), label=label)
             blocks.append("\n".join([head, *_grid(only_rows, _widths(only_rows, width))]))
     return "\n\n".join(blocks) + "\n"
 
@@ -485,7 +507,9 @@ def _side_table(
     label = "AB"[n]
     identity = (diff.a, diff.b)[n]
     report = side.report
-    caption = f"{_side_heading(label, identity)}（{report.year}年）"
+    caption = _f("{heading} ({year})").format(
+        heading=_side_heading(label, identity), year=report.year
+    )
     table = next((t for t in report.tables() if t.spec().key == key), None)
     if table is None:
         head = f'<p class="side-caption">{_e(caption)}</p>'
@@ -503,7 +527,7 @@ def _side_table(
             shown[path] = f"{before} → {after}"
             _merge(marks, path, ("changed", f"A：{before}\nB：{after}"))
         elif address in only:
-            _merge(marks, path, ("only", f"仅 {label} 有此单元格"))
+            _merge(marks, path, ("only", _f("only {label} has this cell").format(label=label)))
         else:
             continue
         ids[path] = _anchor(label, path)
@@ -533,7 +557,8 @@ def _side_table(
 
 
 def _side_heading(label: str, identity: ReportIdentity) -> str:
-    return f"{label}：{identity.name if identity.name is not None else identity.title}"
+    name = identity.name if identity.name is not None else identity.title
+    return _f("{label}: {name}").format(label=label, name=name)
 
 
 def _diff_grid(table: Table, report: AnnualReport, shown: Mapping[str, str]) -> Grid:
@@ -565,17 +590,19 @@ def _identity_html(diff: ReportDiff) -> str:
 def _changes_html(diff: ReportDiff, a: _Side, b: _Side) -> str:
     out = ['<section class="changes" id="changes">']
     if not diff.changes:
-        out.append("<h2>不同的单元格</h2>")
-        out.append('<p class="none">两份报告共有的单元格没有不同。</p>')
+        out.append(f"<h2>{_e(_f('Cells that differ'))}</h2>")
+        none = _f("The cells both reports have do not differ.")
+        out.append(f'<p class="none">{_e(none)}</p>')
         out.append("</section>")
         return "\n".join(out)
-    out.append(f"<h2>不同的单元格（{len(diff.changes)} 处）</h2>")
+    heading = _f("Cells that differ ({n})").format(n=len(diff.changes))
+    out.append(f"<h2>{_e(heading)}</h2>")
     out.append("<ol>")
     for change in diff.changes:
         address = (change.table, change.row, change.column)
         before, after = _change_text(change, a, b)
         out.append(
-            f'<li><span class="location">{_e(str(change.location))}</span>：'
+            f'<li><span class="location">{_e(str(change.location))}</span>{_e(_f(": "))}'
             f"{_link('A', a.path(address), before)} → {_link('B', b.path(address), after)}</li>"
         )
     out.append("</ol>")
@@ -585,13 +612,14 @@ def _changes_html(diff: ReportDiff, a: _Side, b: _Side) -> str:
 
 def _only_html(label: str, side: _Side, cells: Sequence[StatutoryCell]) -> str:
     out = [f'<section class="only" id="only-{label.lower()}">']
-    out.append(f"<h2>仅 {label} 有的单元格（{len(cells)} 格）</h2>")
+    heading = _f("Cells only {label} has ({n})").format(label=label, n=len(cells))
+    out.append(f"<h2>{_e(heading)}</h2>")
     out.append("<ol>")
     for cell in cells:
         text = side.text(_address(cell))
         out.append(
             f'<li><span class="location">{_e(str(Location(cell.table, cell.row, cell.column)))}'
-            f"</span>：{_link(label, cell.path, text)}</li>"
+            f"</span>{_e(_f(': '))}{_link(label, cell.path, text)}</li>"
         )
     out.append("</ol>")
     out.append("</section>")
@@ -625,15 +653,15 @@ def render_diff_html(diff: ReportDiff) -> str:
             f'<section class="pair" id="table-{_e(key)}">\n<h2>{_e(table_caption(key))}</h2>\n'
             f'<div class="sides">\n{halves[0]}\n{halves[1]}\n</div>\n</section>'
         )
-    title = "政府信息公开工作年度报告比较"
+    title = _f("Comparison of two annual government information disclosure reports")
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+        f'<html lang="{html_language()}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}：{_e(_side_heading('A', diff.a))}　{_e(_side_heading('B', diff.b))}"
-        "</title>",
+        f"<title>{_e(title)}{_e(_f(': '))}{_e(_side_heading('A', diff.a))}　"
+        f"{_e(_side_heading('B', diff.b))}</title>",
         f"<style>{_CSS}{_DIFF_CSS}</style>",
         "</head>",
         "<body>",
@@ -648,7 +676,11 @@ def render_diff_html(diff: ReportDiff) -> str:
             else []
         ),
         "</header>",
-        *([] if diff.copies else [_findings_section(diff.cross_year, links, heading="跨年核对")]),
+        *(
+            []
+            if diff.copies
+            else [_findings_section(diff.cross_year, links, heading=_f("Cross-year checks"))]
+        ),
         _changes_html(diff, a, b),
     ]
     out.extend(

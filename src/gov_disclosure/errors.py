@@ -12,6 +12,8 @@ from typing import Literal
 
 from attrs import frozen
 
+from ._i18n import ngettext
+
 __all__ = [
     "DecodeError",
     "GovDisclosureError",
@@ -50,7 +52,8 @@ class SchemaError(GovDisclosureError, ValueError):
         where = f"{file}: " if file else ""
         lines = "\n".join(f"  {issue}" for issue in self.issues)
         count = len(self.issues)
-        super().__init__(f"{where}{count} schema problem{'s' if count != 1 else ''}:\n{lines}")
+        head = ngettext("{count} schema problem", "{count} schema problems", count)
+        super().__init__(f"{where}{head.format(count=count)}:\n{lines}")
 
 
 class DecodeError(GovDisclosureError, ValueError):

@@ -73,8 +73,9 @@ class Source:
 
 @frozen
 class Finding:
-    """One problem or remark about a report: a rule's code, its severity, a Chinese message
-    built from the figures, and the location it applies to."""
+    """One problem or remark about a report: a rule's code, its severity, a message built from
+    the figures (Chinese unless :func:`~gov_disclosure.set_language` chose English), and the
+    location it applies to (the same in either language)."""
 
     code: str
     severity: Severity

@@ -35,6 +35,7 @@ from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from ._files import read_regular
+from ._i18n import N_, _
 from .errors import DecodeError, SchemaError, SchemaIssue
 from .model import TABLE_CLASSES, AnnualReport, decimal_text
 from .model.cell import CellTypeError, short_repr
@@ -110,22 +111,22 @@ def _describe(value: object) -> str:
     """What a bad value is, in a few words (never long, whatever its size or depth)."""
     cls = value.__class__
     if cls is str:
-        return f"the string {_REPR.repr(value)}"
+        return _("the string {value}").format(value=_REPR.repr(value))
     if cls is _LongNumber:
-        return f"the unquoted number {_number_text(value)}"
+        return _("the unquoted number {value}").format(value=_number_text(value))
     if cls is bool:
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if cls is float or cls is _TomlFloat:
-        return f"the unquoted number {_number_text(value)}"
+        return _("the unquoted number {value}").format(value=_number_text(value))
     if isinstance(value, int) and cls is int:
         bits = value.bit_length()
         if bits > 128:  # beyond any count; its digits may be too many to print
-            return f"a whole number of about {round(bits * _DIGITS_PER_BIT)} digits"
-        return f"the number {value}"
+            return _("a whole number of about {n} digits").format(n=round(bits * _DIGITS_PER_BIT))
+        return _("the number {value}").format(value=value)
     if cls is dict:
-        return "a table (object)"
+        return _("a table (object)")
     if cls is list:
-        return "a list (array)"
+        return _("a list (array)")
     return f"{cls.__name__} {short_repr(value)}"
 
 
@@ -135,7 +136,11 @@ _DIGITS_PER_BIT = 0.30102999566398120
 
 def _number_text(value: Any) -> str:
     text = repr(value) if value.__class__ is float else str(value)
-    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
+    if len(text) <= 40:
+        return text
+    return _("{head}…{tail} ({count} characters)").format(
+        head=text[:20], tail=text[-10:], count=len(text)
+    )
 
 
 def _whole(value: Any) -> int | None:
@@ -162,23 +167,29 @@ def _whole(value: Any) -> int | None:
     return None
 
 
-_WHOLE = f"a whole number from -{MAX_COUNT} to {MAX_COUNT}"
+_WHOLE = N_("a whole number from -{max} to {max}")
 
 
-def _count(value: Any, _: Any) -> int | None:
+def _count(value: Any, _type: Any) -> int | None:
     if value is None:
         return None
     whole = _whole(value)
     if whole is None or not -MAX_COUNT <= whole <= MAX_COUNT:
-        raise _Invalid(f"expected {_WHOLE} or nothing (blank), got {_describe(value)}")
+        raise _Invalid(
+            _("expected {whole} or nothing (blank), got {value}").format(
+                whole=_(_WHOLE).format(max=MAX_COUNT), value=_describe(value)
+            )
+        )
     return whole
 
 
-def _year(value: Any, _: Any) -> int:
+def _year(value: Any, _type: Any) -> int:
     whole = _whole(value)
     if whole is not None and whole in REPORT_YEARS:
         return whole
-    raise _Invalid(f"expected a four-digit year such as 2024, got {_describe(value)}")
+    raise _Invalid(
+        _("expected a four-digit year such as 2024, got {value}").format(value=_describe(value))
+    )
 
 
 def _amount_in_bounds(value: Decimal) -> bool:
@@ -190,66 +201,87 @@ def _amount_in_bounds(value: Decimal) -> bool:
     return exponent >= -AMOUNT_DIGITS[1] and value.adjusted() < AMOUNT_DIGITS[0]
 
 
-_AMOUNT = (
-    'an amount in 万元: a quoted decimal such as "96171.6" '
-    f"(up to {AMOUNT_DIGITS[0]} digits before the point, {AMOUNT_DIGITS[1]} after) "
-    f"or a whole number"
+_AMOUNT = N_(
+    'an amount in 10,000 yuan (“万元”): a quoted decimal such as "96171.6" '
+    "(up to {before} digits before the point, {after} after) or a whole number"
 )
 
 
-def _money(value: Any, _: Any) -> Decimal | None:
+def _amount() -> str:
+    return _(_AMOUNT).format(before=AMOUNT_DIGITS[0], after=AMOUNT_DIGITS[1])
+
+
+def _money(value: Any, _type: Any) -> Decimal | None:
     if value is None:
         return None
     cls = value.__class__
     if cls is str:
         if _DECIMAL_RE.fullmatch(value):
             return Decimal(value)
-        raise _Invalid(f"expected {_AMOUNT}, got {_describe(value)}")
+        raise _Invalid(
+            _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value))
+        )
     if cls is Decimal:  # from Python: exact, bounded as the text is
         if _amount_in_bounds(value):
             return value  # type: ignore[no-any-return]
-        raise _Invalid(f"expected {_AMOUNT}, got {_describe(value)}")
+        raise _Invalid(
+            _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value))
+        )
     whole = _whole(value)
     if whole is not None and -_MAX_AMOUNT <= whole <= _MAX_AMOUNT:
         return Decimal(whole)
     if (cls is float or cls is _TomlFloat) and _DECIMAL_RE.fullmatch(text := _number_text(value)):
         raise _Invalid(
-            f"expected {_AMOUNT}, got {_describe(value)}: write it in quotes, "
-            f'"{text}" (an unquoted number with a fraction is a binary float, not exact)'
+            _(
+                "expected {amount}, got {value}: write it in quotes, "
+                '"{text}" (an unquoted number with a fraction is a binary float, not exact)'
+            ).format(amount=_amount(), value=_describe(value), text=text)
         )
-    raise _Invalid(f"expected {_AMOUNT}, got {_describe(value)}")
+    raise _Invalid(
+        _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value))
+    )
 
 
-def _str(value: Any, _: Any) -> str:
+def _str(value: Any, _type: Any) -> str:
     if value.__class__ is str:
         if _SURROGATE.search(value) is None:
             return value
-        raise _Invalid(_LONE_SURROGATE)
-    raise _Invalid(f"expected a string, got {_describe(value)}")
+        raise _Invalid(_(_LONE_SURROGATE))
+    raise _Invalid(_("expected a string, got {value}").format(value=_describe(value)))
 
 
-_LONE_SURROGATE = "expected text, found a lone surrogate (not a character: cannot be written)"
+_LONE_SURROGATE = N_("expected text, found a lone surrogate (not a character: cannot be written)")
 
 
-def _opt_str(value: Any, _: Any) -> str | None:
+def _opt_str(value: Any, _type: Any) -> str | None:
     return None if value is None else _str(value, None)
 
 
-def _read_paragraphs(value: Any, _: Any) -> tuple[str, ...]:
+def _read_paragraphs(value: Any, _type: Any) -> tuple[str, ...]:
     if value.__class__ is not list and value.__class__ is not tuple:
-        raise _Invalid(f"expected a list of paragraphs (strings), got {_describe(value)}")
+        raise _Invalid(
+            _("expected a list of paragraphs (strings), got {value}").format(value=_describe(value))
+        )
     for item in value:
         if item.__class__ is not str:
-            raise _Invalid(f"expected a list of paragraphs (strings), found {_describe(item)}")
+            raise _Invalid(
+                _("expected a list of paragraphs (strings), found {item}").format(
+                    item=_describe(item)
+                )
+            )
         if _SURROGATE.search(item) is not None:
-            raise _Invalid(_LONE_SURROGATE)
+            raise _Invalid(_(_LONE_SURROGATE))
     return tuple(value)
 
 
-def _edition(value: Any, _: Any) -> Edition:
+def _edition(value: Any, _type: Any) -> Edition:
     if value.__class__ is str and value in _EDITIONS:
         return _EDITIONS[value]
-    raise _Invalid(f"expected the edition {_one_of(_EDITIONS)}, got {_describe(value)}")
+    raise _Invalid(
+        _("expected the edition {editions}, got {value}").format(
+            editions=_one_of(_EDITIONS), value=_describe(value)
+        )
+    )
 
 
 _EDITIONS = {e.value: e for e in Edition}
@@ -261,7 +293,7 @@ def _one_of(names: Mapping[str, Any]) -> str:
     return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
-def _date(value: Any, _: Any) -> datetime.date | None:
+def _date(value: Any, _type: Any) -> datetime.date | None:
     if value is None:
         return None
     if value.__class__ is datetime.date:
@@ -271,21 +303,33 @@ def _date(value: Any, _: Any) -> datetime.date | None:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    raise _Invalid(f'expected a date such as "2025-01-20", got {_describe(value)}')
+    raise _Invalid(
+        _('expected a date such as "2025-01-20", got {value}').format(value=_describe(value))
+    )
 
 
-def _printed(value: Any, _: Any) -> dict[str, str]:
+def _printed(value: Any, _type: Any) -> dict[str, str]:
     if value.__class__ is not dict:
-        raise _Invalid(f"expected a table of cell paths to printed text, got {_describe(value)}")
+        raise _Invalid(
+            _("expected a table of cell paths to printed text, got {value}").format(
+                value=_describe(value)
+            )
+        )
     for key, text in value.items():
         if key.__class__ is not str:
-            raise _Invalid(f"expected cell paths as keys, got {_describe(key)}")
+            raise _Invalid(_("expected cell paths as keys, got {key}").format(key=_describe(key)))
         if text.__class__ is not str:
             raise _Invalid(
-                f"printed text of {_REPR.repr(key)}: expected a string, got {_describe(text)}"
+                _("printed text of {key}: expected a string, got {text}").format(
+                    key=_REPR.repr(key), text=_describe(text)
+                )
             )
         if _SURROGATE.search(text) is not None:
-            raise _Invalid(f"printed text of {_REPR.repr(key)}: {_LONE_SURROGATE}")
+            raise _Invalid(
+                _("printed text of {key}: {lone_surrogate}").format(
+                    key=_REPR.repr(key), lone_surrogate=_(_LONE_SURROGATE)
+                )
+            )
     return dict(value)
 
 
@@ -335,7 +379,9 @@ def _collect(node: _Node, data: Any, out: list[Any], issues: list[tuple[str, str
     """Append the values under ``data`` (an object of a table document) to ``out`` in reading
     order, a missing key as None; note every bad place in ``issues``."""
     if data.__class__ is not dict:
-        issues.append((node.path, f"expected a table (object), got {_describe(data)}"))
+        issues.append(
+            (node.path, _("expected a table (object), got {value}").format(value=_describe(data)))
+        )
         out.extend(node.blank)
         return
     if node.getter is not None and len(data) == node.width:
@@ -345,7 +391,8 @@ def _collect(node: _Node, data: Any, out: list[Any], issues: list[tuple[str, str
         except KeyError:
             pass  # as many keys as cells, but not the same keys: look closer
     if node.path and not data.keys() <= node.allowed:
-        issues.extend((f"{node.path}.{k}", "unknown key") for k in data if k not in node.allowed)
+        unknown = _("unknown key")
+        issues.extend((f"{node.path}.{k}", unknown) for k in data if k not in node.allowed)
     get = data.get
     for name, child in node.children:
         value = get(name, _MISSING)
@@ -383,7 +430,7 @@ class _TableLoader:
         self.counts = tuple(c.index for c in spec.cells if c.kind is not CellKind.MONEY)
 
     def __call__(self, data: dict[str, Any]) -> TableBase:
-        issues = [(f".{key}", "unknown key") for key in data if key not in self.allowed]
+        issues = [(f".{key}", _("unknown key")) for key in data if key not in self.allowed]
         values: list[Any] = []
         _collect(self.root, data, values, issues)
         cells = self.spec.cells
@@ -443,17 +490,23 @@ def _table_hook(key: str) -> Callable[[Any, Any], Any]:
     shared = _LOADERS.get((key, None))
     forms = _FORMS.get(TABLE_ATTRS[key], {})
 
-    def load(value: Any, _: Any) -> Any:
+    def load(value: Any, _type: Any) -> Any:
         if value is None:
             return None
         if value.__class__ is not dict:
-            raise _Invalid(f"expected a table (object), got {_describe(value)}")
+            raise _Invalid(
+                _("expected a table (object), got {value}").format(value=_describe(value))
+            )
         if shared is not None:
             return shared(value)
         form = value.get("form")
         loader = forms.get(form) if form.__class__ is str else None
         if loader is None:
-            raise _Invalid(f'expected "form" to be {_one_of(forms)}, got {_describe(form)}')
+            raise _Invalid(
+                _('expected "form" to be {forms}, got {form}').format(
+                    forms=_one_of(forms), form=_describe(form)
+                )
+            )
         return loader(value)
 
     return load
@@ -484,13 +537,13 @@ _FIELD_NAMES = frozenset(name for name, _, _ in _FIELDS)
 
 def _structure(body: Mapping[str, Any]) -> tuple[AnnualReport | None, list[SchemaIssue]]:
     """The report of a document body (no envelope), or every bad place of it."""
-    issues = [SchemaIssue(f"$.{key}", "unknown key") for key in body if key not in _FIELD_NAMES]
+    issues = [SchemaIssue(f"$.{key}", _("unknown key")) for key in body if key not in _FIELD_NAMES]
     fields: dict[str, Any] = {}
     for name, hook, required in _FIELDS:
         value = body.get(name, _MISSING)
         if value is _MISSING:
             if required:
-                issues.append(SchemaIssue(f"$.{name}", "required key missing"))
+                issues.append(SchemaIssue(f"$.{name}", _("required key missing")))
             continue
         try:
             fields[name] = hook(value, None)
@@ -522,9 +575,15 @@ def make_converter() -> OrjsonConverter:
     return conv
 
 
-def _structure_hook(value: Any, _: Any) -> AnnualReport:
+def _structure_hook(value: Any, _type: Any) -> AnnualReport:
     if value.__class__ is not dict:
-        raise SchemaError([SchemaIssue("$", f"expected a table/object, got {_describe(value)}")])
+        raise SchemaError(
+            [
+                SchemaIssue(
+                    "$", _("expected a table/object, got {value}").format(value=_describe(value))
+                )
+            ]
+        )
     report, issues = _structure(value)
     if report is None:
         raise SchemaError(issues)
@@ -574,16 +633,24 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
     to the edition. Printed keys that name no cell are reported here and left out of the body."""
     issues: list[SchemaIssue] = []
     if data.__class__ is not dict:
-        return {}, [SchemaIssue("$", f"expected a table/object at the top, got {_describe(data)}")]
+        message = _("expected a table/object at the top, got {value}")
+        return {}, [SchemaIssue("$", message.format(value=_describe(data)))]
     body = dict(data)
     version = body.pop("schema_version", _MISSING)
     if version is _MISSING:
-        issues.append(SchemaIssue("$.schema_version", f"missing; expected {SCHEMA_VERSION}"))
+        issues.append(
+            SchemaIssue(
+                "$.schema_version",
+                _("missing; expected {version}").format(version=SCHEMA_VERSION),
+            )
+        )
     elif _whole(version) != SCHEMA_VERSION:
         issues.append(
             SchemaIssue(
                 "$.schema_version",
-                f"expected {SCHEMA_VERSION} (this library's schema), got {_describe(version)}",
+                _("expected {version} (this library's schema), got {value}").format(
+                    version=SCHEMA_VERSION, value=_describe(version)
+                ),
             )
         )
     edition = body.get("edition")
@@ -592,7 +659,10 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
         unknown = [key for key in printed if not _names_a_cell(body, key)]
         issues.extend(
             SchemaIssue(
-                "$.printed", f"{_REPR.repr(key)} is not a cell of the tables this document holds"
+                "$.printed",
+                _("{key} is not a cell of the tables this document holds").format(
+                    key=_REPR.repr(key)
+                ),
             )
             for key in unknown
         )
@@ -612,7 +682,7 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
 
 def _names_a_cell(body: Mapping[str, Any], key: Any) -> bool:
     """Whether a printed key names a cell of the document's tables (in their forms as given)."""
-    attr, _, rest = str(key).partition(".")
+    attr, _dot, rest = str(key).partition(".")
     table = body.get(attr) if attr in _TABLE_KEYS else None
     if table.__class__ is not dict:
         return False
@@ -688,7 +758,10 @@ def _loads_json_numbers(text: str | bytes, file: str | None) -> Any:
         raise DecodeError("not a report document: values nested too deeply", file=file) from None
     except json.JSONDecodeError as exc:  # malformed after the number orjson stopped at
         raise DecodeError(
-            f"not valid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
+            _("not valid JSON: {msg}").format(msg=_(exc.msg)),
+            file=file,
+            line=exc.lineno,
+            column=exc.colno,
         ) from None
 
 
@@ -700,7 +773,9 @@ def _check_text(text: str, file: str | None) -> None:
     found = _SURROGATE.search(text)
     if found is not None:
         line, column = _position(text, found.start())
-        raise DecodeError("not Unicode text: a lone surrogate", file=file, line=line, column=column)
+        raise DecodeError(
+            _("not Unicode text: a lone surrogate"), file=file, line=line, column=column
+        )
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -708,6 +783,29 @@ def _position(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
+
+_PARSER_REASONS = (
+    N_("Invalid value"),
+    N_("Invalid statement"),
+    N_("Cannot overwrite a value"),
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Expected newline or end of document after a statement"),
+    N_("Unterminated string"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Invalid initial character for a key part"),
+    N_("unexpected end of data"),
+    N_("unexpected character, expected a JSON value"),
+    N_("trailing comma is not allowed"),
+    N_("unexpected character, expected ':' after key"),
+    N_("unexpected content after document"),
+    N_("Input is a zero-length, empty document"),
+    N_("unexpected character, expected a string key"),
+    N_("unexpected character, expected ',' or ']'"),
+    N_("unexpected character, expected ',' or '}'"),
+)
+"""The most common reasons the TOML and JSON parsers give (in English), translated where shown."""
 
 _INT_DIGITS: int = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
 """Python's limit on the digits of an integer read from text (3.10.7+; 4300 by default)."""
@@ -765,9 +863,9 @@ def _loads_toml(text: str, file: str | None) -> Any:
         column = int(match.group(2)) if match else None
         if match is None and "end of document" in message:
             line = text.count("\n") + 1
-        reason = _TOML_POS.sub("", message).strip()
+        reason = _(_TOML_POS.sub("", message).replace("(at end of document)", "").strip())
         raise DecodeError(
-            f"not valid TOML: {reason}", file=file, line=line, column=column
+            _("not valid TOML: {reason}").format(reason=reason), file=file, line=line, column=column
         ) from None
     except ValueError:  # an integer too long for int() (Python's limit on digits)
         data = _loads_toml_numbers(text)
@@ -776,7 +874,9 @@ def _loads_toml(text: str, file: str | None) -> Any:
         found = _LONG_INTEGER.search(text)
         line, column = _position(text, found.start()) if found else (None, None)
         raise DecodeError(
-            f"not a report document: a number of more than {_INT_DIGITS} digits",
+            _("not a report document: a number of more than {int_digits} digits").format(
+                int_digits=_INT_DIGITS
+            ),
             file=file,
             line=line,
             column=column,
@@ -829,7 +929,7 @@ def _decode(raw: bytes, file: str | None) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DecodeError("not UTF-8 text", file=file, line=line) from None
+        raise DecodeError(_("not UTF-8 text"), file=file, line=line) from None
 
 
 DOCUMENT_SUFFIXES: Mapping[str, DocumentFormat] = {".json": "json", ".toml": "toml"}

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
+from ._i18n import _
 from .cells import effective_values
 from .errors import SumError
 from .findings import Location
@@ -87,7 +88,7 @@ def sum_reports(
         if len(labels) != len(inputs):
             raise ValueError(f"sum_reports: {len(inputs)} reports but {len(labels)} names")
     if not inputs:
-        raise SumError("no reports to add up", problem="empty")
+        raise SumError(_("no reports to add up"), problem="empty")
     _same_edition(inputs, labels)
     present: list[str] = []
     for attr in TABLE_ATTRS.values():
@@ -117,8 +118,12 @@ def _same_edition(inputs: Sequence[AnnualReport], labels: Sequence[str]) -> None
         if r.edition is not first:
             conflicts = _conflict(labels, 0, i, first.value, r.edition.value)
             raise SumError(
-                f"cannot add up reports of different editions: {labels[0]} is in the "
-                f"{first.value} edition, {labels[i]} in the {r.edition.value} edition",
+                _(
+                    "cannot add up reports of different editions: {a} is in the {edition_a} "
+                    "edition, {b} in the {edition_b} edition"
+                ).format(
+                    a=labels[0], edition_a=first.value, b=labels[i], edition_b=r.edition.value
+                ),
                 problem="edition",
                 conflicts=conflicts,
             )
@@ -131,8 +136,10 @@ def _same_form(present: Sequence[tuple[int, Any]], labels: Sequence[str]) -> Non
         if other.spec().form != spec.form:
             form, form2 = str(spec.form), str(other.spec().form)
             raise SumError(
-                f"cannot add up table {spec.key} in different forms: {labels[first]} has it "
-                f"in the {form} form, {labels[i]} in the {form2} form",
+                _(
+                    "cannot add up table {table} in different forms: {a} has it in the {form_a} "
+                    "form, {b} in the {form_b} form"
+                ).format(table=spec.key, a=labels[first], form_a=form, b=labels[i], form_b=form2),
                 problem="form",
                 table=spec.key,
                 conflicts=_conflict(labels, first, i, form, form2),
@@ -147,10 +154,14 @@ def _common(inputs: Sequence[AnnualReport], labels: Sequence[str], given: Any, f
     for i, r in enumerate(inputs):
         value = getattr(r, field)
         if value != first:
-            option = "year=" if field == "year" else "agency="
+            if field == "year":
+                message = _("cannot add up reports of different years without year=")
+            else:
+                message = _("cannot add up reports of different bodies without agency=")
             raise SumError(
-                f"cannot add up reports of different {field}s without {option}: "
-                f"{labels[0]} has {first!r}, {labels[i]} has {value!r}",
+                _("{why}: {a} has {value_a}, {b} has {value_b}").format(
+                    why=message, a=labels[0], value_a=repr(first), b=labels[i], value_b=repr(value)
+                ),
                 problem="year" if field == "year" else "agency",
                 conflicts=_conflict(labels, 0, i, str(first), str(value)),
             )

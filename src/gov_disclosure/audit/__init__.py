@@ -22,7 +22,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .._i18n import _
+from .._i18n import _, get_language, using_language
 from ..agency import AgencyIndex, Aliases
 from ..metrics import compute_metrics
 from ..model import AnnualReport
@@ -124,7 +124,7 @@ def audit(
     progress: Callable[[int, int], Callable[[int], None]] | None = None,
     describe: Callable[[BaseException], str] = str,
     metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None,
-    language: str = "en",
+    language: str | None = None,
     aliases: Aliases | None = None,
 ) -> AuditResult:
     """Audit every report under ``paths`` into ``outdir`` (see docs/audit.md).
@@ -140,12 +140,17 @@ def audit(
     holds a damaged audit to resume; and when the audit has to stop (a worker process died, an
     output could not be written): what was committed is kept, and ``resume`` finishes it.
     Files whose content is no report are skipped (``AuditResult.not_reports``).
+    ``language`` is that of the messages (``"zh"`` or ``"en"``; default: the current one, see
+    :func:`gov_disclosure.set_language`): of the findings, of why a file could not be read, and
+    of the summaries.
     """
     out = Path(outdir)
     _check_paths(paths, out)
     if (out / STATE_FILE).exists() and not (resume or force):
         raise AuditError(
-            f"{out} already holds an audit: --resume to continue it, --force to start over"
+            _(
+                "{outdir} already holds an audit: --resume to continue it, --force to start over"
+            ).format(outdir=out)
         )
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -155,10 +160,12 @@ def audit(
                 outdir=out, reason=exc.strerror or exc
             )
         ) from None
+    language = get_language() if language is None else language
     work = Work(language=language, describe=describe, metrics=metrics or compute_metrics)
     lock = Lock(out)
     try:
         with (
+            using_language(language),
             Store(out, resume=resume) as store,
             Pool(engine, jobs, scheduler, close=(lock.fd,)) as pool,
         ):
@@ -183,7 +190,7 @@ def audit(
                 out / "cells.parquet",
             ):
                 try:
-                    series = _cross_year(store, pool, aliases)
+                    series = _cross_year(store, pool, aliases, work)
                 except WorkersLost as lost:
                     in_flight = [file for group in lost.items for file, *_ in group]
                     raise _lost(out, lost.in_hand, in_flight) from None
@@ -213,7 +220,7 @@ def _check_paths(paths: Sequence[str | os.PathLike[str]], out: Path) -> None:
         if path.is_symlink() and not path.exists():
             raise AuditError(_leads_nowhere(path))
         if not path.exists():
-            raise AuditError(f"{path}: no such file or folder")
+            raise AuditError(_("{path}: no such file or folder").format(path=path))
     if out.is_symlink() and not out.exists():
         raise AuditError(_leads_nowhere(out))
     if out.exists() and not out.is_dir():
@@ -265,7 +272,7 @@ def _empty_folders(paths: Sequence[str | os.PathLike[str]], store: Store) -> tup
     return tuple(left)
 
 
-def _cross_year(store: Store, pool: Pool, aliases: Aliases | None) -> int:
+def _cross_year(store: Store, pool: Pool, aliases: Aliases | None, work: Work) -> int:
     """Pair the years of each body (folding names through ``aliases``), read the copies of
     one report once, and run the cross-year rules; the number of findings."""
     names = list(store.agencies())
@@ -274,7 +281,7 @@ def _cross_year(store: Store, pool: Pool, aliases: Aliases | None) -> int:
     store.set_bodies({index.series(name): index.body(name) for name in names})
     store.begin_series()
     found = 0
-    for body in pool.map(series_chunk, _bodies(store), aliases):
+    for body in pool.map(series_chunk, _bodies(store), aliases, work):
         for file, lines, codes in body.findings:
             store.add_series(file, lines, codes)
             found += sum(codes.values())

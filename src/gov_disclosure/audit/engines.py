@@ -32,7 +32,7 @@ from typing import Any, Literal, TypeVar
 
 from attrs import frozen
 
-from .._i18n import set_language
+from .._i18n import _, set_language
 from ..agency import Aliases
 from ..model import AnnualReport
 from .work import FileResult, Member, SeriesResult, audit_file, series_findings
@@ -77,7 +77,9 @@ class Work:
     """What each worker needs besides the file names (module-level functions only, so that
     it pickles by reference)."""
 
-    language: str = "en"
+    language: str | None = None
+    """The language of the messages (None: each kind in its default, see
+    :func:`gov_disclosure.set_language`)."""
     describe: Callable[[BaseException], str] = str
     metrics: Callable[[AnnualReport], dict[str, Decimal | None]] | None = None
 
@@ -120,9 +122,14 @@ def work_chunk(files: list[str], work: Work) -> list[FileResult]:
     return results
 
 
-def series_chunk(groups: list[list[Member]], aliases: Aliases | None = None) -> list[SeriesResult]:
+def series_chunk(
+    groups: list[list[Member]], aliases: Aliases | None = None, work: Work | None = None
+) -> list[SeriesResult]:
     """The cross-year findings of a chunk of bodies, each given as its reports in year order
-    (runs in a worker; one of a stopping pool gives up between two bodies)."""
+    (runs in a worker, in ``work``'s language; one of a stopping pool gives up between two
+    bodies)."""
+    if work is not None:
+        set_language(work.language)
     results: list[SeriesResult] = []
     for group in groups:
         if _stopped():
@@ -231,7 +238,7 @@ class Pool(AbstractContextManager["Pool"]):
             distributed: Any = importlib.import_module("dask.distributed")
         except ImportError:
             raise ImportError(
-                "the dask engine needs Dask: pip install 'gov-disclosure[dask]'"
+                _("the dask engine needs Dask: pip install 'gov-disclosure[dask]'")
             ) from None
         if scheduler is not None:
             client = distributed.Client(scheduler)

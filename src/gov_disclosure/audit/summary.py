@@ -23,7 +23,7 @@ from urllib.parse import quote
 import orjson
 from attrs import field, frozen
 
-from .._i18n import _
+from .._i18n import N_, _, _f, clauses, get_language
 from ..metrics import METRICS
 from ..rules import RULES
 from .errors import AuditError
@@ -65,7 +65,13 @@ WORST_FILES = 20
 UNREADABLE_LISTED = 50
 """How many unreadable files the summary lists by name (all are in ``reports.csv``)."""
 
-_TITLES = {rule.code: rule.title for rule in RULES}
+_TITLES = {rule.code: (rule.title, rule.name) for rule in RULES}
+
+
+def _title(code: str) -> str:
+    """A rule's title in the summary's language: the Chinese title, or the English name."""
+    title, name = _TITLES.get(code, ("", ""))
+    return name if get_language() == "en" else title
 
 
 def write_new(target: Path, write: Callable[[Any], object]) -> None:
@@ -282,7 +288,7 @@ def summarise(store: Store) -> Summary:
     )[0][0]
     cross_year = store.query("SELECT COALESCE(SUM(n), 0) FROM codes WHERE phase = 'series'")[0][0]
     ranked = [
-        (code, _TITLES.get(code, ""), severity, n, files)
+        (code, _title(code), severity, n, files)
         for code, severity, n, files in store.query(
             "SELECT code, severity, SUM(n), COUNT(DISTINCT file) FROM codes "
             "GROUP BY code, severity ORDER BY SUM(n) DESC, code"
@@ -343,7 +349,8 @@ def _reason(file: str, message: str) -> str:
     return first.removeprefix(f"{file}: ").removeprefix(f"{file}:")
 
 
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_TITLE = N_("Audit of annual government information disclosure reports: summary")
+_NONE = N_("None.")
 
 
 def _link(file: str, outdir: Path) -> str:
@@ -354,34 +361,66 @@ def _link(file: str, outdir: Path) -> str:
 
 
 def _overview(s: Summary) -> list[tuple[str, str]]:
+    failed = _f(" (of which the program failed on {n})").format(n=s.failed) if s.failed else ""
     return [
-        ("文件", f"{s.files}"),
-        ("已读取", f"{s.read}"),
-        ("无法读取", f"{s.unreadable}" + (f"（其中程序出错 {s.failed}）" if s.failed else "")),
-        ("不是报告（已跳过）", f"{s.not_reports}"),
-        ("机关名称", f"{s.agencies}（归并为 {s.bodies} 个机关）"),
-        ("相邻年度配对", f"{s.pairs}"),
+        (_f("Files"), f"{s.files}"),
+        (_f("Read"), f"{s.read}"),
+        (_f("Unreadable"), f"{s.unreadable}{failed}"),
+        (_f("Not reports (skipped)"), f"{s.not_reports}"),
         (
-            "多个文件的同一报告",
-            f"{s.copy_reports}（{s.copy_files} 个文件；其中不一致 {s.copies_differing}）",
+            _f("Agency names"),
+            _f("{names} (merged into {bodies} bodies)").format(names=s.agencies, bodies=s.bodies),
         ),
-        ("跨年核对问题", f"{s.cross_year}"),
-        ("输入形式", "，".join(f"{k} {n}" for k, n in s.inputs) or "—"),
-        ("版式", "，".join(f"{k}年版 {n}" for k, n in s.editions) or "—"),
+        (_f("Pairs of consecutive years"), f"{s.pairs}"),
+        (
+            _f("Reports found in several files"),
+            _f("{reports} ({files} files; {differing} of them disagree)").format(
+                reports=s.copy_reports, files=s.copy_files, differing=s.copies_differing
+            ),
+        ),
+        (_f("Cross-year findings"), f"{s.cross_year}"),
+        (_f("Input forms"), clauses([f"{k} {n}" for k, n in s.inputs]) if s.inputs else "—"),
+        (
+            _f("Editions"),
+            clauses([_f("{edition} edition {n}").format(edition=k, n=n) for k, n in s.editions])
+            if s.editions
+            else "—",
+        ),
     ]
 
 
 def _rule_rows(rows: Sequence[tuple[str, str, str, int, int]]) -> list[list[str]]:
+    return [[code, title, _f(sev), str(n), str(files)] for code, title, sev, n, files in rows]
+
+
+def _rule_head() -> list[str]:
+    return [_f("Rule"), _f("Name"), _f("Severity"), _f("Findings"), _f("In files")]
+
+
+def _worst_head() -> list[str]:
+    return [_f("File"), _f("Agency"), _f("Year"), _f("Errors"), _f("Warnings"), _f("Info")]
+
+
+def _copies_head() -> list[str]:
     return [
-        [code, title, _SEVERITY_ZH.get(sev, sev), str(n), str(files)]
-        for code, title, sev, n, files in rows
+        _f("Body"),
+        _f("Year"),
+        _f("File the cross-year checks read"),
+        _f("Other files"),
+        _f("Cells that differ"),
     ]
 
 
-_RULE_HEAD = ["规则", "名称", "严重程度", "问题数", "文件数"]
-_COPIES_HEAD = ["机关", "年度", "跨年核对所用文件", "其他文件", "不一致单元格"]
-_NAMES_HEAD = ["机关", "报告所印名称"]
-_WORST_HEAD = ["文件", "机关", "年度", "错误", "警告", "提示"]
+def _names_head() -> list[str]:
+    return [_f("Body"), _f("Names printed")]
+
+
+def _more(s: Summary) -> str:
+    return _f("…the other {n} are in reports.csv").format(n=s.unreadable - len(s.unreadable_files))
+
+
+def _agree(differing: int) -> str:
+    return str(differing) if differing else _f("agree")
 
 
 def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
@@ -394,14 +433,17 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
 
     m = markdown_text
 
-    yield "# 政府信息公开工作年度报告审核汇总"
+    def none() -> Iterator[str]:
+        return iter([_f(_NONE), ""])
+
+    yield "# " + m(_f(_TITLE))
     yield ""
-    yield from table(["项目", "数量"], [[m(k), m(v)] for k, v in _overview(s)])
-    yield "## 未通过的规则（按问题数）"
+    yield from table([_f("Item"), _f("Count")], [[m(k), m(v)] for k, v in _overview(s)])
+    yield "## " + m(_f("Rules failed (by findings)"))
     yield ""
     rules = [[m(c) for c in row] for row in _rule_rows(s.rules)]
-    yield from table(_RULE_HEAD, rules) if rules else iter(["无。", ""])
-    yield "## 问题最多的文件"
+    yield from table(_rule_head(), rules) if rules else none()
+    yield "## " + m(_f("Files with the most findings"))
     yield ""
     worst = [
         [
@@ -414,8 +456,8 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
         ]
         for file, agency, year, e, w, i in s.worst
     ]
-    yield from table(_WORST_HEAD, worst) if worst else iter(["无。", ""])
-    yield f"## 多个文件的同一报告（{s.copy_reports}）"
+    yield from table(_worst_head(), worst) if worst else none()
+    yield "## " + m(_f("Reports found in several files ({n})").format(n=s.copy_reports))
     yield ""
     copies = [
         [
@@ -423,41 +465,60 @@ def _markdown(s: Summary, outdir: Path) -> Iterator[str]:
             "" if year is None else str(year),
             f"[{m(first)}](<{_link(first, outdir)}>)",
             "<br>".join(f"[{m(f)}](<{_link(f, outdir)}>)" for f in others),
-            str(differing) if differing else "一致",
+            m(_agree(differing)),
         ]
         for body, year, first, others, differing in s.copies
     ]
-    yield from table(_COPIES_HEAD, copies) if copies else iter(["无。", ""])
+    yield from table(_copies_head(), copies) if copies else none()
     if s.copy_reports > len(s.copies):
-        yield f"……其余 {s.copy_reports - len(s.copies)} 份见 reports.csv（copies、representative 列）"
+        yield m(
+            _f("…the other {n} are in reports.csv (columns copies, representative)").format(
+                n=s.copy_reports - len(s.copies)
+            )
+        )
         yield ""
-    yield f"## 以多个名称出现的机关（{s.renamed}）"
+    yield "## " + m(_f("Bodies printed under several names ({n})").format(n=s.renamed))
     yield ""
-    names = [[m(body), "、".join(map(m, printed))] for body, printed in s.names]
-    yield from table(_NAMES_HEAD, names) if names else iter(["无。", ""])
+    names = [[m(body), m(_f(", ").join(printed))] for body, printed in s.names]
+    yield from table(_names_head(), names) if names else none()
     if s.renamed > len(s.names):
-        yield f"……其余 {s.renamed - len(s.names)} 个见 reports.csv（body 列）"
+        yield m(
+            _f("…the other {n} are in reports.csv (column body)").format(n=s.renamed - len(s.names))
+        )
         yield ""
-    yield "## 读取问题"
+    yield "## " + m(_f("Reading problems"))
     yield ""
     reading = [[m(c) for c in row] for row in _rule_rows(s.reading)]
-    yield from table(_RULE_HEAD, reading) if reading else iter(["无。", ""])
-    yield f"### 无法读取的文件（{s.unreadable}）"
+    yield from table(_rule_head(), reading) if reading else none()
+    yield "### " + m(_f("Unreadable files ({n})").format(n=s.unreadable))
     yield ""
     for file, message in s.unreadable_files:
-        yield f"- [{m(file)}](<{_link(file, outdir)}>)：{m(message)}"
+        yield f"- [{m(file)}](<{_link(file, outdir)}>)" + m(
+            _f(": {message}").format(message=message)
+        )
     if s.unreadable > len(s.unreadable_files):
-        yield f"- ……其余 {s.unreadable - len(s.unreadable_files)} 份见 reports.csv"
+        yield "- " + _more(s)
     yield ""
     if s.not_reports:
-        yield f"### 不是报告的文件（按内容判断，已跳过：{s.not_reports}）"
+        yield "### " + m(
+            _f("Files that are no report (by content, skipped: {n})").format(n=s.not_reports)
+        )
         yield ""
         for file in s.not_report_files:
             yield f"- [{m(file)}](<{_link(file, outdir)}>)"
         if s.not_reports > len(s.not_report_files):
-            yield f"- ……其余 {s.not_reports - len(s.not_report_files)} 份见 reports.csv"
+            yield "- " + m(
+                _f("…the other {n} are in reports.csv").format(
+                    n=s.not_reports - len(s.not_report_files)
+                )
+            )
         yield ""
-    yield "明细：findings.jsonl（每行一条问题）、cells.csv（每行一个单元格）、reports.csv（每行一份文件）。"
+    yield m(
+        _f(
+            "Details: findings.jsonl (a finding a line), cells.csv (a cell a line), reports.csv "
+            "(a file a line)."
+        )
+    )
     yield ""
 
 
@@ -479,7 +540,7 @@ def _html(s: Summary, outdir: Path) -> Iterator[str]:
         head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int], ident: str
     ) -> Iterator[str]:
         if not rows:
-            yield "<p>无。</p>"
+            yield f"<p>{e(_f(_NONE))}</p>"
             return
         yield f'<table id="{ident}"><thead><tr>'
         yield "".join(f"<th>{e(h)}</th>" for h in head)
@@ -495,61 +556,68 @@ def _html(s: Summary, outdir: Path) -> Iterator[str]:
     def link(file: str) -> str:
         return f'<a href="{e(_link(file, outdir))}">{e(file)}</a>'
 
-    yield '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+    lang = "en" if get_language() == "en" else "zh-CN"
+    title = e(_f(_TITLE))
+    yield f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
     yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    yield f"<title>政府信息公开工作年度报告审核汇总</title><style>{_CSS}</style></head><body>"
-    yield "<h1>政府信息公开工作年度报告审核汇总</h1>"
-    yield from table(["项目", "数量"], [[e(k), e(v)] for k, v in _overview(s)], set(), "overview")
-    yield "<h2>未通过的规则（按问题数）</h2>"
+    yield f"<title>{title}</title><style>{_CSS}</style></head><body>"
+    yield f"<h1>{title}</h1>"
+    overview = [[e(k), e(v)] for k, v in _overview(s)]
+    yield from table([_f("Item"), _f("Count")], overview, set(), "overview")
+    yield f"<h2>{e(_f('Rules failed (by findings)'))}</h2>"
     rules = [[e(c) for c in row] for row in _rule_rows(s.rules)]
-    yield from table(_RULE_HEAD, rules, {3, 4}, "rules")
-    yield "<h2>问题最多的文件</h2>"
+    yield from table(_rule_head(), rules, {3, 4}, "rules")
+    yield f"<h2>{e(_f('Files with the most findings'))}</h2>"
     worst = [
         [link(file), e(agency), "" if year is None else str(year), str(er), str(w), str(i)]
         for file, agency, year, er, w, i in s.worst
     ]
-    yield from table(_WORST_HEAD, worst, {2, 3, 4, 5}, "worst")
-    yield f"<h2>多个文件的同一报告（{s.copy_reports}）</h2>"
+    yield from table(_worst_head(), worst, {2, 3, 4, 5}, "worst")
+    yield f"<h2>{e(_f('Reports found in several files ({n})').format(n=s.copy_reports))}</h2>"
     copy_rows = [
         [
             e(body),
             "" if year is None else str(year),
             link(first),
             "<br>".join(link(f) for f in others),
-            str(differing) if differing else "一致",
+            e(_agree(differing)),
         ]
         for body, year, first, others, differing in s.copies
     ]
-    yield from table(_COPIES_HEAD, copy_rows, {1, 4}, "copies")
+    yield from table(_copies_head(), copy_rows, {1, 4}, "copies")
     if s.copy_reports > len(s.copies):
-        yield f"<p>……其余 {s.copy_reports - len(s.copies)} 份见 reports.csv。</p>"
-    yield f"<h2>以多个名称出现的机关（{s.renamed}）</h2>"
-    name_rows = [[e(body), e("、".join(printed))] for body, printed in s.names]
-    yield from table(_NAMES_HEAD, name_rows, set(), "names")
+        more = _f("…the other {n} are in reports.csv (columns copies, representative)")
+        yield f"<p>{e(more.format(n=s.copy_reports - len(s.copies)))}</p>"
+    yield f"<h2>{e(_f('Bodies printed under several names ({n})').format(n=s.renamed))}</h2>"
+    name_rows = [[e(body), e(_f(", ").join(printed))] for body, printed in s.names]
+    yield from table(_names_head(), name_rows, set(), "names")
     if s.renamed > len(s.names):
-        yield f"<p>……其余 {s.renamed - len(s.names)} 个见 reports.csv。</p>"
-    yield "<h2>读取问题</h2>"
+        more = _f("…the other {n} are in reports.csv (column body)")
+        yield f"<p>{e(more.format(n=s.renamed - len(s.names)))}</p>"
+    yield f"<h2>{e(_f('Reading problems'))}</h2>"
     reading = [[e(c) for c in row] for row in _rule_rows(s.reading)]
-    yield from table(_RULE_HEAD, reading, {3, 4}, "reading")
-    yield f"<h3>无法读取的文件（{s.unreadable}）</h3>"
+    yield from table(_rule_head(), reading, {3, 4}, "reading")
+    yield f"<h3>{e(_f('Unreadable files ({n})').format(n=s.unreadable))}</h3>"
     if s.unreadable_files:
         yield '<ul id="unreadable">'
         for file, message in s.unreadable_files:
-            yield f"<li>{link(file)}：{e(message)}</li>"
+            yield f"<li>{link(file)}{e(_f(': {message}').format(message=message))}</li>"
         if s.unreadable > len(s.unreadable_files):
-            yield f"<li>……其余 {s.unreadable - len(s.unreadable_files)} 份见 reports.csv</li>"
+            yield f"<li>{e(_more(s))}</li>"
         yield "</ul>"
     if s.not_reports:
-        yield f"<h3>不是报告的文件（按内容判断，已跳过：{s.not_reports}）</h3>"
+        skipped = _f("Files that are no report (by content, skipped: {n})")
+        yield f"<h3>{e(skipped.format(n=s.not_reports))}</h3>"
         yield '<ul id="not-reports">'
         for file in s.not_report_files:
             yield f"<li>{link(file)}</li>"
         if s.not_reports > len(s.not_report_files):
-            yield f"<li>……其余 {s.not_reports - len(s.not_report_files)} 份见 reports.csv</li>"
+            more = _f("…the other {n} are in reports.csv")
+            yield f"<li>{e(more.format(n=s.not_reports - len(s.not_report_files)))}</li>"
         yield "</ul>"
     names = ("findings.jsonl", "cells.csv", "reports.csv")
-    files = "、".join(f'<a href="{n}">{n}</a>' for n in names)
-    yield f"<p>明细：{files}。</p></body></html>"
+    files = _f(", ").join(f'<a href="{n}">{n}</a>' for n in names)
+    yield "<p>" + e(_f("Details: {files}.")).format(files=files) + "</p></body></html>"
 
 
 def _writer(lines: Iterator[str]) -> Callable[[Any], None]:

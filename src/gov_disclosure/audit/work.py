@@ -421,8 +421,10 @@ def _failed(file: str, exc: Exception) -> FileResult:
     return FileResult(
         file,
         "failed",
-        f"{file}: gov-disclosure failed on this file ({type(exc).__name__}: {exc}); "
-        "please report it with the file",
+        _(
+            "{file}: gov-disclosure failed on this file ({kind}: {error}); please report it "
+            "with the file"
+        ).format(file=file, kind=type(exc).__name__, error=exc),
     )
 
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .._files import read_regular
+from .._i18n import N_, _, os_reason
 from ..errors import ParseError
 from ..model import AnnualReport
 from ..serialize import DOCUMENT_SUFFIXES, load
@@ -101,7 +102,7 @@ OTHER_DOCUMENT_SUFFIXES: frozenset[str] = frozenset()
 _OTHER_FORMS: Mapping[str, str] = {
     **dict.fromkeys(
         (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"),
-        "an image: a scanned report holds no text to read; OCR is not done",
+        N_("an image: a scanned report holds no text to read; OCR is not done"),
     ),
 }
 
@@ -111,14 +112,19 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (
         _OLE,
-        "an Office 97-2003 file (.doc, .wps, .xls or .et), not text: give it its suffix, "
-        'or format="doc" or "xls"',
+        N_(
+            "an Office 97-2003 file (.doc, .wps, .xls or .et), not text: give it its suffix, "
+            'or format="doc" or "xls"'
+        ),
     ),
-    (b"\x89PNG", "an image (PNG): a scanned report holds no text to read; OCR is not done"),
-    (b"\xff\xd8\xff", "an image (JPEG): a scanned report holds no text to read; OCR is not done"),
-    (b"GIF8", "an image (GIF): a scanned report holds no text to read; OCR is not done"),
-    (b"II*\x00", "an image (TIFF): a scanned report holds no text to read; OCR is not done"),
-    (b"MM\x00*", "an image (TIFF): a scanned report holds no text to read; OCR is not done"),
+    (b"\x89PNG", N_("an image (PNG): a scanned report holds no text to read; OCR is not done")),
+    (
+        b"\xff\xd8\xff",
+        N_("an image (JPEG): a scanned report holds no text to read; OCR is not done"),
+    ),
+    (b"GIF8", N_("an image (GIF): a scanned report holds no text to read; OCR is not done")),
+    (b"II*\x00", N_("an image (TIFF): a scanned report holds no text to read; OCR is not done")),
+    (b"MM\x00*", N_("an image (TIFF): a scanned report holds no text to read; OCR is not done")),
 )
 
 
@@ -209,7 +215,10 @@ def _decode_text(data: bytes, file: str | None) -> str:
 def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Block]:
     if form in _BINARY:
         if isinstance(data, str):
-            raise ParseError(f"a {form} document is binary: give its path or its bytes", file=file)
+            raise ParseError(
+                _("a {form} document is binary: give its path or its bytes").format(form=form),
+                file=file,
+            )
         if form == "docx":
             from .docx import docx_blocks
 
@@ -238,9 +247,14 @@ def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Bloc
 
     text = data if isinstance(data, str) else _decode_text(data, file)
     if "\x00" in text[:4096]:
-        raise ParseError("binary content: this is not a text document", file=file)
+        raise ParseError(_("binary content: this is not a text document"), file=file)
     if text.count("\n") > MAX_LINES:
-        raise ParseError(f"more than {MAX_LINES} lines: no annual report is that long", file=file)
+        raise ParseError(
+            _("more than {max_lines} lines: no annual report is that long").format(
+                max_lines=MAX_LINES
+            ),
+            file=file,
+        )
     return text_blocks(text, markdown=form == "markdown")
 
 
@@ -267,30 +281,37 @@ def parse(
         file = file or str(path)
         suffix = path.suffix.lower()
         if format is None and suffix in _OTHER_FORMS:
-            raise ParseError(f"{_OTHER_FORMS[suffix]}", file=file)
+            raise ParseError(_(_OTHER_FORMS[suffix]), file=file)
         name = file
         try:
             data = read_regular(path, MAX_BYTES, lambda why: ParseError(why, file=name))
         except OSError as exc:
-            raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+            raise ParseError(
+                _("cannot read the file: {reason}").format(reason=os_reason(exc)), file=file
+            ) from None
         form = format or _by_suffix(SUFFIXES.get(suffix), data) or sniff(data)
     elif isinstance(source, (str, bytes)):
         data = source
         if len(data) > MAX_BYTES:
-            raise ParseError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB", file=file)
+            raise ParseError(
+                _("larger than {max_bytes} MiB").format(max_bytes=MAX_BYTES // (1024 * 1024)),
+                file=file,
+            )
         form = format or sniff(data)
     else:
         raise TypeError(f"parse: expected a path, bytes or str, got {type(source).__name__}")
     if isinstance(data, bytes) and form not in _BINARY:
         why = _unreadable_form(data)
         if why is not None:
-            raise ParseError(why, file=file)
+            raise ParseError(_(why), file=file)
     from .reader import read_blocks  # imported on first use: `import gov_disclosure` stays light
 
     blocks = _blocks(data, form, file)
     if sum(len(b.rows) if isinstance(b, Grid) else 1 for b in blocks) > MAX_LINES:
         raise ParseError(
-            f"more than {MAX_LINES} paragraphs and table rows: no annual report is that long",
+            _(
+                "more than {max_lines} paragraphs and table rows: no annual report is that long"
+            ).format(max_lines=MAX_LINES),
             file=file,
         )
     return read_blocks(blocks, file=file, format=form)

@@ -81,13 +81,14 @@ import struct
 import zipfile
 from typing import Any
 
+from gov_disclosure._i18n import N_, _
 from gov_disclosure.errors import ParseError
 from gov_disclosure.readers import MAX_LINES
 from gov_disclosure.readers.blocks import Block, Grid, Paragraph
 
 __all__ = ["MAX_ENTRIES", "MAX_RATIO", "MAX_XML_BYTES", "docx_blocks"]
 
-_INSTALL_HINT = "reading Word documents needs lxml: pip install 'gov-disclosure[docx]'"
+_INSTALL_HINT = N_("reading Word documents needs lxml: pip install 'gov-disclosure[docx]'")
 
 MAX_ENTRIES = 10_000
 """The most zip entries a .docx may have."""
@@ -144,26 +145,35 @@ def _document_xml(data: bytes, file: str | None) -> bytes:
     """The bytes of ``word/document.xml``, within the limits of the module documentation."""
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ParseError(
-            "a password-protected .docx or an old Word 97-2003 .doc (an OLE file, not a zip): "
-            "save it unprotected as .docx, or as .html, first",
+            _(
+                "a password-protected .docx or an old Word 97-2003 .doc (an OLE file, not a zip): "
+                "save it unprotected as .docx, or as .html, first"
+            ),
             file=file,
         )
     if not data.startswith(b"PK"):
-        raise ParseError("not a Word document (.docx): not a zip archive", file=file)
+        raise ParseError(_("not a Word document (.docx): not a zip archive"), file=file)
     try:
         entries, directory = _end_record(data)
     except (ValueError, struct.error):
-        raise ParseError("not a Word document (.docx): a damaged zip archive", file=file) from None
+        raise ParseError(
+            _("not a Word document (.docx): a damaged zip archive"), file=file
+        ) from None
     if entries > MAX_ENTRIES or directory > _MAX_DIRECTORY:
         raise ParseError(
-            f"not a Word document: a zip archive of more than {MAX_ENTRIES} entries", file=file
+            _("not a Word document: a zip archive of more than {max_entries} entries").format(
+                max_entries=MAX_ENTRIES
+            ),
+            file=file,
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_ENTRIES:
                 raise ParseError(
-                    f"not a Word document: a zip archive of more than {MAX_ENTRIES} entries",
+                    _(
+                        "not a Word document: a zip archive of more than {max_entries} entries"
+                    ).format(max_entries=MAX_ENTRIES),
                     file=file,
                 )
             info = next((i for i in infos if i.filename == _DOCUMENT), None)
@@ -171,14 +181,19 @@ def _document_xml(data: bytes, file: str | None) -> bytes:
                 info = next((i for i in infos if i.filename.lower() == _DOCUMENT), None)
             if info is None:
                 raise ParseError(
-                    f"a zip archive without {_DOCUMENT}: not a Word document (.docx)", file=file
+                    _("a zip archive without {document}: not a Word document (.docx)").format(
+                        document=_DOCUMENT
+                    ),
+                    file=file,
                 )
             return _inflate(archive, info, file)
     except ParseError:
         raise
     except Exception as exc:  # zipfile/zlib/bz2/lzma raise many kinds on damaged input
         raise ParseError(
-            f"not a Word document (.docx): a damaged zip archive ({type(exc).__name__})",
+            _("not a Word document (.docx): a damaged zip archive ({kind})").format(
+                kind=type(exc).__name__
+            ),
             file=file,
         ) from None
 
@@ -187,10 +202,20 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str | None) 
     limit = MAX_XML_BYTES
     mib = MAX_XML_BYTES // (1024 * 1024)
     if info.file_size > limit:
-        raise ParseError(f"{_DOCUMENT} is larger than {mib} MiB uncompressed", file=file)
+        raise ParseError(
+            _("{document} is larger than {mib} MiB uncompressed").format(
+                document=_DOCUMENT, mib=mib
+            ),
+            file=file,
+        )
     packed = max(info.compress_size, 1)
     if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * packed:
-        raise ParseError(f"{_DOCUMENT} is compressed suspiciously well (a zip bomb?)", file=file)
+        raise ParseError(
+            _("{document} is compressed suspiciously well (a zip bomb?)").format(
+                document=_DOCUMENT
+            ),
+            file=file,
+        )
     chunks: list[bytes] = []
     total = 0
     with archive.open(info) as stream:
@@ -200,10 +225,18 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str | None) 
                 break
             total += len(chunk)
             if total > limit:
-                raise ParseError(f"{_DOCUMENT} is larger than {mib} MiB uncompressed", file=file)
+                raise ParseError(
+                    _("{document} is larger than {mib} MiB uncompressed").format(
+                        document=_DOCUMENT, mib=mib
+                    ),
+                    file=file,
+                )
             if total > _RATIO_FLOOR and total > MAX_RATIO * packed:
                 raise ParseError(
-                    f"{_DOCUMENT} is compressed suspiciously well (a zip bomb?)", file=file
+                    _("{document} is compressed suspiciously well (a zip bomb?)").format(
+                        document=_DOCUMENT
+                    ),
+                    file=file,
                 )
             chunks.append(chunk)
     return b"".join(chunks)
@@ -216,7 +249,7 @@ def _lxml() -> Any:
     try:
         from lxml import etree  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(_INSTALL_HINT) from exc
+        raise ImportError(_(_INSTALL_HINT)) from exc
     return etree
 
 
@@ -224,11 +257,16 @@ def _parse(etree: Any, xml: bytes, file: str | None) -> Any:
     """The root element of the document part (no DTD, no entities, bounded depth)."""
     if xml.count(b"<") > _MAX_TAGS:
         raise ParseError(
-            f"{_DOCUMENT} has more than {_MAX_TAGS:,} tags: no annual report is that long",
+            _("{document} has more than {max_tags:,} tags: no annual report is that long").format(
+                document=_DOCUMENT, max_tags=_MAX_TAGS
+            ),
             file=file,
         )
     if any(word in xml for word in _FORBIDDEN):
-        raise ParseError(f"{_DOCUMENT} declares a DTD or entities: refused", file=file)
+        raise ParseError(
+            _("{document} declares a DTD or entities: refused").format(document=_DOCUMENT),
+            file=file,
+        )
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -242,9 +280,17 @@ def _parse(etree: Any, xml: bytes, file: str | None) -> Any:
         root = etree.fromstring(xml, parser)
     except (etree.LxmlError, ValueError) as exc:
         message = str(exc).strip() or type(exc).__name__
-        raise ParseError(f"{_DOCUMENT} is not well-formed XML: {message}", file=file) from None
+        raise ParseError(
+            _("{document} is not well-formed XML: {message}").format(
+                document=_DOCUMENT, message=message
+            ),
+            file=file,
+        ) from None
     if root is None or root.getroottree().docinfo.internalDTD is not None:
-        raise ParseError(f"{_DOCUMENT} declares a DTD or entities: refused", file=file)
+        raise ParseError(
+            _("{document} declares a DTD or entities: refused").format(document=_DOCUMENT),
+            file=file,
+        )
     return root
 
 
@@ -366,7 +412,7 @@ def _finish(table: _Table, blocks: list[Block], number: int, budget: int) -> tup
             raise _Refused("tables too large once merged cells are expanded")
         texts: list[str] = []
         idents: list[int] = []
-        for _ in range(before):
+        for _blank in range(before):
             texts.append("")
             idents.append(next_id)
             next_id += 1
@@ -388,7 +434,7 @@ def _finish(table: _Table, blocks: list[Block], number: int, budget: int) -> tup
             texts.extend(["\n".join(paragraphs)] * span)
             idents.extend([next_id] * span)
             next_id += 1
-        for _ in range(after):
+        for _blank in range(after):
             texts.append("")
             idents.append(next_id)
             next_id += 1
@@ -523,7 +569,9 @@ def docx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     tag = root.tag if isinstance(root.tag, str) else ""
     namespace = next((ns for ns in _W_NAMESPACES if tag == f"{{{ns}}}document"), None)
     if namespace is None:
-        raise ParseError(f"{_DOCUMENT} is not a WordprocessingML document", file=file)
+        raise ParseError(
+            _("{document} is not a WordprocessingML document").format(document=_DOCUMENT), file=file
+        )
     w = f"{{{namespace}}}"
     body = root.find(f"{w}body")
     if body is None:

@@ -49,12 +49,13 @@ import codecs
 import re
 from typing import Any
 
+from gov_disclosure._i18n import N_, _
 from gov_disclosure.errors import ParseError
 from gov_disclosure.readers.blocks import Block, Grid, Paragraph
 
 __all__ = ["html_blocks", "html_parser"]
 
-_INSTALL_HINT = "reading HTML needs lxml: pip install 'gov-disclosure[html]'"
+_INSTALL_HINT = N_("reading HTML needs lxml: pip install 'gov-disclosure[html]'")
 
 # ----------------------------------------------------------------------------------- decoding
 
@@ -678,7 +679,7 @@ def _lxml() -> Any:
     try:
         from lxml import etree  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(_INSTALL_HINT) from exc
+        raise ImportError(_(_INSTALL_HINT)) from exc
     return etree
 
 
@@ -710,9 +711,11 @@ def _parse(etree: Any, text: str, file: str | None) -> Any:
     except etree.ParserError:  # "Document is empty"
         return None
     except (etree.LxmlError, ValueError) as exc:
-        raise ParseError(f"unreadable HTML: {exc}", file=file) from exc
+        raise ParseError(_("unreadable HTML: {exc}").format(exc=exc), file=file) from exc
     for error in parser.error_log.filter_from_fatals():
-        raise ParseError(f"HTML parser gave up: {error.message.strip()}", file=file)
+        raise ParseError(
+            _("HTML parser gave up: {strip}").format(strip=error.message.strip()), file=file
+        )
     return root
 
 
@@ -755,7 +758,7 @@ def html_blocks(data: bytes | str, *, file: str | None = None) -> list[Block]:
                 if spared:
                     page = _walk(etree, body, spared, budget)
     except _TooBig:
-        raise ParseError("tables too large once merged cells are expanded", file=file) from None
+        raise ParseError(_("tables too large once merged cells are expanded"), file=file) from None
     start, end, title = _choose(page, body)
     picked = page.blocks[start:end]
     if title >= 0:

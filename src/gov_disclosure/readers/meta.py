@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from attrs import define
 
+from .._i18n import _f
 from ..grid import (
     META_AGENCY,
     META_EDITION,
@@ -160,14 +161,22 @@ def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, li
         years = Counter(int(m.group(1)) for r in rows for m in _YEAR.finditer(simplify(r.text)))
         if years:
             meta.year = years.most_common(1)[0][0]
-            notes.append(f"标题中没有年度，取正文中最常见的年份 {meta.year}")
+            notes.append(
+                _f(
+                    "the title names no year: the year most named in the text, {year}, is taken"
+                ).format(year=meta.year)
+            )
     if from_title and meta.agency and not any(c in meta.agency for c in "省市县縣区區州盟旗"):
         fuller = _fuller_agency(meta.agency, rows)
         if fuller:
-            notes.append(f"标题中的机关名称“{meta.agency}”不完整，取正文中的“{fuller}”")
+            notes.append(
+                _f(
+                    "the body named in the title, “{agency}”, is incomplete: “{fuller}” from the text is taken"
+                ).format(agency=meta.agency, fuller=fuller)
+            )
             meta.agency = fuller
     if not meta.agency:
-        notes.append("未找到报告机关名称")
+        notes.append(_f("the name of the reporting body is not found"))
     return meta, notes
 
 

@@ -46,6 +46,7 @@ import math
 import re
 from typing import Any
 
+from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block
 from .package import MAX_TOTAL, Package, join, local
@@ -53,7 +54,7 @@ from .pdf import MAX_CHARS, MAX_PAGES, layout_blocks
 
 __all__ = ["MAX_TOTAL", "ofd_blocks"]
 
-_WHAT = "an OFD document (.ofd)"
+_WHAT = N_("an OFD document (.ofd)")
 _PT = 72 / 25.4  # points a millimetre
 _ASCENT = 0.88
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -294,17 +295,23 @@ def ofd_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     readable OFD document with text, within the limits."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"ofd_blocks() takes bytes, not {type(data).__name__}")
-    with Package(bytes(data), what=_WHAT, file=file) as package:
+    with Package(bytes(data), what=_(_WHAT), file=file) as package:
         if not package.has("OFD.xml"):
-            raise ParseError(f"not {_WHAT}: a zip archive without OFD.xml", file=file)
+            raise ParseError(
+                _("not {what}: a zip archive without OFD.xml").format(what=_(_WHAT)), file=file
+            )
         root = package.xml("OFD.xml")
         if local(root.tag) != "OFD":
-            raise ParseError(f"not {_WHAT}: OFD.xml is no OFD entry document", file=file)
+            raise ParseError(
+                _("not {what}: OFD.xml is no OFD entry document").format(what=_(_WHAT)), file=file
+            )
         names = {local(el.tag) for el in root.iter()}
         if "Encryptions" in names or package.has("Encryptions.xml"):
             raise ParseError(
-                "an encrypted OFD document: open it in an OFD reader with its key and save or "
-                "print it unencrypted (OFD or PDF) first",
+                _(
+                    "an encrypted OFD document: open it in an OFD reader with its key and save or "
+                    "print it unencrypted (OFD or PDF) first"
+                ),
                 file=file,
             )
         signed = "Signatures" in names
@@ -313,11 +320,16 @@ def ofd_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             None,
         )
         if not doc_root:
-            raise ParseError(f"{_WHAT} without a DocRoot in OFD.xml", file=file)
+            raise ParseError(
+                _("{what} without a DocRoot in OFD.xml").format(what=_(_WHAT)), file=file
+            )
         document_path = join("OFD.xml", doc_root)
         document = package.xml(document_path)
         if local(document.tag) != "Document":
-            raise ParseError(f"{document_path} is no OFD Document", file=file)
+            raise ParseError(
+                _("{document_path} is no OFD Document").format(document_path=document_path),
+                file=file,
+            )
         common = next((el for el in document if local(el.tag) == "CommonData"), None)
         default_box = (_box(common) if common is not None else None) or (0.0, 0.0, 210.0, 297.0)
         locations = [
@@ -326,10 +338,13 @@ def ofd_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             if local(el.tag) == "Page" and el.get("BaseLoc")
         ]
         if not locations:
-            raise ParseError(f"{_WHAT} without pages", file=file)
+            raise ParseError(_("{what} without pages").format(what=_(_WHAT)), file=file)
         if len(locations) > MAX_PAGES:
             raise ParseError(
-                f"{len(locations)} pages: more than {MAX_PAGES}, the most read", file=file
+                _("{count} pages: more than {max_pages}, the most read").format(
+                    count=len(locations), max_pages=MAX_PAGES
+                ),
+                file=file,
             )
         pages: list[tuple[list[_Char], list[_Char], float, float]] = []
         budget = MAX_CHARS
@@ -337,12 +352,17 @@ def ofd_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             path = join(document_path, location)
             content = package.xml(path)
             if local(content.tag) != "Page":
-                raise ParseError(f"{path} is no OFD page", file=file)
+                raise ParseError(_("{path} is no OFD page").format(path=path), file=file)
             box = _box(content) or default_box
             page = _Page()
             budget = _content(content, page, budget)
             if budget < 0:
-                raise ParseError(f"more than {MAX_CHARS:,} characters, the most read", file=file)
+                raise ParseError(
+                    _("more than {max_chars:,} characters, the most read").format(
+                        max_chars=MAX_CHARS
+                    ),
+                    file=file,
+                )
             pages.append((page.chars, page.stacked, -(box[1] + box[3]) * _PT, -box[1] * _PT))
     if not any(chars or stacked for chars, stacked, _, _ in pages):
         why = (
@@ -350,5 +370,5 @@ def ofd_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             if signed
             else "the OFD has pages but no text (scanned pages or images)"
         )
-        raise ParseError(f"{why}; OCR is not done", file=file)
+        raise ParseError(_("{why}; OCR is not done").format(why=why), file=file)
     return layout_blocks(pages)

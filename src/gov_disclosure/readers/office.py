@@ -53,6 +53,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
+from .._i18n import N_, _, os_reason
 from ..errors import ParseError
 from .blocks import Block
 
@@ -76,13 +77,13 @@ TIMEOUT = 120.0
 Target = Literal["docx", "xlsx"]
 
 OFFICE_FORMS: Mapping[str, tuple[str, Target]] = {
-    "doc": ("a Word 97-2003 document (.doc)", "docx"),
-    "wps": ("a WPS document (.wps)", "docx"),
-    "rtf": ("an RTF document (.rtf)", "docx"),
-    "odt": ("an OpenDocument text (.odt)", "docx"),
-    "xls": ("an Excel 97-2003 workbook (.xls)", "xlsx"),
-    "et": ("a WPS spreadsheet (.et)", "xlsx"),
-    "ods": ("an OpenDocument spreadsheet (.ods)", "xlsx"),
+    "doc": (N_("a Word 97-2003 document (.doc)"), "docx"),
+    "wps": (N_("a WPS document (.wps)"), "docx"),
+    "rtf": (N_("an RTF document (.rtf)"), "docx"),
+    "odt": (N_("an OpenDocument text (.odt)"), "docx"),
+    "xls": (N_("an Excel 97-2003 workbook (.xls)"), "xlsx"),
+    "et": (N_("a WPS spreadsheet (.et)"), "xlsx"),
+    "ods": (N_("an OpenDocument spreadsheet (.ods)"), "xlsx"),
 }
 """The forms read through LibreOffice: what each is, and what it is converted to."""
 
@@ -91,11 +92,11 @@ _FILTERS: Mapping[Target, str] = {
     "xlsx": "xlsx:Calc MS Excel 2007 XML",
 }
 
-_INSTALL = (
-    "LibreOffice, which was not found: install it (Debian/Ubuntu: apt-get install "
-    "libreoffice-writer-nogui libreoffice-calc-nogui; Windows and macOS: from "
-    "https://www.libreoffice.org) or name its soffice program in "
-    f"{SOFFICE_VARIABLE}; or save the file as {{save}} first"
+_INSTALL = N_(
+    "{what}: reading it needs LibreOffice, which was not found: install it (Debian/Ubuntu: "
+    "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui; Windows and macOS: from "
+    "https://www.libreoffice.org) or name its soffice program in {variable}; or save the file "
+    "as {save} first"
 )
 
 # The profile's settings: macros never run, links are never updated on loading.
@@ -161,7 +162,9 @@ def _timeout(environ: Mapping[str, str]) -> float:
         seconds = 0.0
     if not 0 < seconds <= 86_400:
         raise ParseError(
-            f"{TIMEOUT_VARIABLE}={value!r}: expected a number of seconds between 0 and 86400"
+            _(
+                "{timeout_variable}={value!r}: expected a number of seconds between 0 and 86400"
+            ).format(timeout_variable=TIMEOUT_VARIABLE, value=value)
         )
     return seconds
 
@@ -198,11 +201,14 @@ def _check_ole(data: bytes, what: str, file: str | None) -> None:
         or data[30:32] not in (b"\x09\x00", b"\x0c\x00")
     ):
         raise ParseError(
-            f"{what}: a damaged Office 97-2003 file (its header is not one)", file=file
+            _("{what}: a damaged Office 97-2003 file (its header is not one)").format(what=what),
+            file=file,
         )
     if "EncryptedPackage".encode("utf-16-le") in data:
         raise ParseError(
-            f"{what}: password-protected: open it with its password and save it without one first",
+            _(
+                "{what}: password-protected: open it with its password and save it without one first"
+            ).format(what=what),
             file=file,
         )
 
@@ -220,6 +226,7 @@ def convert(
     if form not in OFFICE_FORMS:
         raise ValueError(f"convert: form must be one of {', '.join(OFFICE_FORMS)}, not {form!r}")
     what, target = OFFICE_FORMS[form]
+    what = _(what)
     _check_ole(data, what, file)
     env = dict(os.environ if environ is None else environ)
     program = soffice(env)
@@ -227,12 +234,17 @@ def convert(
         named = env.get(SOFFICE_VARIABLE, "").strip()
         if named:
             raise ParseError(
-                f"{what}: reading it needs LibreOffice, and {SOFFICE_VARIABLE}={named!r} names "
-                "no program: name LibreOffice's soffice program there, or unset it",
+                _(
+                    "{what}: reading it needs LibreOffice, and {soffice_variable}={named!r} names "
+                    "no program: name LibreOffice's soffice program there, or unset it"
+                ).format(what=what, soffice_variable=SOFFICE_VARIABLE, named=named),
                 file=file,
             )
         save = ".docx or .html" if target == "docx" else ".xlsx or .html"
-        raise ParseError(f"{what}: reading it needs {_INSTALL.format(save=save)}", file=file)
+        raise ParseError(
+            _(_INSTALL).format(what=what, variable=SOFFICE_VARIABLE, save=save),
+            file=file,
+        )
     limit = _timeout(env)
     from . import MAX_BYTES
 
@@ -274,7 +286,9 @@ def convert(
             )
         except OSError as exc:
             raise ParseError(
-                f"{what}: LibreOffice ({program}) could not be started: {exc.strerror or exc}",
+                _("{what}: LibreOffice ({program}) could not be started: {exc}").format(
+                    what=what, program=program, exc=os_reason(exc)
+                ),
                 file=file,
             ) from None
         try:
@@ -283,7 +297,10 @@ def convert(
             _kill(process)
             process.communicate()
             raise ParseError(
-                f"{what}: LibreOffice did not convert it within {limit:g} s (stopped)", file=file
+                _("{what}: LibreOffice did not convert it within {limit:g} s (stopped)").format(
+                    what=what, limit=limit
+                ),
+                file=file,
             ) from None
         finally:
             _kill(process)
@@ -292,12 +309,16 @@ def convert(
             said = stderr.decode("utf-8", "replace").strip().splitlines()
             detail = f" ({said[-1][:200]})" if said else ""
             raise ParseError(
-                f"{what}: LibreOffice could not convert it, a damaged or protected file?{detail}",
+                _(
+                    "{what}: LibreOffice could not convert it, a damaged or protected file?{detail}"
+                ).format(what=what, detail=detail),
                 file=file,
             )
         if result.stat().st_size > MAX_BYTES:
             raise ParseError(
-                f"{what}: converted, it is larger than {MAX_BYTES // (1024 * 1024)} MiB",
+                _("{what}: converted, it is larger than {max_bytes} MiB").format(
+                    what=what, max_bytes=MAX_BYTES // (1024 * 1024)
+                ),
                 file=file,
             )
         return result.read_bytes()

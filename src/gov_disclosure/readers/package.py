@@ -20,6 +20,7 @@ import struct
 import zipfile
 from typing import Any
 
+from .._i18n import _
 from ..errors import ParseError
 from .docx import (
     _CHUNK,
@@ -57,25 +58,36 @@ class Package:
         self.file = file
         self._inflated = 0
         if not data.startswith(b"PK"):
-            raise ParseError(f"not {what}: not a zip archive", file=file)
+            raise ParseError(_("not {what}: not a zip archive").format(what=what), file=file)
         try:
             entries, directory = _end_record(data)
         except (ValueError, struct.error):
-            raise ParseError(f"not {what}: a damaged zip archive", file=file) from None
+            raise ParseError(
+                _("not {what}: a damaged zip archive").format(what=what), file=file
+            ) from None
         if entries > MAX_ENTRIES or directory > _MAX_DIRECTORY:
             raise ParseError(
-                f"not {what}: a zip archive of more than {MAX_ENTRIES} entries", file=file
+                _("not {what}: a zip archive of more than {max_entries} entries").format(
+                    what=what, max_entries=MAX_ENTRIES
+                ),
+                file=file,
             )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
         except Exception as exc:  # zipfile raises many kinds on damaged input
             raise ParseError(
-                f"not {what}: a damaged zip archive ({type(exc).__name__})", file=file
+                _("not {what}: a damaged zip archive ({kind})").format(
+                    what=what, kind=type(exc).__name__
+                ),
+                file=file,
             ) from None
         if len(infos) > MAX_ENTRIES:
             raise ParseError(
-                f"not {what}: a zip archive of more than {MAX_ENTRIES} entries", file=file
+                _("not {what}: a zip archive of more than {max_entries} entries").format(
+                    what=what, max_entries=MAX_ENTRIES
+                ),
+                file=file,
             )
         self._names: dict[str, zipfile.ZipInfo] = {}
         self._folded: dict[str, zipfile.ZipInfo] = {}
@@ -109,14 +121,21 @@ class Package:
         letter case do not matter). Raises ParseError when it is missing or out of bounds."""
         info = self._info(name)
         if info is None:
-            raise ParseError(f"{self.what} without its part {name}", file=self.file)
+            raise ParseError(
+                _("{what} without its part {name}").format(what=self.what, name=name),
+                file=self.file,
+            )
         mib = MAX_XML_BYTES // (1024 * 1024)
         if info.file_size > MAX_XML_BYTES:
-            raise ParseError(f"{name} is larger than {mib} MiB uncompressed", file=self.file)
+            raise ParseError(
+                _("{name} is larger than {mib} MiB uncompressed").format(name=name, mib=mib),
+                file=self.file,
+            )
         packed = max(info.compress_size, 1)
         if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * packed:
             raise ParseError(
-                f"{name} is compressed suspiciously well (a zip bomb?)", file=self.file
+                _("{name} is compressed suspiciously well (a zip bomb?)").format(name=name),
+                file=self.file,
             )
         chunks: list[bytes] = []
         total = 0
@@ -130,16 +149,24 @@ class Package:
                     self._inflated += len(chunk)
                     if total > MAX_XML_BYTES:
                         raise ParseError(
-                            f"{name} is larger than {mib} MiB uncompressed", file=self.file
+                            _("{name} is larger than {mib} MiB uncompressed").format(
+                                name=name, mib=mib
+                            ),
+                            file=self.file,
                         )
                     if total > _RATIO_FLOOR and total > MAX_RATIO * packed:
                         raise ParseError(
-                            f"{name} is compressed suspiciously well (a zip bomb?)", file=self.file
+                            _("{name} is compressed suspiciously well (a zip bomb?)").format(
+                                name=name
+                            ),
+                            file=self.file,
                         )
                     if self._inflated > MAX_TOTAL:
                         raise ParseError(
-                            f"more than {MAX_TOTAL // (1024 * 1024)} MiB inflated from the "
-                            "archive: no annual report is that large",
+                            _(
+                                "more than {max_total} MiB inflated from the "
+                                "archive: no annual report is that large"
+                            ).format(max_total=MAX_TOTAL // (1024 * 1024)),
                             file=self.file,
                         )
                     chunks.append(chunk)
@@ -147,7 +174,10 @@ class Package:
             raise
         except Exception as exc:  # zipfile/zlib/bz2/lzma raise many kinds on damaged input
             raise ParseError(
-                f"{name}: a damaged zip entry ({type(exc).__name__})", file=self.file
+                _("{name}: a damaged zip entry ({kind})").format(
+                    name=name, kind=type(exc).__name__
+                ),
+                file=self.file,
             ) from None
         return b"".join(chunks)
 
@@ -163,14 +193,19 @@ def parse_xml(xml: bytes, *, name: str, file: str | None) -> Any:
         from lxml import etree  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         raise ParseError(
-            "reading this form needs lxml: pip install 'gov-disclosure[html]'", file=file
+            _("reading this form needs lxml: pip install 'gov-disclosure[html]'"), file=file
         ) from None
     if xml.count(b"<") > _MAX_TAGS:
         raise ParseError(
-            f"{name} has more than {_MAX_TAGS:,} tags: no annual report is that long", file=file
+            _("{name} has more than {max_tags:,} tags: no annual report is that long").format(
+                name=name, max_tags=_MAX_TAGS
+            ),
+            file=file,
         )
     if any(word in xml for word in _FORBIDDEN):
-        raise ParseError(f"{name} declares a DTD or entities: refused", file=file)
+        raise ParseError(
+            _("{name} declares a DTD or entities: refused").format(name=name), file=file
+        )
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -184,9 +219,14 @@ def parse_xml(xml: bytes, *, name: str, file: str | None) -> Any:
         root = etree.fromstring(xml, parser)
     except (etree.LxmlError, ValueError) as exc:
         message = str(exc).strip() or type(exc).__name__
-        raise ParseError(f"{name} is not well-formed XML: {message[:200]}", file=file) from None
+        raise ParseError(
+            _("{name} is not well-formed XML: {message}").format(name=name, message=message[:200]),
+            file=file,
+        ) from None
     if root is None or root.getroottree().docinfo.internalDTD is not None:
-        raise ParseError(f"{name} declares a DTD or entities: refused", file=file)
+        raise ParseError(
+            _("{name} declares a DTD or entities: refused").format(name=name), file=file
+        )
     return root
 
 

@@ -81,6 +81,7 @@ from typing import Any
 
 from attrs import frozen
 
+from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block, Paragraph
 
@@ -91,7 +92,7 @@ MAX_PAGES = 500
 MAX_CHARS = 2_000_000
 """The most characters read over all pages; more raises ParseError."""
 
-_INSTALL_HINT = "reading PDF needs pypdfium2: pip install 'gov-disclosure[pdf]'"
+_INSTALL_HINT = N_("reading PDF needs pypdfium2: pip install 'gov-disclosure[pdf]'")
 
 CELL_GAP = 0.7
 """A horizontal gap of at least this many ems between two characters separates two cells."""
@@ -130,7 +131,7 @@ def _pdfium() -> Any:
     try:
         import pypdfium2  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
-        raise ParseError(_INSTALL_HINT) from None
+        raise ParseError(_(_INSTALL_HINT)) from None
     return pypdfium2
 
 
@@ -317,7 +318,12 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
         try:
             count = len(doc)
             if count > MAX_PAGES:
-                raise ParseError(f"{count} pages: more than {MAX_PAGES}, the most read", file=file)
+                raise ParseError(
+                    _("{count} pages: more than {max_pages}, the most read").format(
+                        count=count, max_pages=MAX_PAGES
+                    ),
+                    file=file,
+                )
             for index in range(count):
                 page = doc[index]
                 try:
@@ -329,7 +335,10 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
                         total += max(n, 0)
                         if total > MAX_CHARS:
                             raise ParseError(
-                                f"more than {MAX_CHARS:,} characters, the most read", file=file
+                                _("more than {max_chars:,} characters, the most read").format(
+                                    max_chars=MAX_CHARS
+                                ),
+                                file=file,
                             )
                         chars, stacked = _page_chars(raw, textpage.raw, n, rotation)
                     finally:
@@ -340,14 +349,14 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
         except ParseError:
             raise
         except (pdfium.PdfiumError, ValueError, OSError) as exc:
-            raise ParseError(f"unreadable PDF: {exc}", file=file) from None
+            raise ParseError(_("unreadable PDF: {exc}").format(exc=exc), file=file) from None
         finally:
             doc.close()
     if not pages:
-        raise ParseError("a PDF without pages", file=file)
+        raise ParseError(_("a PDF without pages"), file=file)
     if not any(chars or stacked for chars, stacked, _, _ in pages):
         raise ParseError(
-            "the PDF has pages but no characters: scanned (no text layer); OCR is not done",
+            _("the PDF has pages but no characters: scanned (no text layer); OCR is not done"),
             file=file,
         )
     return _blocks([(_lines(chars, stacked), bottom, top) for chars, stacked, bottom, top in pages])
@@ -373,8 +382,11 @@ def layout_blocks(
 
 def _why(message: str) -> str:
     if "password" in message.lower():
-        return "the PDF is password-protected: remove the password (print or save it as a new PDF) first"
-    return f"not a readable PDF ({message})"
+        return _(
+            "the PDF is password-protected: remove the password (print or save it as a new PDF) "
+            "first"
+        )
+    return _("not a readable PDF ({message})").format(message=message)
 
 
 def _vertical_box(box: tuple[float, float, float, float], rotation: int) -> tuple[float, float]:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from attrs import define, field, frozen
 
+from .._i18n import _f
 from ..findings import Finding, Location, Source
 from ..model import Cell
 from ..rules import rule
@@ -65,7 +66,7 @@ def trimmed(figures: Sequence[str], width: int) -> list[str]:
 
 
 def _show(vector: Vector) -> str:
-    return "、".join("空" if v is None else str(v) for v in vector)
+    return _f(", ").join(_f("blank") if v is None else str(v) for v in vector)
 
 
 def _split(figures: Sequence[str], width: int) -> bool:
@@ -102,12 +103,14 @@ def place_rows(spec: TableSpec, entries: Sequence[Entry], file: str | None) -> P
             continue
         for cell in entry.cells:
             out.absent.add(prefix + cell.path)
-        shown = "、".join(f or "空" for f in figures)
+        shown = _f(", ").join(f or _f("blank") for f in figures)
         if len(figures) > width:
             out.report(
                 "R014",
                 location,
-                f"本行印有 {len(figures)} 个单元格（{shown}），应为 {width} 个，未读入",
+                _f(
+                    "the row is printed with {count} cells ({figures}) instead of {width}: not read"
+                ).format(count=len(figures), figures=shown, width=width),
                 entry.row.source(file),
             )
             continue
@@ -157,7 +160,9 @@ def _read_direct(
             out.report(
                 "R015",
                 Location(spec.key, cell.row.labels, cell.column.labels),
-                f"单元格印为“{reading.printed}”，读不出数字，按空白处理",
+                _f("the cell is printed “{text}”: no number can be read, read as blank").format(
+                    text=reading.printed
+                ),
                 out.sources[path],
             )
 
@@ -175,13 +180,13 @@ def _read_placed(
     width = len(entry.cells)
     location = Location(spec.key, entry.cells[0].row.labels)
     source = entry.row.source(file)
-    shown = "、".join(figures)
+    shown = _f(", ").join(figures)
     run = _split(figures, width)
     what = (
-        f"本行数字“{shown}”疑为相邻单元格数字粘连"
+        _f("the row's figures “{figures}” look like neighbouring cells' digits run together")
         if run
-        else f"本行只印有 {len(figures)} 个数字（{shown}），少于 {width} 列"
-    )
+        else _f("the row is printed with only {count} figures ({figures}) for {width} columns")
+    ).format(figures=shown, count=len(figures), width=width)
     if len(left) == 1 and not more:
         (vector,) = left
         for cell, value in zip(entry.cells, vector, strict=True):
@@ -193,7 +198,9 @@ def _read_placed(
         out.report(
             "R023",
             location,
-            f"{what}；满足勾稽关系的读法只有一种，读为：{_show(vector)}",
+            _f("{what}; one reading alone satisfies the relations, read as: {reading}").format(
+                what=what, reading=_show(vector)
+            ),
             source,
         )
         return
@@ -201,26 +208,35 @@ def _read_placed(
         out.report(
             "R022",
             location,
-            f"{what}；可能的读法过多，无法逐一核对勾稽关系，无法确定，未读入",
+            _f(
+                "{what}; too many readings to check against the relations: undecided, not read"
+            ).format(what=what),
             source,
         )
         return
     if not left:
         digits = all(f.isascii() and f.isdigit() for f in figures)
-        why = "没有满足勾稽关系的读法" if digits else "其中有非数字的内容"
+        why = (
+            _f("no reading satisfies the relations") if digits else _f("some of it is not a figure")
+        )
         out.report(
             "R018" if run and digits else "R013",
             location,
-            f"{what}；{why}，无法确定各属哪一列，未读入",
+            _f("{what}; {why}: which column each belongs to is unknown, not read").format(
+                what=what, why=why
+            ),
             source,
         )
         return
-    listed = "；".join(_show(v) for v in left[:5])
-    count = f"{len(left)} 种以上" if more else f"{len(left)} 种"
+    listed = _f("; ").join(_show(v) for v in left[:5])
+    if len(left) > 5 or more:
+        listed = _f("{readings} …").format(readings=listed)
+    count = (_f("more than {n} readings") if more else _f("{n} readings")).format(n=len(left))
     out.report(
         "R022",
         location,
-        f"{what}；满足勾稽关系的读法有 {count}：{listed}{'等' if len(left) > 5 or more else ''}，"
-        "无法确定，未读入",
+        _f("{what}; {count} satisfy the relations: {readings}; undecided, not read").format(
+            what=what, count=count, readings=listed
+        ),
         source,
     )

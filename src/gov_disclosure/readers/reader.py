@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from .._i18n import _, _f
 from ..findings import Location
 from ..grid import (
     MISSING_TABLE_NOTE,
@@ -153,12 +154,15 @@ def read_blocks(
     t2 = reader.table2(t3.spec.form or year_form if t3 else year_form)
     if not spans and t3 is None and t2 is None and reviews is None:
         raise ParseError(
-            "no annual report found: no section heading (一、总体情况 …) and no statutory table",
+            _(
+                "no annual report found: no section heading (“一、总体情况” …) and no statutory "
+                "table"
+            ),
             file=file,
         )
     if meta.year is None:
         raise ParseError(
-            "the report's year is printed nowhere (title, 报告年度 or text)", file=file
+            _("the report's year is printed nowhere (title, “报告年度” or text)"), file=file
         )
     for note in notes:
         reader.report("R002", Location(), note, None)
@@ -167,7 +171,7 @@ def read_blocks(
             reader.report(
                 "R001",
                 Location(NUMERALS[section.number - 1]),
-                f"未找到章节标题“{section.title}”",
+                _f("the section heading “{title}” is not found").format(title=section.title),
                 None,
             )
     for row in rows:

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from attrs import define, field, frozen
 
+from .._i18n import _f
 from ..findings import Finding, Location, Source
 from ..model import Cell
 from ..rules import rule
@@ -211,7 +212,9 @@ class TableReader:
         self.report(
             "R011",
             Location(key),
-            f"“{label}”不是本表格式中的行，其数字（{'、'.join(f for f in placed.figures if f)}）未读入",
+            _f(
+                "“{label}” is no row of this table's form: its figures ({figures}) are not read"
+            ).format(label=label, figures=_f(", ").join(f for f in placed.figures if f)),
             placed.row.source(self.file),
         )
         return False
@@ -226,14 +229,18 @@ class TableReader:
         location = Location(key, row.labels if row else ())
         if [f for f in first.figures if f] == [f for f in again.figures if f]:
             self.report(
-                "R016", location, "本行重复印出，数字相同，取第一次", again.row.source(self.file)
+                "R016",
+                location,
+                _f("the row is printed twice with the same figures: the first is read"),
+                again.row.source(self.file),
             )
         else:
-            shown = "、".join(f or "空" for f in again.figures)
             self.report(
                 "R021",
                 location,
-                f"本行重复印出且数字不同（{shown}），取第一次",
+                _f(
+                    "the row is printed twice with different figures ({figures}): the first is read"
+                ).format(figures=_shown(again.figures)),
                 again.row.source(self.file),
             )
 
@@ -257,11 +264,14 @@ class TableReader:
         bare = full
         for brow in stray:
             brow.used = True
-            figures = "、".join(c for c in brow.cells if c)
+            figures = _f(", ").join(c for c in brow.cells if c)
             self.report(
                 "R020",
                 Location(spec.key),
-                f"表中的数字（{figures}）没有行名，无法确定属于哪一行，未读入",
+                _f(
+                    "figures in the table ({figures}) have no row label: their row is unknown, "
+                    "they are not read"
+                ).format(figures=figures),
                 brow.source(self.file),
             )
         if not bare:
@@ -287,11 +297,16 @@ class TableReader:
                     mentioned.add(name)
                     row = spec.rows[position[name]]
                     printed = _label(brow)
-                    why = f"行名印为“{printed}”，不是法定行名" if printed else "本行数字未印行名"
+                    if printed:
+                        why = _f("the row label is printed “{label}”, not a statutory label")
+                    else:
+                        why = _f("the row's figures are printed without a label")
                     self.report(
                         "R019",
                         Location("三", row.labels),
-                        f"{why}，按其在前后两个有行名的行之间的位置读入",
+                        _f("{why}: read by its place between the labelled rows around it").format(
+                            why=why.format(label=printed)
+                        ),
                         brow.source(self.file),
                     )
             else:
@@ -301,19 +316,25 @@ class TableReader:
                 continue
             brow.used = True
             printed = _label(brow)
-            figures = "、".join(c for c in self._figures(brow) if c)
+            figures = _f(", ").join(c for c in self._figures(brow) if c)
             if printed:
                 self.report(
                     "R011",
                     Location("三"),
-                    f"“{printed}”不是本表格式中的行，其数字（{figures}）未读入",
+                    _f(
+                        "“{label}” is no row of this table's form: its figures ({figures}) are "
+                        "not read"
+                    ).format(label=printed, figures=figures),
                     brow.source(self.file),
                 )
                 continue
             self.report(
                 "R020",
                 Location("三"),
-                f"表中一行数字（{figures}）没有行名，无法确定属于哪一行，未读入",
+                _f(
+                    "a row of figures in the table ({figures}) has no label: its row is unknown, "
+                    "it is not read"
+                ).format(figures=figures),
                 brow.source(self.file),
             )
         return sorted(out, key=lambda p: p.row.index)
@@ -357,13 +378,21 @@ class TableReader:
         tail = positions == list(range(len(names) - len(missing), len(names)))
         head = positions == list(range(len(missing)))
         if (tail or head) and len(missing) > 1:
-            which = "末尾" if tail else "开头"
+            if tail:
+                message = _f(
+                    "table {table} lacks its last {count} rows (from “{label}”): the table may be "
+                    "cut short; the relations on them are not checked"
+                )
+            else:
+                message = _f(
+                    "table {table} lacks its first {count} rows (to “{label}”): the table may be "
+                    "cut short; the relations on them are not checked"
+                )
             first = missing[0] if tail else missing[-1]
             self.report(
                 "R017",
                 Location(spec.key),
-                f"表{spec.key}{which}缺少 {len(missing)} 行（自“{first.label or spec.key}”起），"
-                "表格可能不完整；有关勾稽关系不予核对",
+                message.format(table=spec.key, count=len(missing), label=first.label or spec.key),
                 None,
             )
             return
@@ -371,7 +400,10 @@ class TableReader:
             self.report(
                 "R012",
                 Location(spec.key, row.labels),
-                "未找到本行；其单元格按缺失处理，有关勾稽关系不予核对",
+                _f(
+                    "the row is not found: its cells count as missing, the relations on them are "
+                    "not checked"
+                ),
                 None,
             )
 
@@ -446,3 +478,8 @@ class TableReader:
 def _label(row: Row) -> str:
     """The label text a row prints before its figures ('' for a row of bare figures)."""
     return " ".join(row.cells[i] for i in split_row(row)[0])
+
+
+def _shown(figures: Sequence[str]) -> str:
+    """Figures as messages list them, a blank one named."""
+    return _f(", ").join(f or _f("blank") for f in figures)

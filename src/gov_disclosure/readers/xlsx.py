@@ -45,6 +45,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block, Grid, Paragraph
 from .package import Package, join, local
@@ -56,7 +57,7 @@ MAX_SHEETS = 255
 MAX_POSITIONS = 2_000_000
 """The most grid positions (rows × columns of every table, merged ranges expanded)."""
 
-_WHAT = "an Excel workbook (.xlsx)"
+_WHAT = N_("an Excel workbook (.xlsx)")
 _MAX_ROW = 1_048_576
 _MAX_COLUMN = 16_384
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
@@ -79,7 +80,10 @@ def _ref(text: str, where: str, file: str | None) -> tuple[int, int]:
         if 1 <= row <= _MAX_ROW and 1 <= column <= _MAX_COLUMN:
             return row, column
     raise ParseError(
-        f"{where}: {text[:40]!r} is not a cell reference (A1 to XFD1048576)", file=file
+        _("{where}: {text!r} is not a cell reference (A1 to XFD1048576)").format(
+            where=where, text=text[:40]
+        ),
+        file=file,
     )
 
 
@@ -165,7 +169,10 @@ def _cells(
                 if r is not None:
                     if not (r.isascii() and r.isdigit() and 1 <= int(r[:8]) <= _MAX_ROW):
                         raise ParseError(
-                            f"sheet {sheet}: row number {r[:20]!r} is out of range", file=file
+                            _("sheet {sheet}: row number {r!r} is out of range").format(
+                                sheet=sheet, r=r[:20]
+                            ),
+                            file=file,
                         )
                     row_number = int(r)
                 else:
@@ -186,15 +193,21 @@ def _cells(
                         at_row, column = _ref(ref, f"sheet {sheet}", file)
                         if at_row != row_number:
                             raise ParseError(
-                                f"sheet {sheet}: cell {ref} is inside row {row_number}",
+                                _("sheet {sheet}: cell {ref} is inside row {row_number}").format(
+                                    sheet=sheet, ref=ref, row_number=row_number
+                                ),
                                 file=file,
                             )
                     else:
                         column += 1
                         if column > _MAX_COLUMN:
                             raise ParseError(
-                                f"sheet {sheet}: row {row_number} has more than "
-                                f"{_MAX_COLUMN} columns",
+                                _(
+                                    "sheet {sheet}: row {row_number} has more than "
+                                    "{max_column} columns"
+                                ).format(
+                                    sheet=sheet, row_number=row_number, max_column=_MAX_COLUMN
+                                ),
                                 file=file,
                             )
                     text = _value(c, shared, f"sheet {sheet}, cell {ref or column}", file)
@@ -208,7 +221,10 @@ def _cells(
                 match = _RANGE.fullmatch(ref.strip())
                 if match is None:
                     raise ParseError(
-                        f"sheet {sheet}: merged range {ref[:40]!r} is not a range", file=file
+                        _("sheet {sheet}: merged range {ref!r} is not a range").format(
+                            sheet=sheet, ref=ref[:40]
+                        ),
+                        file=file,
                     )
                 top, left = _ref(match.group(1), f"sheet {sheet}", file)
                 bottom, right = _ref(match.group(2) or match.group(1), f"sheet {sheet}", file)
@@ -233,8 +249,9 @@ def _value(c: Any, shared: list[str], where: str, file: str | None) -> str:
         index = v.strip()
         if not (index.isascii() and index.isdigit() and int(index[:9]) < len(shared)):
             raise ParseError(
-                f"{where}: shared string {index[:20]!r} does not exist "
-                f"(the workbook has {len(shared)})",
+                _(
+                    "{where}: shared string {index!r} does not exist (the workbook has {count})"
+                ).format(where=where, index=index[:20], count=len(shared)),
                 file=file,
             )
         return shared[int(index)]
@@ -352,16 +369,21 @@ def xlsx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     data = bytes(data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ParseError(
-            "a password-protected .xlsx or an old Excel 97-2003 .xls (an OLE file, not a zip): "
-            "save it unprotected as .xlsx first",
+            _(
+                "a password-protected .xlsx or an old Excel 97-2003 .xls (an OLE file, not a zip): "
+                "save it unprotected as .xlsx first"
+            ),
             file=file,
         )
-    with Package(data, what=_WHAT, file=file) as package:
+    with Package(data, what=_(_WHAT), file=file) as package:
         sheets = _sheets(package)
         if not sheets:
-            raise ParseError(f"{_WHAT} without a worksheet", file=file)
+            raise ParseError(_("{what} without a worksheet").format(what=_(_WHAT)), file=file)
         if len(sheets) > MAX_SHEETS:
-            raise ParseError(f"more than {MAX_SHEETS} sheets, the most read", file=file)
+            raise ParseError(
+                _("more than {max_sheets} sheets, the most read").format(max_sheets=MAX_SHEETS),
+                file=file,
+            )
         shared_path = next(
             (n for n in package.names() if n.lower() == "xl/sharedstrings.xml"), None
         )
@@ -372,12 +394,14 @@ def xlsx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
         for page, (name, path) in enumerate(sheets, start=1):
             root = package.xml(path)
             if local(root.tag) != "worksheet":
-                raise ParseError(f"{path} is not a worksheet", file=file)
+                raise ParseError(_("{path} is not a worksheet").format(path=path), file=file)
             cells, merges = _cells(root, shared, name, file)
             rows += len({r for r, _ in cells})
             if rows > MAX_LINES:
                 raise ParseError(
-                    f"more than {MAX_LINES} rows with text: no annual report is that long",
+                    _("more than {max_lines} rows with text: no annual report is that long").format(
+                        max_lines=MAX_LINES
+                    ),
                     file=file,
                 )
             grids = sum(isinstance(b, Grid) for b in blocks)
@@ -385,7 +409,9 @@ def xlsx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
                 found, budget = _blocks(cells, merges, page, grids + 1, budget)
             except _Refused:
                 raise ParseError(
-                    f"more than {MAX_POSITIONS:,} cells once merged ranges are expanded",
+                    _("more than {max_positions:,} cells once merged ranges are expanded").format(
+                        max_positions=MAX_POSITIONS
+                    ),
                     file=file,
                 ) from None
             blocks.extend(found)

@@ -22,7 +22,8 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
-from ..findings import Finding, Severity
+from .._i18n import _f, get_language
+from ..findings import Finding
 from ..grid import (
     MISSING_TABLE_NOTE,
     Grid,
@@ -48,7 +49,12 @@ MarkKey: TypeAlias = str | tuple[int, int] | GridCell
 header rows then the body rows, columns of the expanded grid, the top-left of a merged cell),
 or a :class:`GridCell` (compared by value)."""
 
-_SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+def html_language() -> str:
+    """The ``lang`` of a page whose own words follow the messages' language (``zh-CN`` unless
+    English is chosen: the statute's labels on it are Chinese either way)."""
+    return "en" if get_language() == "en" else "zh-CN"
+
 
 _LABEL_WIDTHS: dict[int, tuple[int, ...]] = {0: (), 1: (26,), 2: (16, 28), 3: (5, 12, 28)}
 """Share of the table width (percent) of the row-label columns, by how many there are."""
@@ -360,26 +366,29 @@ def _mark(found: Sequence[Finding]) -> Mark:
 
 
 def _findings_section(
-    findings: Sequence[Finding], links: Mapping[int, str], *, heading: str = "核查结果"
+    findings: Sequence[Finding], links: Mapping[int, str], *, heading: str | None = None
 ) -> str:
-    """The list of findings; a finding marked in a table links (``href="#id"``) to its cell."""
+    """The list of findings; a finding marked in a table links (``href="#id"``) to its cell.
+    Its words are in the language of the findings' messages."""
+    heading = _f("Check results") if heading is None else heading
     out = ['<section class="findings">']
     if not findings:
         out.append(f"<h2>{_e(heading)}</h2>")
-        out.append('<p class="none">未发现问题。</p>')
+        out.append(f'<p class="none">{_e(_f("No problem found."))}</p>')
         out.append("</section>")
         return "\n".join(out)
-    out.append(f"<h2>{_e(heading)}（{len(findings)} 条）</h2>")
+    out.append(f"<h2>{_e(_f('{heading} ({n})').format(heading=heading, n=len(findings)))}</h2>")
     out.append("<ol>")
+    placed = _e(_f(" (marked in the table)"))
     for n, f in enumerate(findings):
         link = links.get(n)
-        note = f'<a class="placed" href="#{_e(link)}">（已在表中标出）</a>' if link else ""
-        year = f"{f.year}年度 " if f.year is not None else ""
+        note = f'<a class="placed" href="#{_e(link)}">{placed}</a>' if link else ""
+        year = _f("{year}: ").format(year=f.year) if f.year is not None else ""
         out.append(
             f'<li class="severity-{_e(f.severity.value)}">'
             f'<span class="code">{_e(f.code)}</span> '
-            f'<span class="severity">{_e(_SEVERITY_WORDS[f.severity])}</span> '
-            f'<span class="location">{_e(year + str(f.location))}</span>：'
+            f'<span class="severity">{_e(_f(f.severity.value))}</span> '
+            f'<span class="location">{_e(year + str(f.location))}</span>{_e(_f(": "))}'
             f'<span class="message">{_e(f.message)}</span>{note}</li>'
         )
     out.append("</ol>")

@@ -19,6 +19,7 @@ from attrs import field, frozen
 from attrs.validators import in_
 
 from .._codegen import compile_function
+from .._i18n import N_, _f
 from ..cells import Effective, effective_values
 from ..findings import Location
 from ..model import AnnualReport, Cell
@@ -90,12 +91,11 @@ class _Plan:
                 Location(spec.key, spec.cells[ix[0]].row.labels),
                 _getter(ix),
                 tuple(ix),
-                f"本行 {len(ix)} 个单元格全部为空；空白的分项在合计中按 0 计",
+                len(ix),
             )
             for ix in rows.values()
         )
-        """Each row: its location, a getter of its values, their indexes, the B001 message
-        for the row left entirely blank."""
+        """Each row: its location, a getter of its values, their indexes and how many."""
         self.codes: dict[str, tuple[int, ...]] = {}
         for i, r in enumerate(spec.relations):
             self.codes[r.code] = (*self.codes.get(r.code, ()), i)
@@ -157,7 +157,10 @@ def check_narrative_missing(ctx: Context) -> Iterator[Hit]:
     for section in _NARRATIVES:
         paragraphs = getattr(ctx.report, section.key)
         if not any(map(str.strip, paragraphs)):
-            yield Location(_NUMERALS[section.number - 1]), f"“{section.title}”部分没有内容"
+            yield (
+                Location(_NUMERALS[section.number - 1]),
+                _f("section “{title}” has no text").format(title=section.title),
+            )
 
 
 def check_table_missing(ctx: Context) -> Iterator[Hit]:
@@ -166,7 +169,9 @@ def check_table_missing(ctx: Context) -> Iterator[Hit]:
         if getattr(ctx.report, section.key) is None:
             yield (
                 Location(section.table or ""),
-                f"缺少“{section.title}”的统计表（表{section.table}）",
+                _f("the table of “{title}” (table {table}) is missing").format(
+                    title=section.title, table=section.table
+                ),
             )
 
 
@@ -177,7 +182,10 @@ def check_mixed_forms(ctx: Context) -> Iterator[Hit]:
         if spec.form is not None and spec.form is not edition:
             yield (
                 Location(spec.key),
-                f"表{spec.key}为{spec.form.value}年格式，而报告按{edition.value}年格式编制（格式混用）",
+                _f(
+                    "table {table} is in the {form} form, while the report follows the "
+                    "{edition} edition (mixed forms)"
+                ).format(table=spec.key, form=spec.form.value, edition=edition.value),
             )
 
 
@@ -201,14 +209,22 @@ def check_placeholder(ctx: Context) -> Iterator[Hit]:
     """S004: a statutory cell printed non-numeric text (a placeholder such as ``——``)."""
     for spec, index, text, value in _printed_cells(ctx):
         if value is None:
-            yield _loc(spec, index), f"单元格印为“{text}”，不是数字，按空白处理"
+            yield (
+                _loc(spec, index),
+                _f("the cell is printed “{text}”, not a number: read as blank").format(text=text),
+            )
 
 
 def check_annotated(ctx: Context) -> Iterator[Hit]:
     """S005: a numeric cell was printed with extra text (an annotation)."""
     for spec, index, text, value in _printed_cells(ctx):
         if value is not None:
-            yield _loc(spec, index), f"单元格印为“{text}”，取值 {_fmt(value)}"
+            yield (
+                _loc(spec, index),
+                _f("the cell is printed “{text}”: read as {value}").format(
+                    text=text, value=_fmt(value)
+                ),
+            )
 
 
 def check_edition_year(ctx: Context) -> Iterator[Hit]:
@@ -219,26 +235,35 @@ def check_edition_year(ctx: Context) -> Iterator[Hit]:
     if used is due:
         return
     if used.first_year < due.first_year:  # an older edition, after a newer one took effect
-        message = f"{report.year}年度报告仍使用{used.label}（{due.label}"
+        message = _f(
+            "the report on {year} still uses “{used}” (“{due}” applies from the reports on {since})"
+        )
         since = due.first_year
     else:  # a newer edition, before it took effect
-        message = f"{report.year}年度报告使用了{used.label}（{used.label}"
+        message = _f(
+            "the report on {year} uses “{used}” (“{used}” applies from the reports on {since})"
+        )
         since = used.first_year
-    yield Location(), f"{message}自{since}年度报告起施行）"
+    yield Location(), message.format(year=report.year, used=used.label, due=due.label, since=since)
 
 
 def check_agency_missing(ctx: Context) -> Iterator[Hit]:
     """S007: the report names no body."""
     if not ctx.report.agency.strip():
-        yield Location(), "报告未写明发布机关（机关名称为空）"
+        yield Location(), _f("the report names no publishing body (“机关名称” is empty)")
 
 
 def check_no_figures(ctx: Context) -> Iterator[Hit]:
     """S008: not one figure is stated in any table."""
     if all(all(v is None for v in values) for _, _, values, _ in ctx.tables):
-        present = "、".join(f"表{spec.key}" for spec, _, _, _ in ctx.tables)
-        where = f"{present}的所有单元格均为空白" if present else "报告没有任何统计表"
-        yield Location(), f"报告没有填报任何数字：{where}"
+        present = _f(", ").join(
+            _f("table {table}").format(table=spec.key) for spec, _, _, _ in ctx.tables
+        )
+        if present:
+            where = _f("every cell of {tables} is blank").format(tables=present)
+        else:
+            where = _f("the report has no statutory table")
+        yield Location(), _f("the report states no figure: {where}").format(where=where)
 
 
 _YEAR = r"(\d{4}|[〇零一二三四五六七八九]{4})"
@@ -264,7 +289,9 @@ def check_year_mismatch(ctx: Context) -> Iterator[Hit]:
         if years and report.year not in years:
             yield (
                 Location(),
-                f"标题“{report.title}”中的年份为{years[0]}年，而报告年度为{report.year}年",
+                _f(
+                    "the year in the title “{title}” is {found}, while the report is on {year}"
+                ).format(title=report.title, found=years[0], year=report.year),
             )
     for paragraph in report.overview:
         for m in _PERIOD.finditer(normalize_digits(paragraph)):
@@ -272,16 +299,22 @@ def check_year_mismatch(ctx: Context) -> Iterator[Hit]:
                 if _year(text) != report.year:
                     yield (
                         Location("一"),
-                        f"正文所列统计期限“{m.group(0)}”为{_year(text)}年，"
-                        f"而报告年度为{report.year}年",
+                        _f(
+                            "the statistics period in the text, “{period}”, is of {found}, "
+                            "while the report is on {year}"
+                        ).format(period=m.group(0), found=_year(text), year=report.year),
                     )
                     break
 
 
 _DEADLINES = {
-    "government": (3, 31, "县级以上地方人民政府"),
-    "department": (1, 31, "县级以上人民政府部门"),
+    "government": (3, 31, N_("local people's government at or above the county level")),
+    "department": (1, 31, N_("department of a people's government at or above the county level")),
 }
+
+
+def _date(day: datetime.date) -> str:
+    return _f("{year}-{month:02}-{day:02}").format(year=day.year, month=day.month, day=day.day)
 
 
 def check_publication_deadline(ctx: Context) -> Iterator[Hit]:
@@ -295,8 +328,16 @@ def check_publication_deadline(ctx: Context) -> Iterator[Hit]:
         late = (published - deadline).days
         yield (
             Location(),
-            f"报告于{published.year}年{published.month}月{published.day}日公布，晚于{who}"
-            f"公布{ctx.report.year}年度报告的期限{deadline.year}年{month}月{day}日（逾期{late}天）",
+            _f(
+                "the report was published on {published}, after the deadline for a {who} to "
+                "publish its report on {year}, {deadline} ({late} days late)"
+            ).format(
+                published=_date(published),
+                who=_f(who),
+                year=ctx.report.year,
+                deadline=_date(deadline),
+                late=late,
+            ),
         )
 
 
@@ -312,14 +353,22 @@ def check_problems_too_short(ctx: Context) -> Iterator[Hit]:
     if not text:
         return  # S001 reports the empty section
     if _NOTHING.fullmatch(text):
-        yield Location("五"), f"“五、存在的主要问题及改进情况”只写了“{text}”，未列明问题和改进措施"
+        yield (
+            Location("五"),
+            _f(
+                "“五、存在的主要问题及改进情况” says only “{text}”: no problem and no improvement is "
+                "stated"
+            ).format(text=text),
+        )
         return
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     if len(sentences) <= 1 and len(text) < SHORT_PROBLEMS:
         yield (
             Location("五"),
-            f"“五、存在的主要问题及改进情况”只有一句话（{len(text)}字）：“{text}”，"
-            "应分别写明存在的主要问题和改进情况",
+            _f(
+                "“五、存在的主要问题及改进情况” is one sentence ({length} characters): “{text}”; "
+                "it should state the main problems and the improvements"
+            ).format(length=len(text), text=text),
         )
 
 
@@ -332,18 +381,25 @@ def _relation_message(spec: TableSpec, r: Relation, eff: Sequence[Any]) -> str:
     if r.kind is RelationKind.FLOW:
         a, b = (_fmt(eff[i]) for i in r.left)
         c, d = (_fmt(eff[i]) for i in r.right)
-        return f"第一项加第二项之和 {left}（{a} + {b}）≠ 第三项加第四项之和 {right}（{c} + {d}）"
+        return _f(
+            "items “一” + “二” = {left} ({a} + {b}) ≠ items “三” + “四” = {right} ({c} + {d})"
+        ).format(left=left, a=a, b=b, right=right, c=c, d=d)
     total = spec.cells[r.left[0]]
     parts = [spec.cells[i] for i in r.right]
     down_a_column = all(p.column == total.column for p in parts)
     label = total.row.label if down_a_column else total.column.label
     if len(parts) <= 4:
-        what = (
-            "、".join(p.column.label if not down_a_column else p.row.label for p in parts) + "之和"
+        labels = (p.column.label if not down_a_column else p.row.label for p in parts)
+        what = _f("sum of {labels}").format(
+            labels=_f(", ").join(_f("“{label}”").format(label=one) for one in labels)
         )
+    elif down_a_column:
+        what = _f("sum of the outcomes")
     else:
-        what = "各项办理结果之和" if down_a_column else "各类申请人之和"
-    return f"{label} {left} ≠ {what} {right}"
+        what = _f("sum of the kinds of applicant")
+    return _f("“{label}” {left} ≠ {what} {right}").format(
+        label=label, left=left, what=what, right=right
+    )
 
 
 def arithmetic(code: str) -> Callable[[Context], Iterator[Hit]]:
@@ -398,7 +454,7 @@ def check_negative_count(ctx: Context) -> Iterator[Hit]:
         for i in plan.counts:
             v = values[i]
             if v is not None and v < 0:
-                yield plan.locations[i], f"数量不能为负数，而填报为 {v}"
+                yield plan.locations[i], _f("a count cannot be negative: {value}").format(value=v)
 
 
 def check_negative_amount(ctx: Context) -> Iterator[Hit]:
@@ -407,7 +463,10 @@ def check_negative_amount(ctx: Context) -> Iterator[Hit]:
         for i in plan.money:
             v = values[i]
             if v is not None and v < 0:
-                yield plan.locations[i], f"金额不能为负数，而填报为 {v} 万元"
+                yield (
+                    plan.locations[i],
+                    _f("an amount cannot be negative: {value} (10,000 yuan)").format(value=v),
+                )
 
 
 def check_money_precision(ctx: Context) -> Iterator[Hit]:
@@ -419,7 +478,12 @@ def check_money_precision(ctx: Context) -> Iterator[Hit]:
             if isinstance(v, Decimal):
                 exponent = v.as_tuple().exponent
                 if isinstance(exponent, int) and -exponent > places:
-                    yield plan.locations[i], f"金额 {v} 万元有 {-exponent} 位小数，超过 {places} 位"
+                    yield (
+                        plan.locations[i],
+                        _f(
+                            "the amount {value} (10,000 yuan) has {digits} decimal places, more than {places}"
+                        ).format(value=v, digits=-exponent, places=places),
+                    )
 
 
 def check_published_exceeds_total(ctx: Context) -> Iterator[Hit]:
@@ -429,7 +493,10 @@ def check_published_exceeds_total(ctx: Context) -> Iterator[Hit]:
             va, vb = values[a], values[b]
             if va is not None and vb is not None and va > vb:
                 la, lb = spec.cells[a].column.label, spec.cells[b].column.label
-                yield _loc(spec, a), f"{la} {va} 大于{lb} {vb}"
+                yield (
+                    _loc(spec, a),
+                    _f("“{a}” {va} is more than “{b}” {vb}").format(a=la, va=va, b=lb, vb=vb),
+                )
 
 
 def _t2_2019(ctx: Context) -> Iterator[tuple[TableSpec, tuple[Cell, ...]]]:
@@ -451,8 +518,17 @@ def check_items_negative(ctx: Context) -> Iterator[Hit]:
             if before is not None and delta is not None and before + delta < 0:
                 yield (
                     _loc(spec, change.index),
-                    f"{cell.row.label}：{cell.column.label} {before} 加{change.column.label} "
-                    f"{delta} 为 {before + delta}，本年末项目数量不能为负数",
+                    _f(
+                        "“{row}”: “{before_label}” {before} plus “{change_label}” {delta} is "
+                        "{after}; the number at the end of the year cannot be negative"
+                    ).format(
+                        row=cell.row.label,
+                        before_label=cell.column.label,
+                        before=before,
+                        change_label=change.column.label,
+                        delta=delta,
+                        after=before + delta,
+                    ),
                 )
 
 
@@ -469,10 +545,14 @@ def check_procurement_mismatch(ctx: Context) -> Iterator[Hit]:
         if n is None or money is None or (n == 0) == (money == 0):
             continue
         if n == 0:
-            message = f"{projects.column.label}为 0，而{amount.column.label}为 {money} 万元"
+            message = _f("“{projects}” is 0, while “{amount}” is {money} (10,000 yuan)").format(
+                projects=projects.column.label, amount=amount.column.label, money=money
+            )
             yield _loc(spec, projects.index), message
         else:
-            message = f"{projects.column.label}为 {n}，而{amount.column.label}为 0"
+            message = _f("“{projects}” is {count}, while “{amount}” is 0").format(
+                projects=projects.column.label, amount=amount.column.label, count=n
+            )
             yield _loc(spec, amount.index), message
 
 
@@ -484,17 +564,29 @@ def check_blank_cells(ctx: Context) -> Iterator[Hit]:
     for spec, plan, values, blank in ctx.tables:
         if not blank:
             continue
-        for location, getter, indexes, all_blank in plan.rows:
+        for location, getter, indexes, size in plan.rows:
             row = getter(values)
             blanks = row.count(None)
             if not blanks:
                 continue
-            if blanks == len(row):
-                yield location, all_blank
+            if blanks == size:
+                yield (
+                    location,
+                    _f(
+                        "all {count} cells of the row are blank; blank parts count as 0 in sums"
+                    ).format(count=size),
+                )
                 continue
             empty = [i for i, v in zip(indexes, row, strict=True) if v is None]
-            labels = "、".join("/".join(spec.cells[i].column.labels) for i in empty)
-            yield location, f"{len(empty)} 个单元格为空（{labels}）；空白的分项在合计中按 0 计"
+            labels = _f(", ").join(
+                _f("“{label}”").format(label="/".join(spec.cells[i].column.labels)) for i in empty
+            )
+            yield (
+                location,
+                _f("{count} cells are blank ({labels}); blank parts count as 0 in sums").format(
+                    count=len(empty), labels=labels
+                ),
+            )
 
 
 def check_blank_total(ctx: Context) -> Iterator[Hit]:
@@ -505,7 +597,12 @@ def check_blank_total(ctx: Context) -> Iterator[Hit]:
         eff = ctx.effective(spec, values)
         for i in sorted(spec.totals):
             if values[i] is None and eff.known[i]:
-                yield _loc(spec, i), f"合计单元格为空，可由分项补全为 {eff.values[i]}"
+                yield (
+                    _loc(spec, i),
+                    _f("the total is blank; completed from its parts it is {value}").format(
+                        value=eff.values[i]
+                    ),
+                )
 
 
 def check_blank_results_total(ctx: Context) -> Iterator[Hit]:
@@ -521,6 +618,8 @@ def check_blank_results_total(ctx: Context) -> Iterator[Hit]:
             if values[total] is None and any(values[i] for i in r.right):
                 yield (
                     _loc(spec, total),
-                    f"（七）总计为空，而各项办理结果之和为 {eff.values[total]}；"
-                    "请填写总计（B002 给出可补全的数值）",
+                    _f(
+                        "“（七）总计” is blank, while the outcomes add up to {value}; fill in the "
+                        "total (B002 gives the value to complete)"
+                    ).format(value=eff.values[total]),
                 )

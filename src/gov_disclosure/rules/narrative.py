@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from .._i18n import _f, clauses
 from ..agency import agency_key, parent_stripped
 from ..cells import Effective, effective_values
 from ..findings import Location
@@ -519,7 +520,12 @@ def label(spec: TableSpec, cells: Sequence[CellSpec], listed: bool) -> str:
 
 def where(said: Quote | ClaimQuote) -> str:
     """The sentence located and quoted: ``第一部分第2段第20字“…”``."""
-    return f"第{said.section}部分第{said.paragraph + 1}段第{said.offset + 1}字“{said.sentence}”"
+    return _f("section {section}, paragraph {paragraph}, character {offset}: “{sentence}”").format(
+        section=said.section,
+        paragraph=said.paragraph + 1,
+        offset=said.offset + 1,
+        sentence=said.sentence,
+    )
 
 
 def alternatives(
@@ -545,10 +551,20 @@ def _compare(spec: TableSpec, eff: Effective, quote: Quote) -> Hit | None:
         return None
     _, cells, total, listed = candidates[0]
     stated = f"{quote.value}{quote.unit}"
-    others = "".join(f"，亦不等于{label(spec, c, lst)} {t}" for _, c, t, lst in candidates[1:])
-    message = (
-        f"{where(quote)}所述 {stated} 与表{spec.key}“{label(spec, cells, listed)}” {total} 不符"
-        f"{others}；请核对文字或表格"
+    others = "".join(
+        _f(", nor “{label}” {total}").format(label=label(spec, c, lst), total=t)
+        for _, c, t, lst in candidates[1:]
+    )
+    message = _f(
+        "{where} states “{stated}”, but table {table} has “{label}” {total}{others}; check the "
+        "text or the table"
+    ).format(
+        where=where(quote),
+        stated=stated,
+        table=spec.key,
+        label=label(spec, cells, listed),
+        total=total,
+        others=others,
     )
     return location(spec, cells), message
 
@@ -560,8 +576,10 @@ def _compare_claim(spec: TableSpec, eff: Effective, said: ClaimQuote) -> Hit | N
     nonzero = [c for c in cells if eff.values[c.index] != 0]
     if not nonzero:
         return None
-    listed = "，".join(f"“{label(spec, [c], False)}” {eff.values[c.index]}" for c in nonzero)
-    message = f"{where(said)}称{said.claim.said}，而表{spec.key}{listed}；请核对文字或表格"
+    listed = clauses([f"“{label(spec, [c], False)}” {eff.values[c.index]}" for c in nonzero])
+    message = _f(
+        "{where} says “{said}”, but table {table} has {listed}; check the text or the table"
+    ).format(where=where(said), said=said.claim.said, table=spec.key, listed=listed)
     return location(spec, nonzero), message
 
 

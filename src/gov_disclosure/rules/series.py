@@ -16,6 +16,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._i18n import _f
 from ..agency import Aliases, same_body
 from ..cells import Effective, effective_values
 from ..copies import CopyDifference, differences, representative
@@ -87,7 +88,9 @@ class Series:
     ) -> Series:
         """The series of ``reports`` in any order (sorted by year here, stably)."""
         labels = (
-            list(names) if names is not None else [f"第{i}份" for i in range(1, len(reports) + 1)]
+            list(names)
+            if names is not None
+            else [_f("report {i}").format(i=i) for i in range(1, len(reports) + 1)]
         )
         if len(labels) != len(reports):
             raise ValueError(f"validate_series: {len(labels)} names for {len(reports)} reports")
@@ -118,16 +121,23 @@ def check_agency(series: Series) -> Iterator[SeriesHit]:
         if not same_body(report.agency, first.agency, series.aliases):
             yield (
                 Location(),
-                f"{report.year}年度报告的机关“{report.agency}”与{first.year}年度的“{first.agency}”不同",
+                _f(
+                    "the body of the report on {year}, “{agency}”, is not that of {first}, “{first_agency}”"
+                ).format(
+                    year=report.year,
+                    agency=report.agency,
+                    first=first.year,
+                    first_agency=first.agency,
+                ),
                 report.year,
             )
 
 
 def _shown(value: Cell, present: bool) -> str:
     if not present:
-        return "（无此格）"
+        return _f("(no such cell)")
     if value is None:
-        return "空白"
+        return _f("blank")
     return decimal_text(value) if isinstance(value, Decimal) else str(value)
 
 
@@ -141,9 +151,9 @@ def check_copies(series: Series) -> Iterator[SeriesHit]:
             continue
         names = [series.names[i] for i in indices]
         chosen = next(series.names[i] for i in series.chosen if i in indices)
-        cells = "；".join(
+        cells = _f("; ").join(
             f"{d.location} "
-            + "，".join(
+            + _f(", ").join(
                 f"{name} {_shown(v, here)}"
                 for name, v, here in zip(names, d.values, d.present, strict=True)
             )
@@ -151,8 +161,17 @@ def check_copies(series: Series) -> Iterator[SeriesHit]:
         )
         yield (
             found[0].location,
-            f"{year}年度的{len(indices)}份报告（{'、'.join(names)}）有{len(found)}个单元格不一致："
-            f"{cells}。跨年核对按{chosen}进行",
+            _f(
+                "the {n} reports on {year} ({names}) disagree on {cells_n} cells: {cells}; the "
+                "cross-year checks read {chosen}"
+            ).format(
+                n=len(indices),
+                year=year,
+                names=_f(", ").join(names),
+                cells_n=len(found),
+                cells=cells,
+                chosen=chosen,
+            ),
             year,
         )
 
@@ -163,7 +182,13 @@ def check_gap(series: Series) -> Iterator[SeriesHit]:
     for previous, year in pairwise(years):
         if year - previous > 1:
             missing = f"{previous + 1}" if year - previous == 2 else f"{previous + 1}–{year - 1}"
-            yield Location(), f"缺少{missing}年度报告，{year}年度不做跨年核对", year
+            yield (
+                Location(),
+                _f("no report on {missing}: {year} is not checked across years").format(
+                    missing=missing, year=year
+                ),
+                year,
+            )
 
 
 def pairs(series: Series) -> Iterator[tuple[AnnualReport, AnnualReport]]:
@@ -244,10 +269,12 @@ def blank_links(series: Series) -> Iterator[SeriesHit]:
             if not blank or len(blank) == len(cells):
                 continue  # all stated (checked by the link's rule) or nothing stated at all
             cell = spec1.by_path[link.current]
-            names = "、".join(f"{year}年{c.row.label}{c.column.label}" for year, c in blank)
+            names = _f(", ").join(_cell_name(year, c) for year, c in blank)
             yield (
                 Location(spec1.key, cell.row.labels, cell.column.labels),
-                f"{names}为空，{link.code}（{current.year}年与{previous.year}年）未能核对",
+                _f("{cells} blank: {code} ({year} against {previous}) cannot be checked").format(
+                    cells=names, code=link.code, year=current.year, previous=previous.year
+                ),
                 current.year,
             )
 
@@ -286,18 +313,27 @@ def _message(
 ) -> str:
     cell = spec.by_path[link.current]
     pspec = getattr(previous, TABLE_ATTRS[link.table]).spec()
-    sources = "＋".join(
-        f"{previous.year}年{pspec.by_path[p].row.label}{pspec.by_path[p].column.label}"
-        for p in link.previous_plus
+    sources = _f(" + ").join(
+        _cell_name(previous.year, pspec.by_path[p]) for p in link.previous_plus
     )
-    extra = ""
-    if link.current_plus or link.current_minus:
-        plus = "".join(f"＋{spec.by_path[p].column.label}" for p in link.current_plus)
-        minus = "".join(f"－{spec.by_path[p].column.label}" for p in link.current_minus)
-        extra = f"{plus}{minus}"
-    return (
-        f"{current.year}年{cell.row.label}{cell.column.label} {stated} ≠ "
-        f"{sources}{extra} = {expected}"
+    plus = "".join(
+        _f(" + “{label}”").format(label=spec.by_path[p].column.label) for p in link.current_plus
+    )
+    minus = "".join(
+        _f(" − “{label}”").format(label=spec.by_path[p].column.label) for p in link.current_minus
+    )
+    return _f("{cell} {stated} ≠ {sources} = {expected}").format(
+        cell=_cell_name(current.year, cell),
+        stated=stated,
+        sources=f"{sources}{plus}{minus}",
+        expected=expected,
+    )
+
+
+def _cell_name(year: int, cell: Any) -> str:
+    """A cell of a year's report, as messages name it (``2023年四、结转下年度继续办理总计``)."""
+    return _f("{year} “{row}/{column}”").format(
+        year=year, row=cell.row.label, column=cell.column.label
     )
 
 
@@ -351,10 +387,19 @@ def _check_change(
     _, cells, total, listed = earlier[0]
     spec = now[0] if now is not None else spec0
     at = [c for path in quote.cells[earlier[0][0]] for c in expand(spec, path)] or cells
-    message = (
-        f"{where(quote)}称{quote.value}{quote.unit}“{change.text}”，而{year}年度报告表"
-        f"{spec0.key}“{label(spec0, cells, listed)}”为 {total}：{_actual(quote.value, total, quote.unit)}"
-        "；请核对文字或表格"
+    message = _f(
+        "{where} says “{value}{unit}” “{change}”, but table {table} of the report on {year} has "
+        "“{label}” {total}: {actual}; check the text or the table"
+    ).format(
+        where=where(quote),
+        value=quote.value,
+        unit=quote.unit,
+        change=change.text,
+        year=year,
+        table=spec0.key,
+        label=label(spec0, cells, listed),
+        total=total,
+        actual=_actual(quote.value, total, quote.unit),
     )
     return location(spec, at), message
 
@@ -362,10 +407,13 @@ def _check_change(
 def _actual(now: int, before: int, unit: str) -> str:
     """The change from ``before`` to ``now`` in words."""
     if now == before:
-        return "与上年持平"
-    verb = "增加" if now > before else "减少"
-    text = f"实为{verb}{abs(now - before)}{unit}"
+        return _f("the same as the year before")
+    if now > before:
+        text = _f("in fact up by “{change}{unit}”")
+    else:
+        text = _f("in fact down by “{change}{unit}”")
+    text = text.format(change=abs(now - before), unit=unit)
     if before:
         percent = (Decimal(abs(now - before)) * 100 / before).quantize(Decimal("0.1"))
-        text += f"（{percent}%）"
+        text += _f(" ({percent}%)").format(percent=percent)
     return text
