@@ -154,7 +154,7 @@ def test_placeholders_fold_to_one_line_per_table(
         "一、本年新收政府信息公开申请数量/自然人; "
         "一、本年新收政府信息公开申请数量/法人或其他组织/商业企业; "
         "一、本年新收政府信息公开申请数量/法人或其他组织/科研机构 (-v lists each)",
-        f"{path}: S004 四/行政复议/结果维持 单元格印为“——”，不是数字，按空白处理",
+        f"{path}: S004 四/行政复议/结果维持 the cell is printed “——”, not a number: read as blank",
     ]
     assert "not shown" in err  # the 3 folded count as 3 shown warnings; the info are hidden
     _, out, _ = run(capsys, "check", "-v", path)

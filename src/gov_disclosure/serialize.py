@@ -723,7 +723,10 @@ def _loads_json(text: str | bytes, file: str | None) -> Any:
         if exc.msg.startswith("number is infinity"):
             return _loads_json_numbers(text, file)
         raise DecodeError(
-            f"not valid JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
+            _("not valid JSON: {msg}").format(msg=_(exc.msg)),
+            file=file,
+            line=exc.lineno,
+            column=exc.colno,
         ) from None
 
 
@@ -748,14 +751,16 @@ def _loads_json_numbers(text: str | bytes, file: str | None) -> Any:
     check then names its path."""
 
     def constant(name: str) -> Any:  # NaN, Infinity: not JSON, as orjson says elsewhere
-        raise DecodeError(f"not valid JSON: {name} is not a JSON value", file=file)
+        raise DecodeError(
+            _("not valid JSON: {name} is not a JSON value").format(name=name), file=file
+        )
 
     try:
         return json.loads(
             text, parse_int=_long_int, parse_float=_long_float, parse_constant=constant
         )
     except RecursionError:
-        raise DecodeError("not a report document: values nested too deeply", file=file) from None
+        raise DecodeError(_("not a report document: values nested too deeply"), file=file) from None
     except json.JSONDecodeError as exc:  # malformed after the number orjson stopped at
         raise DecodeError(
             _("not valid JSON: {msg}").format(msg=_(exc.msg)),
@@ -839,7 +844,9 @@ def _deep_position(text: str) -> tuple[int | None, int | None]:
 def _too_deep(file: str | None, position: tuple[int | None, int | None]) -> DecodeError:
     line, column = position
     return DecodeError(
-        f"not a report document: arrays or tables nested more than {MAX_DEPTH} deep",
+        _("not a report document: arrays or tables nested more than {depth} deep").format(
+            depth=MAX_DEPTH
+        ),
         file=file,
         line=line,
         column=column,
