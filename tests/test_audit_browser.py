@@ -42,14 +42,14 @@ def test_links_lead_to_the_files(browser: Browser, audited: tuple[Path, dict[str
     the worst file opens that report."""
     out, files = audited
     browser.open(out / "summary.html")
-    links = browser.links("#worst a, #unreadable a")
+    links = browser.links("#worst a, #not-reports a")
     assert links
     for text, href in links:
         assert href == Path(text).resolve().as_uri(), text
     worst = browser.links("#worst a")
     assert next(Path(text) for text, _ in worst) == files["wrong"]
-    unreadable = browser.links("#unreadable a")
-    assert [Path(text) for text, _ in unreadable] == [files["notice"]]
+    skipped = browser.links("#not-reports a")  # a notice is no report: listed as skipped
+    assert [Path(text) for text, _ in skipped] == [files["notice"]]
     browser.find("#worst a").click()
     assert browser.url == files["wrong"].resolve().as_uri()
     assert "某县教育局" in browser.text("h1")
@@ -91,4 +91,4 @@ def test_rules_are_ranked_and_reading_problems_listed(
     codes = [browser.text(c) for c in browser.find_all("#rules tbody td:first-child")]
     planted = {f.code for f in gd.parse(audited[1]["wrong"]).validate() if f.code.startswith("A")}
     assert planted <= set(codes)
-    assert "无法读取的文件（1）" in browser.text("body")
+    assert "不是报告的文件（按内容判断，已跳过：1）" in browser.text("body")

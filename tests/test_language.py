@@ -46,7 +46,7 @@ _NOT_WORDS = [
         r"\b[A-Z][A-Z0-9_]*\b",  # codes, metavars, format names in capitals
         r"\.\w+\b",  # suffixes
         r"\b(?:Markdown|markdown|Word|Lines|Unicode|Excel|LibreOffice|Dask|dask|text|html|json"
-        r"|toml|docx|pdf|csv|zip|lxml|pypdfium2|WordprocessingML|MiB|zh|en|n/a)\b",
+        r"|toml|docx|pdf|csv|md|txt|zip|lxml|pypdfium2|WordprocessingML|MiB|zh|en|n/a)\b",
     )
 ]
 
