@@ -666,6 +666,7 @@ def test_render_docx_without_python_docx(
 ) -> None:
     """Without the docx extra, rendering Word output says what to install and exits 2."""
     monkeypatch.setitem(sys.modules, "docx", None)
+    monkeypatch.setattr("gov_disclosure.render.docx._api", None)  # not loaded by an earlier test
     status, _, err = run(capsys, "render", HUAIAN, "--to", "docx", "-o", tmp_path / "r.docx")
     assert status == 2
     assert_clean_error(err)

@@ -15,6 +15,7 @@ import errno
 import itertools
 import os
 import re
+import signal
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -51,7 +52,7 @@ from .serialize import MAX_DOCUMENT_BYTES, Format, dumps, format_of
 from .statutory import REPORT_YEARS, TABLE_ATTRS, Edition
 from .template import template
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]
 
 PROG = "gov-disclosure"
 
@@ -1298,6 +1299,19 @@ def _lang_of(argv: Sequence[str]) -> str | None:
             value = arg.partition("=")[2]
             return value if value in LANGUAGES else None
     return None
+
+
+def entry() -> None:
+    """The ``gov-disclosure`` program: :func:`main`, then exit with its status. After an
+    interruption (status 130) a second Ctrl-C while the interpreter shuts down is ignored, so
+    that the program still exits with 130 and its message, never killed half-way."""
+    try:
+        status = main()
+    except KeyboardInterrupt:
+        status = 130
+    if status == 130:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise SystemExit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
