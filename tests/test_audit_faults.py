@@ -101,7 +101,7 @@ def test_ctrl_c_during_audit_with_workers_stops_cleanly_every_time(tmp_path: Pat
     the group left; and --resume then gives the outputs of a run never stopped."""
     root = _corpus(tmp_path / "reports", 80)  # about 4 MB of cells.csv
     whole = tmp_path / "whole"
-    audit([root], whole, jobs=2)
+    audit([root], whole, jobs=2, language="en")  # as the command below runs
     expected = _outputs(whole)
 
     def written(out: Path) -> int:

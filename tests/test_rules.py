@@ -729,8 +729,8 @@ def test_copies_that_disagree_name_every_cell_and_copy() -> None:
     assert str(finding.location) == f"三/{ROW_1}/自然人"
     n = b.get("applications.received.natural_person")
     upheld = b.get("reviews.review.upheld")
-    assert f"b.pdf {n + 1}，b.html {n}" in finding.message
-    assert f"b.pdf {upheld + 1}，b.html {upheld}" in finding.message
+    assert f"b.pdf {n + 1}、b.html {n}" in finding.message
+    assert f"b.pdf {upheld + 1}、b.html {upheld}" in finding.message
     assert "有2个单元格不一致" in finding.message
     assert finding.message.endswith("跨年核对按b.html进行")  # b.html read table 二 too
 

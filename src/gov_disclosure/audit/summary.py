@@ -104,7 +104,7 @@ def _unwritten(target: Path, exc: OSError) -> AuditError:
     )
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!])")
 
 
 def markdown_text(text: str) -> str:
