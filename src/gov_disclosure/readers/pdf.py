@@ -440,7 +440,7 @@ def _blocks(pages: list[tuple[list[_Line], float, float]]) -> list[Block]:
     # The text margins: where most lines of prose start and end in the document; a page's own
     # outermost lines where they lie further out.
     single = [ln for kept in kept_pages for _, ln, t in kept if "  " not in t]
-    doc_left = _mode(ln.chars[0][1] for ln in single)
+    doc_left = _margin(ln.chars[0][1] for ln in single)
     doc_right = _mode(ln.chars[-1][2] for ln in single)
     blocks: list[Block] = []
     open_end = False  # whether the last block ends with a full-width line of prose
@@ -475,6 +475,17 @@ def _blocks(pages: list[tuple[list[_Line], float, float]]) -> list[Block]:
             _flush(blocks, texts, start, p, first_block and open_end)
         open_end = prev is not None and prev[2].prose and not prev[2].short
     return blocks
+
+
+def _margin(starts: Iterable[float]) -> float:
+    """The left text margin: where most lines of prose start, or further left where two or
+    more lines start (headings, a paragraph's later lines): in a document whose prose is all
+    one-line paragraphs, most lines start at the first-line indent, not at the margin."""
+    counts = Counter(round(v / 2) for v in starts)
+    if not counts:
+        return 0.0
+    shared = [k for k, n in counts.items() if n >= 2]
+    return 2.0 * min([counts.most_common(1)[0][0], *shared])
 
 
 def _mode(values: Iterable[float]) -> float:
