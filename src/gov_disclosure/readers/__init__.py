@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import get_args
 
 from .._files import read_regular
 from .._i18n import N_, _, os_reason
@@ -40,22 +41,7 @@ __all__ = [
 ]
 
 
-FORMATS: tuple[InputFormat, ...] = (
-    "text",
-    "markdown",
-    "html",
-    "docx",
-    "pdf",
-    "xlsx",
-    "ofd",
-    "doc",
-    "wps",
-    "rtf",
-    "odt",
-    "xls",
-    "et",
-    "ods",
-)
+FORMATS: tuple[InputFormat, ...] = get_args(InputFormat)
 """The published forms :func:`parse` reads; ``doc`` to ``ods`` through LibreOffice
 (:mod:`.office`)."""
 
