@@ -221,3 +221,11 @@ def test_fast_path_agrees_on_table4_rows() -> None:
     fast = placements([text], 15, T4_SUMS, split=True, blanks=False)
     assert fast == placements([text], 15, T4_SUMS, split=True, blanks=False, fast=False)
     assert tuple(row) in fast.vectors
+
+
+def test_a_group_of_zeros_is_placed_on_both_paths() -> None:
+    """A total of 0 before the last group (one digit, no least value 1) is a total."""
+    sums = [RowSum(1, (0,)), RowSum(3, (2,))]
+    for fast in (True, False):
+        found = placements(["0000"], 4, sums, split=True, blanks=False, fast=fast)
+        assert found.vectors == ((0, 0, 0, 0),)

@@ -214,14 +214,7 @@ class _Grouped:
             value = int(piece)
             if value > target:
                 break
-            # The rest: ``digits`` digits in ``parts - 1`` numbers of at most ``most`` digits;
-            # the longest has at least ``digits / (parts - 1)`` and no leading zero.
-            digits, rest = end - stop, parts - 1
-            if digits > rest * most:
-                continue
-            longest = -(-digits // rest)
-            low = 10 ** (longest - 1) if longest > 1 else 0
-            high = rest * (10 ** min(most, digits - rest + 1) - 1)
+            low, high = _bounds(end - stop, parts - 1, most)
             if not low <= target - value <= high:
                 continue
             for lengths, values in self.cuts(stop, end, parts - 1, target - value, most):
@@ -312,7 +305,7 @@ def _search(
                     return True
                 continue
             bound = more * 10 ** max(digits - length - more + 1, 0) if more else 0
-            if balance + bound < (target if target >= 0 else 10 ** (length - 1)):
+            if balance + bound < (target if target >= 0 else _least(length)):
                 return True
         return False
 
@@ -396,6 +389,31 @@ def _search(
         return list(walk(0, 0, 0, start))
     finally:
         walk.cache_clear()
+
+
+def _least(length: int) -> int:
+    """The least number of ``length`` digits with no leading zero (0 for one digit)."""
+    return 10 ** (length - 1) if length > 1 else 0
+
+
+@cache
+def _bounds(digits: int, parts: int, most: int) -> tuple[int, int]:
+    """Bounds on the sum of ``digits`` digits cut into ``parts`` numbers of 1 to ``most``
+    digits with no leading zero ((1, 0) where they cannot be cut so). A number of ``l`` digits
+    lies between 10^(l-1) (0 for one digit) and 10^l − 1; both are convex in ``l``, so the
+    least sum has the lengths as even as they can be, the greatest as uneven."""
+    if not parts <= digits <= parts * most:
+        return (1, 0)
+    short, longer = divmod(digits, parts)  # ``longer`` numbers of short + 1 digits
+
+    low = longer * _least(short + 1) + (parts - longer) * _least(short)
+    if most == 1:
+        return (low, 9 * parts)
+    full, extra = divmod(digits - parts, most - 1)  # numbers of ``most`` digits, and one more
+    if full >= parts:
+        return (low, parts * (10**most - 1))
+    high = full * (10**most - 1) + (10 ** (1 + extra) - 1) + (parts - full - 1) * 9
+    return (low, high)
 
 
 def _digit_sums(text: str) -> list[int]:
