@@ -214,6 +214,11 @@ class _Grouped:
             value = int(piece)
             if value > target:
                 break
+            if parts == 2:  # the last number is what is left of the target, printed as such
+                rest = str(target - value)
+                if len(rest) <= most and text[stop:end] == rest:
+                    out.append(((len(piece), len(rest)), (value, target - value)))
+                continue
             low, high = _bounds(end - stop, parts - 1, most)
             if not low <= target - value <= high:
                 continue
