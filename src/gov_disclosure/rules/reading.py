@@ -8,7 +8,7 @@ file, while it reads. ``gov-disclosure rules R`` lists them.
 from __future__ import annotations
 
 from ..findings import Severity
-from .registry import Rule
+from .rule import Rule
 
 __all__ = ["READING_RULES"]
 
