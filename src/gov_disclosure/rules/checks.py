@@ -123,7 +123,10 @@ def _failing(
     lines.append("    return bad")
     source = "\n".join(lines) + "\n"
     what = f"relations {code} of table {spec.key} ({spec.form})"
-    return compile_function("failing", source, {}, what=what)  # type: ignore[no-any-return]
+    failing: Callable[[Sequence[Any]], list[int]] = compile_function(
+        "failing", source, {}, what=what
+    )
+    return failing
 
 
 _PLANS: dict[int, _Plan] = {}
