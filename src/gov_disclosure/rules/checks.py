@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import cache
 from operator import itemgetter
 from typing import Any, Literal
 
@@ -129,15 +130,10 @@ def _failing(
     return failing
 
 
-_PLANS: dict[int, _Plan] = {}
-
-
+@cache
 def _plan(spec: TableSpec) -> _Plan:
-    """The plan of a spec (specs are module-level singletons: cached by identity)."""
-    found = _PLANS.get(id(spec))
-    if found is None:
-        found = _PLANS[id(spec)] = _Plan(spec)
-    return found
+    """The plan of a spec, made once per spec (a spec hashes once: ``cache_hash``)."""
+    return _Plan(spec)
 
 
 def _loc(spec: TableSpec, index: int) -> Location:
