@@ -56,21 +56,8 @@ else:
         """The constructor is :meth:`TableBase.__init__`; type checkers see the class above."""
 
 
-__all__ = [
-    "TABLE_CLASSES",
-    "Applications",
-    "Applications2019",
-    "Applications2021",
-    "Proactive",
-    "Proactive2019",
-    "Proactive2021",
-    "Reviews",
-    "Table",
-    "TableBase",
-    "build_table",
-    "document_fields",
-    "table_class",
-]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__ = ["Applications2019", "Applications2021", "Proactive2019", "Proactive2021", "Reviews"]
 
 _T = TypeVar("_T", bound="_TableData")
 

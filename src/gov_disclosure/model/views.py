@@ -16,7 +16,8 @@ import attrs
 
 from .cell import Cell
 
-__all__ = ["View", "build", "flatten", "part", "paths"]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 _P = TypeVar("_P")
 

@@ -27,7 +27,8 @@ from ..model import AnnualReport, Cell
 from ..numbers import normalize_digits, parse_chinese_number
 from ..statutory import SECTIONS, CellKind, Edition, Relation, RelationKind, TableSpec
 
-__all__ = ["Context", "Hit", "ValidationOptions", "arithmetic"]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__ = ["ValidationOptions"]
 
 Hit = tuple[Location, str]
 

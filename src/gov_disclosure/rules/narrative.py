@@ -38,19 +38,8 @@ if TYPE_CHECKING:
     from ..model import AnnualReport
     from .checks import Context, Hit
 
-__all__ = [
-    "PHRASES",
-    "Change",
-    "ClaimQuote",
-    "Phrase",
-    "Quote",
-    "claim_check",
-    "claims",
-    "has_change",
-    "narrative",
-    "quotes",
-    "report_statements",
-]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 
 def _group_paths() -> dict[str, tuple[str, ...]]:

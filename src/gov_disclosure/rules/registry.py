@@ -14,6 +14,7 @@ from . import checks, narrative, series
 from .reading import READING_RULES
 from .rule import Rule
 
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
 __all__ = ["RETIRED", "RULES", "Rule", "rule"]
 
 _REGULATION = "《中华人民共和国政府信息公开条例》"

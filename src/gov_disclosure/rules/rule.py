@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from ..findings import Severity
 
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
 __all__ = ["Rule"]
 
 

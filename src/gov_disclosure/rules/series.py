@@ -35,16 +35,8 @@ from .narrative import (
     where,
 )
 
-__all__ = [
-    "Series",
-    "SeriesHit",
-    "blank_links",
-    "changes",
-    "check_agency",
-    "check_copies",
-    "check_gap",
-    "links",
-]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 SeriesHit = tuple[Location, str, int]
 """A location, a message, and the year of the report the location refers to."""
