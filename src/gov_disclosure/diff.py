@@ -216,6 +216,8 @@ def compare(
 
 
 # --- the renderings (gov_disclosure.render.diff) -------------------------------------------------
+# Imported when called: render.diff reads this module's classes, and this module never needs it
+# to compare.
 
 
 def render_diff_text(diff: ReportDiff, *, width: int | None = None) -> str:
