@@ -132,6 +132,7 @@ def test_table3_one_figure_per_line_stops_at_a_claimed_row() -> None:
     read = read_table3(rs, NONE, None, Edition.E2021)
     assert read is not None
     assert read.values["received.total"] == t3_row("received")[6]
+    assert read.findings == ()
     assert set(range(2, 9)) <= read.consumed
     claimed = frozenset({5})
     read = read_table3(rs, claimed, None, Edition.E2021)
@@ -269,3 +270,31 @@ def test_following_figures_exactly_width_and_not_taken(taken: frozenset[int]) ->
     got = following_figures(rs, rs[0], 3, taken)
     assert got == (() if taken else ("1", "0", "5"))
     assert following_figures(rs, rs[0], 5, NONE) == ()  # only four lines follow
+
+
+def test_read_blocks_passes_each_stage_the_rows_claimed_before() -> None:
+    """The rows the tables consumed are no prose of their sections."""
+    text = document()
+    blocks = [Paragraph(line, line=i + 1) for i, line in enumerate(text.split("\n"))]
+    report = read_blocks(blocks, file="r.txt").report
+    assert report.proactive is not None
+    assert report.applications is not None
+    assert report.reviews is not None
+    assert report.proactive.prose == ()
+    assert report.applications.prose == ()
+    assert report.reviews.prose == ()
+
+
+def test_table3_stray_figures_inside_the_table_are_reported_after_it_left_alone() -> None:
+    lines = t3_lines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("（一）予以公开"))
+    inside = [*lines[:at], "5\t6", *lines[at:]]
+    read = read_table3(rows(inside), NONE, None, Edition.E2021)
+    assert read is not None
+    assert [f.code for f in read.findings] == ["R020"]
+    assert at in read.consumed
+    after = [*lines, "5\t6"]
+    read = read_table3(rows(after), NONE, None, Edition.E2021)
+    assert read is not None
+    assert read.findings == ()
+    assert len(after) - 1 not in read.consumed
