@@ -3,7 +3,12 @@ consumed out; the rows other stages claimed are never read; nothing on a row cha
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
 import attrs
 import pytest
@@ -19,6 +24,7 @@ from gov_disclosure.readers.table3 import choose_form as t3_form
 from gov_disclosure.readers.table3 import read_table3
 from gov_disclosure.readers.table4 import read_table4
 from gov_disclosure.statutory import EDITIONS, table_spec
+from test_editions import SRC, STATUTORY_AFTER, STATUTORY_BEFORE, TABLES_CLASSES, _insert_after
 from test_readers_reader import T2_2021, T4_HEADER, T4_ROW, document, t3_lines, t3_row
 
 NONE: frozenset[int] = frozenset()
@@ -298,3 +304,110 @@ def test_table3_stray_figures_inside_the_table_are_reported_after_it_left_alone(
     assert read is not None
     assert read.findings == ()
     assert len(after) - 1 not in read.consumed
+
+
+# --- a third edition -------------------------------------------------------------------------
+
+THIRD_EDITION_LAYOUT = """
+_T2_BLOCKS[Edition.E2025] = (
+    _block(
+        "（一）",
+        (
+            ColumnSpec("issued", ("本年新制定件数",)),
+            ColumnSpec("repealed", ("本年宣布失效件数",)),
+            ColumnSpec("in_force", ("现行有效件数",)),
+        ),
+        (("regulations", "规章"), ("normative_documents", "行政规范性文件")),
+    ),
+    *_T2_BLOCKS[Edition.E2021][1:],
+)
+_T3_OTHER[Edition.E2025] = (
+    ("other.no_correction", (_RESULTS, _OTHER, "1.申请人逾期不补正、不再处理")),
+    ("other.unpaid_fees", (_RESULTS, _OTHER, "2.申请人逾期不缴费、不再处理")),
+    ("other.other", (_RESULTS, _OTHER, "3.其他情形")),
+)
+"""
+
+THIRD_EDITION_READ = r"""
+import gov_disclosure as gd
+from gov_disclosure.render import render
+from gov_disclosure.statutory import Edition
+from gov_disclosure.testing import sample_report
+
+new = Edition("2025")
+for year in (2025, 2024):
+    report = sample_report(new, year=year)
+    text = render(report, to="text")
+    assert "本年宣布失效件数" in text and "3.其他情形" in text
+    # No edition line: the forms come from the tables' own labels and rows.
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("格式"))
+    parsed = gd.parse(text, format="text", file="r.txt")
+    reading = [f.code for f in parsed.findings if f.code.startswith("R")]
+    assert parsed.report.proactive.form is new, (year, parsed.report.proactive.form)
+    assert parsed.report.proactive.values() == report.proactive.values(), year
+    if year == 2025:
+        assert reading == [], reading
+        assert parsed.report.edition is new
+        assert parsed.report.applications.form is new
+        assert parsed.report.applications.values() == report.applications.values()
+print("third edition read: ok")
+"""
+
+
+def third_edition(tmp_path: Path, layout: str) -> Path:
+    """A copy of the package with the fictitious third edition of test_editions, its tables
+    laid out by ``layout`` (inserted after the edition's own lines in statutory.py)."""
+    package = tmp_path / "gov_disclosure"
+    shutil.copytree(SRC, package, ignore=shutil.ignore_patterns("__pycache__"))
+    statutory = package / "statutory.py"
+    text = statutory.read_text(encoding="utf-8")
+    for anchor, addition in STATUTORY_AFTER:
+        text = _insert_after(text, anchor, addition)
+    for anchor, addition in STATUTORY_BEFORE.items():
+        text = text.replace(anchor, addition + layout.lstrip("\n") + anchor)
+    statutory.write_text(text, encoding="utf-8")
+    tables = package / "model" / "tables.py"
+    text = tables.read_text(encoding="utf-8")
+    text = text.replace(
+        "# --- the registry ---", TABLES_CLASSES.strip() + "\n\n\n# --- the registry ---"
+    )
+    for old, new in (
+        ("Proactive2019 | Proactive2021", "Proactive2019 | Proactive2021 | Proactive2025"),
+        (
+            "Applications2019 | Applications2021",
+            "Applications2019 | Applications2021 | Applications2025",
+        ),
+        (
+            "for cls in (Proactive2019, Proactive2021, Applications2019, Applications2021, Reviews)",
+            "for cls in (\n        Proactive2019, Proactive2021, Proactive2025,\n"
+            "        Applications2019, Applications2021, Applications2025, Reviews,\n    )",
+        ),
+    ):
+        text = text.replace(old, new)
+    tables.write_text(text, encoding="utf-8")
+    return package
+
+
+def test_a_third_edition_with_its_own_labels_reads_with_no_change_to_readers(
+    tmp_path: Path,
+) -> None:
+    """An edition added to statutory.py and model/tables.py alone, with table 二 column labels
+    and table 三 sub-item labels of its own, reads back from its rendered text."""
+    package = third_edition(tmp_path, THIRD_EDITION_LAYOUT)
+    changed = {
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.read_bytes() != (SRC / path.relative_to(package)).read_bytes()
+    }
+    assert changed == {"statutory.py", "model/tables.py"}
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(THIRD_EDITION_READ)],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "third edition read: ok" in result.stdout
