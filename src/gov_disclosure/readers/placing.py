@@ -12,6 +12,7 @@ R018 or R013, and no value.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from functools import cache
 
 from attrs import define, field, frozen
 
@@ -19,7 +20,7 @@ from .._i18n import _f
 from ..findings import Finding, Location, Source
 from ..model import Cell
 from ..rules import rule
-from ..statutory import EDITIONS, CellSpec, RowSpec, TableSpec, table_spec
+from ..statutory import EDITIONS, CellSpec, Edition, RowSpec, TableSpec, table_spec
 from .labels import Target
 from .normalize import simplify
 from .placer import Placement, Vector, placements, resolve, row_sums
@@ -141,9 +142,7 @@ def read_table(
     """A table's stage result: the rows ``found`` placed into ``spec``'s cells
     (:func:`place_rows`), the rows never ``mentioned`` reported missing (their cells absent),
     after the stage's own ``findings``."""
-    by_row: dict[str, list[CellSpec]] = {}
-    for cell in spec.cells:
-        by_row.setdefault(cell.row.name, []).append(cell)
+    by_row = _cells_by_row(spec)
     entries = [
         Entry(f.target.name, tuple(by_row[f.target.name]), f.figures, f.row)
         for f in found
@@ -161,6 +160,19 @@ def read_table(
         (*findings, *placed.findings, *lacking),
         frozenset(consumed),
     )
+
+
+def _cells_by_row(spec: TableSpec) -> dict[str, tuple[CellSpec, ...]]:
+    """A spec's cells by row name, in column order."""
+    return _cells_of(spec.key, spec.form)
+
+
+@cache
+def _cells_of(key: str, form: Edition | None) -> dict[str, tuple[CellSpec, ...]]:
+    by_row: dict[str, list[CellSpec]] = {}
+    for cell in table_spec(key, form).cells:
+        by_row.setdefault(cell.row.name, []).append(cell)
+    return {name: tuple(cells) for name, cells in by_row.items()}
 
 
 def _missing(spec: TableSpec, missing: Sequence[RowSpec]) -> tuple[set[str], list[Finding]]:
@@ -324,10 +336,11 @@ def _read_direct(
     spec: TableSpec, entry: Entry, figures: list[str], file: str | None, out: Placed
 ) -> None:
     prefix = spec.attr + "."
+    source = entry.row.source(file)
     for cell, text in zip(entry.cells, figures, strict=True):
         path = prefix + cell.path
         reading = read_cell(text, cell)
-        out.sources[path] = entry.row.source(file)
+        out.sources[path] = source
         out.values[cell.path] = reading.value
         if reading.printed is not None:
             out.printed[path] = reading.printed
