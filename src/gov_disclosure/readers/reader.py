@@ -16,8 +16,13 @@ variation it names:
   numbers: a missing or extra row shifts nothing;
 * **rows of figures without a label** are placed only where a gap between two labelled rows
   leaves exactly as many statutory rows as there are such rows (R019); otherwise reported (R020);
-* **forms** — each table's form is taken from its shape: the column headers and rows of
-  table 二, the （六） sub-items of table 三;
+* **forms** — each table's form is the spec, among every edition's in
+  :data:`~gov_disclosure.statutory.EDITIONS`, its rows and column headers fit best (no edition is
+  named here);
+* **stages** — sections, metadata, table 四 (:mod:`.table4`), 三 (:mod:`.table3`), 二
+  (:mod:`.table2`), the notes, the closing date and the prose, in that order: each takes the rows
+  and the indexes of the rows the stages before it claimed, and returns its result, its findings
+  and the rows it consumed; no row is changed by reading;
 * **cells** — :func:`~gov_disclosure.readers.values.read_cell`; a row with fewer or more figures
   than columns is not guessed at (R013, R014, R018).
 
