@@ -59,6 +59,12 @@ def test_a_paragraph_with_tabs_reads_the_blank_where_it_stands() -> None:
     assert values == (5, None, 0, 0, 1, 0, 6)
 
 
+def test_a_pipe_table_cell_left_empty_is_a_blank_where_it_stands() -> None:
+    row = f"| {T3_ROW} | 5 |  | 0 | 0 | 1 | 0 | 6 |"
+    parsed = parse(_t3_text(row).replace("\t", " | "), format="markdown")
+    assert parsed.report.applications.received.values() == (5, None, 0, 0, 1, 0, 6)
+
+
 def _t3_text(row: str) -> str:
     title = "示例市统计局2024年政府信息公开工作年度报告"
     return "\n".join(
