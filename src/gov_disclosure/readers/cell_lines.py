@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from attrs import evolve
-
 from .labels import t4_header
 from .normalize import label_key
 from .rows import Row, split_row
@@ -99,6 +97,18 @@ def join_cell_lines(rows: Sequence[Row], gaps: Sequence[int], unit: int = 0) -> 
             i += 1
             continue
         keys = [*row.keys, *(label_key(c) for c in cells)]
-        out.append(evolve(row, cells=[*row.cells, *cells], keys=keys, split=None))
+        out.append(
+            Row(
+                [*row.cells, *cells],
+                keys,
+                row.line,
+                row.page,
+                row.grid,
+                row.index,
+                row.para,
+                raw=row.raw,
+                columns=row.columns,
+            )
+        )
         i = j
     return out
