@@ -21,6 +21,9 @@ from .values import looks_numeric
 
 @define
 class Row:
+    """A row of the document as the reader sees it. Nothing in it changes once the rows are
+    built: the stages record the rows they read in sets of :attr:`index`, never on the row."""
+
     cells: list[str]
     keys: list[str]
     line: int | None
@@ -32,29 +35,25 @@ class Row:
     """For a line of text: the paragraph it belongs to."""
     raw: str = ""
     """For a line of text: the line as printed (spaces cleaned)."""
-    section: int = 0
-    used: bool = False
     columns: list[int] = field(factory=list)
     """For a row of a grid: the grid column of each cell (a cell spanning columns counts at
     its first column)."""
-    prose: bool = False
+    prose: bool = field(init=False, default=False)
     """A sentence (it holds a full stop 。): never a label or header of a table."""
-    split: tuple[list[int], list[str]] | None = None
-    """The row's label cells and figures, once computed (:func:`split_row`)."""
-    where: Source | None = None
-    text: str = ""
+    text: str = field(init=False, default="")
     """The row's cells joined by spaces (blank cells left out)."""
+    split: tuple[list[int], list[str]] = field(init=False, factory=lambda: ([], []))
+    """The row's label cells and figures (:func:`split_row`)."""
 
     def __attrs_post_init__(self) -> None:
         self.text = " ".join(c for c in self.cells if c)
         self.prose = "。" in self.text
+        self.split = _split_cells(self.cells, self.prose)
 
     def source(self, file: str | None) -> Source:
         """Where the row stands in the source: file, page, line, and grid when in one."""
-        if self.where is None:
-            cell = f"表格{self.grid}" if self.grid is not None else None
-            self.where = Source(file=file, page=self.page, line=self.line, cell=cell)
-        return self.where
+        cell = f"表格{self.grid}" if self.grid is not None else None
+        return Source(file=file, page=self.page, line=self.line, cell=cell)
 
 
 _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
@@ -65,16 +64,24 @@ _PAGE_NUMBER = re.compile(
 """A page number printed as a line of its own (``— 2 —``, ``- 2 -``, ``第 2 页``)."""
 _RULE_LINE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 """A line drawn under a title or heading (``=====``, ``-----``)."""
-_CELL_SPLIT = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
+_CELL_SPLIT = re.compile(r"[ \u00a0]{2,}|\u3000+")
 _TOKEN = re.compile(r"\S+")
+_EDGE = " \t\u00a0\u3000\r\n\f\v"
 
 
 def _split_line(line: str) -> list[str]:
     """A line of text as cells: tabs and runs of spaces separate cells, and figures printed
-    after a label (``行政许可 97``, ``规章 22 235``) become cells of their own."""
-    parts = [p for p in (clean_text(x) for x in _CELL_SPLIT.split(line)) if p]
+    after a label (``行政许可 97``, ``规章 22 235``) become cells of their own. An empty field
+    between two tabs is a blank cell (``''``) where it stands: the gap never closes."""
+    parts: list[str] = []
+    for field_ in line.strip(_EDGE).split("\t"):
+        pieces = [p for p in (clean_text(x) for x in _CELL_SPLIT.split(field_)) if p]
+        parts.extend(pieces or [""])
     out: list[str] = []
     for part in parts:
+        if not part:
+            out.append(part)
+            continue
         tokens = _TOKEN.findall(part)
         k = len(tokens)
         while k > 0 and looks_numeric(tokens[k - 1]):
@@ -96,12 +103,24 @@ def _text_row(line: str, number: int | None, page: int | None, para: int) -> Row
 
 
 def rows_of(blocks: Iterable[Block]) -> list[Row]:
+    """Every line of text and every row of a grid as a row, in document order; a label with
+    its cells printed one per line after it as one row
+    (:func:`~gov_disclosure.readers.cell_lines.join_cell_lines`)."""
+    from .cell_lines import join_cell_lines, spacing  # it reads rows: imported when used
+
     rows: list[Row] = []
+    gaps: list[int] = []
+    """The empty lines printed before each row (the first line of a plain-text paragraph)."""
+    sizes: list[int] = []
+    befores: list[int] = []
     para = 0
     for block in blocks:
         if isinstance(block, Paragraph):
             para += 1
             lines = block.text.split("\n")
+            sizes.append(len(lines))
+            befores.append(block.blank_before)
+            gap = block.blank_before
             for offset, line in enumerate(lines):
                 pieces = unrun(line)
                 if pieces is not None:  # a report run together on one line
@@ -109,9 +128,11 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
                     for piece in pieces:
                         para += 1
                         rows.append(_text_row(piece, row_line, block.page, para))
+                        gaps.append(gap)
+                        gap = 0
                     continue
                 cells = _split_line(line)
-                if not cells or _PAGE_NUMBER.match(line) or _RULE_LINE.match(line):
+                if not any(cells) or _PAGE_NUMBER.match(line) or _RULE_LINE.match(line):
                     continue
                 row_line = block.line + offset if block.line is not None else None
                 rows.append(
@@ -126,6 +147,8 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
                         raw=clean_text(line),
                     )
                 )
+                gaps.append(gap)
+                gap = 0  # the lines of a paragraph follow each other
             continue
         assert isinstance(block, Grid)
         for r, (texts, ids, row_line) in enumerate(
@@ -152,6 +175,8 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
                     columns=columns,
                 )
             )
+            gaps.append(0)
+    rows = join_cell_lines(rows, gaps, spacing(sizes, befores))
     for i, row in enumerate(rows):
         row.index = i
     return rows
@@ -160,17 +185,18 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
 def split_row(row: Row) -> tuple[list[int], list[str]]:
     """Indexes of the row's label cells (the text cells before its first figure), and the
     cells after the last label (its figures, blanks and unreadable text included)."""
-    if row.split is not None:
-        return row.split
+    return row.split
+
+
+def _split_cells(cells: list[str], prose: bool) -> tuple[list[int], list[str]]:
+    """:func:`split_row` of a row's cells (a sentence has neither labels nor figures)."""
     labels: list[int] = []
-    if row.prose:
-        row.split = (labels, [])
-        return row.split
-    for i, cell in enumerate(row.cells):
+    if prose:
+        return labels, []
+    for i, cell in enumerate(cells):
         if cell and (looks_numeric(cell) or (labels and _NUMERAL.fullmatch(cell))):
             break  # a figure (a Chinese numeral after a label is a figure too: 十二)
         if cell:
             labels.append(i)
     start = labels[-1] + 1 if labels else 0
-    row.split = (labels, row.cells[start:])
-    return row.split
+    return labels, cells[start:]
