@@ -68,6 +68,12 @@ class Placement:
 def row_sums(spec: TableSpec, indexes: Sequence[int]) -> tuple[RowSum, ...]:
     """The sum relations of ``spec`` whose cells all lie among ``indexes`` (a row's cells, in
     the row's order), by position in the row."""
+    return _row_sums(spec, tuple(indexes))
+
+
+@lru_cache(maxsize=1024)
+def _row_sums(spec: TableSpec, indexes: tuple[int, ...]) -> tuple[RowSum, ...]:
+    # Cached: a table's rows are the same in every report, and the scan covers every relation.
     position = {index: k for k, index in enumerate(indexes)}
     out: list[RowSum] = []
     for r in spec.relations:
