@@ -316,17 +316,25 @@ def _known_codes(prefixes: Sequence[str]) -> None:
             )
 
 
-def _read(file: str | Path) -> tuple[AnnualReport, Parsed | None]:
+Given = tuple[str | None, int | None]
+"""The agency and year given on the command line (--agency, --year) for a published report."""
+
+
+def _given(args: argparse.Namespace) -> Given:
+    return getattr(args, "agency", None), getattr(args, "year", None)
+
+
+def _read(file: str | Path, given: Given = (None, None)) -> tuple[AnnualReport, Parsed | None]:
     """A report from a TOML/JSON document, or from a published report (text, Markdown, HTML, Word, PDF)
     read by :func:`gov_disclosure.parse` — then also what reading met."""
     if Path(file).is_dir():
         raise InputError(_directory_message(file))
-    report, parsed, _form = read(file)
+    report, parsed, _form = read(file, agency=given[0], year=given[1])
     return report, parsed
 
 
-def _read_report(file: str | Path) -> AnnualReport:
-    return _read(file)[0]
+def _read_report(file: str | Path, given: Given = (None, None)) -> AnnualReport:
+    return _read(file, given)[0]
 
 
 def _aliases(path: str | None) -> Aliases | None:
@@ -355,23 +363,27 @@ def _finding_json(file: str, finding: Finding) -> str:
 
 
 def _check_file(
-    job: tuple[str, list[str] | None, list[str] | None, str],
+    job: tuple[str, list[str] | None, list[str] | None, str, Given],
 ) -> tuple[str, list[Finding] | str]:
     """Load and validate one file: its findings, or the message of why it cannot be read."""
-    file, select, ignore, lang = job
+    file, select, ignore, lang, given = job
     set_language(lang)  # a worker process may not share the parent's state
     try:
-        report, parsed = _read(file)
+        report, parsed = _read(file, given)
     except _INPUT_ERRORS as exc:
         return file, _describe(exc)
     return file, _findings(report, parsed, select, ignore)
 
 
 def _check_files(
-    files: Sequence[str], select: list[str] | None, ignore: list[str] | None, jobs: int
+    files: Sequence[str],
+    select: list[str] | None,
+    ignore: list[str] | None,
+    jobs: int,
+    given: Given = (None, None),
 ) -> Iterator[tuple[str, list[Finding] | str]]:
     """Check files in order, in ``jobs`` worker processes when there is more than one file."""
-    tasks = [(file, select, ignore, _LANG[0]) for file in files]
+    tasks = [(file, select, ignore, _LANG[0], given) for file in files]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     if workers <= 1:
         yield from map(_check_file, tasks)
@@ -460,7 +472,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.series:  # the reports are needed again for the cross-year rules
         for file in args.files:
             try:
-                report, parsed = _read(file)
+                report, parsed = _read(file, _given(args))
             except _INPUT_ERRORS as exc:
                 _error(_describe(exc))
                 unreadable += 1
@@ -468,7 +480,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             loaded.append((file, report))
             show_all(file, _findings(report, parsed, select, ignore))
     else:
-        for file, outcome in _check_files(args.files, select, ignore, args.jobs):
+        for file, outcome in _check_files(args.files, select, ignore, args.jobs, _given(args)):
             if isinstance(outcome, str):
                 _error(outcome)
                 unreadable += 1
@@ -512,7 +524,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for file in args.files:
         try:
-            report = _read_report(file)
+            report = _read_report(file, _given(args))
         except _INPUT_ERRORS as exc:
             _error(_describe(exc))
             status = EXIT_FAILURE
@@ -616,7 +628,7 @@ def _document_format(to: Format | None, target: str) -> Format:
 def _cmd_convert(args: argparse.Namespace) -> int:
     fmt = _document_format(args.to, args.output)
     path = _output(args.output, [args.input], force=args.force)
-    _emit(path, dumps(_read_report(args.input), fmt), force=args.force)
+    _emit(path, dumps(_read_report(args.input, _given(args)), fmt), force=args.force)
     return EXIT_OK
 
 
@@ -837,7 +849,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.width is not None and to != "text":
         raise CommandError(_("--width applies to text output, not {format}").format(format=to))
     path = None if args.output is None else _output(args.output, [args.file], force=args.force)
-    report = _read_report(args.file)
+    report = _read_report(args.file, _given(args))
     findings = validate(report)
     options: dict[str, Any] = {}
     if args.mark_findings:
@@ -1061,6 +1073,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    def given(sub: Any) -> None:
+        """--agency and --year for a command that reads a published report."""
+        sub.add_argument(
+            "--agency",
+            metavar="NAME",
+            help="a published report's body (“机关名称”), whatever it prints",
+        )
+        sub.add_argument("--year", type=_year, help="a published report's year, whatever it prints")
+
     def command(name: str, handler: Callable[[argparse.Namespace], int], help: str) -> Any:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(handler=handler)
@@ -1116,6 +1137,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="check the files in N processes (0: one per CPU); output order stays the files' order",
     )
+    given(check)
 
     export = command("export", _cmd_export, "write every statutory cell as JSON Lines")
     export.add_argument(
@@ -1127,6 +1149,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--complete", action="store_true", help="fill blank totals from their parts first"
     )
+    given(export)
 
     convert = command("convert", _cmd_convert, "convert a report between TOML and JSON")
     convert.add_argument(
@@ -1139,6 +1162,7 @@ def _parser() -> argparse.ArgumentParser:
         "--to", choices=("json", "toml"), help="output format (default: from OUT's suffix)"
     )
     convert.add_argument("--force", action="store_true", help="overwrite an existing OUT")
+    given(convert)
 
     new = command("new", _cmd_new, "write a blank report template for a clerk to fill in")
     new.add_argument("output", metavar="OUT.toml", help="the file to write, or - for stdout")
@@ -1225,6 +1249,7 @@ def _parser() -> argparse.ArgumentParser:
         help="html: list the findings and mark the cells they point at",
     )
     render.add_argument("--width", type=_positive, help="text: display columns per line")
+    given(render)
 
     summing = command("sum", _cmd_sum, "add up reports of one form cell by cell into one report")
     summing.add_argument(

@@ -46,11 +46,12 @@ from ..statutory import (
     Edition,
 )
 from .blocks import Block
-from .labels import NUMERALS, heading
-from .meta import closing_date, read_metadata
+from .labels import NUMERALS
+from .meta import Metadata, closing_date, read_metadata
 from .normalize import label_key
 from .parsed import InputFormat, Parsed
 from .rows import Row, rows_of
+from .sections import find_sections
 from .table4 import read_table4
 from .tables import TableReader
 
@@ -114,45 +115,83 @@ def _note(key: str) -> bool:
     return caption is not None and (key == caption or key[len(caption) :] in _NOTES)
 
 
-def _sections(rows: Sequence[Row]) -> dict[int, tuple[int, int]]:
-    """Row ranges of the sections found: number → (first row after the heading, end). Headings
-    are taken in order only, so a numbered list inside a section is no heading."""
-    starts: list[tuple[int, int]] = []
-    current = 0
-    for row in rows:
-        number = heading(row)
-        if number is not None and number > current:
-            starts.append((number, row.index))
-            row.used = True
-            current = number
-        row.section = current
-    spans: dict[int, tuple[int, int]] = {}
-    for i, (number, start) in enumerate(starts):
-        end = starts[i + 1][1] if i + 1 < len(starts) else len(rows)
-        spans[number] = (start + 1, end)
-    return spans
+_FIRST_YEAR = min(edition.first_year for edition in Edition)
+"""The first year of the statutory tables (the 2019 format): reports on earlier years follow
+the 2008 regulation, without them."""
+
+
+def _supplied(
+    reader: TableReader, meta: Metadata, agency: str | None, year: int | None
+) -> tuple[str | None, int | None]:
+    """The agency and year: those supplied when given (R006 where the printed ones differ),
+    else those read."""
+    if agency is not None and meta.agency and label_key(meta.agency) != label_key(agency):
+        reader.report(
+            "R006",
+            Location(),
+            _f(
+                "the body printed, “{printed}”, differs from the one given, “{given}”: “{given}” is taken"
+            ).format(printed=meta.agency, given=agency),
+            None,
+        )
+    if year is not None and meta.year is not None and meta.year != year:
+        reader.report(
+            "R006",
+            Location(),
+            _f(
+                "the year printed, {printed}, differs from the one given, {given}: {given} is taken"
+            ).format(printed=meta.year, given=year),
+            None,
+        )
+    return (agency if agency is not None else meta.agency), (
+        year if year is not None else meta.year
+    )
 
 
 def read_blocks(
-    blocks: Iterable[Block], *, file: str | None = None, format: InputFormat = "text"
+    blocks: Iterable[Block],
+    *,
+    file: str | None = None,
+    format: InputFormat = "text",
+    agency: str | None = None,
+    year: int | None = None,
 ) -> Parsed:
-    """Read a document's blocks into a report (see the module documentation).
+    """Read a document's blocks into a report (see the module documentation). ``agency`` and
+    ``year``, when given, win over what is printed (R004 notes where they differ).
 
     Raises :class:`~gov_disclosure.ParseError` when the blocks hold no report at all (no
-    section heading and no statutory table).
+    section heading and no statutory table), or a report under the 2008 regulation.
     """
     from ..errors import ParseError
 
     rows = rows_of(blocks)
     reader = TableReader(rows, file)
-    spans = _sections(rows)
-    first = min((start - 1 for start, _ in spans.values()), default=len(rows))
-    meta, notes = read_metadata(rows, first)
+    sections = find_sections(rows)
+    spans, first = sections.spans, sections.first
+    for row in rows:
+        row.section = sections.section_of[row.index]
+        row.used = row.used or row.index in sections.headings
+    meta, notes, taken = read_metadata(rows, first)
+    for index in taken:
+        rows[index].used = True
+    printed_year = meta.year
+    meta.agency, meta.year = _supplied(reader, meta, agency, year)
     year_form = meta.edition or Edition.for_year(meta.year or 2021)
     reviews = read_table4(reader)
     t3 = reader.table3(year_form)
     t2 = reader.table2(t3.spec.form or year_form if t3 else year_form)
-    if not spans and t3 is None and t2 is None and reviews is None:
+    found = [t for t in (t2, t3, reviews) if t is not None]
+    read = {"proactive": t2, "applications": t3, "reviews": reviews}
+    if not found and printed_year is not None and printed_year < _FIRST_YEAR:
+        raise ParseError(
+            _(
+                "a report under the 2008 regulation, before the statutory tables of 2019: the "
+                "report on {year} prints none of tables 二, 三 and 四; the library reads the "
+                "reports on 2019 and later"
+            ).format(year=printed_year),
+            file=file,
+        )
+    if not spans and not found:
         raise ParseError(
             _(
                 "no annual report found: no section heading (“一、总体情况” …) and no statutory "
@@ -160,14 +199,48 @@ def read_blocks(
             ),
             file=file,
         )
-    if meta.year is None:
-        raise ParseError(
-            _("the report's year is printed nowhere (title, “报告年度” or text)"), file=file
-        )
+    fragment = not spans and meta.title is None
     for note in notes:
         reader.report("R002", Location(), note, None)
+    if not meta.agency:
+        reader.report("R002", Location(), _f("the name of the reporting body is not found"), None)
+    if meta.year is None:
+        forms = [t.spec.form for t in found if t.spec.form is not None]
+        meta.year = (forms[0] if forms else Edition.latest()).first_year
+        reader.report(
+            "R003",
+            Location(),
+            _f(
+                "the report's year is printed nowhere (title, “报告年度” or text): {year}, the "
+                "first year of its tables' form, stands in; give the year to read it as printed"
+            ).format(year=meta.year),
+            None,
+        )
+    if fragment:
+        lacking = [s for s in SECTIONS if s.table is None or read[s.key] is None]
+        reader.absent.update(s.key for s in lacking)
+        reader.report(
+            "R005",
+            Location(),
+            _f(
+                "a fragment: tables without a title or section headings; what it does not "
+                "print ({parts}) is absent and not checked"
+            ).format(parts=_f("、").join(NUMERALS[s.number - 1] for s in lacking)),
+            None,
+        )
     for section in SECTIONS:
-        if section.number not in spans:
+        if section.number in sections.moved:
+            host, subheading = sections.moved[section.number]
+            reader.report(
+                "R004",
+                Location(NUMERALS[section.number - 1]),
+                _f(
+                    "the report is structured otherwise: no heading “{title}”, the section is "
+                    "read from “{subheading}” under section {host}"
+                ).format(title=section.title, subheading=subheading, host=NUMERALS[host - 1]),
+                None,
+            )
+        elif section.number not in spans and not fragment:
             reader.report(
                 "R001",
                 Location(NUMERALS[section.number - 1]),
@@ -178,7 +251,10 @@ def read_blocks(
         if not row.used and _note("".join(row.keys)):
             row.used = True
     agency = meta.agency or ""
-    closing = closing_date(rows, agency)  # the signature and date at the end are no prose
+    claimed = frozenset(r.index for r in rows if r.used)
+    closing, signed = closing_date(rows, agency, claimed)  # no prose: the signature and date
+    for index in signed:
+        rows[index].used = True
     published = meta.published or closing
     forms = [t.spec.form for t in (t2, t3) if t is not None and t.spec.form is not None]
     if meta.edition is not None:
@@ -190,7 +266,6 @@ def read_blocks(
     else:
         edition = forms[-1] if forms else Edition.for_year(meta.year)
     narrative: dict[str, tuple[str, ...]] = {}
-    read = {"proactive": t2, "applications": t3, "reviews": reviews}
     tables: dict[str, Any] = dict.fromkeys(read)
     preamble = [r for r in rows[:first] if not r.used]
     for section in SECTIONS:
