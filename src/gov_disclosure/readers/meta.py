@@ -229,9 +229,10 @@ _FIELD_NAMES = (
 _PAGE_FIELD = re.compile("^" + _FIELD_NAMES)
 """A field of a page's header or footer (``发布机构：…``, ``来源：…``, ``浏览次数：12``)."""
 _PAGE_TEXT = re.compile(
-    r"https?://|www\.|\.s?html?\b|浏览次数|点击数|访问量|【打印】|【关闭】|分享到|字号[:：]|^[0-9/\-: .年月日]+$"
+    r"https?://|www\.|\.s?html?\b|浏览次数|点击数|访问量|【打印】|【关闭】|分享到|字号[:：]|^[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:\s*(?:上午|下午)?\s*[0-9]{1,2}:[0-9]{2}.*)?$"
 )
-"""A URL, a view counter, a date and time alone: what a page prints around a report."""
+"""A URL, a view counter, a page's date (``2025-01-20 10:00``) alone: what a page prints around
+a report."""
 _TITLE_SUFFIX = re.compile(r"[\s》”\"'）)\]】]*(?:[（(][^（）()]{0,12}[）)])?[\s》”\"']*$")
 _AGENCY_END = re.compile(
     r"(?:政府|办公厅|办公室|委员会|管委会|局|委|办|厅|院|署|中心|所|处|站|队|会|部|社|馆|街道|"

@@ -182,7 +182,8 @@ def read_blocks(
     t2 = reader.table2(t3.spec.form or year_form if t3 else year_form)
     found = [t for t in (t2, t3, reviews) if t is not None]
     read = {"proactive": t2, "applications": t3, "reviews": reviews}
-    if not found and printed_year is not None and printed_year < _FIRST_YEAR:
+    titled = meta.title is not None or bool(spans)  # a report's title or headings
+    if not found and titled and printed_year is not None and printed_year < _FIRST_YEAR:
         raise ParseError(
             _(
                 "a report under the 2008 regulation, before the statutory tables of 2019: the "
