@@ -226,7 +226,7 @@ def read_blocks(
             _f(
                 "a fragment: tables without a title or section headings; what it does not "
                 "print ({parts}) is absent and not checked"
-            ).format(parts=_f("、").join(NUMERALS[s.number - 1] for s in lacking)),
+            ).format(parts="、".join(NUMERALS[s.number - 1] for s in lacking)),
             None,
         )
     for section in SECTIONS:
