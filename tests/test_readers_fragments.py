@@ -63,6 +63,31 @@ def test_a_page_from_the_middle_of_a_pdf() -> None:
     assert not [f for f in parsed.validate() if f.code[0] in "ABS" and f.location.section == "三"]
 
 
+def test_a_middle_page_with_headings_is_a_fragment() -> None:
+    """The end of a report (四 and its table, 五 with its text): no R001 for 一–三 or 六, the
+    sections it lacks are absent, the ones it prints are read."""
+    text = "\n".join(
+        [
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "",
+            T4_HEADER,
+            T4_ROW,
+            "",
+            "五、存在的主要问题及改进情况",
+            "",
+            "信息发布的及时性仍需提高，部分栏目更新不够及时。下一步将完善信息发布流程，加强审核。",
+        ]
+    )
+    parsed = gd.parse(text, format="text", year=2024, agency="某县统计局")
+    assert codes(parsed) == ["R005"]
+    assert parsed.report.problems[0].startswith("信息发布的及时性仍需提高")
+    assert parsed.report.reviews is not None
+    lacking = {"overview", "proactive", "applications", "other_matters"}
+    assert lacking <= parsed.absent
+    assert not {"problems", "reviews"} & parsed.absent
+    assert {f.code for f in parsed.validate()} == {"R005"}
+
+
 def test_a_fragment_with_a_title_is_a_report_lacking_sections() -> None:
     """With its title, tables alone are a report whose headings are missing (R001)."""
     parsed = gd.parse("某县统计局2024年政府信息公开工作年度报告\n\n" + TABLE3, format="text")

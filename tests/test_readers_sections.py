@@ -148,6 +148,16 @@ def test_the_problems_under_another_section() -> None:
     assert found[sections.spans[5][0]].text == "（一）主要问题"
 
 
+def test_a_title_reading_like_a_later_heading_hides_nothing() -> None:
+    """A title ``主要问题及改进情况`` (a variant of 五) above the report: the longest increasing
+    run of headings is taken, not the first heading met."""
+    found = rows(["主要问题及改进情况", "报告机关：某县统计局", *with_body(STANDARD)])
+    sections = find_sections(found)
+    assert sorted(sections.spans) == [1, 2, 3, 4, 5, 6]
+    assert sections.first == 2
+    assert 0 not in sections.headings
+
+
 def test_a_sentence_naming_a_section_is_no_heading() -> None:
     lines = ["一、总体情况", "五、存在的主要问题及改进情况已在前文说明。"]
     assert headings_of(lines) == {1: "一、总体情况"}

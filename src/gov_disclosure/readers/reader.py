@@ -157,7 +157,7 @@ def read_blocks(
     year: int | None = None,
 ) -> Parsed:
     """Read a document's blocks into a report (see the module documentation). ``agency`` and
-    ``year``, when given, win over what is printed (R004 notes where they differ).
+    ``year``, when given, win over what is printed (R006 notes where they differ).
 
     Raises :class:`~gov_disclosure.ParseError` when the blocks hold no report at all (no
     section heading and no statutory table), or a report under the 2008 regulation.
@@ -200,7 +200,7 @@ def read_blocks(
             ),
             file=file,
         )
-    fragment = not spans and meta.title is None
+    fragment = meta.title is None and 1 not in spans  # no beginning: part of a report
     for note in notes:
         reader.report("R002", Location(), note, None)
     if not meta.agency:
@@ -218,14 +218,18 @@ def read_blocks(
             None,
         )
     if fragment:
-        lacking = [s for s in SECTIONS if s.table is None or read[s.key] is None]
+        lacking = [
+            s
+            for s in SECTIONS
+            if (read[s.key] is None if s.table is not None else s.number not in spans)
+        ]
         reader.absent.update(s.key for s in lacking)
         reader.report(
             "R005",
             Location(),
             _f(
-                "a fragment: tables without a title or section headings; what it does not "
-                "print ({parts}) is absent and not checked"
+                "a fragment: no title and no section 一; what it does not print ({parts}) is "
+                "absent and not checked"
             ).format(parts="、".join(NUMERALS[s.number - 1] for s in lacking)),
             None,
         )

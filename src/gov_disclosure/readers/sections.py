@@ -7,9 +7,10 @@ format's six (``五、政府信息管理`` before ``六、其他需要报告的�
 
 1. **Exact titles.** A row holding only one of the six titles or their known variants
    (:data:`~gov_disclosure.statutory.SECTION_TITLE_VARIANTS`), numbered or not. Headings are
-   taken in order only, so a numbered list inside a section is no heading; and in one numbering
-   style only (``一、``, ``（一）``, ``第一部分``, ``1、``) — the one that finds the most
-   sections — so the sub-headings ``（一）主动公开`` of a report headed ``一、`` are none.
+   taken in order only (the longest run whose numbers increase), so a numbered list inside a
+   section is no heading; and in one numbering style only (``一、``, ``（一）``, ``第一部分``,
+   ``1、``) — the one that finds the most sections — so the sub-headings ``（一）主动公开`` of a
+   report headed ``一、`` are none.
 2. **Key words.** A section still missing is looked for between the headings found on each
    side of it: a numbered row, in the same style, whose words name that section and no other
    (``问题`` or ``不足`` for 五, ``其他`` with ``事项`` for 六, …).
@@ -111,7 +112,9 @@ class _Candidate:
 
 def _candidate(row: Row) -> _Candidate | None:
     """A row that may be a heading: one cell, no sentence, short, no table caption."""
-    if row.prose or len([c for c in row.cells if c]) != 1:
+    if row.prose or not row.text or len(row.text) > 2 * _MAX_HEADING:
+        return None
+    if len(row.cells) > 1 and sum(map(bool, row.cells)) != 1:
         return None
     text = simplify(row.text).replace(" ", "").lstrip("#*").rstrip("*")
     if len(text) > _MAX_HEADING or text.startswith(("表", "附表", "附件")):
@@ -130,12 +133,24 @@ def _candidate(row: Row) -> _Candidate | None:
 
 
 def _in_order(found: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(section, row) pairs taken in order: each section after the one before."""
-    taken: list[tuple[int, int]] = []
-    for number, index in found:
-        if not taken or number > taken[-1][0]:
-            taken.append((number, index))
-    return taken
+    """The longest run of (section, row) pairs, in row order, whose sections increase (the
+    earliest such run): a title or a line that reads like a later heading before section 一
+    does not hide the headings after it."""
+    best: list[tuple[int, int]] = []  # (length of the longest run ending here, previous)
+    for i, (number, _index) in enumerate(found):
+        length, previous = 1, -1
+        for j in range(i):
+            if found[j][0] < number and best[j][0] + 1 > length:
+                length, previous = best[j][0] + 1, j
+        best.append((length, previous))
+    if not best:
+        return []
+    end = max(range(len(best)), key=lambda i: (best[i][0], -i))
+    run: list[tuple[int, int]] = []
+    while end >= 0:
+        run.append(found[end])
+        end = best[end][1]
+    return run[::-1]
 
 
 def find_sections(rows: Sequence[Row]) -> Sections:

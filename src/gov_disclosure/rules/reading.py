@@ -60,9 +60,9 @@ READING_RULES: tuple[Rule, ...] = (
         "fragment",
         "片段",
         _INFO,
-        "The source holds statutory tables but no title and no section heading (a table pasted "
-        "alone, a page of a PDF): its cells are read, and what it does not print — the other "
-        "tables, the text — is absent, so no rule reports it missing or blank.",
+        "The source has no title and no section 一 (a table pasted alone, a page from the "
+        "middle of a PDF): what it prints is read, and what it does not print — the other "
+        "tables and sections — is absent, so no rule reports it missing or blank.",
     ),
     _rule(
         "R006",
