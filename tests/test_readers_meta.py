@@ -111,6 +111,18 @@ def test_a_sentence_naming_the_report_is_no_title() -> None:
     assert parsed.report.title is None
 
 
+def test_notes_name_what_they_are_about_and_a_given_value_silences_them() -> None:
+    lines = rows("统计局政府信息公开工作年度报告\n2024年，某县统计局依法公开。")
+    _meta, notes, _taken = read_metadata(lines, len(lines))
+    assert [what for what, _message in notes] == ["year", "agency"]
+    text = "统计局政府信息公开工作年度报告\n\n" + document(title="").replace(
+        "本年度依法", "2024年，某县统计局依法"
+    )
+    assert {f.code for f in gd.parse(text).findings} == {"R002"}
+    given = gd.parse(text, agency="某县统计局", year=2024)
+    assert [f.code for f in given.findings] == []
+
+
 def test_a_breadcrumb_ending_in_a_column_name_is_no_title() -> None:
     """``…>政府信息公开年报`` names the site's column, not the report: the title below wins."""
     text = "当前位置：首页>政务公开>政府信息公开年报\n" + document()

@@ -101,16 +101,17 @@ def _edition_of(text: str) -> Edition | None:
 
 def read_metadata(
     rows: Sequence[Row], first_section: int
-) -> tuple[Metadata, list[str], frozenset[int]]:
-    """Title, agency, year, edition and date printed before section 一; what they lacked; and
-    the indexes of the rows taken (title, agency and metadata lines).
+) -> tuple[Metadata, list[tuple[str, str]], frozenset[int]]:
+    """Title, agency, year, edition and date printed before section 一; what they lacked, as
+    (``agency`` or ``year``, message); and the indexes of the rows taken (title, agency and
+    metadata lines).
 
     Page chrome is never metadata: navigation (``当前位置：首页>…``), a ``标题:``/``名称：``
     prefix is cut off the title, and lines such as ``发布机构：``, ``来源：``, a URL or a view
     counter are neither title nor agency. A sentence (``根据…，现将…报告公布如下。``) is no title.
     """
     meta = Metadata()
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     taken: set[int] = set()
     head = rows[:first_section]
     for i, row in enumerate(head):
@@ -194,17 +195,23 @@ def read_metadata(
         if years:
             meta.year = years.most_common(1)[0][0]
             notes.append(
-                _f(
-                    "the title names no year: the year most named in the text, {year}, is taken"
-                ).format(year=meta.year)
+                (
+                    "year",
+                    _f(
+                        "the title names no year: the year most named in the text, {year}, is taken"
+                    ).format(year=meta.year),
+                )
             )
     if from_title and meta.agency and not any(c in meta.agency for c in "省市县縣区區州盟旗"):
         fuller = _fuller_agency(meta.agency, rows)
         if fuller:
             notes.append(
-                _f(
-                    "the body named in the title, “{agency}”, is incomplete: “{fuller}” from the text is taken"
-                ).format(agency=meta.agency, fuller=fuller)
+                (
+                    "agency",
+                    _f(
+                        "the body named in the title, “{agency}”, is incomplete: “{fuller}” from the text is taken"
+                    ).format(agency=meta.agency, fuller=fuller),
+                )
             )
             meta.agency = fuller
     return meta, notes, frozenset(taken)

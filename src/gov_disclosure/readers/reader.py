@@ -201,8 +201,10 @@ def read_blocks(
             file=file,
         )
     fragment = meta.title is None and 1 not in spans  # no beginning: part of a report
-    for note in notes:
-        reader.report("R002", Location(), note, None)
+    given = {"agency": agency is not None, "year": year is not None}
+    for what, note in notes:
+        if not given[what]:  # a value given makes the note moot
+            reader.report("R002", Location(), note, None)
     if not meta.agency:
         reader.report("R002", Location(), _f("the name of the reporting body is not found"), None)
     if meta.year is None:
