@@ -6,9 +6,13 @@ variation it names:
 * **rows** — every line of text and every row of a grid becomes a row of cells (a text line
   is cut at tabs and runs of two or more spaces, and figures after a label are split off:
   ``行政许可 97``); merged cells spanning columns count once;
-* **sections** — a row holding one of the six headings (numbered or not, with the known
-  wording variants of :data:`~gov_disclosure.statutory.SECTION_TITLE_VARIANTS`) starts its
-  section; headings are taken in order only, so a numbered list inside a section is no heading;
+* **sections** — :func:`~gov_disclosure.readers.sections.find_sections`: the headings by
+  number and key words, in order; a section printed under another one is read there (R004);
+* **metadata** — :func:`~gov_disclosure.readers.meta.read_metadata`: the title page, never a
+  page's chrome; ``agency=`` and ``year=`` win over it (R006); no year is R003;
+* **fragments** — a source with no title and no section 一 reads what it prints (R005), and the
+  sections it does not print are absent; a report on a year before 2019 without the tables is a
+  ParseError;
 * **tables by label** — a statutory row is found by its label's key
   (:func:`~gov_disclosure.readers.normalize.label_key`), in any cell of the row, the innermost
   label winning; a label cut short or split over cells is matched by a unique part of it, and
@@ -16,8 +20,13 @@ variation it names:
   numbers: a missing or extra row shifts nothing;
 * **rows of figures without a label** are placed only where a gap between two labelled rows
   leaves exactly as many statutory rows as there are such rows (R019); otherwise reported (R020);
-* **forms** — each table's form is taken from its shape: the column headers and rows of
-  table 二, the （六） sub-items of table 三;
+* **forms** — each table's form is the spec, among every edition's in
+  :data:`~gov_disclosure.statutory.EDITIONS`, its rows and column headers fit best (no edition is
+  named here);
+* **stages** — sections, metadata, table 四 (:mod:`.table4`), 三 (:mod:`.table3`), 二
+  (:mod:`.table2`), the notes, the closing date and the prose, in that order: each takes the rows
+  and the indexes of the rows the stages before it claimed, and returns its result, its findings
+  and the rows it consumed; no row is changed by reading;
 * **cells** — :func:`~gov_disclosure.readers.values.read_cell`; a row with fewer or more figures
   than columns is not guessed at (R013, R014, R018).
 
@@ -34,7 +43,7 @@ from typing import Any
 import attrs
 
 from .._i18n import _, _f
-from ..findings import Location
+from ..findings import Finding, Location
 from ..grid import (
     MISSING_TABLE_NOTE,
     form_note,
@@ -50,10 +59,12 @@ from .labels import NUMERALS
 from .meta import Metadata, closing_date, read_metadata
 from .normalize import label_key
 from .parsed import InputFormat, Parsed
+from .placing import TableRead, finding
 from .rows import Row, rows_of
 from .sections import find_sections
+from .table2 import read_table2
+from .table3 import read_table3
 from .table4 import read_table4
-from .tables import TableReader
 
 __all__ = ["read_blocks"]
 
@@ -121,30 +132,37 @@ the 2008 regulation, without them."""
 
 
 def _supplied(
-    reader: TableReader, meta: Metadata, agency: str | None, year: int | None
-) -> tuple[str | None, int | None]:
+    meta: Metadata, agency: str | None, year: int | None
+) -> tuple[str | None, int | None, list[Finding]]:
     """The agency and year: those supplied when given (R006 where the printed ones differ),
     else those read."""
+    findings = []
     if agency is not None and meta.agency and label_key(meta.agency) != label_key(agency):
-        reader.report(
-            "R006",
-            Location(),
-            _f(
-                "the body printed, “{printed}”, differs from the one given, “{given}”: “{given}” is taken"
-            ).format(printed=meta.agency, given=agency),
-            None,
+        findings.append(
+            finding(
+                "R006",
+                Location(),
+                _f(
+                    "the body printed, “{printed}”, differs from the one given, “{given}”: “{given}” is taken"
+                ).format(printed=meta.agency, given=agency),
+                None,
+            )
         )
     if year is not None and meta.year is not None and meta.year != year:
-        reader.report(
-            "R006",
-            Location(),
-            _f(
-                "the year printed, {printed}, differs from the one given, {given}: {given} is taken"
-            ).format(printed=meta.year, given=year),
-            None,
+        findings.append(
+            finding(
+                "R006",
+                Location(),
+                _f(
+                    "the year printed, {printed}, differs from the one given, {given}: {given} is taken"
+                ).format(printed=meta.year, given=year),
+                None,
+            )
         )
-    return (agency if agency is not None else meta.agency), (
-        year if year is not None else meta.year
+    return (
+        agency if agency is not None else meta.agency,
+        year if year is not None else meta.year,
+        findings,
     )
 
 
@@ -165,23 +183,26 @@ def read_blocks(
     from ..errors import ParseError
 
     rows = rows_of(blocks)
-    reader = TableReader(rows, file)
+    # The stages, in this order; each reads the rows no earlier stage claimed.
     sections = find_sections(rows)
-    spans, first = sections.spans, sections.first
-    for row in rows:
-        row.section = sections.section_of[row.index]
-        row.used = row.used or row.index in sections.headings
-    meta, notes, taken = read_metadata(rows, first)
-    for index in taken:
-        rows[index].used = True
+    spans, headings, numbers, first = (
+        sections.spans,
+        sections.headings,
+        sections.section_of,
+        sections.first,
+    )
+    meta, notes, meta_rows = read_metadata(rows, first)
     printed_year = meta.year
-    meta.agency, meta.year = _supplied(reader, meta, agency, year)
-    year_form = meta.edition or Edition.for_year(meta.year or 2021)
-    reviews = read_table4(reader)
-    t3 = reader.table3(year_form)
-    t2 = reader.table2(t3.spec.form or year_form if t3 else year_form)
+    meta.agency, meta.year, findings = _supplied(meta, agency, year)
+    year_form = meta.edition or (Edition.for_year(meta.year) if meta.year else Edition.latest())
+    claimed = headings | meta_rows
+    reviews = read_table4(rows, claimed, numbers, file)
+    claimed |= reviews.consumed if reviews else frozenset()
+    t3 = read_table3(rows, claimed, file, year_form)
+    claimed |= t3.consumed if t3 else frozenset()
+    t2 = read_table2(rows, claimed, file, t3.spec.form or year_form if t3 else year_form)
+    claimed |= t2.consumed if t2 else frozenset()
     found = [t for t in (t2, t3, reviews) if t is not None]
-    read = {"proactive": t2, "applications": t3, "reviews": reviews}
     titled = meta.title is not None or bool(spans)  # a report's title or headings
     if not found and titled and printed_year is not None and printed_year < _FIRST_YEAR:
         raise ParseError(
@@ -200,68 +221,76 @@ def read_blocks(
             ),
             file=file,
         )
-    fragment = meta.title is None and 1 not in spans  # no beginning: part of a report
+    read_tables = [t for t in (reviews, t3, t2) if t is not None]
+    findings = [f for t in read_tables for f in t.findings] + findings
     given = {"agency": agency is not None, "year": year is not None}
-    for what, note in notes:
-        if not given[what]:  # a value given makes the note moot
-            reader.report("R002", Location(), note, None)
+    findings += [finding("R002", Location(), n, None) for what, n in notes if not given[what]]
     if not meta.agency:
-        reader.report("R002", Location(), _f("the name of the reporting body is not found"), None)
+        findings.append(
+            finding("R002", Location(), _f("the name of the reporting body is not found"), None)
+        )
     if meta.year is None:
         forms = [t.spec.form for t in found if t.spec.form is not None]
         meta.year = (forms[0] if forms else Edition.latest()).first_year
-        reader.report(
-            "R003",
-            Location(),
-            _f(
-                "the report's year is printed nowhere (title, “报告年度” or text): {year}, the "
-                "first year of its tables' form, stands in; give the year to read it as printed"
-            ).format(year=meta.year),
-            None,
+        findings.append(
+            finding(
+                "R003",
+                Location(),
+                _f(
+                    "the report's year is printed nowhere (title, “报告年度” or text): {year}, "
+                    "the first year of its tables' form, stands in; give the year to read it as "
+                    "printed"
+                ).format(year=meta.year),
+                None,
+            )
         )
+    read: dict[str, TableRead | None] = {"proactive": t2, "applications": t3, "reviews": reviews}
+    fragment = meta.title is None and 1 not in spans  # no beginning: part of a report
+    lacking = [
+        s
+        for s in SECTIONS
+        if fragment and (read[s.key] is None if s.table is not None else s.number not in spans)
+    ]
     if fragment:
-        lacking = [
-            s
-            for s in SECTIONS
-            if (read[s.key] is None if s.table is not None else s.number not in spans)
-        ]
-        reader.absent.update(s.key for s in lacking)
-        reader.report(
-            "R005",
-            Location(),
-            _f(
-                "a fragment: no title and no section 一; what it does not print ({parts}) is "
-                "absent and not checked"
-            ).format(parts="、".join(NUMERALS[s.number - 1] for s in lacking)),
-            None,
+        findings.append(
+            finding(
+                "R005",
+                Location(),
+                _f(
+                    "a fragment: no title and no section 一; what it does not print ({parts}) is "
+                    "absent and not checked"
+                ).format(parts="、".join(NUMERALS[s.number - 1] for s in lacking)),
+                None,
+            )
         )
     for section in SECTIONS:
         if section.number in sections.moved:
             host, subheading = sections.moved[section.number]
-            reader.report(
-                "R004",
-                Location(NUMERALS[section.number - 1]),
-                _f(
-                    "the report is structured otherwise: no heading “{title}”, the section is "
-                    "read from “{subheading}” under section {host}"
-                ).format(title=section.title, subheading=subheading, host=NUMERALS[host - 1]),
-                None,
+            findings.append(
+                finding(
+                    "R004",
+                    Location(NUMERALS[section.number - 1]),
+                    _f(
+                        "the report is structured otherwise: no heading “{title}”, the section "
+                        "is read from “{subheading}” under section {host}"
+                    ).format(title=section.title, subheading=subheading, host=NUMERALS[host - 1]),
+                    None,
+                )
             )
         elif section.number not in spans and not fragment:
-            reader.report(
-                "R001",
-                Location(NUMERALS[section.number - 1]),
-                _f("the section heading “{title}” is not found").format(title=section.title),
-                None,
+            findings.append(
+                finding(
+                    "R001",
+                    Location(NUMERALS[section.number - 1]),
+                    _f("the section heading “{title}” is not found").format(title=section.title),
+                    None,
+                )
             )
-    for row in rows:
-        if not row.used and _note("".join(row.keys)):
-            row.used = True
+    claimed |= {r.index for r in rows if r.index not in claimed and _note("".join(r.keys))}
     agency = meta.agency or ""
-    claimed = frozenset(r.index for r in rows if r.used)
-    closing, signed = closing_date(rows, agency, claimed)  # no prose: the signature and date
-    for index in signed:
-        rows[index].used = True
+    # The signature and date at the end are no prose.
+    closing, closing_rows = closing_date(rows, agency, claimed)
+    claimed |= closing_rows
     published = meta.published or closing
     forms = [t.spec.form for t in (t2, t3) if t is not None and t.spec.form is not None]
     if meta.edition is not None:
@@ -274,17 +303,17 @@ def read_blocks(
         edition = forms[-1] if forms else Edition.for_year(meta.year)
     narrative: dict[str, tuple[str, ...]] = {}
     tables: dict[str, Any] = dict.fromkeys(read)
-    preamble = [r for r in rows[:first] if not r.used]
+    preamble = [r for r in rows[:first] if r.index not in claimed]
     for section in SECTIONS:
         start, end = spans.get(section.number, (0, 0))
-        body = [r for r in rows[start:end] if not r.used]
+        body = [r for r in rows[start:end] if r.index not in claimed]
         if section.number == 1:
             body = preamble + body
         if section.table is None:
             narrative[section.key] = _paragraphs(body)
             continue
         table = read[section.key]
-        used = [r.index for r in rows[start:end] if r.used]
+        used = [r.index for r in rows[start:end] if r.index in claimed]
         if used:
             lo, hi = min(used), max(used)
             body = [r for r in body if r.index < lo or r.index > hi]
@@ -294,7 +323,9 @@ def read_blocks(
                 spec.key, spec.form, table.values, prose=_paragraphs(body)
             )
     present = {attr for attr, table in tables.items() if table is not None}
-    printed = {k: v for k, v in reader.printed.items() if k.split(".", 1)[0] in present}
+    printed = {
+        k: v for t in read_tables for k, v in t.printed.items() if k.split(".", 1)[0] in present
+    }
     report = AnnualReport(
         agency=agency,
         year=meta.year,
@@ -311,6 +342,6 @@ def read_blocks(
     )
     if meta.title is not None and attrs.evolve(report, title=None).display_title == meta.title:
         report = attrs.evolve(report, title=None)  # the standard title: nothing to keep
-    return Parsed(
-        report, tuple(reader.findings), frozenset(reader.absent), dict(reader.sources), format
-    )
+    absent = frozenset().union(*(t.absent for t in read_tables), (s.key for s in lacking))
+    sources = {path: source for t in read_tables for path, source in t.sources.items()}
+    return Parsed(report, tuple(findings), absent, sources, format)
