@@ -63,8 +63,9 @@ class _Run:
 
 
 def _runs(figure_rows: Sequence[tuple[Row, list[str]]], width: int, count: int) -> list[_Run]:
-    """The runs of consecutive rows of figures — each row a whole row of ``width`` figures
-    starting a row of the table, or one figure a line — that no such row extends on either
+    """The runs of consecutive rows of figures — each row whole rows of ``width`` figures
+    starting a row of the table (a label's cells joined with the figures after it), or one
+    figure a line — that no such row extends on either
     side, holding exactly ``count`` figures (a table with a row more or less is no run)."""
     out: list[_Run] = []
     figures: list[str] = []
@@ -79,11 +80,12 @@ def _runs(figure_rows: Sequence[tuple[Row, list[str]]], width: int, count: int) 
         used.clear()
 
     for row, tokens in figure_rows:
-        if len(tokens) not in (width, 1):
+        whole = len(tokens) % width == 0
+        if not whole and len(tokens) != 1:
             close()
             continue
-        if len(tokens) == width and len(figures) % width:
-            close()  # a whole row that would start inside a row of the table
+        if whole and len(figures) % width:
+            close()  # whole rows that would start inside a row of the table
         figures.extend(tokens)
         origin.extend([row] * len(tokens))
         used.append(row)
