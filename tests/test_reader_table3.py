@@ -303,3 +303,28 @@ def test_a_whole_report_one_cell_per_line_reads_by_position() -> None:
     assert [f.code for f in parsed.findings if f.code.startswith("R0")] == ["R028"]
     for cell, value in zip(SPEC.cells, values, strict=True):
         assert parsed.report.get(f"applications.{cell.path}") == value
+
+
+def test_a_text_row_that_lost_a_blank_under_an_eight_column_header() -> None:
+    """Text under a header of eight columns: a row with a blank cell that left no trace is
+    placed by the row's sums, never shifted (the 小计 is not read as the 总计)."""
+    header = "自然人\t" + "\t".join(FIVE) + "\t小计\t总计"
+    lines = [NOTE + "\t申请人情况", header]
+    for row in SPEC.rows:
+        lines.append("\t".join([row.label, *with_subtotal(legal_row(row.name))]))
+    at = next(i for i, line in enumerate(lines) if line.startswith("（一）予以公开"))
+    granted = legal_row("granted")
+    figures = [str(v) for v in (*granted[:6], granted[6])]  # its 小计 blank and gone
+    lines[at] = "\t".join(["（一）予以公开", *figures])
+    table = read(lines_rows(lines))
+    assert codes(table) == []
+    assert [table.values[f"granted.{c.name}"] for c in SPEC.columns] == granted
+    # a blank among the five is undecidable by sums (they are commutative): not read
+    lines[at] = "\t".join(["（一）予以公开", "1", "1", "1", "0", "0", "2", "3"])
+    table = read(lines_rows(lines))
+    assert codes(table) == ["R022"]
+    assert "granted.total" not in table.values
+    lines[at] = "（一）予以公开\t1\t1\t2"  # 1, 1, 2 fits 自然人, one legal column, 总计 many ways
+    table = read(lines_rows(lines))
+    assert codes(table) == ["R022"]
+    assert "applications.granted.total" in table.absent

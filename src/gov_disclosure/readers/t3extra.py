@@ -20,6 +20,7 @@ where it agrees.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from itertools import combinations
 
 from attrs import frozen
 
@@ -120,15 +121,21 @@ def narrow(
     position: int | None,
     labels: tuple[str, ...],
     source: Source,
+    *,
+    text: bool = False,
 ) -> Narrowed:
     """The statutory figures of a row printed with eight figures (other rows unchanged).
 
     With ``position`` (from the header) the 小计 there is dropped and checked; without, the
-    relations decide between 小计 after and before the five (see the module documentation)."""
+    relations decide between 小计 after and before the five (see the module documentation).
+    A row of ``text`` under a header of eight columns with fewer figures (blank cells leave no
+    trace in text) is read only where one placement of its figures keeps the row's sums."""
+    location = Location("三", labels)
     eight = trimmed(figures, _WIDTH + 1)
+    if position is not None and text and len(eight) <= _WIDTH:
+        return _vanished([f for f in figures if f.strip()], position, location, source)
     if len(eight) != _WIDTH + 1 or len(trimmed(figures, _WIDTH)) == _WIDTH:
         return Narrowed(tuple(figures))
-    location = Location("三", labels)
     if position is not None:
         statutory = _drop(eight, position)
         sub, legal = count_of(eight[position]), _legal_sum(statutory)
@@ -155,6 +162,35 @@ def narrow(
         "before or after the five, both readings satisfy the relations: {readings}; undecided, "
         "not read"
     ).format(figures=shown, legal=_LEGAL, readings=listed)
+    return Narrowed(None, finding("R022", location, message, source))
+
+
+def _vanished(
+    printed: Sequence[str], position: int, location: Location, source: Source
+) -> Narrowed:
+    """A text row with at most seven figures under a header of eight columns: the statutory
+    readings, its figures in order with blank cells between them, that keep the row's sums."""
+    readings: dict[tuple[str, ...], None] = {}
+    for places in combinations(range(_WIDTH + 1), len(printed)):
+        eight = [""] * (_WIDTH + 1)
+        for place, figure in zip(places, printed, strict=True):
+            eight[place] = figure
+        if _holds(eight[position], _drop(eight, position)):
+            readings[_drop(eight, position)] = None
+    if len(readings) == 1:
+        return Narrowed(next(iter(readings)))
+    shown = _f(", ").join(printed)
+    if not readings:
+        message = _f(
+            "the row is printed with {count} figures ({figures}) for the 8 columns its header "
+            "names; no placement of them keeps the row's sums: not read"
+        ).format(count=len(printed), figures=shown)
+        return Narrowed(None, finding("R027", location, message, source))
+    listed = _f("; ").join(_f(", ").join(f or _f("blank") for f in r) for r in list(readings)[:5])
+    message = _f(
+        "the row is printed with {count} figures ({figures}) for the 8 columns its header "
+        "names; {n} readings keep the row's sums: {readings}; undecided, not read"
+    ).format(count=len(printed), figures=shown, n=len(readings), readings=listed)
     return Narrowed(None, finding("R022", location, message, source))
 
 

@@ -153,7 +153,13 @@ def read_table3(
             label_only.append((row, target))
             continue
         last = target.order
-        narrowed = narrow(printed, subtotal, _labels_of(target, fallback), row.source(file))
+        narrowed = narrow(
+            printed,
+            subtotal,
+            _labels_of(target, fallback),
+            row.source(file),
+            text=row.grid is None,
+        )
         if narrowed.finding is not None:
             findings.append(narrowed.finding)
         if narrowed.figures is None:
@@ -196,7 +202,13 @@ def read_table3(
     checks: list[Finding] = []
     for extra in total_rows:
         before = [p.target.name for p in placed if p.row.index < extra.index]
-        shown = narrow(figures_of(extra, columns), subtotal, ("合计",), extra.source(file))
+        shown = narrow(
+            figures_of(extra, columns),
+            subtotal,
+            ("合计",),
+            extra.source(file),
+            text=extra.grid is None,
+        )
         if shown.finding is not None:
             checks.append(shown.finding)
             continue
