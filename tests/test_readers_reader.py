@@ -395,6 +395,42 @@ def test_r023_blank_cells_placed_by_the_column_relations() -> None:
     assert parsed.report.get("applications.received.total") == row[-1]
 
 
+def test_r027_extra_total_disagrees() -> None:
+    lines = t3_lines()
+    lines.insert(3, "合计\t" + "\t".join(["99"] * 7))  # after 二: 一 + 二 it is not
+    parsed = read(document(t3=lines))
+    assert _findings_of("R027", parsed) == ["三/合计"]
+    assert codes(parsed) == ["R027"]
+    assert parsed.report.get("applications.received.total") == t3_row("received")[6]
+
+
+def test_r028_read_by_position() -> None:
+    """One cell per line, the label column lost: read in order, every relation holding."""
+    lines = ["申请人情况"]
+    for row in T3[Edition.E2021].rows:
+        lines += [str(v) for v in t3_row(row.name)]
+    parsed = read(document(t3=lines))
+    assert codes(parsed) == ["R028"]
+    for row in T3[Edition.E2021].rows:
+        assert parsed.report.get(f"applications.{row.name}.total") == t3_row(row.name)[6]
+
+
+def test_r029_position_refused() -> None:
+    lines = ["申请人情况"]
+    for row in T3[Edition.E2021].rows:
+        figures = t3_row(row.name)
+        if row.name == "granted":
+            figures = [figures[0] + 1, *figures[1:]]  # its row sum breaks
+        lines += [str(v) for v in figures]
+    parsed = read(document(t3=lines))
+    assert "R029" in codes(parsed)
+    assert "R028" not in codes(parsed)
+    assert parsed.report.applications is None or all(
+        parsed.report.get(f"applications.{row.name}.total") is None
+        for row in T3[Edition.E2021].rows
+    )
+
+
 def test_r019_row_placed_between_labels() -> None:
     lines = t3_lines()
     index = [r.name for r in T3[Edition.E2021].rows].index("partially_granted") + 1

@@ -3,7 +3,9 @@
 A statutory row is found by its label; rows of figures without a label are placed only where a
 gap between labelled rows leaves exactly as many statutory rows (R019); a row with fewer or more
 figures than columns goes to the placer (R022, R023) or is not read (R013, R014, R018). The
-form is the spec, among every edition's, whose rows the labels found name the most.
+form is the spec, among every edition's, whose rows the labels found name the most. A 小计
+column and a 合计 row are read and checked by :mod:`.t3extra`; rows no label places are taken
+in order only when every relation holds (:mod:`.positional`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from itertools import pairwise
 
+import attrs
 from attrs import frozen
 
 from .._i18n import _f
@@ -30,7 +33,9 @@ from .placing import (
     trimmed,
     unknown,
 )
+from .positional import by_position
 from .rows import Row, split_row
+from .t3extra import EXTRA_ROW_KEYS, check_total_row, narrow, subtotal_position
 
 __all__ = ["choose_form", "fill_gaps", "read_table3", "value_columns"]
 
@@ -85,10 +90,12 @@ def read_table3(
     """Table 三 from the rows not ``claimed`` by earlier stages, or None when neither its
     caption nor a row label is found; ``fallback`` is the form when the rows decide none."""
     columns = value_columns(rows, claimed)
+    subtotal = subtotal_position(rows, claimed)
     anchor: int | None = None
     consumed: set[int] = set()
     labelled: list[tuple[Row, list[Target]]] = []
     bare: list[Row] = []
+    total_rows: list[Row] = []  # 合计 rows, no statutory row
     note_key, caption_key = label_key(TABLE3_NOTE), label_key(T3_CAPTION)
     for row in rows:
         if row.prose or row.index in claimed:  # a sentence, or a heading, the title, table 四
@@ -116,12 +123,14 @@ def read_table3(
                 labelled.pop()
         if found:
             labelled.append((row, found))
+        elif any(figures) and "".join(row.keys[i] for i in labels) in EXTRA_ROW_KEYS:
+            total_rows.append(row)
         elif any(figures):
             # A label that names no statutory row (a misprint such as "2.其他法律行政止公开"):
             # its figures are placed like those of a row without a label.
             bare.append(row)
     if not labelled and anchor is None:
-        return None
+        return by_position(rows, claimed, None, lambda r: figures_of(r, columns), file)
     start = min([r.index for r, _ in labelled] + ([anchor] if anchor is not None else []))
     stop = max(r.index for r, _ in labelled) if labelled else start
     bare = [b for b in bare if start < b.index]
@@ -132,18 +141,32 @@ def read_table3(
     placed: list[Found] = []
     label_only: list[tuple[Row, Target]] = []
     consumed |= {row.index for row, _ in labelled}
+    unread: set[str] = set()  # rows of eight figures the relations do not decide
     for row, found in labelled:
-        printed = figures_of(row, columns)
         target = found[0]
         if len(found) > 1:
             free = [t for t in found if t.name not in taken]
             after = [t for t in free if t.order > last]
             target = (after or free or found)[0]
+        printed = figures_of(row, columns)
         if not any(printed):
             label_only.append((row, target))
             continue
         last = target.order
-        entry = Found(target, printed, row)
+        narrowed = narrow(
+            printed,
+            subtotal,
+            _labels_of(target, fallback),
+            row.source(file),
+            text=row.grid is None,
+        )
+        if narrowed.finding is not None:
+            findings.append(narrowed.finding)
+        if narrowed.figures is None:
+            unread.add(target.name)
+            taken.setdefault(target.name, Found(target, (), row))
+            continue
+        entry = Found(target, narrowed.figures, row)
         if target.name in taken:
             findings.append(repeated("三", taken[target.name], entry, file))
             continue
@@ -171,9 +194,49 @@ def read_table3(
     gaps = fill_gaps(spec, placed, bare, stop, len(rows), columns, file)
     placed = sorted([*placed, *gaps.placed], key=lambda p: p.row.index)
     mentioned |= {p.target.name for p in gaps.placed}
-    return read_table(
+    read = read_table(
         spec, placed, mentioned, file, (*findings, *gaps.findings), consumed | gaps.consumed
     )
+    prefix = spec.attr + "."
+    absent = {prefix + c.path for c in spec.cells if c.row.name in unread}
+    checks: list[Finding] = []
+    for extra in total_rows:
+        before = [p.target.name for p in placed if p.row.index < extra.index]
+        shown = narrow(
+            figures_of(extra, columns),
+            subtotal,
+            ("合计",),
+            extra.source(file),
+            text=extra.grid is None,
+        )
+        if shown.finding is not None:
+            checks.append(shown.finding)
+            continue
+        check = check_total_row(
+            spec,
+            trimmed(shown.figures or (), width),
+            before[-1] if before else None,
+            read.values,
+            extra.source(file),
+        )
+        if check is not None:
+            checks.append(check)
+    read = attrs.evolve(
+        read,
+        absent=read.absent | absent,
+        findings=(*read.findings, *checks),
+        consumed=read.consumed | {r.index for r in total_rows},
+    )
+    return by_position(rows, claimed, read, lambda r: figures_of(r, columns), file)
+
+
+def _labels_of(target: Target, fallback: Edition) -> tuple[str, ...]:
+    """The statutory labels of a row of table 三 (of the first form that has it)."""
+    for form in (fallback, *EDITIONS):
+        for row in _spec("三", form).rows:
+            if row.name == target.name:
+                return row.labels
+    return ()
 
 
 @frozen

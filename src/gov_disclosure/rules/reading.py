@@ -181,5 +181,33 @@ READING_RULES: tuple[Rule, ...] = (
         "no trace), and exactly one placement into its columns satisfies the table's relations: "
         "the row is read so, and the message shows the reading.",
     ),
+    _rule(
+        "R027",
+        "extra-total-disagrees",
+        "非法定合计与其各项不符",
+        _WARN,
+        "Table 三 carries a column or row the format does not have (a 法人或其他组织 小计 column, a "
+        "合计 row) whose figures disagree with the cells it sums, or a row of eight figures whose "
+        "小计 the relations cannot place: the statutory cells are read where the header names the "
+        "columns, the extra figures are not kept.",
+    ),
+    _rule(
+        "R028",
+        "read-by-position",
+        "按位置读取的表格",
+        _INFO,
+        "The labels of table 三's rows could not all be matched (wrapped labels, a fragment, one "
+        "cell per line), and its figures were read row after row in statutory order because "
+        "they satisfy every relation of the table.",
+    ),
+    _rule(
+        "R029",
+        "position-refused",
+        "未按位置读取",
+        _WARN,
+        "The labels of table 三's rows could not all be matched, and its figures read in "
+        "statutory order would break relations of the table (listed in the message), or read "
+        "in several ways: they are not read by position.",
+    ),
 )
 """Every reading finding, in code order."""
