@@ -59,8 +59,9 @@ def _group_paths() -> dict[str, tuple[str, ...]]:
 _GROUP_PATHS = _group_paths()
 _GROUPS = re.compile("|".join(sorted(map(re.escape, _GROUP_PATHS), key=len, reverse=True)))
 _NUMERALS = "零〇一二两三四五六七八九十百千万"
-_FIGURE = re.compile(
-    rf"(?:(?<![0-9.．第])([0-9][0-9,]{{0,14}})|(?<![0-9.．第{_NUMERALS}])([{_NUMERALS}]{{1,12}}))"
+_FIGURE = re.compile(  # each branch starts with its first digit, the assertion after it
+    rf"(?:([0-9](?<![0-9.．第][0-9])[0-9,]{{0,14}})"
+    rf"|([{_NUMERALS}](?<![0-9.．第{_NUMERALS}][{_NUMERALS}])[{_NUMERALS}]{{0,11}}))"
     r"\s{0,3}(余|多)?\s{0,3}(件|条|起|宗)"
 )
 _APPROXIMATE = re.compile(r"(?:近|约|超|逾|超过|将近|大约)\s*$")
@@ -82,6 +83,11 @@ _BEFORE = tuple((p, re.compile(f"(?:{p.before})\\s*$")) for p in PHRASES if p.be
 _AFTER = tuple((p, re.compile(p.after)) for p in PHRASES if p.after is not None)
 _ITEMS = {p.name: tuple((path, re.compile(words)) for path, words in p.items) for p in PHRASES}
 _CLAIMS = tuple((c, re.compile(c.pattern)) for c in CLAIMS)
+_UNITS = re.compile("[件条起宗]")
+"""A paragraph without one of these quotes no figure (:data:`_FIGURE` ends with a unit)."""
+_CLAIM_WORDS = re.compile("复议|诉讼|维持|胜诉|收费通知|收取")
+"""A paragraph without one of these words holds no claim: every pattern of
+:data:`.phrases.CLAIMS` requires one of them (a test holds them to it)."""
 _CLAIM_GROUPS = (
     ("review", "复议"),
     ("lawsuit_direct", "诉讼"),
@@ -440,8 +446,10 @@ def report_statements(report: AnnualReport) -> tuple[list[Quote], list[ClaimQuot
         if not text:
             continue
         scan = _Scan(section, i, text, report.year, report.agency)
-        found.extend(_quotes(scan))
-        said.extend(_claims(scan))
+        if _UNITS.search(scan.norm) is not None:
+            found.extend(_quotes(scan))
+        if _CLAIM_WORDS.search(scan.norm) is not None:
+            said.extend(_claims(scan))
     return found, said
 
 
