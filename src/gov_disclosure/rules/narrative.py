@@ -66,11 +66,12 @@ _FIGURE = re.compile(  # each branch starts with its first digit, the assertion 
 )
 _APPROXIMATE = re.compile(r"(?:近|约|超|逾|超过|将近|大约)\s*$")
 _CLAUSE = re.compile(r"[，,；;。：:！？!?、（()）]")
-_SENTENCE = re.compile(r"[。；;！？!?]")
+_SENTENCE_MARKS = frozenset("。；;！？!?")
+"""The marks that end a sentence (each one also ends a clause: :data:`_CLAUSE`)."""
 _YEAR = re.compile(r"(\d{4})\s{0,2}年")
 _SCOPE = re.compile(SCOPE)
 _HEDGES = re.compile(HEDGES)
-_WITHIN = re.compile("其中")
+_WITHIN = "其中"
 _CHANGE = re.compile(CHANGE)
 _CHANGE_WORDS = re.compile(r"同比|(?:比|较|与)(?:上一?年度?|去年)")
 _WINDOW = 48
@@ -191,6 +192,9 @@ class _Positions:
         return self.tags[i] if i >= 0 and self.starts[i] >= lo else None
 
 
+_NOWHERE = _Positions(())
+
+
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
@@ -209,12 +213,13 @@ class _Scan:
         self._context: dict[str, int] = {}
 
     @cached_property
-    def sentences(self) -> list[int]:
-        return [m.end() for m in _SENTENCE.finditer(self.norm)]
-
-    @cached_property
     def clauses(self) -> list[int]:
         return [m.end() for m in _CLAUSE.finditer(self.norm)]
+
+    @cached_property
+    def sentences(self) -> list[int]:
+        norm = self.norm  # a sentence ends where a clause does, at one of its own marks
+        return [end for end in self.clauses if norm[end - 1] in _SENTENCE_MARKS]
 
     @cached_property
     def scope(self) -> _Positions:
@@ -226,14 +231,17 @@ class _Scan:
 
     @cached_property
     def years(self) -> _Positions:
-        year = self.year
+        year, norm = self.year, self.norm
+        if "年" not in norm:
+            return _NOWHERE
         return _Positions(
-            [(m.start(), m.end(), "") for m in _YEAR.finditer(self.norm) if int(m.group(1)) != year]
+            [(m.start(), m.end(), "") for m in _YEAR.finditer(norm) if int(m.group(1)) != year]
         )
 
     @cached_property
     def within(self) -> _Positions:
-        return _Positions(_spans(_WITHIN, self.norm))
+        norm = self.norm
+        return _Positions([(i, i + 2, _WITHIN) for i in _find_all(norm, _WITHIN)])
 
     @cached_property
     def hedges(self) -> _Positions:
@@ -507,11 +515,17 @@ def claim_check(key: str) -> Any:
 
 def expand(spec: TableSpec, path: str) -> list[CellSpec]:
     """The cells of ``path`` in ``spec`` (``*``: any sub-item); none where the form lacks it."""
+    return list(_expanded(spec, path))
+
+
+@lru_cache(maxsize=1024)
+def _expanded(spec: TableSpec, path: str) -> tuple[CellSpec, ...]:
+    """:func:`expand`, worked out once per spec and path (the phrasings name a few dozen)."""
     if "*" not in path:
         cell = spec.by_path.get(path)
-        return [cell] if cell is not None else []
+        return (cell,) if cell is not None else ()
     head, tail = path.split("*")
-    return [c for c in spec.cells if c.path.startswith(head) and c.path.endswith(tail)]
+    return tuple(c for c in spec.cells if c.path.startswith(head) and c.path.endswith(tail))
 
 
 def _common(items: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
@@ -557,7 +571,7 @@ def alternatives(
     and whether its parts are listed by name in a message."""
     found = []
     for n, alternative in enumerate(quote.cells):
-        cells = [c for path in alternative for c in expand(spec, path)]
+        cells = [c for path in alternative for c in _expanded(spec, path)]
         if not cells or not all(eff.known[c.index] for c in cells):
             continue
         total = sum((eff.values[c.index] for c in cells), start=0)
@@ -592,7 +606,7 @@ def _compare(spec: TableSpec, eff: Effective, quote: Quote) -> Hit | None:
 
 
 def _compare_claim(spec: TableSpec, eff: Effective, said: ClaimQuote) -> Hit | None:
-    cells = [c for path in said.zero for c in expand(spec, path)]
+    cells = [c for path in said.zero for c in _expanded(spec, path)]
     if not cells or not all(eff.known[c.index] for c in cells):
         return None
     nonzero = [c for c in cells if eff.values[c.index] != 0]
