@@ -84,6 +84,11 @@ def test_scope_pattern_matches_where_the_plain_one_does(text: str) -> None:
 def test_normalize_digits_is_the_translation(text: str) -> None:
     assert normalize_digits(text) == text.translate(_FULLWIDTH_TABLE)
 
+    class Text(str):
+        pass
+
+    assert type(normalize_digits(Text(text))) is str
+
 
 @settings(max_examples=200)
 @given(st.lists(_TEXT, min_size=1, max_size=4))

@@ -597,6 +597,10 @@ def normalize_digits(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__} ({text!r})")
+    if type(text) is not str:  # a subclass: the result is a plain str, as translate gives
+        text = str.__str__(text)
+    if text.isascii():
+        return text
     for wide, ascii_ in _FULLWIDTH_PAIRS:  # str.translate looks up every character: slower
         if wide in text:
             text = text.replace(wide, ascii_)
