@@ -6,6 +6,7 @@ Run from the repository root::
     .venv/bin/python benchmarks/bench_load.py --quick    # a smoke run (a few seconds)
     .venv/bin/python benchmarks/bench_load.py --profile  # also profile load+validate (cProfile)
     .venv/bin/python benchmarks/bench_load.py --example  # only part A3 (a few seconds)
+    .venv/bin/python benchmarks/bench_load.py --example --profile  # part A3, then its profile
 
 Part A times one report (2021 edition and 2019 edition, every cell stated, about 3,000 CJK
 characters of prose) through ``orjson.loads``, ``gov_disclosure.loads``, ``loads`` +
@@ -828,6 +829,10 @@ def main(argv: Iterable[str] | None = None) -> int:
             f"\n== A3. the fullest example with its narrative, beside pydantic ({repeat} runs) =="
         )
         print("\n".join(part_example(repeat, min_time)), flush=True)
+        if args.profile:
+            print(f"\n== profile: gd.validate(gd.loads(doc)), {EXAMPLE.name}, by own time ==")
+            doc = gd.dumps(gd.load(EXAMPLE)).encode()
+            print("\n".join(profile([doc], 1.0 if args.quick else 3.0, 25)), flush=True)
         print(load_average())
         return 0
     r2021, r2019, origin = _sample_reports(args.sample)

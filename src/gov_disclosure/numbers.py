@@ -84,6 +84,7 @@ _FULLWIDTH_TABLE = str.maketrans(
         "\uff0e": ".",  # FULLWIDTH FULL STOP
     }
 )
+_FULLWIDTH_PAIRS = tuple((chr(k), str(v)) for k, v in _FULLWIDTH_TABLE.items())
 
 _PARSE_DIGITS = {
     "零": 0,
@@ -596,7 +597,14 @@ def normalize_digits(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__} ({text!r})")
-    return text.translate(_FULLWIDTH_TABLE)
+    if type(text) is not str:  # a subclass: the result is a plain str, as translate gives
+        text = str.__str__(text)
+    if text.isascii():
+        return text
+    for wide, ascii_ in _FULLWIDTH_PAIRS:  # str.translate looks up every character: slower
+        if wide in text:
+            text = text.replace(wide, ascii_)
+    return text
 
 
 # A parsed term is (digit, power of ten, written as a bare 十); None marks a 零.

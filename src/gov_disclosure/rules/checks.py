@@ -70,7 +70,11 @@ class Context:
         """The table's values with blanks resolved (computed once per table)."""
         found = self._effective.get(spec.key)
         if found is None:
-            found = self._effective[spec.key] = effective_values(spec, values)
+            if None in values:
+                found = effective_values(spec, values)
+            else:  # every cell stated: nothing to resolve
+                found = Effective(list(values), [True] * len(values))
+            self._effective[spec.key] = found
         return found
 
 

@@ -59,17 +59,19 @@ def _group_paths() -> dict[str, tuple[str, ...]]:
 _GROUP_PATHS = _group_paths()
 _GROUPS = re.compile("|".join(sorted(map(re.escape, _GROUP_PATHS), key=len, reverse=True)))
 _NUMERALS = "零〇一二两三四五六七八九十百千万"
-_FIGURE = re.compile(
-    rf"(?:(?<![0-9.．第])([0-9][0-9,]{{0,14}})|(?<![0-9.．第{_NUMERALS}])([{_NUMERALS}]{{1,12}}))"
+_FIGURE = re.compile(  # each branch starts with its first digit, the assertion after it
+    rf"(?:([0-9](?<![0-9.．第][0-9])[0-9,]{{0,14}})"
+    rf"|([{_NUMERALS}](?<![0-9.．第{_NUMERALS}][{_NUMERALS}])[{_NUMERALS}]{{0,11}}))"
     r"\s{0,3}(余|多)?\s{0,3}(件|条|起|宗)"
 )
 _APPROXIMATE = re.compile(r"(?:近|约|超|逾|超过|将近|大约)\s*$")
 _CLAUSE = re.compile(r"[，,；;。：:！？!?、（()）]")
-_SENTENCE = re.compile(r"[。；;！？!?]")
+_SENTENCE_MARKS = frozenset("。；;！？!?")
+"""The marks that end a sentence (each one also ends a clause: :data:`_CLAUSE`)."""
 _YEAR = re.compile(r"(\d{4})\s{0,2}年")
 _SCOPE = re.compile(SCOPE)
 _HEDGES = re.compile(HEDGES)
-_WITHIN = re.compile("其中")
+_WITHIN = "其中"
 _CHANGE = re.compile(CHANGE)
 _CHANGE_WORDS = re.compile(r"同比|(?:比|较|与)(?:上一?年度?|去年)")
 _WINDOW = 48
@@ -82,6 +84,11 @@ _BEFORE = tuple((p, re.compile(f"(?:{p.before})\\s*$")) for p in PHRASES if p.be
 _AFTER = tuple((p, re.compile(p.after)) for p in PHRASES if p.after is not None)
 _ITEMS = {p.name: tuple((path, re.compile(words)) for path, words in p.items) for p in PHRASES}
 _CLAIMS = tuple((c, re.compile(c.pattern)) for c in CLAIMS)
+_UNITS = re.compile("[件条起宗]")
+"""A paragraph without one of these quotes no figure (:data:`_FIGURE` ends with a unit)."""
+_CLAIM_WORDS = re.compile("复议|诉讼|维持|胜诉|收费通知|收取")
+"""A paragraph without one of these words holds no claim: every pattern of
+:data:`.phrases.CLAIMS` requires one of them (a test holds them to it)."""
 _CLAIM_GROUPS = (
     ("review", "复议"),
     ("lawsuit_direct", "诉讼"),
@@ -185,6 +192,9 @@ class _Positions:
         return self.tags[i] if i >= 0 and self.starts[i] >= lo else None
 
 
+_NOWHERE = _Positions(())
+
+
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
@@ -203,12 +213,13 @@ class _Scan:
         self._context: dict[str, int] = {}
 
     @cached_property
-    def sentences(self) -> list[int]:
-        return [m.end() for m in _SENTENCE.finditer(self.norm)]
-
-    @cached_property
     def clauses(self) -> list[int]:
         return [m.end() for m in _CLAUSE.finditer(self.norm)]
+
+    @cached_property
+    def sentences(self) -> list[int]:
+        norm = self.norm  # a sentence ends where a clause does, at one of its own marks
+        return [end for end in self.clauses if norm[end - 1] in _SENTENCE_MARKS]
 
     @cached_property
     def scope(self) -> _Positions:
@@ -220,14 +231,17 @@ class _Scan:
 
     @cached_property
     def years(self) -> _Positions:
-        year = self.year
+        year, norm = self.year, self.norm
+        if "年" not in norm:
+            return _NOWHERE
         return _Positions(
-            [(m.start(), m.end(), "") for m in _YEAR.finditer(self.norm) if int(m.group(1)) != year]
+            [(m.start(), m.end(), "") for m in _YEAR.finditer(norm) if int(m.group(1)) != year]
         )
 
     @cached_property
     def within(self) -> _Positions:
-        return _Positions(_spans(_WITHIN, self.norm))
+        norm = self.norm
+        return _Positions([(i, i + 2, _WITHIN) for i in _find_all(norm, _WITHIN)])
 
     @cached_property
     def hedges(self) -> _Positions:
@@ -440,8 +454,10 @@ def report_statements(report: AnnualReport) -> tuple[list[Quote], list[ClaimQuot
         if not text:
             continue
         scan = _Scan(section, i, text, report.year, report.agency)
-        found.extend(_quotes(scan))
-        said.extend(_claims(scan))
+        if _UNITS.search(scan.norm) is not None:
+            found.extend(_quotes(scan))
+        if _CLAIM_WORDS.search(scan.norm) is not None:
+            said.extend(_claims(scan))
     return found, said
 
 
@@ -499,11 +515,17 @@ def claim_check(key: str) -> Any:
 
 def expand(spec: TableSpec, path: str) -> list[CellSpec]:
     """The cells of ``path`` in ``spec`` (``*``: any sub-item); none where the form lacks it."""
+    return list(_expanded(spec, path))
+
+
+@lru_cache(maxsize=1024)
+def _expanded(spec: TableSpec, path: str) -> tuple[CellSpec, ...]:
+    """:func:`expand`, worked out once per spec and path (the phrasings name a few dozen)."""
     if "*" not in path:
         cell = spec.by_path.get(path)
-        return [cell] if cell is not None else []
+        return (cell,) if cell is not None else ()
     head, tail = path.split("*")
-    return [c for c in spec.cells if c.path.startswith(head) and c.path.endswith(tail)]
+    return tuple(c for c in spec.cells if c.path.startswith(head) and c.path.endswith(tail))
 
 
 def _common(items: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
@@ -549,7 +571,7 @@ def alternatives(
     and whether its parts are listed by name in a message."""
     found = []
     for n, alternative in enumerate(quote.cells):
-        cells = [c for path in alternative for c in expand(spec, path)]
+        cells = [c for path in alternative for c in _expanded(spec, path)]
         if not cells or not all(eff.known[c.index] for c in cells):
             continue
         total = sum((eff.values[c.index] for c in cells), start=0)
@@ -584,7 +606,7 @@ def _compare(spec: TableSpec, eff: Effective, quote: Quote) -> Hit | None:
 
 
 def _compare_claim(spec: TableSpec, eff: Effective, said: ClaimQuote) -> Hit | None:
-    cells = [c for path in said.zero for c in expand(spec, path)]
+    cells = [c for path in said.zero for c in _expanded(spec, path)]
     if not cells or not all(eff.known[c.index] for c in cells):
         return None
     nonzero = [c for c in cells if eff.values[c.index] != 0]

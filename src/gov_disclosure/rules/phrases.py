@@ -429,14 +429,16 @@ CHANGE = (
 percentage or a count), or no change."""
 
 SCOPE = (
-    r"代表|备案|各部门|(?<!本)部门|各级|各地|各县|各区|各镇|各乡|各单位|所属|下属|系统|乡镇|街道|"
+    r"代表|备案|各部门|部门(?<!本部门)|各级|各地|各县|各区|各镇|各乡|各单位|所属|下属|系统|乡镇|街道|"
     r"办公室|政府办|指导|转办|协助|同比|去年|较上年|比上年|上年同期|增长|下降|减少|增加|累计|"
     r"截至|历年|以来|平均|占比|涉及|清理|废止|现行有效|修订|修改|失效|刊登|转载|解读|"
     r"上一?年度?(?!度|结转)|前年|往年|社区|辖区|县区|区县|县市区|县（市、区）"
 )
 """Words that make a sentence about another or a narrower scope, another year, or a
 comparison: figures and claims after them restate no cell of this report's tables (unless
-the word is part of the body's own name: ``某某街道共受理…``)."""
+the word is part of the body's own name: ``某某街道共受理…``). No branch starts with an
+assertion (``部门(?<!本部门)``, not ``(?<!本)部门``): the regex engine then skips to the
+characters a match can start with."""
 
 HEDGES = r"确保|力争|争取|避免|防止|杜绝|力求|如果|假如|倘若|一旦|是否"
 """Words that make a claim an aim or a condition rather than a fact."""

@@ -1,0 +1,109 @@
+"""The fast paths of reading a report's text give what the straightforward reading gives:
+the patterns rewritten for the regex engine's prefix scan match where the plain ones do, the
+digits are normalised as ``str.translate`` would, and the statements of a report (with its
+paragraphs skipped when they hold no unit or no claim word) are those of every paragraph read
+in full."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gov_disclosure.numbers import _FULLWIDTH_TABLE, normalize_digits
+from gov_disclosure.rules import narrative
+from gov_disclosure.rules.narrative import claims, quotes, report_statements
+from gov_disclosure.rules.phrases import CLAIMS, PHRASES, SCOPE
+from gov_disclosure.testing import huaian_2024
+
+_NUMERALS = "零〇一二两三四五六七八九十百千万"
+_PLAIN_FIGURE = re.compile(  # the figure as first written: each branch led by its assertion
+    rf"(?:(?<![0-9.．第])([0-9][0-9,]{{0,14}})|(?<![0-9.．第{_NUMERALS}])([{_NUMERALS}]{{1,12}}))"
+    r"\s{0,3}(余|多)?\s{0,3}(件|条|起|宗)"
+)
+_PLAIN_SCOPE = re.compile(SCOPE.replace("部门(?<!本部门)", "(?<!本)部门"))
+
+_PIECES = [
+    *"0123456789０１２３４５６７８９,，.．－＋−第本余多件条起宗 。；",
+    *_NUMERALS,
+    "部门",
+    "本部门",
+    "各部门",
+    "2024年",
+    "2023年",
+    "其中",
+    "同比增长",
+    "较上年减少",
+    "%",
+    "近",
+    "确保",
+    "淮安市",
+    "淮安市人民政府",
+    "未发生",
+    "没有",
+    "行政复议",
+    "行政诉讼",
+    "复议后起诉",
+    "直接起诉",
+    "被纠正",
+    "均为零",
+    "均获维持",
+    "已审结的",
+    "胜诉",
+    "未发出收费通知",
+    "不收取信息处理费",
+    "结转",
+    "下一年度",
+    "申请",
+]
+_PIECES += [p.name for p in PHRASES] + [c.said for c in CLAIMS]
+_PIECES += [
+    # words from the phrasings themselves, a pattern's literal runs (>= 2 characters)
+    run
+    for p in PHRASES
+    for run in re.findall(r"[\u4e00-\u9fff]{2,}", (p.before or "") + (p.after or ""))
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@given(_TEXT)
+def test_figure_pattern_matches_where_the_plain_one_does(text: str) -> None:
+    fast = [(m.span(), m.groups()) for m in narrative._FIGURE.finditer(text)]
+    assert fast == [(m.span(), m.groups()) for m in _PLAIN_FIGURE.finditer(text)]
+
+
+@given(_TEXT)
+def test_scope_pattern_matches_where_the_plain_one_does(text: str) -> None:
+    fast = [m.span() for m in narrative._SCOPE.finditer(text)]
+    assert fast == [m.span() for m in _PLAIN_SCOPE.finditer(text)]
+
+
+@given(st.text(alphabet=st.sampled_from([*"12a，,．.－＋−本", *map(chr, _FULLWIDTH_TABLE)])))
+def test_normalize_digits_is_the_translation(text: str) -> None:
+    assert normalize_digits(text) == text.translate(_FULLWIDTH_TABLE)
+
+    class Text(str):
+        pass
+
+    assert type(normalize_digits(Text(text))) is str
+
+
+@settings(max_examples=200)
+@given(st.lists(_TEXT, min_size=1, max_size=4))
+def test_report_statements_are_those_of_every_paragraph_read_in_full(
+    paragraphs: list[str],
+) -> None:
+    report = attrs.evolve(huaian_2024(), overview=tuple(paragraphs), problems=(), other_matters=())
+    assert report.reviews is not None
+    report = attrs.evolve(report, reviews=attrs.evolve(report.reviews, prose=()))
+    found, said = report_statements(report)
+    expected_found = [
+        q for i, p in enumerate(paragraphs) for q in quotes("一", i, p, 2024, agency=report.agency)
+    ]
+    expected_said = [
+        c for i, p in enumerate(paragraphs) for c in claims("一", i, p, 2024, agency=report.agency)
+    ]
+    assert found == expected_found
+    assert said == expected_said
