@@ -609,3 +609,44 @@ def test_identical_one_line_paragraphs_stay_apart(ruled: bool) -> None:
     parsed = parse(report_pdf(report, ruled=ruled), format="pdf")
     assert parsed.report.problems == (line, line)
     assert parsed.report.other_matters == (line, line, line)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_rules_in_a_form_xobject_on_a_rotated_page_make_a_grid(rotation: int) -> None:
+    """Rules drawn by a Form XObject placed with a translation, on a page with /Rotate: the
+    grid's cells are where the page shows them; a blank cell is blank, white rules are none."""
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(300, 300))
+    c.setPageRotation(rotation)
+    c.beginForm("grid")
+    for y in (0, 20, 40):
+        c.line(0, y, 150, y)
+    for x in (0, 100, 150):
+        c.line(x, 0, x, 40)
+    c.endForm()
+    c.saveState()
+    c.translate(50, 150)
+    c.doForm("grid")
+    c.restoreState()
+    c.setStrokeColorRGB(1, 1, 1)  # a white rule splits nothing
+    c.line(75, 150, 75, 190)
+    c.setFont(FONT, 10)
+    c.drawString(55, 175, "行政许可")
+    c.drawString(170, 175, "12")
+    c.drawString(55, 155, "行政处罚")
+    c.showPage()
+    c.save()
+    blocks = pdf_blocks(out.getvalue())
+    if rotation:
+        # turned: the rows and columns as shown, the blank cell where it shows, the text (now
+        # vertical or upside down) read character by character
+        (grid,) = blocks
+        assert isinstance(grid, Grid)
+        shown = {
+            90: (("行政处罚", "行政许可"), ("", "1 2")),
+            180: (("", "罚处政行"), ("21", "可许政行")),
+            270: (("2 1", ""), ("可许政行", "罚处政行")),
+        }
+        assert grid.rows == shown[rotation]
+        return
+    assert blocks == [Grid.of([["行政许可", "12"], ["行政处罚", ""]], lines=[1, 2], page=1)]

@@ -55,13 +55,14 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block
 from .layout import Char, layout_blocks
-from .ruling import TOLERANCE, Segment
+from .ruling import MAX_SEGMENTS, TOLERANCE, Segment
 
 __all__ = ["MAX_CHARS", "MAX_PAGES", "layout_blocks", "pdf_blocks"]  # layout_blocks: for .ofd
 
@@ -303,26 +304,28 @@ def _page_rules(raw: Any, page: Any, rotation: int) -> list[Segment]:
     paths (a rectangle's four), inside Form XObjects too; white or transparent ones left out."""
     out: list[Segment] = []
     get = raw.FPDFPage_GetObject
-    objects = [get(page, k) for k in range(raw.FPDFPage_CountObjects(page))]
+    objects = (get(page, k) for k in range(raw.FPDFPage_CountObjects(page)))
     _rules(raw, objects, _IDENTITY, rotation, out, 0)
-    return out
+    return out if len(out) <= MAX_SEGMENTS else []
 
 
 def _rules(
-    raw: Any, objects: list[Any], matrix: _Matrix, rotation: int, out: list[Segment], depth: int
+    raw: Any, objects: Iterable[Any], matrix: _Matrix, rotation: int, out: list[Segment], depth: int
 ) -> None:
     path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     get_type = raw.FPDFPageObj_GetType
     for obj in objects:
+        if len(out) > MAX_SEGMENTS:
+            return  # a drawing, not a table (see .ruling)
         kind = get_type(obj)
         if kind == form and depth < 3:
             m = raw.FS_MATRIX()
             if raw.FPDFPageObj_GetMatrix(obj, m):
                 inner = (m.a, m.b, m.c, m.d, m.e, m.f)
                 count = raw.FPDFFormObj_CountObjects(obj)
-                kids = [raw.FPDFFormObj_GetObject(obj, k) for k in range(max(count, 0))]
+                kids = (raw.FPDFFormObj_GetObject(obj, k) for k in range(max(count, 0)))
                 _rules(raw, kids, _then(inner, matrix), rotation, out, depth + 1)
             continue
         if kind != path or not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
