@@ -77,9 +77,11 @@ def test_tables_apart_are_apart_even_sharing_their_borders_x() -> None:
     assert [t.ys for t in tables] == [(500, 480, 460), (400, 380, 360)]
 
 
-def test_no_table_without_two_rows_and_two_columns() -> None:
+def test_no_table_without_two_columns() -> None:
     assert find_tables(box([0, 200], [300, 260])) == []  # a framed paragraph
-    assert find_tables(box([0, 100, 200], [300, 260])) == []  # one row
+    assert find_tables(box([0, 200], [300, 260, 220])) == []  # one column
+    # one row of two columns is a table: the last row of a table continued on the next page
+    assert [t.ids for t in find_tables(box([0, 100, 200], [300, 260]))] == [((0, 1),)]
     assert find_tables([(0, 300, 200, 300), (0, 280, 200, 280), (0, 260, 200, 260)]) == []
     assert find_tables([(0, 0, 100, 100), (0, 100, 100, 0)]) == []  # slanted
     assert find_tables([(0, 0, 0, 0)] * 10) == []

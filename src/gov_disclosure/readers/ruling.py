@@ -12,7 +12,8 @@ into the cells.
   a line that touch or overlap (within :data:`TOLERANCE`) join, as Word draws each cell's border
   on its own.
 * **tables** — rules that cross or touch form a table; a table needs at least two horizontal and
-  two vertical lines, and at least two rows and two columns (a framed paragraph is no table).
+  two vertical lines, and at least two columns (a framed paragraph is no table; one row is: the
+  last row of a table continued on the next page).
   Its outer edges are the extent of its rules, whether or not a border is drawn there.
 * **cells** — the row boundaries are the table's horizontal lines, the column boundaries its
   vertical lines. Two neighbouring elementary cells are one printed cell (merged) when no rule
@@ -142,8 +143,7 @@ def find_tables(segments: Sequence[Segment]) -> list[Table]:
 
 
 def _table(hs: list[_Rule], vs: list[_Rule]) -> Table | None:
-    """The table of one group of touching rules, None when it has fewer than two rows or two
-    columns."""
+    """The table of one group of touching rules, None when it has fewer than two columns."""
     if len(hs) < 2 or len(vs) < 2:
         return None
     left = min(h[1] for h in hs)
@@ -153,7 +153,7 @@ def _table(hs: list[_Rule], vs: list[_Rule]) -> Table | None:
     xs = _bounds([left, right, *(v[0] for v in vs)])
     ys = _bounds([bottom, top, *(h[0] for h in hs)])[::-1]
     rows, columns = len(ys) - 1, len(xs) - 1
-    if rows < 2 or columns < 2:
+    if rows < 1 or columns < 2:
         return None
     parent = list(range(rows * columns))
 
