@@ -1,12 +1,10 @@
-"""The PDF front end: a PDF's text layer → paragraph blocks of layout text, page by page.
+"""The PDF front end: a PDF's text layer and drawing → grid and paragraph blocks, page by page.
 
-A published PDF is read as ``pdftotext -layout`` would lay it out, from PDFium's text: every
-printed line becomes one line of text whose cells (the label, each figure) are set apart by two
-spaces, and the shared reader cuts lines into cells at runs of two or more spaces
-(:mod:`.rows`). Ruling lines are not used: the reader reads the corpus PDFs to every expected
-cell from the text alone, and nothing measured here needed them (but see *limits* below).
-
-How a page becomes lines (PDFium through pypdfium2, imported only here):
+PDFium (through pypdfium2, imported only here) gives each page's characters with their boxes
+and its ruling lines; :func:`.layout.layout_blocks` (geometry, no PDF library) makes the
+blocks: a :class:`~.blocks.Grid` for each ruled table (a blank cell is an empty string where it
+stands), and for the rest the text laid out as ``pdftotext -layout`` would (every printed line
+one line of text, its cells set apart by two spaces).
 
 * **characters** — each character's code point and font box (``FPDFText_GetUnicode``,
   ``FPDFText_GetLooseCharBox``: advance width by ascent–descent, so every character of a line
@@ -19,34 +17,14 @@ How a page becomes lines (PDFium through pypdfium2, imported only here):
   ``三、本年度办理结果`` of table 三) font boxes many times too large: a box more than 3× the
   page's median height is replaced by the glyph's own box, and a run of such characters
   stacked top to bottom becomes one line of its own, at the run's middle.
-* **lines** — a character joins a line when their boxes overlap vertically by at least 60 %
-  of the lower one (small jitter and superscripts join; a row of figures centred between the
-  two lines of a wrapped label does not); each line is sorted left to right, and a character
-  drawn twice at almost the same place (bold simulation) is kept once.
-* **cells and spaces** — a gap of at least 0.7 em (em: the box height) between two
-  characters is a cell break; measured on the corpus, gaps inside a cell reach 0.51 em and
-  gaps between cells start at 0.83 em, and every threshold from 0.6 to 1.2 reads all cells.
-  A smaller gap next to an ASCII letter or digit is one space when the text layer has white
-  space there or the gap is at least 0.25 em (``hello world``, ``2024 年``); CJK characters
-  are joined without spaces.
-* **blocks** — the lines of a page form one :class:`~.blocks.Paragraph` block per paragraph:
-  a new block after vertical white space of more than 0.8 em and at a line of prose indented
-  from the text margin (Chinese prose indents a paragraph's first line, never the lines after)
-  under a line of prose, but not between two centred lines (a title in two lines). A paragraph that runs on
-  from the foot of a page (its last line full, the next page's first line not indented)
-  keeps the next page's lines in its block, so the narrative is not cut at page breaks.
-* **running headers and footers** — a line among the first or last two of a page, in the
-  top or bottom 10 % of the page, repeated with the same text (digits aside) at the same
-  height (± 3 pt) on at least 3 pages, is dropped. Page numbers (``— 2 —``, ``第2页``) the
-  reader drops itself.
+* **rules** — the page's path objects (in Form XObjects too): a path whose bounds are at most
+  2 pt thin (a stroked line; Word's, WPS's and Chromium's cell borders, thin filled
+  rectangles) is the segment along its middle; a wider stroked path gives its straight level
+  and upright sides (a rectangle's four); white or transparent paths and wide filled ones
+  (cell and row shading) are no rules. :mod:`.ruling` makes tables of them.
 
 Characters are not normalised here: the reader's label keys apply NFKC (Kangxi radicals,
 compatibility ideographs) and map the CJK Radicals Supplement characters PDF fonts carry.
-
-**Positions.** Every block has ``page``, 1-based. ``line`` is the 1-based number of the block's
-first line among the lines of its page, counted from the top (a dropped header counts), so a
-row's line is ``block.line`` plus its offset in the block — except for the lines a paragraph
-carries over from the next page, which count on from the previous page's lines.
 
 **Limits.** At most :data:`MAX_PAGES` pages (500) and :data:`MAX_CHARS` characters (2,000,000)
 over all pages, else :class:`~gov_disclosure.ParseError` (``parse`` also refuses inputs over
@@ -55,37 +33,38 @@ not done); so do a password-protected, malformed or unreadable PDF. A truncated 
 can repair is read as far as it goes. PDFium is not thread-safe, so every call into it holds one
 lock (ctypes releases the GIL around each call, so other Python threads run meanwhile);
 documents, pages and text pages are closed in ``finally`` blocks. What the text layer cannot
-say: an **empty cell** leaves no trace (its row has fewer figures than columns: the reader
-reports it, R013, and does not guess); text drawn at an angle other than vertical is read
-character by character. Found with reportlab: PDFium drops a string of a single CJK character
-in a font with a predefined UCS-2 CMap (not embedded, as reportlab's ``STSong-Light``); the
-embedded Identity-H fonts of Word and WPS are not affected. PDFium also drops a text object
-identical to one drawn just before it less than about a line away (its filter for bold drawn
-twice): two identical short lines of prose, each drawn as one string, come out as one.
+say: in a table **without rules** an empty cell leaves no trace (its row has fewer figures than
+columns: the reader reports it, R013, and does not guess); text drawn at an angle other than
+vertical is read character by character. Found with reportlab: PDFium drops a string of a
+single CJK character in a font with a predefined UCS-2 CMap (not embedded, as reportlab's
+``STSong-Light``); the embedded Identity-H fonts of Word and WPS are not affected. PDFium also
+drops a text object identical to one drawn just before it less than about a line away (its
+filter for bold drawn twice).
 
 **Speed** (``benchmarks/bench_parse.py --pdf-only``, 2 shared cores, CPython 3.11, pypdfium2
 5.15, PDFium 159): ``parse`` of the corpus PDFs 01–03 takes 4.3–4.7 ms per page including the
 reader, 1.44–1.48× the floor (PDFium's characters with their boxes alone, 3.0–3.3 ms per page);
 reports rendered with reportlab 2.0–2.3 ms per page, 1.8–1.9× their floor. Targets: ≤ 25 ms
-per page, ≤ 3.5× the floor.
+per page, ≤ 3.5× the floor. The rules cost about 1 ms per page (every page object is asked its
+type: WPS writes one text object per character), making tables of them and filling the cells
+about 0.6 ms per ruled page (CPU time on the corpus PDFs, the machine loaded); measured with
+``bench_parse.py`` on a loaded machine, ``parse`` stays 1.45× the floor on corpus 01 and 03.
 """
 
 from __future__ import annotations
 
 import ctypes
-import re
 import threading
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
-
-from attrs import frozen
 
 from .._i18n import N_, _
 from ..errors import ParseError
-from .blocks import Block, Paragraph
+from .blocks import Block
+from .layout import Char, layout_blocks
+from .ruling import MAX_SEGMENTS, TOLERANCE, Segment
 
-__all__ = ["MAX_CHARS", "MAX_PAGES", "layout_blocks", "pdf_blocks"]
+__all__ = ["MAX_CHARS", "MAX_PAGES", "layout_blocks", "pdf_blocks"]  # layout_blocks: for .ofd
 
 MAX_PAGES = 500
 """The most pages read; a longer PDF raises ParseError (a report has 3 to 30)."""
@@ -94,37 +73,9 @@ MAX_CHARS = 2_000_000
 
 _INSTALL_HINT = N_("reading PDF needs pypdfium2: pip install 'gov-disclosure[pdf]'")
 
-CELL_GAP = 0.7
-"""A horizontal gap of at least this many ems between two characters separates two cells."""
-WORD_GAP = 0.25
-"""A smaller gap of at least this many ems next to an ASCII letter or digit is a space (so is
-white space in the text layer there)."""
-LINE_OVERLAP = 0.6
-"""A character joins a line when its box and the line's overlap vertically by this share of
-the lower of the two."""
-PARA_GAP = 0.8
-"""Vertical white space of more than this many ems between two lines ends a paragraph."""
-EDGE = 0.1
-"""Share of the page height at the top and bottom where running headers and footers stand."""
-RUNNING = 3
-"""Pages a header or footer must repeat on to be dropped."""
-
 _LOCK = threading.Lock()
 """PDFium is not thread-safe (any two calls, even on different documents); ctypes releases
 the GIL during each call, so every use of it here holds this lock."""
-
-# A character: its text, its box in display coordinates (x to the right, y up), and whether
-# white space comes before it in the text layer (a space the PDF holds or PDFium put there).
-_Char = tuple[str, float, float, float, float, bool]
-
-
-class _Line:
-    __slots__ = ("bottom", "chars", "top")
-
-    def __init__(self, char: _Char) -> None:
-        self.chars = [char]
-        self.bottom = char[3]
-        self.top = char[4]
 
 
 def _pdfium() -> Any:
@@ -137,14 +88,14 @@ def _pdfium() -> Any:
 
 def _page_chars(
     raw: Any, textpage: Any, count: int, rotation: int
-) -> tuple[list[_Char], list[_Line]]:
+) -> tuple[list[Char], list[Char]]:
     """The printed characters of a page with their boxes (white space and the characters
     PDFium generates left out: the gaps between boxes say where spaces are), and the lines of
     vertical text, already made."""
     get_unicode = raw.FPDFText_GetUnicode
     get_box = raw.FPDFText_GetLooseCharBox
     rect = raw.FS_RECTF()
-    chars: list[_Char] = []
+    chars: list[Char] = []
     indexes: list[int] = []
     spaced = False
     for i in range(count):
@@ -183,8 +134,8 @@ def _rotated(
 
 
 def _fix_boxes(
-    raw: Any, textpage: Any, chars: list[_Char], indexes: list[int], rotation: int
-) -> list[_Line]:
+    raw: Any, textpage: Any, chars: list[Char], indexes: list[int], rotation: int
+) -> list[Char]:
     """Characters whose font box PDFium gets wrong (in vertical writing it ignores the
     transformation: boxes many times the size of the other characters) take their glyph's
     box, as a square; runs of them stacked top to bottom become lines of their own."""
@@ -215,7 +166,7 @@ def _fix_boxes(
                 runs[-1].append(k)
                 continue
         runs.append([k])
-    stacked: list[_Line] = []
+    stacked: list[Char] = []
     drop: set[int] = set()
     for run in runs:
         if len(run) < 2:
@@ -224,91 +175,28 @@ def _fix_boxes(
         middle = (first[4] + last[3]) / 2
         half = (first[4] - first[3]) / 2
         text = "".join(chars[k][0] for k in run)
-        stacked.append(_Line((text, first[1], first[2], middle - half, middle + half, False)))
+        stacked.append((text, first[1], first[2], middle - half, middle + half, False))
         drop.update(run)
     if drop:
         chars[:] = [c for k, c in enumerate(chars) if k not in drop]
     return stacked
 
 
-def _lines(chars: list[_Char], stacked: list[_Line]) -> list[_Line]:
-    """Characters grouped into lines, top to bottom, each line's characters left to right;
-    ``stacked`` (lines of vertical text) put in among them, by height."""
-    chars.sort(key=lambda c: -(c[3] + c[4]))
-    lines: list[_Line] = []
-    line: _Line | None = None
-    for char in chars:
-        if line is not None:
-            height = char[4] - char[3]
-            band = line.top - line.bottom
-            overlap = min(line.top, char[4]) - max(line.bottom, char[3])
-            if overlap >= LINE_OVERLAP * min(height, band):
-                line.chars.append(char)
-                if height > band:
-                    line.bottom, line.top = char[3], char[4]
-                continue
-        line = _Line(char)
-        lines.append(line)
-    for line in lines:
-        line.chars.sort(key=lambda c: c[1])
-        line.chars = _undoubled(line.chars)
-    if stacked:
-        lines.extend(stacked)
-        lines.sort(key=lambda ln: -(ln.top + ln.bottom))
-    return lines
-
-
-def _undoubled(chars: list[_Char]) -> list[_Char]:
-    """Characters without the copies bold simulation draws over them (the same character
-    again at almost the same place)."""
-    out = [chars[0]]
-    for char in chars[1:]:
-        last = out[-1]
-        if (
-            char[0] == last[0]
-            and abs(char[1] - last[1]) < 0.3 * max(last[2] - last[1], 1e-6)
-            and abs(char[3] - last[3]) < 0.3 * (last[4] - last[3])
-        ):
-            continue
-        out.append(char)
-    return out
-
-
-def _is_word(text: str) -> bool:
-    return text.isascii() and text.isalnum()
-
-
-def _text(chars: Sequence[_Char]) -> str:
-    """A line's characters as text: two spaces between cells, one between ASCII words."""
-    parts = [chars[0][0]]
-    prev = chars[0]
-    for char in chars[1:]:
-        em = max(prev[4] - prev[3], char[4] - char[3])
-        gap = char[1] - prev[2]
-        if gap >= CELL_GAP * em:
-            parts.append("  ")
-        elif (char[5] or gap >= WORD_GAP * em) and (_is_word(prev[0]) or _is_word(char[0])):
-            parts.append(" ")
-        parts.append(char[0])
-        prev = char
-    return "".join(parts)
-
-
-_DIGITS = re.compile(r"[0-9]+")
-
-
 def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
-    """The blocks of a PDF document: :class:`Paragraph` blocks of layout text, page by page.
+    """The blocks of a PDF document, page by page: a :class:`~.blocks.Grid` for each ruled
+    table, :class:`~.blocks.Paragraph` blocks of layout text for the rest (see :mod:`.layout`).
 
-    Each line of a block is one printed line, its cells set apart by two spaces; ``page`` is
-    the block's 1-based page and ``line`` the 1-based number of its first line among the lines
-    of that page, counted from the top (running headers and footers included). A paragraph
-    that runs on from the foot of a page keeps its lines of the next page in its block. Raises
-    :class:`ParseError` for anything that is no readable PDF with a text layer.
+    Each line of a paragraph is one printed line, its cells set apart by two spaces; ``page``
+    is the block's 1-based page and ``line`` the 1-based number of its first line among the
+    lines of that page, counted from the top (running headers and footers included). A
+    paragraph that runs on from the foot of a page keeps its lines of the next page in its
+    block. Raises :class:`ParseError` for anything that is no readable PDF with a text layer.
     """
     pdfium = _pdfium()
     raw = pdfium.raw
-    pages: list[tuple[list[_Char], list[_Line], float, float]] = []
+    pages: list[tuple[list[Char], list[Char], float, float]] = []
+    rules: list[list[Segment]] = []
+    sides: list[tuple[float, float]] = []
     total = 0
     with _LOCK:
         try:
@@ -328,7 +216,9 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
                 page = doc[index]
                 try:
                     rotation = page.get_rotation() % 360
-                    bottom, top = _vertical_box(page.get_bbox(), rotation)
+                    box = page.get_bbox()
+                    bottom, top = _vertical_box(box, rotation)
+                    rules.append(_page_rules(raw, page.raw, rotation))
                     textpage = page.get_textpage()
                     try:
                         n = raw.FPDFText_CountChars(textpage.raw)
@@ -346,6 +236,7 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
                 finally:
                     page.close()
                 pages.append((chars, stacked, bottom, top))
+                sides.append(_sides(box, rotation))
         except ParseError:
             raise
         except (pdfium.PdfiumError, ValueError, OSError) as exc:
@@ -359,25 +250,7 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             _("the PDF has pages but no characters: scanned (no text layer); OCR is not done"),
             file=file,
         )
-    return _blocks([(_lines(chars, stacked), bottom, top) for chars, stacked, bottom, top in pages])
-
-
-def layout_blocks(
-    pages: Sequence[tuple[list[_Char], list[_Char], float, float]],
-) -> list[Block]:
-    """Paragraph blocks of layout text from pages of characters with boxes, as
-    :func:`pdf_blocks` makes them from a PDF's: for other fixed-layout forms (OFD).
-
-    A page is its characters — (text, left, right, bottom, top, whether white space comes
-    before it), in display coordinates with y up —, its runs of vertical text (each one such
-    tuple holding the run's text, with the box of one character at the run's middle: a line of
-    its own), and the bottom and top of the page."""
-    return _blocks(
-        [
-            (_lines(list(chars), [_Line(run) for run in stacked]), bottom, top)
-            for chars, stacked, bottom, top in pages
-        ]
-    )
+    return layout_blocks(pages, rules=rules, sides=sides)
 
 
 def _why(message: str) -> str:
@@ -401,126 +274,117 @@ def _vertical_box(box: tuple[float, float, float, float], rotation: int) -> tupl
     return bottom, top
 
 
-def _running(pages: list[tuple[list[_Line], float, float]]) -> set[tuple[int, int]]:
-    """(page, line) of the running headers and footers: the same text at the same height near
-    the top or bottom edge on at least :data:`RUNNING` pages (digits may differ)."""
-    if len(pages) < RUNNING:
-        return set()
-    seen: dict[str, list[tuple[int, int, float]]] = {}
-    for p, (lines, bottom, top) in enumerate(pages):
-        edge = EDGE * (top - bottom)
-        for i in (0, 1, len(lines) - 2, len(lines) - 1):
-            if 0 <= i < len(lines):
-                line = lines[i]
-                if line.bottom >= top - edge or line.top <= bottom + edge:
-                    key = _DIGITS.sub("0", _text(line.chars))
-                    seen.setdefault(key, []).append((p, i, (line.top + line.bottom) / 2))
-    out: set[tuple[int, int]] = set()
-    for found in seen.values():
-        if len({p for p, _, _ in found}) < RUNNING:
+def _sides(box: tuple[float, float, float, float], rotation: int) -> tuple[float, float]:
+    """The left and right of a page's crop box, as displayed."""
+    left, bottom, right, top = box
+    if rotation == 90:
+        return bottom, top
+    if rotation == 180:
+        return -right, -left
+    if rotation == 270:
+        return -top, -bottom
+    return left, right
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _then(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """The matrix applying ``inner``, then ``outer``."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
+            e * B + f * D + F)  # fmt: skip
+
+
+def _page_rules(raw: Any, page: Any, rotation: int) -> list[Segment]:
+    """The rules drawn on a page, as segments in display coordinates: thin paths (a line, a
+    thin filled rectangle: the segment along its middle) and the straight sides of stroked
+    paths (a rectangle's four), inside Form XObjects too; white or transparent ones left out."""
+    out: list[Segment] = []
+    get = raw.FPDFPage_GetObject
+    objects = (get(page, k) for k in range(raw.FPDFPage_CountObjects(page)))
+    _rules(raw, objects, _IDENTITY, rotation, out, 0)
+    return out if len(out) <= MAX_SEGMENTS else []
+
+
+def _rules(
+    raw: Any, objects: Iterable[Any], matrix: _Matrix, rotation: int, out: list[Segment], depth: int
+) -> None:
+    path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    get_type = raw.FPDFPageObj_GetType
+    for obj in objects:
+        if len(out) > MAX_SEGMENTS:
+            return  # a drawing, not a table (see .ruling)
+        kind = get_type(obj)
+        if kind == form and depth < 3:
+            m = raw.FS_MATRIX()
+            if raw.FPDFPageObj_GetMatrix(obj, m):
+                inner = (m.a, m.b, m.c, m.d, m.e, m.f)
+                count = raw.FPDFFormObj_CountObjects(obj)
+                kids = (raw.FPDFFormObj_GetObject(obj, k) for k in range(max(count, 0)))
+                _rules(raw, kids, _then(inner, matrix), rotation, out, depth + 1)
             continue
-        ys = sorted(y for _, _, y in found)
-        middle = ys[len(ys) // 2]
-        same = [(p, i) for p, i, y in found if abs(y - middle) <= 3]
-        if len({p for p, _ in same}) >= RUNNING:
-            out.update(same)
-    return out
+        if kind != path or not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, y0 = _point(matrix, rotation, left.value, bottom.value)
+        x1, y1 = _point(matrix, rotation, right.value, top.value)
+        thin = abs(x1 - x0) <= TOLERANCE or abs(y1 - y0) <= TOLERANCE
+        if thin and (fill.value or stroke.value) and _inked(raw, obj, bool(stroke.value)):
+            if abs(y1 - y0) <= TOLERANCE:
+                out.append((x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
+            else:
+                out.append(((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
+        elif not thin and stroke.value and _inked(raw, obj, True):
+            _sides_of(raw, obj, matrix, rotation, out)
 
 
-def _blocks(pages: list[tuple[list[_Line], float, float]]) -> list[Block]:
-    """Paragraph blocks, page by page: a new block after vertical white space, and at a line of
-    prose indented from the text margin under a line of prose (not between two centred lines:
-    a title); a paragraph running on from the foot of a page continues its block on the next
-    page."""
-    dropped = _running(pages)
-    kept_pages = [
-        [(i, ln, _text(ln.chars)) for i, ln in enumerate(page_lines) if (p, i) not in dropped]
-        for p, (page_lines, _, _) in enumerate(pages)
-    ]
-    # The text margins: where most lines of prose start and end in the document; a page's own
-    # outermost lines where they lie further out.
-    single = [ln for kept in kept_pages for _, ln, t in kept if "  " not in t]
-    doc_left = _margin(ln.chars[0][1] for ln in single)
-    doc_right = _mode(ln.chars[-1][2] for ln in single)
-    blocks: list[Block] = []
-    open_end = False  # whether the last block ends with a full-width line of prose
-    for p, kept in enumerate(kept_pages):
-        single = [ln for _, ln, t in kept if "  " not in t]
-        left = min((ln.chars[0][1] for ln in single), default=doc_left)
-        right = max((ln.chars[-1][2] for ln in single), default=doc_right)
-        left, right = min(left, doc_left), max(right, doc_right)
-        texts: list[str] = []
-        start = 0
-        prev: tuple[int, _Line, _Shape] | None = None
-        first_block = True
-        for i, line, text in kept:
-            shape = _shape(line, text, left, right)
-            if texts and prev is not None:
-                j, above, was = prev
-                gap = above.bottom - line.top
-                em = min(line.top - line.bottom, above.top - above.bottom)
-                # Chinese prose indents the first line of a paragraph, never the lines after
-                indent = shape.indented and was.prose and not (was.centred and shape.centred)
-                if i != j + 1 or gap > PARA_GAP * em or indent:
-                    open_end = _flush(blocks, texts, start, p, first_block and open_end)
-                    first_block = False
-                    texts = []
-            if not texts:
-                start = i
-                if first_block and open_end and (not shape.prose or shape.indented):
-                    open_end = False
-            texts.append(text)
-            prev = (i, line, shape)
-        if texts:
-            _flush(blocks, texts, start, p, first_block and open_end)
-        open_end = prev is not None and prev[2].prose and not prev[2].short
-    return blocks
+def _inked(raw: Any, obj: Any, stroked: bool) -> bool:
+    """Whether a path shows: its stroke (or fill) colour neither white nor transparent."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    get = raw.FPDFPageObj_GetStrokeColor if stroked else raw.FPDFPageObj_GetFillColor
+    if not get(obj, r, g, b, a):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < 240
 
 
-def _margin(starts: Iterable[float]) -> float:
-    """The left text margin: where most lines of prose start, or further left where two or
-    more lines start (headings, a paragraph's later lines): in a document whose prose is all
-    one-line paragraphs, most lines start at the first-line indent, not at the margin."""
-    counts = Counter(round(v / 2) for v in starts)
-    if not counts:
-        return 0.0
-    shared = [k for k, n in counts.items() if n >= 2]
-    return 2.0 * min([counts.most_common(1)[0][0], *shared])
+def _sides_of(raw: Any, obj: Any, matrix: _Matrix, rotation: int, out: list[Segment]) -> None:
+    """The straight level or upright pieces of a stroked path."""
+    m = raw.FS_MATRIX()
+    if raw.FPDFPageObj_GetMatrix(obj, m):
+        matrix = _then((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start: tuple[float, float] | None = None
+    last: tuple[float, float] | None = None
+    for k in range(min(raw.FPDFPath_CountSegments(obj), 1000)):
+        segment = raw.FPDFPath_GetPathSegment(obj, k)
+        if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
+            continue
+        point = _point(matrix, rotation, x.value, y.value)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        if kind == raw.FPDF_SEGMENT_LINETO and last is not None:
+            out.append((*last, *point))
+        elif kind == raw.FPDF_SEGMENT_MOVETO:
+            start = point
+        last = point
+        if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+            out.append((*point, *start))
+            last = start
 
 
-def _mode(values: Iterable[float]) -> float:
-    """The most frequent of some positions, to 2 pt (the first such, on a tie); 0 if none."""
-    counts = Counter(round(v / 2) for v in values)
-    return 2.0 * counts.most_common(1)[0][0] if counts else 0.0
-
-
-@frozen
-class _Shape:
-    prose: bool
-    """One cell (no wide gap)."""
-    indented: bool
-    """Prose starting 1.5 em or more right of the page's text margin."""
-    short: bool
-    """Ending 1.5 em or more left of the right margin."""
-    centred: bool
-    """Indented about as much from the right margin as from the left."""
-
-
-def _shape(line: _Line, text: str, left: float, right: float) -> _Shape:
-    em = line.top - line.bottom
-    prose = "  " not in text
-    before = line.chars[0][1] - left
-    after = right - line.chars[-1][2]
-    indented = prose and before >= 1.5 * em
-    return _Shape(prose, indented, after >= 1.5 * em, indented and abs(before - after) < 1.5 * em)
-
-
-def _flush(blocks: list[Block], texts: list[str], start: int, page: int, join: bool) -> bool:
-    """End a block (``join``: append its lines to the previous block, the end of a paragraph
-    continued from the page before). Returns False."""
-    last = blocks[-1] if blocks else None
-    if join and isinstance(last, Paragraph):
-        blocks[-1] = Paragraph("\n".join([last.text, *texts]), line=last.line, page=last.page)
-    else:
-        blocks.append(Paragraph("\n".join(texts), line=start + 1, page=page + 1))
-    return False
+def _point(matrix: _Matrix, rotation: int, x: float, y: float) -> tuple[float, float]:
+    """A point of a path in display coordinates (its matrix, then the page's /Rotate)."""
+    a, b, c, d, e, f = matrix
+    x, y = a * x + c * y + e, b * x + d * y + f
+    if rotation == 90:
+        return y, -x
+    if rotation == 180:
+        return -x, -y
+    if rotation == 270:
+        return -y, x
+    return x, y
