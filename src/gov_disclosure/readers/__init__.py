@@ -26,6 +26,7 @@ from ..model import AnnualReport
 from ..serialize import DOCUMENT_SUFFIXES, load
 from .blocks import Block, Grid
 from .parsed import InputFormat, Parsed
+from .scan import OcrPages, Progress
 
 __all__ = [
     "FORMATS",
@@ -78,6 +79,7 @@ SUFFIXES: Mapping[str, InputFormat] = {
     ".xls": "xls",
     ".et": "et",
     ".ods": "ods",
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"), "image"),
 }
 """The published forms by file suffix (a file of another suffix is sniffed)."""
 
@@ -85,12 +87,9 @@ OTHER_DOCUMENT_SUFFIXES: frozenset[str] = frozenset()
 """Suffixes of documents that may hold a report in a form no reader takes: none since .doc,
 .wps, .xls, .xlsx and .ofd are read (kept for the audit and for code that names it)."""
 
-_OTHER_FORMS: Mapping[str, str] = {
-    **dict.fromkeys(
-        (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"),
-        N_("an image: a scanned report holds no text to read; OCR is not done"),
-    ),
-}
+_OTHER_FORMS: Mapping[str, str] = {}
+"""Suffixes of files refused before they are read, with why (none now: images are read by
+OCR)."""
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -103,15 +102,10 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
             'or format="doc" or "xls"'
         ),
     ),
-    (b"\x89PNG", N_("an image (PNG): a scanned report holds no text to read; OCR is not done")),
-    (
-        b"\xff\xd8\xff",
-        N_("an image (JPEG): a scanned report holds no text to read; OCR is not done"),
-    ),
-    (b"GIF8", N_("an image (GIF): a scanned report holds no text to read; OCR is not done")),
-    (b"II*\x00", N_("an image (TIFF): a scanned report holds no text to read; OCR is not done")),
-    (b"MM\x00*", N_("an image (TIFF): a scanned report holds no text to read; OCR is not done")),
 )
+
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
+"""The first bytes of the image forms sniffed as images (PNG, JPEG, GIF, TIFF; WebP too)."""
 
 
 def _unreadable_form(data: bytes) -> str | None:
@@ -147,6 +141,8 @@ def _sniff_binary(data: bytes) -> InputFormat | None:
         return "doc"
     if data.startswith(b"{\\rtf"):
         return "rtf"
+    if data.startswith(_IMAGES) or (data.startswith(b"RIFF") and data[8:12] == b"WEBP"):
+        return "image"
     return None
 
 
@@ -198,7 +194,13 @@ def _decode_text(data: bytes, file: str | None) -> str:
         return data.decode("utf-8", "replace")
 
 
-def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Block]:
+def _blocks(
+    data: bytes | str,
+    form: InputFormat,
+    file: str | None,
+    ocr: OcrPages,
+    progress: Progress | None = None,
+) -> list[Block]:
     if form in _BINARY:
         if isinstance(data, str):
             raise ParseError(
@@ -212,7 +214,12 @@ def _blocks(data: bytes | str, form: InputFormat, file: str | None) -> list[Bloc
         if form == "pdf":
             from .pdf import pdf_blocks
 
-            return pdf_blocks(data, file=file)
+            return pdf_blocks(data, file=file, ocr=ocr, progress=progress)
+        if form == "image":
+            from .pdf import layout_blocks
+            from .scan import image_pages
+
+            return layout_blocks(image_pages(data, ocr, file=file, progress=progress))
         if form == "xlsx":
             from .xlsx import xlsx_blocks
 
@@ -249,6 +256,7 @@ def parse(
     *,
     format: InputFormat | None = None,
     file: str | None = None,
+    progress: Progress | None = None,
 ) -> Parsed:
     """Read a published report: a path, the bytes of a file, or its text.
 
@@ -256,6 +264,9 @@ def parse(
     ``format`` when given, else taken from the file's suffix, else sniffed from the content.
     Raises :class:`~gov_disclosure.ParseError` for input that holds no report (or that cannot
     be read at all); everything else the reader meets becomes a finding of :class:`Parsed`.
+
+    A scan (an image, or PDF pages without a text layer) is read by OCR (the ``ocr`` extra);
+    ``progress``, when given, is called with (pages done, pages to recognise) as it goes.
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"parse: format must be one of {', '.join(FORMATS)}, not {format!r}")
@@ -292,7 +303,8 @@ def parse(
             raise ParseError(_(why), file=file)
     from .reader import read_blocks  # imported on first use: `import gov_disclosure` stays light
 
-    blocks = _blocks(data, form, file)
+    ocr = OcrPages()
+    blocks = _blocks(data, form, file, ocr, progress)
     if sum(len(b.rows) if isinstance(b, Grid) else 1 for b in blocks) > MAX_LINES:
         raise ParseError(
             _(
@@ -300,7 +312,12 @@ def parse(
             ).format(max_lines=MAX_LINES),
             file=file,
         )
-    return read_blocks(blocks, file=file, format=form)
+    parsed = read_blocks(blocks, file=file, format=form)
+    if ocr.pages or ocr.skipped:
+        from .ocr_review import review
+
+        parsed = review(parsed, ocr, file=file)
+    return parsed
 
 
 def _by_suffix(form: InputFormat | None, data: bytes) -> InputFormat | None:

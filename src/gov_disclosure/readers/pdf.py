@@ -76,14 +76,17 @@ import ctypes
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block, Paragraph
+
+if TYPE_CHECKING:
+    from .scan import OcrPages
 
 __all__ = ["MAX_CHARS", "MAX_PAGES", "layout_blocks", "pdf_blocks"]
 
@@ -93,6 +96,7 @@ MAX_CHARS = 2_000_000
 """The most characters read over all pages; more raises ParseError."""
 
 _INSTALL_HINT = N_("reading PDF needs pypdfium2: pip install 'gov-disclosure[pdf]'")
+_OCR_HINT = N_("reading a scan needs OCR: pip install 'gov-disclosure[ocr]'")
 
 CELL_GAP = 0.7
 """A horizontal gap of at least this many ems between two characters separates two cells."""
@@ -297,7 +301,13 @@ def _text(chars: Sequence[_Char]) -> str:
 _DIGITS = re.compile(r"[0-9]+")
 
 
-def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
+def pdf_blocks(
+    data: bytes,
+    *,
+    file: str | None = None,
+    ocr: OcrPages | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Block]:
     """The blocks of a PDF document: :class:`Paragraph` blocks of layout text, page by page.
 
     Each line of a block is one printed line, its cells set apart by two spaces; ``page`` is
@@ -305,6 +315,9 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     of that page, counted from the top (running headers and footers included). A paragraph
     that runs on from the foot of a page keeps its lines of the next page in its block. Raises
     :class:`ParseError` for anything that is no readable PDF with a text layer.
+
+    Pages with an image and no characters are recognised by OCR (:mod:`.scan`, the ``ocr``
+    extra): its boxes are added to ``ocr`` when given, ``progress`` is told of its pages.
     """
     pdfium = _pdfium()
     raw = pdfium.raw
@@ -354,11 +367,27 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             doc.close()
     if not pages:
         raise ParseError(_("a PDF without pages"), file=file)
-    if not any(chars or stacked for chars, stacked, _, _ in pages):
-        raise ParseError(
-            _("the PDF has pages but no characters: scanned (no text layer); OCR is not done"),
-            file=file,
-        )
+    empty = [i for i, (chars, stacked, _, _) in enumerate(pages) if not chars and not stacked]
+    if empty:  # scanned pages: recognised by OCR (.scan)
+        from .scan import OcrPages, ocr_pdf_pages
+
+        record = OcrPages() if ocr is None else ocr
+        for i, chars, runs in ocr_pdf_pages(
+            pdfium, _LOCK, data, empty, record, file=file, progress=progress
+        ):
+            height = pages[i][3] - pages[i][2]  # the page image's coordinates: y from 0
+            pages[i] = (chars, [_Line(run) for run in runs], 0.0, height)
+        if not any(chars or stacked for chars, stacked, _, _ in pages):
+            raise ParseError(
+                _(
+                    "the PDF has pages but no characters: scanned (no text layer), and "
+                    "OCR found no text"
+                )
+                if record.pages
+                else _("the PDF has pages but no characters: scanned (no text layer)")
+                + (_(": {hint}").format(hint=_(_OCR_HINT)) if record.skipped else ""),
+                file=file,
+            )
     return _blocks([(_lines(chars, stacked), bottom, top) for chars, stacked, bottom, top in pages])
 
 
