@@ -54,7 +54,8 @@ def test_a_box_width_is_split_over_its_characters() -> None:
     widths = [c[2] - c[1] for c in chars]
     assert math.isclose(widths[0], widths[1])
     assert math.isclose(widths[2] * 2, widths[0] * 1.1)
-    assert chars[2][5] and not chars[1][5]
+    assert chars[2][5]
+    assert not chars[1][5]
     assert all((c[3], c[4]) == (70, 100) for c in chars)
     assert set(owner.values()) == {0}
 
@@ -74,7 +75,10 @@ def test_a_skewed_page_is_turned_back() -> None:
         width = 600.0 if len(text) > 4 else 80.0
         corners = [(x, 500.0), (x + width, 500.0), (x + width, 540.0), (x, 540.0)]
         turned = [
-            (px * math.cos(angle) - py * math.sin(angle), px * math.sin(angle) + py * math.cos(angle))
+            (
+                px * math.cos(angle) - py * math.sin(angle),
+                px * math.sin(angle) + py * math.cos(angle),
+            )
             for px, py in corners
         ]
         raws.append((turned, text, 0.99))
@@ -92,7 +96,9 @@ def test_page_numbers_are_left_out() -> None:
 # --- after reading: boxes, confidence, misreadings --------------------------------------------
 
 
-def _as_scan(confidence: int = 990, change: dict[str, int] | None = None) -> tuple[Parsed, OcrPages]:
+def _as_scan(
+    confidence: int = 990, change: dict[str, int] | None = None
+) -> tuple[Parsed, OcrPages]:
     """A report read from text as if from a scan: each cell's source on page 1 and one OCR
     box per figure on its line, with ``confidence``; ``change`` sets figures as misread."""
     report = sample_report("2021")
@@ -121,7 +127,8 @@ def test_every_cell_keeps_its_box_and_confidence() -> None:
     assert set(reviewed.ocr) <= set(parsed.sources)
     for path, box in reviewed.ocr.items():
         assert box.text == parsed.report.printed.get(path, str(parsed.report.get(path)))
-        assert isinstance(box.confidence, int) and box.confidence == 987
+        assert isinstance(box.confidence, int)
+        assert box.confidence == 987
     assert not [f for f in reviewed.findings if f.code.startswith("R03")]
 
 
@@ -147,14 +154,16 @@ def test_a_confused_digit_is_named_not_changed() -> None:
     report = sample_report("2021")
     path = "applications.received.total"
     true = report.get(path)
-    assert isinstance(true, int) and "1" in str(true)
+    assert isinstance(true, int)
+    assert "1" in str(true)
     misread = int(str(true).replace("1", "7", 1))
     parsed, record = _as_scan(change={path: misread})
     with using_language("en"):
         reviewed = review(parsed, record)
     found = [f for f in reviewed.findings if f.code == "R031"]
     assert [f.source for f in found] == [parsed.sources[path]]
-    assert f"“{true}”" in found[0].message and f"“{misread}”" in found[0].message
+    assert f"“{true}”" in found[0].message
+    assert f"“{misread}”" in found[0].message
     assert reviewed.report.get(path) == misread
 
 
@@ -338,7 +347,8 @@ def test_a_mixed_pdf_is_recognised_only_where_it_has_no_text() -> None:
     seen: list[tuple[int, int]] = []
     blocks = pdf_blocks(out.getvalue(), ocr=record, progress=lambda d, n: seen.append((d, n)))
     assert record.pages == [1]
-    assert seen[0] == (0, 1) and seen[-1] == (1, 1)
+    assert seen[0] == (0, 1)
+    assert seen[-1] == (1, 1)
     assert report.agency in "".join(getattr(b, "text", "") for b in blocks if b.page == 1)
     parsed = parse(out.getvalue(), format="pdf")
     assert (parsed.report.agency, parsed.report.year) == (report.agency, report.year)
@@ -378,12 +388,11 @@ SLOW = settings(
 def test_a_rendered_report_scanned_reads_back(seed: int) -> None:
     """render → PDF → rasterised at 144 dpi → an image-only PDF → read: every cell, the
     agency and the year; each figure read with its box."""
-    from test_readers_pdf import report_pdf
-
     import random
 
     from gov_disclosure.statutory import Edition, edition_table_specs
     from gov_disclosure.testing import consistent_values, report_from_tables
+    from test_readers_pdf import report_pdf
 
     rng = random.Random(seed)
     specs = edition_table_specs(Edition.E2021)

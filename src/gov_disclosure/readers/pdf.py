@@ -96,7 +96,6 @@ MAX_CHARS = 2_000_000
 """The most characters read over all pages; more raises ParseError."""
 
 _INSTALL_HINT = N_("reading PDF needs pypdfium2: pip install 'gov-disclosure[pdf]'")
-_OCR_HINT = N_("reading a scan needs OCR: pip install 'gov-disclosure[ocr]'")
 
 CELL_GAP = 0.7
 """A horizontal gap of at least this many ems between two characters separates two cells."""
@@ -384,8 +383,12 @@ def pdf_blocks(
                     "OCR found no text"
                 )
                 if record.pages
-                else _("the PDF has pages but no characters: scanned (no text layer)")
-                + (_(": {hint}").format(hint=_(_OCR_HINT)) if record.skipped else ""),
+                else _(
+                    "the PDF has pages but no characters: scanned (no text layer); reading a "
+                    "scan needs OCR: pip install 'gov-disclosure[ocr]'"
+                )
+                if record.skipped
+                else _("the PDF has pages but no characters: scanned (no text layer)"),
                 file=file,
             )
     return _blocks([(_lines(chars, stacked), bottom, top) for chars, stacked, bottom, top in pages])

@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+import sys
 import threading
 import time
 import unicodedata
@@ -277,6 +278,28 @@ def _boxes(
     return out
 
 
+def terminal_bar(file: str | None) -> Progress | None:
+    """A per-page progress bar (tqdm) on standard error when it is a terminal, else None: what
+    recognition shows when no ``progress`` callback is given (``check``/``export`` of a long
+    scan)."""
+    if not sys.stderr.isatty():
+        return None
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm import tqdm
+
+            name = Path(file).name if file else None
+            bar = tqdm(total=total, desc=name, unit=_("pages"), leave=False, dynamic_ncols=True)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update
+
+
 class _Clock:
     def __init__(self, file: str | None) -> None:
         self.start = time.monotonic()
@@ -362,6 +385,7 @@ def ocr_pdf_pages(
     import numpy
 
     engine(file)
+    progress = progress or terminal_bar(file)
     clock = _Clock(file)
     for done, index in enumerate(wanted):
         if progress is not None:
@@ -408,6 +432,7 @@ def image_pages(
     import warnings
 
     engine(file)
+    progress = progress or terminal_bar(file)
     pages: list[tuple[list[_Char], list[_Char], float, float]] = []
     clock = _Clock(file)
     with warnings.catch_warnings():
@@ -437,7 +462,9 @@ def image_pages(
         except ParseError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise ParseError(_("an image too large to read: {exc}").format(exc=exc), file=file) from None
+            raise ParseError(
+                _("an image too large to read: {exc}").format(exc=exc), file=file
+            ) from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
             raise ParseError(_("not a readable image ({exc})").format(exc=exc), file=file) from None
     if progress is not None:
