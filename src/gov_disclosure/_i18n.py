@@ -34,6 +34,7 @@ __all__ = [
     "_f",
     "clauses",
     "get_language",
+    "language_from_args",
     "language_from_env",
     "ngettext",
     "os_reason",
@@ -55,6 +56,20 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     if lang == "en":
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def language_from_args(argv: Sequence[str]) -> str | None:
+    """The language ``--lang`` (``--lang=``) names anywhere on a command line before ``--``
+    (None: not given, or not one of :data:`LANGUAGES`)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in LANGUAGES else None
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+            return value if value in LANGUAGES else None
+    return None
 
 
 def language_from_env(environ: Mapping[str, str] | None = None) -> str:

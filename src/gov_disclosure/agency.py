@@ -159,7 +159,7 @@ def load_aliases(path: str | Path) -> Aliases:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DecodeError("not UTF-8 text", file=file) from None
+        raise DecodeError("not UTF-8 text", file=file, not_utf8=True) from None
     if Path(path).suffix.lower() == ".toml":
         return Aliases(_toml_pairs(text, file))
     return Aliases(_csv_pairs(text, file))

@@ -15,11 +15,13 @@ from attrs import frozen
 from ._i18n import ngettext
 
 __all__ = [
+    "MISSING",
     "DecodeError",
     "GovDisclosureError",
     "ParseError",
     "SchemaError",
     "SchemaIssue",
+    "SchemaKind",
     "SumError",
 ]
 
@@ -28,13 +30,52 @@ class GovDisclosureError(Exception):
     """Base class of every exception the library raises on purpose."""
 
 
+SchemaKind = Literal[
+    "key",
+    "required",
+    "document",
+    "schema_version",
+    "table",
+    "form",
+    "count",
+    "year",
+    "amount",
+    "text",
+    "paragraphs",
+    "edition",
+    "date",
+    "printed",
+]
+"""What a document should have had at a bad place: ``key`` (the key is none the schema knows
+there), ``required`` (a required key is missing), ``printed`` (a cell path of the tables the
+document holds), or a value of that kind (``count``: a whole number or blank; ``amount``: 万元 as
+a quoted decimal; ``document``/``table``: an object; ``paragraphs``: a list of strings; …)."""
+
+
+class _Missing:
+    """The value of a place that holds none (a missing required key)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: object = _Missing()
+""":attr:`SchemaIssue.value` of a place that holds no value (a required key missing)."""
+
+
 @frozen
 class SchemaIssue:
-    """One bad place in a structured document: its JSON path and what was expected there."""
+    """One bad place in a structured document: its JSON path, what was expected there (in
+    words, ``message``, and as a kind, ``expected``) and the value found (``value``)."""
 
     path: str
     """A JSON path such as ``$.applications.received.total``."""
     message: str
+    expected: SchemaKind | None = None
+    """The kind of value (or key) the place should hold; None when not said."""
+    value: object = MISSING
+    """The value found there as the document gave it (for ``key``: the unknown key's value),
+    or :data:`MISSING`."""
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -57,7 +98,8 @@ class SchemaError(GovDisclosureError, ValueError):
 
 
 class DecodeError(GovDisclosureError, ValueError):
-    """A file is not well-formed TOML or JSON (or not UTF-8); names the file, line and column."""
+    """A file is not well-formed TOML or JSON (or not UTF-8); names the file, line and column.
+    ``not_utf8``: the bytes are not UTF-8 text (the line is that of the first bad byte)."""
 
     def __init__(
         self,
@@ -66,10 +108,12 @@ class DecodeError(GovDisclosureError, ValueError):
         file: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        not_utf8: bool = False,
     ) -> None:
         self.file = file
         self.line = line
         self.column = column
+        self.not_utf8 = not_utf8
         self.reason = message
         where = file or "<string>"
         if line is not None:

@@ -34,7 +34,7 @@ from .cells import sum_relations
 from .model import AnnualReport, Cell
 from .statutory import CellSpec, Edition, TableSpec, all_table_specs, table_spec
 
-__all__ = ["METRICS", "Metric", "Term", "compute_metrics"]
+__all__ = ["METRICS", "Metric", "Term", "compute_metrics", "metrics_table"]
 
 PLACES = 6
 """Decimal places of every metric value."""
@@ -92,6 +92,31 @@ def compute_metrics(report: AnnualReport) -> dict[str, Decimal | None]:
 
 
 # --- reading cells: stated, or a blank total recomputed from stated parts -------------------
+
+
+def metrics_table(report: AnnualReport) -> str:
+    """The metrics of a report as a plain-text table: name, key, the 6-place ratio and a
+    percentage (2 places, half to even); ``n/a`` where a metric has no value."""
+    from decimal import ROUND_HALF_EVEN
+
+    from tabulate import tabulate
+
+    from ._i18n import _
+    from .model import decimal_text
+    from .numbers import format_percent
+
+    rows = []
+    for metric in METRICS:
+        parts = metric.parts(report)
+        value = metric.compute(report)
+        if parts is None or value is None:
+            rows.append((metric.name, metric.key, _("n/a"), ""))
+            continue
+        percent = format_percent(*parts, places=2, rounding=ROUND_HALF_EVEN)
+        rows.append((metric.name, metric.key, decimal_text(value), percent))
+    headers = (_("metric"), _("key"), _("value"), _("percent"))
+    table: str = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return table + "\n"
 
 
 def _resolve(spec: TableSpec, values: Sequence[Cell], index: int, seen: frozenset[int]) -> Cell:

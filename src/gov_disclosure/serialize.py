@@ -36,7 +36,7 @@ from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from ._files import read_regular
 from ._i18n import N_, _
-from .errors import DecodeError, SchemaError, SchemaIssue
+from .errors import DecodeError, SchemaError, SchemaIssue, SchemaKind
 from .model import TABLE_CLASSES, AnnualReport, decimal_text
 from .model.cell import CellTypeError, short_repr
 from .model.tables import TableBase
@@ -87,7 +87,16 @@ _MISSING: Any = object()
 
 
 class _Invalid(ValueError):
-    """A value of the wrong shape; its message says what was expected."""
+    """A value of the wrong shape; its message says what was expected, ``expected`` the kind."""
+
+    def __init__(self, message: str, expected: SchemaKind, value: object) -> None:
+        super().__init__(message)
+        self.expected: SchemaKind = expected
+        self.value = value
+
+
+def _issue(path: str, exc: _Invalid) -> SchemaIssue:
+    return SchemaIssue(path, str(exc), exc.expected, exc.value)
 
 
 class _TomlFloat(Decimal):
@@ -178,7 +187,9 @@ def _count(value: Any, _type: Any) -> int | None:
         raise _Invalid(
             _("expected {whole} or nothing (blank), got {value}").format(
                 whole=_(_WHOLE).format(max=MAX_COUNT), value=_describe(value)
-            )
+            ),
+            "count",
+            value,
         )
     return whole
 
@@ -188,7 +199,9 @@ def _year(value: Any, _type: Any) -> int:
     if whole is not None and whole in REPORT_YEARS:
         return whole
     raise _Invalid(
-        _("expected a four-digit year such as 2024, got {value}").format(value=_describe(value))
+        _("expected a four-digit year such as 2024, got {value}").format(value=_describe(value)),
+        "year",
+        value,
     )
 
 
@@ -219,13 +232,17 @@ def _money(value: Any, _type: Any) -> Decimal | None:
         if _DECIMAL_RE.fullmatch(value):
             return Decimal(value)
         raise _Invalid(
-            _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value))
+            _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value)),
+            "amount",
+            value,
         )
     if cls is Decimal:  # from Python: exact, bounded as the text is
         if _amount_in_bounds(value):
             return value  # type: ignore[no-any-return]
         raise _Invalid(
-            _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value))
+            _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value)),
+            "amount",
+            value,
         )
     whole = _whole(value)
     if whole is not None and -_MAX_AMOUNT <= whole <= _MAX_AMOUNT:
@@ -235,10 +252,14 @@ def _money(value: Any, _type: Any) -> Decimal | None:
             _(
                 "expected {amount}, got {value}: write it in quotes, "
                 '"{text}" (an unquoted number with a fraction is a binary float, not exact)'
-            ).format(amount=_amount(), value=_describe(value), text=text)
+            ).format(amount=_amount(), value=_describe(value), text=text),
+            "amount",
+            value,
         )
     raise _Invalid(
-        _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value))
+        _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value)),
+        "amount",
+        value,
     )
 
 
@@ -246,8 +267,10 @@ def _str(value: Any, _type: Any) -> str:
     if value.__class__ is str:
         if _SURROGATE.search(value) is None:
             return value
-        raise _Invalid(_(_LONE_SURROGATE))
-    raise _Invalid(_("expected a string, got {value}").format(value=_describe(value)))
+        raise _Invalid(_(_LONE_SURROGATE), "text", value)
+    raise _Invalid(
+        _("expected a string, got {value}").format(value=_describe(value)), "text", value
+    )
 
 
 _LONE_SURROGATE = N_("expected text, found a lone surrogate (not a character: cannot be written)")
@@ -260,17 +283,23 @@ def _opt_str(value: Any, _type: Any) -> str | None:
 def _read_paragraphs(value: Any, _type: Any) -> tuple[str, ...]:
     if value.__class__ is not list and value.__class__ is not tuple:
         raise _Invalid(
-            _("expected a list of paragraphs (strings), got {value}").format(value=_describe(value))
+            _("expected a list of paragraphs (strings), got {value}").format(
+                value=_describe(value)
+            ),
+            "paragraphs",
+            value,
         )
     for item in value:
         if item.__class__ is not str:
             raise _Invalid(
                 _("expected a list of paragraphs (strings), found {item}").format(
                     item=_describe(item)
-                )
+                ),
+                "paragraphs",
+                value,
             )
         if _SURROGATE.search(item) is not None:
-            raise _Invalid(_(_LONE_SURROGATE))
+            raise _Invalid(_(_LONE_SURROGATE), "paragraphs", value)
     return tuple(value)
 
 
@@ -280,7 +309,9 @@ def _edition(value: Any, _type: Any) -> Edition:
     raise _Invalid(
         _("expected the edition {editions}, got {value}").format(
             editions=_one_of(_EDITIONS), value=_describe(value)
-        )
+        ),
+        "edition",
+        value,
     )
 
 
@@ -304,7 +335,9 @@ def _date(value: Any, _type: Any) -> datetime.date | None:
         except ValueError:
             pass
     raise _Invalid(
-        _('expected a date such as "2025-01-20", got {value}').format(value=_describe(value))
+        _('expected a date such as "2025-01-20", got {value}').format(value=_describe(value)),
+        "date",
+        value,
     )
 
 
@@ -313,22 +346,32 @@ def _printed(value: Any, _type: Any) -> dict[str, str]:
         raise _Invalid(
             _("expected a table of cell paths to printed text, got {value}").format(
                 value=_describe(value)
-            )
+            ),
+            "printed",
+            value,
         )
     for key, text in value.items():
         if key.__class__ is not str:
-            raise _Invalid(_("expected cell paths as keys, got {key}").format(key=_describe(key)))
+            raise _Invalid(
+                _("expected cell paths as keys, got {key}").format(key=_describe(key)),
+                "printed",
+                value,
+            )
         if text.__class__ is not str:
             raise _Invalid(
                 _("printed text of {key}: expected a string, got {text}").format(
                     key=_REPR.repr(key), text=_describe(text)
-                )
+                ),
+                "printed",
+                value,
             )
         if _SURROGATE.search(text) is not None:
             raise _Invalid(
                 _("printed text of {key}: {lone_surrogate}").format(
                     key=_REPR.repr(key), lone_surrogate=_(_LONE_SURROGATE)
-                )
+                ),
+                "printed",
+                value,
             )
     return dict(value)
 
@@ -375,13 +418,12 @@ def _tree(spec: TableSpec) -> _Node:
     return build("", shape)
 
 
-def _collect(node: _Node, data: Any, out: list[Any], issues: list[tuple[str, str]]) -> None:
+def _collect(node: _Node, data: Any, out: list[Any], issues: list[SchemaIssue]) -> None:
     """Append the values under ``data`` (an object of a table document) to ``out`` in reading
     order, a missing key as None; note every bad place in ``issues``."""
     if data.__class__ is not dict:
-        issues.append(
-            (node.path, _("expected a table (object), got {value}").format(value=_describe(data)))
-        )
+        message = _("expected a table (object), got {value}").format(value=_describe(data))
+        issues.append(SchemaIssue(node.path, message, "table", data))
         out.extend(node.blank)
         return
     if node.getter is not None and len(data) == node.width:
@@ -392,7 +434,11 @@ def _collect(node: _Node, data: Any, out: list[Any], issues: list[tuple[str, str
             pass  # as many keys as cells, but not the same keys: look closer
     if node.path and not data.keys() <= node.allowed:
         unknown = _("unknown key")
-        issues.extend((f"{node.path}.{k}", unknown) for k in data if k not in node.allowed)
+        issues.extend(
+            SchemaIssue(f"{node.path}.{k}", unknown, "key", v)
+            for k, v in data.items()
+            if k not in node.allowed
+        )
     get = data.get
     for name, child in node.children:
         value = get(name, _MISSING)
@@ -410,9 +456,9 @@ def _collect(node: _Node, data: Any, out: list[Any], issues: list[tuple[str, str
 
 
 class _TableIssues(Exception):
-    """Every bad place of a table's data, as (path inside the table, what was expected)."""
+    """Every bad place of a table's data (each path relative to the table: ``.refused.total``)."""
 
-    def __init__(self, issues: list[tuple[str, str]]) -> None:
+    def __init__(self, issues: list[SchemaIssue]) -> None:
         super().__init__(f"{len(issues)} problems")
         self.issues = issues
 
@@ -430,7 +476,11 @@ class _TableLoader:
         self.counts = tuple(c.index for c in spec.cells if c.kind is not CellKind.MONEY)
 
     def __call__(self, data: dict[str, Any]) -> TableBase:
-        issues = [(f".{key}", _("unknown key")) for key in data if key not in self.allowed]
+        issues = [
+            SchemaIssue(f".{key}", _("unknown key"), "key", value)
+            for key, value in data.items()
+            if key not in self.allowed
+        ]
         values: list[Any] = []
         _collect(self.root, data, values, issues)
         cells = self.spec.cells
@@ -438,13 +488,13 @@ class _TableLoader:
             try:
                 values[i] = _money(values[i], None)
             except _Invalid as exc:
-                issues.append((f".{cells[i].path}", str(exc)))
+                issues.append(_issue(f".{cells[i].path}", exc))
                 values[i] = None
         prose: Any = data.get("prose", ())
         try:
             prose = _read_paragraphs(prose, None)
         except _Invalid as exc:
-            issues.append((".prose", str(exc)))
+            issues.append(_issue(".prose", exc))
             prose = ()
         try:  # the model's own shape check finds every value of the wrong type
             table = self.cls.from_values(tuple(values), prose)
@@ -453,14 +503,16 @@ class _TableLoader:
                 try:
                     values[i] = _count(values[i], None)
                 except _Invalid as bad:
-                    issues.append((f".{cells[i].path}", str(bad)))
+                    issues.append(_issue(f".{cells[i].path}", bad))
                     values[i] = None
             if not issues:
                 table = self.cls.from_values(tuple(values), prose)
         for i in self.counts:
             value = values[i]
             if value is not None and not -MAX_COUNT <= value <= MAX_COUNT:
-                issues.append((f".{cells[i].path}", _count_message(value)))
+                issues.append(
+                    SchemaIssue(f".{cells[i].path}", _count_message(value), "count", value)
+                )
         if issues:
             raise _TableIssues(issues)
         return table
@@ -495,7 +547,9 @@ def _table_hook(key: str) -> Callable[[Any, Any], Any]:
             return None
         if value.__class__ is not dict:
             raise _Invalid(
-                _("expected a table (object), got {value}").format(value=_describe(value))
+                _("expected a table (object), got {value}").format(value=_describe(value)),
+                "table",
+                value,
             )
         if shared is not None:
             return shared(value)
@@ -505,7 +559,9 @@ def _table_hook(key: str) -> Callable[[Any, Any], Any]:
             raise _Invalid(
                 _('expected "form" to be {forms}, got {form}').format(
                     forms=_one_of(forms), form=_describe(form)
-                )
+                ),
+                "form",
+                form,
             )
         return loader(value)
 
@@ -537,20 +593,24 @@ _FIELD_NAMES = frozenset(name for name, _, _ in _FIELDS)
 
 def _structure(body: Mapping[str, Any]) -> tuple[AnnualReport | None, list[SchemaIssue]]:
     """The report of a document body (no envelope), or every bad place of it."""
-    issues = [SchemaIssue(f"$.{key}", _("unknown key")) for key in body if key not in _FIELD_NAMES]
+    issues = [
+        SchemaIssue(f"$.{key}", _("unknown key"), "key", value)
+        for key, value in body.items()
+        if key not in _FIELD_NAMES
+    ]
     fields: dict[str, Any] = {}
     for name, hook, required in _FIELDS:
         value = body.get(name, _MISSING)
         if value is _MISSING:
             if required:
-                issues.append(SchemaIssue(f"$.{name}", _("required key missing")))
+                issues.append(SchemaIssue(f"$.{name}", _("required key missing"), "required"))
             continue
         try:
             fields[name] = hook(value, None)
         except _Invalid as exc:
-            issues.append(SchemaIssue(f"$.{name}", str(exc)))
+            issues.append(_issue(f"$.{name}", exc))
         except _TableIssues as exc:
-            issues.extend(SchemaIssue(f"$.{name}{rel}", message) for rel, message in exc.issues)
+            issues.extend(attrs.evolve(i, path=f"$.{name}{i.path}") for i in exc.issues)
     if issues:
         return None, issues
     return AnnualReport(**fields), issues
@@ -580,7 +640,10 @@ def _structure_hook(value: Any, _type: Any) -> AnnualReport:
         raise SchemaError(
             [
                 SchemaIssue(
-                    "$", _("expected a table/object, got {value}").format(value=_describe(value))
+                    "$",
+                    _("expected a table/object, got {value}").format(value=_describe(value)),
+                    "document",
+                    value,
                 )
             ]
         )
@@ -634,7 +697,7 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
     issues: list[SchemaIssue] = []
     if data.__class__ is not dict:
         message = _("expected a table/object at the top, got {value}")
-        return {}, [SchemaIssue("$", message.format(value=_describe(data)))]
+        return {}, [SchemaIssue("$", message.format(value=_describe(data)), "document", data)]
     body = dict(data)
     version = body.pop("schema_version", _MISSING)
     if version is _MISSING:
@@ -642,6 +705,7 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
             SchemaIssue(
                 "$.schema_version",
                 _("missing; expected {version}").format(version=SCHEMA_VERSION),
+                "required",
             )
         )
     elif _whole(version) != SCHEMA_VERSION:
@@ -651,6 +715,8 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
                 _("expected {version} (this library's schema), got {value}").format(
                     version=SCHEMA_VERSION, value=_describe(version)
                 ),
+                "schema_version",
+                version,
             )
         )
     edition = body.get("edition")
@@ -663,6 +729,8 @@ def _prepare(data: Any) -> tuple[dict[str, Any], list[SchemaIssue]]:
                 _("{key} is not a cell of the tables this document holds").format(
                     key=_REPR.repr(key)
                 ),
+                "printed",
+                key,
             )
             for key in unknown
         )
@@ -936,7 +1004,7 @@ def _decode(raw: bytes, file: str | None) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DecodeError(_("not UTF-8 text"), file=file, line=line) from None
+        raise DecodeError(_("not UTF-8 text"), file=file, line=line, not_utf8=True) from None
 
 
 DOCUMENT_SUFFIXES: Mapping[str, DocumentFormat] = {".json": "json", ".toml": "toml"}

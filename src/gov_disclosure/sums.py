@@ -25,6 +25,7 @@ The rules (docs/sums.md says the same with examples):
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -39,7 +40,7 @@ from .findings import Location
 from .model import AnnualReport, Cell
 from .statutory import TABLE_ATTRS, CellKind
 
-__all__ = ["Partial", "Summed", "sum_reports"]
+__all__ = ["Partial", "Summed", "repeated_files", "sum_reports"]
 
 
 @frozen
@@ -55,6 +56,14 @@ class Partial:
     total: bool
     """Whether the cell is a total (a blank counted as the sum of its parts) or a detail (a
     blank counted as 0)."""
+
+    def note(self, names: Sequence[str]) -> str:
+        """How the sum counted the cell, naming the inputs (``names``, in order) that left it
+        blank: ``blank in b.toml, counted there as 0``."""
+        blank = ", ".join(names[i] for i in self.blank)
+        if self.total:
+            return _("blank in {files}, counted there as the sum of its parts").format(files=blank)
+        return _("blank in {files}, counted there as 0").format(files=blank)
 
 
 @frozen
@@ -106,6 +115,20 @@ def sum_reports(
         agency=result_agency, year=result_year, edition=inputs[0].edition, **tables
     )
     return Summed(report, tuple(partial))
+
+
+def repeated_files(files: Sequence[str]) -> list[list[str]]:
+    """The names of each file given more than once (by the same name or another path), whose
+    figures a sum would count more than once."""
+    groups: dict[object, list[str]] = {}
+    for file in files:
+        try:
+            info = os.stat(file)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:  # reading it will say why
+            key = file
+        groups.setdefault(key, []).append(file)
+    return [names for names in groups.values() if len(names) > 1]
 
 
 def _conflict(labels: Sequence[str], first: int, other: int, a: str, b: str) -> tuple[Any, ...]:

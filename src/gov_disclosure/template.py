@@ -70,13 +70,16 @@ def _header(edition: Edition) -> list[str]:
     ]
 
 
-def template(edition: Edition | str, *, agency: str = "", year: int | None = None) -> str:
-    """A TOML report document of ``edition`` for a clerk to fill in, every cell set to 0.
+def template(
+    edition: Edition | str | None = None, *, agency: str = "", year: int | None = None
+) -> str:
+    """A TOML report document of ``edition`` (default :meth:`Edition.latest`) for a clerk to
+    fill in, every cell set to 0.
 
     ``year`` defaults to last year (reports are written early in the following year).
     The document loads with :func:`gov_disclosure.loads` and validates without an error.
     """
-    ed = Edition(edition)
+    ed = Edition.latest() if edition is None else Edition(edition)
     if year is None:
         year = datetime.date.today().year - 1
     tables = {

@@ -237,18 +237,18 @@ _SAMPLE_PROSE: dict[str, tuple[str, ...]] = {
 
 
 def sample_report(
-    edition: Edition | str = Edition.E2021,
+    edition: Edition | str | None = None,
     *,
     agency: str = SAMPLE_AGENCY,
     year: int | None = None,
 ) -> AnnualReport:
-    """A complete, consistent report in ``edition``: every statutory cell stated, every
-    relation holding, and short prose in all six sections.
+    """A complete, consistent report in ``edition`` (default :meth:`Edition.latest`): every
+    statutory cell stated, every relation holding, and short prose in all six sections.
 
     ``year`` defaults to one the edition applies to (2020 for 2019, 2024 for 2021), so that
     :func:`gov_disclosure.validate` returns no finding at all.
     """
-    ed = Edition(edition)
+    ed = Edition.latest() if edition is None else Edition(edition)
     specs = edition_table_specs(ed)
     narratives = ("overview", "problems", "other_matters")
     return report_from_tables(
@@ -262,16 +262,17 @@ def sample_report(
 
 
 def blank_report(
-    edition: Edition | str = Edition.E2021,
+    edition: Edition | str | None = None,
     *,
     agency: str = SAMPLE_AGENCY,
     year: int | None = None,
 ) -> AnnualReport:
-    """A report with every table present in ``edition``'s form and every cell blank (None).
+    """A report with every table present in ``edition``'s form (default
+    :meth:`Edition.latest`) and every cell blank (None).
 
     ``year`` defaults as in :func:`sample_report`.
     """
-    ed = Edition(edition)
+    ed = Edition.latest() if edition is None else Edition(edition)
     return AnnualReport.blank(
         agency=agency, year=_sample_year(ed) if year is None else year, edition=ed
     )

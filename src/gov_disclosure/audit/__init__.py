@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
@@ -29,7 +30,16 @@ from ..model import AnnualReport
 from ..readers import OTHER_DOCUMENT_SUFFIXES, SUFFIXES
 from ..serialize import DOCUMENT_SUFFIXES
 from . import parquet
-from .engines import ENGINES, Engine, Pool, Work, WorkersLost, series_chunk, work_chunk
+from .engines import (
+    ENGINES,
+    Engine,
+    Pool,
+    Work,
+    WorkersLost,
+    register_engine,
+    series_chunk,
+    work_chunk,
+)
 from .errors import AuditError
 from .store import STATE_FILE, Lock, Store
 from .summary import write_reports_csv, write_summaries
@@ -43,6 +53,8 @@ __all__ = [
     "audit",
     "audit_file",
     "discover",
+    "progress_bar",
+    "register_engine",
 ]
 
 REPORT_SUFFIXES = frozenset({*DOCUMENT_SUFFIXES, *SUFFIXES, *OTHER_DOCUMENT_SUFFIXES})
@@ -72,6 +84,35 @@ class AuditResult:
     notes, a JSON or TOML file without the document's keys); not counted as unreadable."""
     empty: tuple[str, ...] = ()
     """The folders named that hold no report at all (only files that are not reports)."""
+
+    def message(self) -> str:
+        """What the audit did, in one line (the command line's report of it)."""
+        message = _(
+            "{outdir}: {files} files, {read} read, {unreadable} unreadable, "
+            "{series} cross-year findings (summary: {summary})"
+        ).format(
+            outdir=self.outdir,
+            files=self.files,
+            read=self.read,
+            unreadable=self.unreadable,
+            series=self.series_findings,
+            summary=self.outdir / "summary.md",
+        )
+        if self.not_reports:
+            message += _("; {n} skipped: not reports (by content)").format(n=self.not_reports)
+        if self.skipped:
+            message += _(" ({n} done before, skipped)").format(n=self.skipped)
+        return message
+
+
+def progress_bar(done: int, total: int) -> Callable[[int], None]:
+    """A progress bar (tqdm) for ``audit(progress=…)``: ``total`` files, ``done`` of them done
+    before; returns the function that counts the files finished."""
+    from tqdm import tqdm
+
+    bar: Any = tqdm(total=total, initial=done, unit=_("files"), dynamic_ncols=True)
+    update: Callable[[int], None] = bar.update
+    return update
 
 
 def discover(
@@ -106,10 +147,15 @@ def discover(
                 if not d.startswith(".") and (skip is None or os.path.realpath(here / d) != skip)
             )
             for name in sorted(names):
-                if name.startswith(".") or Path(name).suffix.lower() not in REPORT_SUFFIXES:
+                if name.startswith(".") or not _report_suffix(Path(name).suffix.lower()):
                     continue
                 if first(here / name):
                     yield str(here / name)
+
+
+def _report_suffix(suffix: str) -> bool:
+    """Whether a file of ``suffix`` is taken from a folder (a form registered since counts)."""
+    return suffix in REPORT_SUFFIXES or suffix in SUFFIXES
 
 
 def audit(
@@ -117,7 +163,7 @@ def audit(
     outdir: str | os.PathLike[str],
     *,
     jobs: int = 0,
-    engine: Engine = "process",
+    engine: str | type[Engine] = "process",
     scheduler: str | None = None,
     resume: bool = False,
     force: bool = False,

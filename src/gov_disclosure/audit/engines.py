@@ -1,5 +1,8 @@
 """Where the audit's work runs: this process, a pool of processes, or a Dask cluster.
 
+Each engine is one class behind the small :class:`Engine` protocol, registered by name in
+:data:`ENGINES`; a Ray or Spark engine is one more class and one :func:`register_engine` call.
+
 An engine maps a function over chunks of work (files, or the years of some bodies) and yields
 the results in the order of the chunks, with a bounded number of chunks in flight, so the
 parent's memory does not grow with the corpus and the outputs are the same whichever engine
@@ -28,7 +31,7 @@ from contextlib import AbstractContextManager
 from decimal import Decimal
 from itertools import islice
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from attrs import frozen
 
@@ -41,17 +44,20 @@ __all__ = [
     "CHUNK",
     "DASK_CHUNK",
     "ENGINES",
+    "DaskEngine",
+    "Done",
     "Engine",
+    "EngineOptions",
     "Pool",
+    "ProcessEngine",
+    "Task",
     "Work",
     "WorkersLost",
     "chunks",
+    "register_engine",
     "series_chunk",
     "work_chunk",
 ]
-
-Engine = Literal["process", "dask"]
-ENGINES: tuple[Engine, ...] = ("process", "dask")
 
 CHUNK = 32
 """Items (files, bodies) per task of a process pool: enough to make a task's overhead small,
@@ -70,6 +76,7 @@ STOP_GRACE = 10.0
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
+_R_co = TypeVar("_R_co", covariant=True)
 
 
 @frozen
@@ -190,106 +197,218 @@ def chunks(items: Iterable[_T], size: int = CHUNK) -> Iterator[list[_T]]:
         yield chunk
 
 
-class Pool(AbstractContextManager["Pool"]):
-    """The workers of one audit: ``jobs`` processes (0: one per CPU; 1: none, the work runs
-    here), or a Dask cluster (``engine="dask"``: the scheduler at ``scheduler``, e.g.
-    ``tcp://host:8786``, else a local cluster of ``jobs`` worker processes)."""
+class Task(Protocol[_R_co]):
+    """A chunk sent to an engine: its result (waited for), or cancelled before it starts."""
 
-    def __init__(
-        self,
-        engine: Engine = "process",
-        jobs: int = 0,
-        scheduler: str | None = None,
-        *,
-        close: tuple[int, ...] = (),
-    ) -> None:
-        """``close``: descriptors a forked worker process closes first."""
-        self.workers = jobs or os.cpu_count() or 1
-        self.chunk = DASK_CHUNK if engine == "dask" else CHUNK
-        """Items per task."""
-        self._submit: Callable[..., Any] | None = None
-        self._close: list[Callable[[], object]] = []
-        self._stop: Callable[[], object] | None = None
+    def result(self) -> _R_co: ...
+
+    def cancel(self) -> bool: ...
+
+
+@frozen
+class EngineOptions:
+    """What an engine is started with."""
+
+    jobs: int = 0
+    """Worker processes asked for (0: one per CPU)."""
+    scheduler: str | None = None
+    """The address of a cluster's scheduler, for an engine that takes one (:attr:`Engine.address`)."""
+    close: tuple[int, ...] = ()
+    """Descriptors a forked worker process closes first (the output folder's lock)."""
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Where the chunks of an audit run: one class per engine, registered in :data:`ENGINES`
+    (:func:`register_engine`) and built with the :class:`EngineOptions` of the run.
+
+    ``chunk`` is the items per task, ``workers`` the tasks run at once, ``in_flight`` the chunks
+    sent before the first result is waited for (1: each chunk runs as it is sent). ``submit``
+    starts ``fn(*args)`` and returns its :class:`Task`; ``in_hand`` names the files the workers
+    hold (for the message when one dies; may be empty); ``close`` ends the engine, at once when
+    ``failed`` (interrupted, or an error)."""
+
+    address: ClassVar[bool]
+    """Whether the engine takes a scheduler's address (``--scheduler``)."""
+    chunk: int
+    workers: int
+    in_flight: int
+
+    def __init__(self, options: EngineOptions) -> None: ...
+
+    def submit(self, fn: Callable[..., _R], *args: Any) -> Task[_R]: ...
+
+    def in_hand(self) -> list[str]: ...
+
+    def close(self, failed: bool) -> None: ...
+
+
+class Done(Generic[_R]):
+    """A task already run, in this process."""
+
+    def __init__(self, value: _R) -> None:
+        self.value = value
+
+    def result(self) -> _R:
+        return self.value
+
+    def cancel(self) -> bool:
+        return False
+
+
+class ProcessEngine:
+    """Local worker processes: ``jobs`` of them (0: one per CPU; 1: none, the work runs in
+    this process as it is sent), in chunks of :data:`CHUNK`."""
+
+    address: ClassVar[bool] = False
+
+    def __init__(self, options: EngineOptions) -> None:
+        self.workers = options.jobs or os.cpu_count() or 1
+        self.chunk = CHUNK
+        self.in_flight = IN_FLIGHT * self.workers if self.workers > 1 else 1
+        self._pool: ProcessPoolExecutor | None = None
         self._record: Any = None
-        if engine == "dask":
-            self._start_dask(scheduler)
-        elif self.workers > 1:
-            stop = multiprocessing.Event()
+        self._stop: Any = None
+        if self.workers > 1:
+            self._stop = multiprocessing.Event()
             self._record = multiprocessing.Array("c", self.workers * _SLOT)
             slots = multiprocessing.Value("i", 0)
             # Only a forked worker holds the parent's descriptors (under the same numbers).
             forked = multiprocessing.get_start_method() == "fork"
-            pool = ProcessPoolExecutor(
+            self._pool = ProcessPoolExecutor(
                 self.workers,
                 initializer=_start_worker,
-                initargs=(close if forked else (), stop, self._record, slots),
+                initargs=(options.close if forked else (), self._stop, self._record, slots),
             )
 
-            def submit(fn: Callable[..., Any], *args: Any) -> Any:
-                with _no_sigint():  # the workers are forked here, on the first submit
-                    return pool.submit(fn, *args)
+    def submit(self, fn: Callable[..., _R], *args: Any) -> Task[_R]:
+        if self._pool is None:
+            return Done(fn(*args))
+        with _no_sigint():  # the workers are forked here, on the first submit
+            return self._pool.submit(fn, *args)
 
-            self._submit = submit
-            self._close.append(pool.shutdown)
-            self._stop = lambda: _terminate(pool, stop)
+    def in_hand(self) -> list[str]:
+        if self._record is None:
+            return []
+        raw: bytes = self._record.raw
+        parts = (raw[i : i + _SLOT].rstrip(b"\0") for i in range(0, len(raw), _SLOT))
+        return [part.decode("utf-8", "replace") for part in parts if part]
 
-    def _start_dask(self, scheduler: str | None) -> None:
+    def close(self, failed: bool) -> None:
+        if self._pool is None:
+            return
+        if failed:  # interrupted or failed: no waiting for the chunks in flight
+            _terminate(self._pool, self._stop)
+        else:
+            self._pool.shutdown()
+
+
+class DaskEngine:
+    """A Dask cluster (the ``dask`` extra): the scheduler at ``scheduler`` (e.g.
+    ``tcp://host:8786``), else a local cluster of ``jobs`` worker processes; chunks of
+    :data:`DASK_CHUNK`."""
+
+    address: ClassVar[bool] = True
+
+    def __init__(self, options: EngineOptions) -> None:
         try:
             distributed: Any = importlib.import_module("dask.distributed")
         except ImportError:
             raise ImportError(
                 _("the dask engine needs Dask: pip install 'gov-disclosure[dask]'")
             ) from None
-        if scheduler is not None:
-            client = distributed.Client(scheduler)
+        self.chunk = DASK_CHUNK
+        self._close: list[Callable[[], object]] = []
+        if options.scheduler is not None:
+            self._client: Any = distributed.Client(options.scheduler)
         else:
             cluster = distributed.LocalCluster(
-                n_workers=self.workers,
+                n_workers=options.jobs or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
             )
-            client = distributed.Client(cluster)
+            self._client = distributed.Client(cluster)
             self._close.append(cluster.close)
-        self._close.insert(0, client.close)
-        self.workers = max(1, len(client.scheduler_info()["workers"]))
+        self._close.insert(0, self._client.close)
+        self.workers = max(1, len(self._client.scheduler_info()["workers"]))
+        self.in_flight = IN_FLIGHT * self.workers
 
-        def submit(fn: Callable[..., Any], *args: Any) -> Any:
-            # pure=False: two equal chunks are two tasks, never one cached result.
-            return client.submit(fn, *args, pure=False)
+    def submit(self, fn: Callable[..., _R], *args: Any) -> Task[_R]:
+        # pure=False: two equal chunks are two tasks, never one cached result.
+        task: Task[_R] = self._client.submit(fn, *args, pure=False)
+        return task
 
-        self._submit = submit
+    def in_hand(self) -> list[str]:
+        return []
 
-    def map(self, fn: Callable[..., list[_R]], items: Iterable[_T], *args: Any) -> Iterator[_R]:
-        """``fn(chunk, *args)`` over the chunks of ``items``; the results flattened, in order."""
-        if self._submit is None:
-            for chunk in chunks(items, self.chunk):
-                yield from fn(chunk, *args)
-            return
-        window: deque[tuple[Any, list[_T]]] = deque()
+    def close(self, failed: bool) -> None:
+        for close in self._close:
+            close()
+
+
+ENGINES: dict[str, type[Engine]] = {"process": ProcessEngine, "dask": DaskEngine}
+"""The audit's engines by name (``--engine``)."""
+
+
+def register_engine(name: str, engine: type[Engine]) -> None:
+    """Make ``engine`` available as ``audit(engine=name)`` and ``--engine name``."""
+    ENGINES[name] = engine
+
+
+class Pool(AbstractContextManager["Pool"]):
+    """The workers of one audit on an engine of :data:`ENGINES` (by name, or the class):
+    ``jobs`` processes (0: one per CPU; 1: none, the work runs here) of the process engine, or
+    a Dask cluster (``engine="dask"``: the scheduler at ``scheduler``, e.g. ``tcp://host:8786``,
+    else a local cluster of ``jobs`` worker processes)."""
+
+    def __init__(
+        self,
+        engine: str | type[Engine] = "process",
+        jobs: int = 0,
+        scheduler: str | None = None,
+        *,
+        close: tuple[int, ...] = (),
+    ) -> None:
+        """``close``: descriptors a forked worker process closes first."""
+        if isinstance(engine, str):
+            if engine not in ENGINES:
+                raise ValueError(
+                    _("unknown engine {engine!r}: one of {known}").format(
+                        engine=engine, known=", ".join(ENGINES)
+                    )
+                )
+            engine = ENGINES[engine]
+        self.engine = engine(EngineOptions(jobs, scheduler, close))
+        self.workers = self.engine.workers
+        self.chunk = self.engine.chunk
+        """Items per task."""
+
+    def map(
+        self, fn: Callable[..., list[_R]], items: Iterable[_T], *args: Any, chunk: int = 0
+    ) -> Iterator[_R]:
+        """``fn(chunk, *args)`` over the chunks of ``items`` (of ``chunk`` items, default the
+        engine's); the results flattened, in order."""
+        window: deque[tuple[Task[list[_R]], list[_T]]] = deque()
         try:
-            for chunk in chunks(items, self.chunk):
-                window.append((self._submit(fn, chunk, *args), chunk))
-                if len(window) >= IN_FLIGHT * self.workers:
+            for part in chunks(items, chunk or self.chunk):
+                window.append((self.engine.submit(fn, part, *args), part))
+                if len(window) >= self.engine.in_flight:
                     yield from window[0][0].result()
                     window.popleft()
             while window:
                 yield from window[0][0].result()
                 window.popleft()
         except BrokenProcessPool:
-            items = [item for _, chunk in window for item in chunk]
-            raise WorkersLost(items, self.in_hand()) from None
+            lost = [item for _, part in window for item in part]
+            raise WorkersLost(lost, self.in_hand()) from None
         finally:
-            for future, _ in window:  # interrupted: drop what has not started
-                future.cancel()
+            for task, _ in window:  # interrupted: drop what has not started
+                task.cancel()
 
     def in_hand(self) -> list[str]:
         """The files the worker processes are working on (none for Dask or no workers)."""
-        if self._record is None:
-            return []
-        raw: bytes = self._record.raw
-        parts = (raw[i : i + _SLOT].rstrip(b"\0") for i in range(0, len(raw), _SLOT))
-        return [part.decode("utf-8", "replace") for part in parts if part]
+        return self.engine.in_hand()
 
     def __exit__(
         self,
@@ -297,11 +416,7 @@ class Pool(AbstractContextManager["Pool"]):
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if kind is not None and self._stop is not None:
-            self._stop()  # interrupted or failed: no waiting for the chunks in flight
-            return
-        for close in self._close:
-            close()
+        self.engine.close(kind is not None)
 
 
 def _terminate(pool: ProcessPoolExecutor, stop: Any, grace: float | None = None) -> None:

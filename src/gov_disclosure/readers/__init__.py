@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import get_args
+from typing import cast
 
 from .._files import read_regular
 from .._i18n import N_, _, os_reason
@@ -25,74 +25,55 @@ from ..errors import ParseError
 from ..model import AnnualReport
 from ..serialize import DOCUMENT_SUFFIXES, load
 from .blocks import Block, Grid
+from .frontends import FRONT_ENDS, MAX_LINES, OLE, FrontEnd, SuffixMap, register
+from .frontends import sniff as _sniff
 from .parsed import InputFormat, Parsed
-from .scan import OcrPages, Progress
+from .scan import OcrPages, Progress, recording
 
 __all__ = [
     "FORMATS",
+    "FRONT_ENDS",
     "MAX_BYTES",
     "MAX_LINES",
     "OTHER_DOCUMENT_SUFFIXES",
     "SUFFIXES",
+    "FrontEnd",
     "InputFormat",
     "Parsed",
     "parse",
     "read",
+    "register",
     "sniff",
 ]
 
 
-FORMATS: tuple[InputFormat, ...] = get_args(InputFormat)
-"""The published forms :func:`parse` reads; ``doc`` to ``ods`` through LibreOffice
-(:mod:`.office`)."""
-
-_BINARY: frozenset[str] = frozenset(FORMATS[3:])
-"""The forms read from bytes only."""
+FORMATS = cast(tuple[InputFormat, ...], tuple(FRONT_ENDS))
+"""The published forms :func:`parse` reads, as registered when the library was imported
+(:data:`.frontends.FRONT_ENDS`, whose keys :func:`parse` takes); ``doc`` to ``ods`` through
+LibreOffice (:mod:`.office`)."""
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest input :func:`parse` reads (64 MiB); a larger one raises ParseError. Only a
 regular file is read: a device (``/dev/zero``), a named pipe or a socket, named directly or
 through a symbolic link, raises ParseError before anything is read."""
 
-MAX_LINES = 100_000
-"""The most lines of text (or paragraphs and table rows of a page or document) :func:`parse`
-reads; an annual report has a few hundred. More raises ParseError: time and memory stay
-bounded whatever the input."""
-
-SUFFIXES: Mapping[str, InputFormat] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".htm": "html",
-    ".html": "html",
-    ".shtml": "html",
-    ".xhtml": "html",
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".xlsx": "xlsx",
-    ".ofd": "ofd",
-    ".doc": "doc",
-    ".wps": "wps",
-    ".rtf": "rtf",
-    ".odt": "odt",
-    ".xls": "xls",
-    ".et": "et",
-    ".ods": "ods",
-    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"), "image"),
-}
-"""The published forms by file suffix (a file of another suffix is sniffed)."""
+SUFFIXES: Mapping[str, InputFormat] = SuffixMap()
+"""The published forms by file suffix (a file of another suffix is sniffed), as the
+registry holds them."""
 
 OTHER_DOCUMENT_SUFFIXES: frozenset[str] = frozenset()
 """Suffixes of documents that may hold a report in a form no reader takes: none since .doc,
 .wps, .xls, .xlsx and .ofd are read (kept for the audit and for code that names it)."""
 
-_OTHER_FORMS: Mapping[str, str] = {}
-"""Suffixes of files refused before they are read, with why (none now: images are read by
-OCR)."""
+_OTHER_FORMS: Mapping[str, str] = {
+    **dict.fromkeys(
+        (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp"),
+        N_("an image: a scanned report holds no text to read; OCR is not done"),
+    ),
+}
 
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE = OLE
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (
@@ -102,10 +83,15 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
             'or format="doc" or "xls"'
         ),
     ),
+    (b"\x89PNG", N_("an image (PNG): a scanned report holds no text to read; OCR is not done")),
+    (
+        b"\xff\xd8\xff",
+        N_("an image (JPEG): a scanned report holds no text to read; OCR is not done"),
+    ),
+    (b"GIF8", N_("an image (GIF): a scanned report holds no text to read; OCR is not done")),
+    (b"II*\x00", N_("an image (TIFF): a scanned report holds no text to read; OCR is not done")),
+    (b"MM\x00*", N_("an image (TIFF): a scanned report holds no text to read; OCR is not done")),
 )
-
-_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
-"""The first bytes of the image forms sniffed as images (PNG, JPEG, GIF, TIFF; WebP too)."""
 
 
 def _unreadable_form(data: bytes) -> str | None:
@@ -116,55 +102,10 @@ def _unreadable_form(data: bytes) -> str | None:
     return None
 
 
-def _sniff_binary(data: bytes) -> InputFormat | None:
-    """The form of bytes that say it in their first bytes (PDF, zip packages, OLE, RTF)."""
-    if data[:1024].lstrip().startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        head = data[:65536]
-        if b"word/" in head:
-            return "docx"
-        if b"OFD.xml" in head:
-            return "ofd"
-        if b"xl/" in head:
-            return "xlsx"
-        if b"opendocument.spreadsheet" in head:
-            return "ods"
-        if b"opendocument.text" in head:
-            return "odt"
-        return None
-    if data.startswith(_OLE):
-        # the names of an OLE file's streams are UTF-16 in its directory
-        book = "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data
-        if book and "WordDocument".encode("utf-16-le") not in data:
-            return "xls"
-        return "doc"
-    if data.startswith(b"{\\rtf"):
-        return "rtf"
-    if data.startswith(_IMAGES) or (data.startswith(b"RIFF") and data[8:12] == b"WEBP"):
-        return "image"
-    return None
-
-
 def sniff(data: bytes | str) -> InputFormat:
     """The form of a published report from its first bytes: PDF and Word by their signatures,
-    then HTML, Markdown or plain text."""
-    if isinstance(data, bytes):
-        binary = _sniff_binary(data)
-        if binary is not None:
-            return binary
-    head = data[:4096] if isinstance(data, str) else data[:4096].decode("utf-8", "ignore")
-    lowered = head.lstrip("\ufeff \t\r\n").lower()
-    if lowered.startswith(("<!doctype html", "<html", "<?xml")) or any(
-        tag in lowered for tag in ("<body", "<table", "<p>", "<p ", "<div", "<meta")
-    ):
-        return "html"
-    lines = [line.strip() for line in head.splitlines()]
-    if any(line.startswith("#") for line in lines) or any(
-        line.startswith("|") and "---" in line for line in lines
-    ):
-        return "markdown"
-    return "text"
+    then HTML, Markdown or plain text (each front end's ``sniff``, :mod:`.frontends`)."""
+    return cast(InputFormat, _sniff(data))
 
 
 def read(path: str | os.PathLike[str]) -> tuple[AnnualReport, Parsed | None, str]:
@@ -179,76 +120,14 @@ def read(path: str | os.PathLike[str]) -> tuple[AnnualReport, Parsed | None, str
     return parsed.report, parsed, parsed.format
 
 
-def _decode_text(data: bytes, file: str | None) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", "replace")
-
-
-def _blocks(
-    data: bytes | str,
-    form: InputFormat,
-    file: str | None,
-    ocr: OcrPages,
-    progress: Progress | None = None,
-) -> list[Block]:
-    if form in _BINARY:
-        if isinstance(data, str):
-            raise ParseError(
-                _("a {form} document is binary: give its path or its bytes").format(form=form),
-                file=file,
-            )
-        if form == "docx":
-            from .docx import docx_blocks
-
-            return docx_blocks(data, file=file)
-        if form == "pdf":
-            from .pdf import pdf_blocks
-
-            return pdf_blocks(data, file=file, ocr=ocr, progress=progress)
-        if form == "image":
-            from .pdf import layout_blocks
-            from .scan import image_pages
-
-            return layout_blocks(image_pages(data, ocr, file=file, progress=progress))
-        if form == "xlsx":
-            from .xlsx import xlsx_blocks
-
-            return xlsx_blocks(data, file=file)
-        if form == "ofd":
-            from .ofd import ofd_blocks
-
-            return ofd_blocks(data, file=file)
-        from .office import office_blocks
-
-        return office_blocks(data, form, file=file)
-    if form == "html":
-        from .html import html_blocks
-
-        blocks: list[Block] = html_blocks(data, file=file)
-        return blocks
-    from .text import text_blocks
-
-    text = data if isinstance(data, str) else _decode_text(data, file)
-    if "\x00" in text[:4096]:
-        raise ParseError(_("binary content: this is not a text document"), file=file)
-    if text.count("\n") > MAX_LINES:
+def _blocks(data: bytes | str, form: str, file: str | None) -> list[Block]:
+    front_end = FRONT_ENDS[form]
+    if front_end.binary and isinstance(data, str):
         raise ParseError(
-            _("more than {max_lines} lines: no annual report is that long").format(
-                max_lines=MAX_LINES
-            ),
+            _("a {form} document is binary: give its path or its bytes").format(form=form),
             file=file,
         )
-    return text_blocks(text, markdown=form == "markdown")
+    return front_end.blocks(data, file)
 
 
 def parse(
@@ -268,8 +147,9 @@ def parse(
     A scan (an image, or PDF pages without a text layer) is read by OCR (the ``ocr`` extra);
     ``progress``, when given, is called with (pages done, pages to recognise) as it goes.
     """
-    if format is not None and format not in FORMATS:
-        raise ValueError(f"parse: format must be one of {', '.join(FORMATS)}, not {format!r}")
+    if format is not None and format not in FRONT_ENDS:
+        known = ", ".join(FRONT_ENDS)
+        raise ValueError(f"parse: format must be one of {known}, not {format!r}")
     data: bytes | str
     if isinstance(source, os.PathLike) or (
         isinstance(source, str) and "\n" not in source and len(source) < 4096 and _is_file(source)
@@ -277,7 +157,7 @@ def parse(
         path = Path(source)
         file = file or str(path)
         suffix = path.suffix.lower()
-        if format is None and suffix in _OTHER_FORMS:
+        if format is None and suffix in _OTHER_FORMS and suffix not in SUFFIXES:
             raise ParseError(_(_OTHER_FORMS[suffix]), file=file)
         name = file
         try:
@@ -297,14 +177,15 @@ def parse(
         form = format or sniff(data)
     else:
         raise TypeError(f"parse: expected a path, bytes or str, got {type(source).__name__}")
-    if isinstance(data, bytes) and form not in _BINARY:
+    if isinstance(data, bytes) and not FRONT_ENDS[form].binary:
         why = _unreadable_form(data)
         if why is not None:
             raise ParseError(_(why), file=file)
     from .reader import read_blocks  # imported on first use: `import gov_disclosure` stays light
 
     ocr = OcrPages()
-    blocks = _blocks(data, form, file, ocr, progress)
+    with recording(ocr, progress):
+        blocks = _blocks(data, form, file)
     if sum(len(b.rows) if isinstance(b, Grid) else 1 for b in blocks) > MAX_LINES:
         raise ParseError(
             _(
@@ -324,12 +205,12 @@ def _by_suffix(form: InputFormat | None, data: bytes) -> InputFormat | None:
     """The form a file's suffix gives, unless a suffix of LibreOffice's forms is put on a file
     whose first bytes say it is a PDF, a Word, Excel or OFD package or a web page (sites serve
     those as ``.doc`` or ``.xls``): then the form it holds."""
-    if form is None or form in ("text", "markdown", "html", "docx", "pdf", "xlsx", "ofd"):
+    if form is None or not FRONT_ENDS[form].office:
         return form
     if data.startswith(_OLE) or data.startswith(b"{\\rtf"):
         return form
     held = sniff(data)
-    return held if held in ("pdf", "docx", "xlsx", "ofd", "html") else form
+    return held if held not in ("text", "markdown") and not FRONT_ENDS[held].office else form
 
 
 def _is_file(text: str) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 from attrs import frozen
 
 from ..statutory import (
+    EDITIONS,
     LABEL_VARIANTS,
     SECTION_TITLE_VARIANTS,
     SECTIONS,
@@ -75,18 +76,16 @@ def _body(key: str) -> str:
 
 @cache
 def t3_targets() -> tuple[tuple[Target, ...], dict[str, list[Target]]]:
-    """Table 三's rows of both forms, in statutory order, by key and by key without number."""
+    """Table 三's rows of every form, in statutory order (:func:`_merged_order`), by key and by
+    key without number."""
     rows: list[tuple[str, str, Edition]] = []
-    for form in (Edition.E2021, Edition.E2019):
+    for form in EDITIONS:
         for row in table_spec("三", form).rows:
             rows.append((row.name, row.label, form))
     ordered: dict[str, Target] = {}
-    order = 0
-    for name, _label, _form in sorted(rows, key=lambda r: _t3_order(r[0])):
-        if name not in ordered:
-            forms = tuple(f for n, _, f in rows if n == name)
-            ordered[name] = Target("三", name, order, forms)
-            order += 1
+    for order, name in enumerate(_merged_order("三")):
+        forms = tuple(f for n, _, f in rows if n == name)
+        ordered[name] = Target("三", name, order, forms)
     index: dict[str, list[Target]] = {}
     for name, label, _form in rows:
         target = ordered[name]
@@ -97,12 +96,18 @@ def t3_targets() -> tuple[tuple[Target, ...], dict[str, list[Target]]]:
     return tuple(ordered.values()), index
 
 
-def _t3_order(name: str) -> tuple[int, int]:
-    spec = table_spec("三", Edition.E2021)
-    names = [r.name for r in spec.rows]
-    if name in names:
-        return (names.index(name), 0)
-    return (names.index("other.no_correction"), -1)  # the 2019 single （六） row
+def _merged_order(key: str) -> list[str]:
+    """The row names of table ``key`` in every form, in one statutory order: the latest form's
+    rows, and each row an earlier form alone has right after the row it follows there."""
+    forms = sorted(EDITIONS, key=lambda form: EDITIONS[form].first_year, reverse=True)
+    order: list[str] = []
+    for form in forms:
+        previous: str | None = None
+        for row in table_spec(key, form).rows:
+            if row.name not in order:
+                order.insert(order.index(previous) + 1 if previous is not None else 0, row.name)
+            previous = row.name
+    return order
 
 
 _MIN_PART = 4
@@ -185,7 +190,7 @@ def t2_index() -> tuple[dict[str, str], dict[str, tuple[str, tuple[Edition, ...]
     rows: dict[str, str] = {}
     columns: dict[str, tuple[str, tuple[Edition, ...]]] = {}
     items: set[str] = set()
-    for form in (Edition.E2019, Edition.E2021):
+    for form in EDITIONS:
         spec = table_spec("二", form)
         for block in spec.blocks:
             items.add(label_key(block.label))

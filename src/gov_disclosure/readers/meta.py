@@ -99,9 +99,13 @@ def _edition_of(text: str) -> Edition | None:
     return None
 
 
-def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, list[str]]:
-    """Title, agency, year, edition and date printed before section 一; what they lacked."""
+def read_metadata(
+    rows: Sequence[Row], first_section: int
+) -> tuple[Metadata, list[str], frozenset[int]]:
+    """Title, agency, year, edition and date printed before section 一; what they lacked; the
+    indexes of the rows they were read from."""
     meta = Metadata()
+    used: set[int] = set()
     notes: list[str] = []
     head = rows[:first_section]
     from_title = False
@@ -109,11 +113,11 @@ def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, li
         text = row.text.lstrip("-*• ").strip()
         items = _meta_items(text)
         for what, value in items:
-            row.used = True
-            if meta.title is None and i > 0 and not head[i - 1].used:
+            used.add(row.index)
+            if meta.title is None and i > 0 and head[i - 1].index not in used:
                 # The library's own layout: the title stands right above the metadata.
                 meta.title = clean_text(head[i - 1].text)
-                head[i - 1].used = True
+                used.add(head[i - 1].index)
             if what == "agency":
                 meta.agency = value
             elif what == "year":
@@ -135,21 +139,21 @@ def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, li
                     and _TITLE_END.search(simplify(title + following))
                 ):
                     title += following
-                    head[i + 1].used = True
+                    used.add(head[i + 1].index)
             if _TITLE_END.search(simplify(title)) and len(title) <= 80:
                 above = head[i - 1] if i > 0 else None
                 if (
                     not _agency_in_title(title)
                     and above is not None
-                    and not above.used
+                    and above.index not in used
                     and not above.prose
                     and len(above.text) <= _AGENCY_LINE
                 ):
                     # A cover page: the body's name on the line above "2024年…年度报告".
                     title = above.text + title
-                    above.used = True
+                    used.add(above.index)
                 meta.title = clean_text(title.lstrip("#").strip())
-                row.used = True
+                used.add(row.index)
     if meta.year is None and meta.title:
         match = _YEAR.search(simplify(meta.title))
         if match:
@@ -177,7 +181,7 @@ def read_metadata(rows: Sequence[Row], first_section: int) -> tuple[Metadata, li
             meta.agency = fuller
     if not meta.agency:
         notes.append(_f("the name of the reporting body is not found"))
-    return meta, notes
+    return meta, notes, frozenset(used)
 
 
 def _agency_in_title(title: str) -> str:
@@ -227,21 +231,24 @@ def _fuller_agency(agency: str, rows: Sequence[Row]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
-def closing_date(rows: Sequence[Row], agency: str) -> datetime.date | None:
-    """A closing date (and the signature above it) at the end of the report."""
-    tail = [r for r in rows if not r.used][-3:]
+def closing_date(
+    rows: Sequence[Row], agency: str, claimed: frozenset[int]
+) -> tuple[datetime.date | None, frozenset[int]]:
+    """A closing date (and the signature above it) at the end of the report, among the rows
+    not ``claimed``; the indexes of the rows it was read from."""
+    tail = [r for r in rows if r.index not in claimed][-3:]
     for row in reversed(tail):
         text = simplify(row.text).replace(" ", "")
         if len(text) <= 16:
             date = _date_in(text)
             if date is not None and (_DATE.fullmatch(text) or _CN_DATE.fullmatch(text)):
-                row.used = True
+                used = {row.index}
                 before = rows[row.index - 1] if row.index > 0 else None
                 if (
                     before is not None
                     and agency
                     and label_key(before.text).endswith(label_key(agency)[-3:])
                 ):
-                    before.used = True
-                return date
-    return None
+                    used.add(before.index)
+                return date, frozenset(used)
+    return None, frozenset()

@@ -368,9 +368,9 @@ def pdf_blocks(
         raise ParseError(_("a PDF without pages"), file=file)
     empty = [i for i, (chars, stacked, _, _) in enumerate(pages) if not chars and not stacked]
     if empty:  # scanned pages: recognised by OCR (.scan)
-        from .scan import OcrPages, ocr_pdf_pages
+        from .scan import current, ocr_pdf_pages
 
-        record = OcrPages() if ocr is None else ocr
+        record, progress = current(ocr, progress)
         for i, chars, runs in ocr_pdf_pages(
             pdfium, _LOCK, data, empty, record, file=file, progress=progress
         ):

@@ -11,7 +11,8 @@ R018 or R013, and no value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from functools import cache
 
 from attrs import define, field, frozen
 
@@ -19,13 +20,199 @@ from .._i18n import _f
 from ..findings import Finding, Location, Source
 from ..model import Cell
 from ..rules import rule
-from ..statutory import CellSpec, TableSpec
+from ..statutory import EDITIONS, CellSpec, Edition, RowSpec, TableSpec, table_spec
+from .labels import Target
 from .normalize import simplify
 from .placer import Placement, Vector, placements, resolve, row_sums
-from .rows import Row
-from .values import read_cell
+from .rows import Row, split_row
+from .values import looks_numeric, read_cell
 
-__all__ = ["Entry", "Placed", "place_rows", "trimmed"]
+__all__ = [
+    "Entry",
+    "Found",
+    "Placed",
+    "TableRead",
+    "finding",
+    "following_figures",
+    "place_rows",
+    "read_table",
+    "repeated",
+    "trimmed",
+    "unknown",
+]
+
+
+@frozen
+class TableRead:
+    """What a table's stage read: the spec (form), the values by cell path in the table; by the
+    report's path (``attr.path``) the printed texts, the sources and the cells the source lacks;
+    the findings, and the indexes of the rows the stage consumed (no later stage reads them)."""
+
+    spec: TableSpec
+    values: Mapping[str, Cell]
+    printed: Mapping[str, str]
+    sources: Mapping[str, Source]
+    absent: frozenset[str]
+    findings: tuple[Finding, ...]
+    consumed: frozenset[int]
+
+
+@frozen
+class Found:
+    """A statutory row found by its label: the row it names, its figures, the row of text."""
+
+    target: Target
+    figures: tuple[str, ...]
+    row: Row
+
+
+def finding(code: str, location: Location, message: str, source: Source | None) -> Finding:
+    """A reading finding with its rule's severity."""
+    return Finding(code, rule(code).severity, message, location, source)
+
+
+def label_of(row: Row) -> str:
+    """The label text a row prints before its figures ('' for a row of bare figures)."""
+    return " ".join(row.cells[i] for i in split_row(row)[0])
+
+
+def shown(figures: Sequence[str]) -> str:
+    """Figures as messages list them, a blank one named."""
+    return _f(", ").join(f or _f("blank") for f in figures)
+
+
+def unknown(key: str, found: Found, file: str | None) -> Finding:
+    """R011: a row's label names no row of the table's form."""
+    label = " ".join(c for c in found.row.cells if c and not looks_numeric(c))
+    return finding(
+        "R011",
+        Location(key),
+        _f("“{label}” is no row of this table's form: its figures ({figures}) are not read").format(
+            label=label, figures=_f(", ").join(f for f in found.figures if f)
+        ),
+        found.row.source(file),
+    )
+
+
+def repeated(key: str, first: Found, again: Found, file: str | None) -> Finding:
+    """R016 or R021: a statutory row printed twice (the first is read)."""
+    spec_rows = {r.name: r for form in EDITIONS for r in table_spec(key, form).rows}
+    row = spec_rows.get(first.target.name)
+    location = Location(key, row.labels if row else ())
+    if [f for f in first.figures if f] == [f for f in again.figures if f]:
+        return finding(
+            "R016",
+            location,
+            _f("the row is printed twice with the same figures: the first is read"),
+            again.row.source(file),
+        )
+    return finding(
+        "R021",
+        location,
+        _f("the row is printed twice with different figures ({figures}): the first is read").format(
+            figures=shown(again.figures)
+        ),
+        again.row.source(file),
+    )
+
+
+def following_figures(
+    rows: Sequence[Row], row: Row, width: int, taken: Collection[int]
+) -> tuple[str, ...]:
+    """The figures printed one per line right after ``row``'s label, in rows not ``taken``:
+    exactly ``width`` of them, or none (a lone figure after a label is no row of figures).
+    The rows they stand in are ``row.index + 1`` … ``row.index + width``."""
+    figures: list[str] = []
+    for nxt in rows[row.index + 1 : row.index + 1 + width]:
+        cells = [c for c in nxt.cells if c]
+        if len(cells) != 1 or not looks_numeric(cells[0]) or nxt.index in taken:
+            break
+        figures.append(cells[0])
+    return tuple(figures) if len(figures) == width else ()
+
+
+def read_table(
+    spec: TableSpec,
+    found: Sequence[Found],
+    mentioned: Collection[str],
+    file: str | None,
+    findings: Sequence[Finding],
+    consumed: Collection[int],
+) -> TableRead:
+    """A table's stage result: the rows ``found`` placed into ``spec``'s cells
+    (:func:`place_rows`), the rows never ``mentioned`` reported missing (their cells absent),
+    after the stage's own ``findings``."""
+    by_row = _cells_by_row(spec)
+    entries = [
+        Entry(f.target.name, tuple(by_row[f.target.name]), f.figures, f.row)
+        for f in found
+        if f.target.name in by_row
+    ]
+    placed = place_rows(spec, entries, file)
+    missing = [r for r in spec.rows if r.name not in mentioned]
+    absent, lacking = _missing(spec, missing)
+    return TableRead(
+        spec,
+        placed.values,
+        placed.printed,
+        placed.sources,
+        frozenset(placed.absent | absent),
+        (*findings, *placed.findings, *lacking),
+        frozenset(consumed),
+    )
+
+
+def _cells_by_row(spec: TableSpec) -> dict[str, tuple[CellSpec, ...]]:
+    """A spec's cells by row name, in column order."""
+    return _cells_of(spec.key, spec.form)
+
+
+@cache
+def _cells_of(key: str, form: Edition | None) -> dict[str, tuple[CellSpec, ...]]:
+    by_row: dict[str, list[CellSpec]] = {}
+    for cell in table_spec(key, form).cells:
+        by_row.setdefault(cell.row.name, []).append(cell)
+    return {name: tuple(cells) for name, cells in by_row.items()}
+
+
+def _missing(spec: TableSpec, missing: Sequence[RowSpec]) -> tuple[set[str], list[Finding]]:
+    """The cells of the rows not found, and the findings saying so: one R017 for a table cut
+    short (its first or last rows), else one R012 per row."""
+    if not missing:
+        return set(), []
+    prefix = spec.attr + "."
+    names = {r.name for r in missing}
+    absent = {prefix + c.path for c in spec.cells if c.row.name in names}
+    order = [r.name for r in spec.rows]
+    positions = sorted(order.index(r.name) for r in missing)
+    tail = positions == list(range(len(order) - len(missing), len(order)))
+    head = positions == list(range(len(missing)))
+    if (tail or head) and len(missing) > 1:
+        if tail:
+            message = _f(
+                "table {table} lacks its last {count} rows (from “{label}”): the table may be "
+                "cut short; the relations on them are not checked"
+            )
+        else:
+            message = _f(
+                "table {table} lacks its first {count} rows (to “{label}”): the table may be "
+                "cut short; the relations on them are not checked"
+            )
+        first = missing[0] if tail else missing[-1]
+        text = message.format(table=spec.key, count=len(missing), label=first.label or spec.key)
+        return absent, [finding("R017", Location(spec.key), text, None)]
+    return absent, [
+        finding(
+            "R012",
+            Location(spec.key, row.labels),
+            _f(
+                "the row is not found: its cells count as missing, the relations on them are "
+                "not checked"
+            ),
+            None,
+        )
+        for row in missing
+    ]
 
 
 @frozen
@@ -149,10 +336,11 @@ def _read_direct(
     spec: TableSpec, entry: Entry, figures: list[str], file: str | None, out: Placed
 ) -> None:
     prefix = spec.attr + "."
+    source = entry.row.source(file)
     for cell, text in zip(entry.cells, figures, strict=True):
         path = prefix + cell.path
         reading = read_cell(text, cell)
-        out.sources[path] = entry.row.source(file)
+        out.sources[path] = source
         out.values[cell.path] = reading.value
         if reading.printed is not None:
             out.printed[path] = reading.printed

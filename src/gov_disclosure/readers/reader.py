@@ -16,8 +16,13 @@ variation it names:
   numbers: a missing or extra row shifts nothing;
 * **rows of figures without a label** are placed only where a gap between two labelled rows
   leaves exactly as many statutory rows as there are such rows (R019); otherwise reported (R020);
-* **forms** — each table's form is taken from its shape: the column headers and rows of
-  table 二, the （六） sub-items of table 三;
+* **forms** — each table's form is the spec, among every edition's in
+  :data:`~gov_disclosure.statutory.EDITIONS`, its rows and column headers fit best (no edition is
+  named here);
+* **stages** — sections, metadata, table 四 (:mod:`.table4`), 三 (:mod:`.table3`), 二
+  (:mod:`.table2`), the notes, the closing date and the prose, in that order: each takes the rows
+  and the indexes of the rows the stages before it claimed, and returns its result, its findings
+  and the rows it consumed; no row is changed by reading;
 * **cells** — :func:`~gov_disclosure.readers.values.read_cell`; a row with fewer or more figures
   than columns is not guessed at (R013, R014, R018).
 
@@ -50,9 +55,11 @@ from .labels import NUMERALS, heading
 from .meta import closing_date, read_metadata
 from .normalize import label_key
 from .parsed import InputFormat, Parsed
+from .placing import TableRead, finding
 from .rows import Row, rows_of
+from .table2 import read_table2
+from .table3 import read_table3
 from .table4 import read_table4
-from .tables import TableReader
 
 __all__ = ["read_blocks"]
 
@@ -114,23 +121,28 @@ def _note(key: str) -> bool:
     return caption is not None and (key == caption or key[len(caption) :] in _NOTES)
 
 
-def _sections(rows: Sequence[Row]) -> dict[int, tuple[int, int]]:
-    """Row ranges of the sections found: number → (first row after the heading, end). Headings
+def _sections(
+    rows: Sequence[Row],
+) -> tuple[dict[int, tuple[int, int]], frozenset[int], tuple[int, ...]]:
+    """Row ranges of the sections found: number → (first row after the heading, end); the
+    indexes of the heading rows; the section each row stands in (0 before the first). Headings
     are taken in order only, so a numbered list inside a section is no heading."""
     starts: list[tuple[int, int]] = []
+    headings: set[int] = set()
+    numbers: list[int] = []
     current = 0
     for row in rows:
         number = heading(row)
         if number is not None and number > current:
             starts.append((number, row.index))
-            row.used = True
+            headings.add(row.index)
             current = number
-        row.section = current
+        numbers.append(current)
     spans: dict[int, tuple[int, int]] = {}
     for i, (number, start) in enumerate(starts):
         end = starts[i + 1][1] if i + 1 < len(starts) else len(rows)
         spans[number] = (start + 1, end)
-    return spans
+    return spans, frozenset(headings), tuple(numbers)
 
 
 def read_blocks(
@@ -144,14 +156,18 @@ def read_blocks(
     from ..errors import ParseError
 
     rows = rows_of(blocks)
-    reader = TableReader(rows, file)
-    spans = _sections(rows)
+    # The stages, in this order; each reads the rows no earlier stage claimed.
+    spans, headings, numbers = _sections(rows)
     first = min((start - 1 for start, _ in spans.values()), default=len(rows))
-    meta, notes = read_metadata(rows, first)
-    year_form = meta.edition or Edition.for_year(meta.year or 2021)
-    reviews = read_table4(reader)
-    t3 = reader.table3(year_form)
-    t2 = reader.table2(t3.spec.form or year_form if t3 else year_form)
+    meta, notes, meta_rows = read_metadata(rows, first)
+    year_form = meta.edition or (Edition.for_year(meta.year) if meta.year else Edition.latest())
+    claimed = headings | meta_rows
+    reviews = read_table4(rows, claimed, numbers, file)
+    claimed |= reviews.consumed if reviews else frozenset()
+    t3 = read_table3(rows, claimed, file, year_form)
+    claimed |= t3.consumed if t3 else frozenset()
+    t2 = read_table2(rows, claimed, file, t3.spec.form or year_form if t3 else year_form)
+    claimed |= t2.consumed if t2 else frozenset()
     if not spans and t3 is None and t2 is None and reviews is None:
         raise ParseError(
             _(
@@ -164,21 +180,24 @@ def read_blocks(
         raise ParseError(
             _("the report's year is printed nowhere (title, “报告年度” or text)"), file=file
         )
-    for note in notes:
-        reader.report("R002", Location(), note, None)
+    read_tables = [t for t in (reviews, t3, t2) if t is not None]
+    findings = [f for t in read_tables for f in t.findings]
+    findings += [finding("R002", Location(), note, None) for note in notes]
     for section in SECTIONS:
         if section.number not in spans:
-            reader.report(
-                "R001",
-                Location(NUMERALS[section.number - 1]),
-                _f("the section heading “{title}” is not found").format(title=section.title),
-                None,
+            findings.append(
+                finding(
+                    "R001",
+                    Location(NUMERALS[section.number - 1]),
+                    _f("the section heading “{title}” is not found").format(title=section.title),
+                    None,
+                )
             )
-    for row in rows:
-        if not row.used and _note("".join(row.keys)):
-            row.used = True
+    claimed |= {r.index for r in rows if r.index not in claimed and _note("".join(r.keys))}
     agency = meta.agency or ""
-    closing = closing_date(rows, agency)  # the signature and date at the end are no prose
+    # The signature and date at the end are no prose.
+    closing, closing_rows = closing_date(rows, agency, claimed)
+    claimed |= closing_rows
     published = meta.published or closing
     forms = [t.spec.form for t in (t2, t3) if t is not None and t.spec.form is not None]
     if meta.edition is not None:
@@ -190,19 +209,19 @@ def read_blocks(
     else:
         edition = forms[-1] if forms else Edition.for_year(meta.year)
     narrative: dict[str, tuple[str, ...]] = {}
-    read = {"proactive": t2, "applications": t3, "reviews": reviews}
+    read: dict[str, TableRead | None] = {"proactive": t2, "applications": t3, "reviews": reviews}
     tables: dict[str, Any] = dict.fromkeys(read)
-    preamble = [r for r in rows[:first] if not r.used]
+    preamble = [r for r in rows[:first] if r.index not in claimed]
     for section in SECTIONS:
         start, end = spans.get(section.number, (0, 0))
-        body = [r for r in rows[start:end] if not r.used]
+        body = [r for r in rows[start:end] if r.index not in claimed]
         if section.number == 1:
             body = preamble + body
         if section.table is None:
             narrative[section.key] = _paragraphs(body)
             continue
         table = read[section.key]
-        used = [r.index for r in rows[start:end] if r.used]
+        used = [r.index for r in rows[start:end] if r.index in claimed]
         if used:
             lo, hi = min(used), max(used)
             body = [r for r in body if r.index < lo or r.index > hi]
@@ -212,7 +231,9 @@ def read_blocks(
                 spec.key, spec.form, table.values, prose=_paragraphs(body)
             )
     present = {attr for attr, table in tables.items() if table is not None}
-    printed = {k: v for k, v in reader.printed.items() if k.split(".", 1)[0] in present}
+    printed = {
+        k: v for t in read_tables for k, v in t.printed.items() if k.split(".", 1)[0] in present
+    }
     report = AnnualReport(
         agency=agency,
         year=meta.year,
@@ -229,6 +250,6 @@ def read_blocks(
     )
     if meta.title is not None and attrs.evolve(report, title=None).display_title == meta.title:
         report = attrs.evolve(report, title=None)  # the standard title: nothing to keep
-    return Parsed(
-        report, tuple(reader.findings), frozenset(reader.absent), dict(reader.sources), format
-    )
+    absent = frozenset().union(*(t.absent for t in read_tables))
+    sources = {path: source for t in read_tables for path, source in t.sources.items()}
+    return Parsed(report, tuple(findings), absent, sources, format)

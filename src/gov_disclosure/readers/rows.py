@@ -21,6 +21,9 @@ from .values import looks_numeric
 
 @define
 class Row:
+    """A row of the document as the reader sees it. Nothing in it changes once the rows are
+    built: the stages record the rows they read in sets of :attr:`index`, never on the row."""
+
     cells: list[str]
     keys: list[str]
     line: int | None
@@ -32,29 +35,25 @@ class Row:
     """For a line of text: the paragraph it belongs to."""
     raw: str = ""
     """For a line of text: the line as printed (spaces cleaned)."""
-    section: int = 0
-    used: bool = False
     columns: list[int] = field(factory=list)
     """For a row of a grid: the grid column of each cell (a cell spanning columns counts at
     its first column)."""
-    prose: bool = False
+    prose: bool = field(init=False, default=False)
     """A sentence (it holds a full stop 。): never a label or header of a table."""
-    split: tuple[list[int], list[str]] | None = None
-    """The row's label cells and figures, once computed (:func:`split_row`)."""
-    where: Source | None = None
-    text: str = ""
+    text: str = field(init=False, default="")
     """The row's cells joined by spaces (blank cells left out)."""
+    split: tuple[list[int], list[str]] = field(init=False, factory=lambda: ([], []))
+    """The row's label cells and figures (:func:`split_row`)."""
 
     def __attrs_post_init__(self) -> None:
         self.text = " ".join(c for c in self.cells if c)
         self.prose = "。" in self.text
+        self.split = _split_cells(self.cells, self.prose)
 
     def source(self, file: str | None) -> Source:
         """Where the row stands in the source: file, page, line, and grid when in one."""
-        if self.where is None:
-            cell = f"表格{self.grid}" if self.grid is not None else None
-            self.where = Source(file=file, page=self.page, line=self.line, cell=cell)
-        return self.where
+        cell = f"表格{self.grid}" if self.grid is not None else None
+        return Source(file=file, page=self.page, line=self.line, cell=cell)
 
 
 _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
@@ -160,17 +159,18 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
 def split_row(row: Row) -> tuple[list[int], list[str]]:
     """Indexes of the row's label cells (the text cells before its first figure), and the
     cells after the last label (its figures, blanks and unreadable text included)."""
-    if row.split is not None:
-        return row.split
+    return row.split
+
+
+def _split_cells(cells: list[str], prose: bool) -> tuple[list[int], list[str]]:
+    """:func:`split_row` of a row's cells (a sentence has neither labels nor figures)."""
     labels: list[int] = []
-    if row.prose:
-        row.split = (labels, [])
-        return row.split
-    for i, cell in enumerate(row.cells):
+    if prose:
+        return labels, []
+    for i, cell in enumerate(cells):
         if cell and (looks_numeric(cell) or (labels and _NUMERAL.fullmatch(cell))):
             break  # a figure (a Chinese numeral after a label is a figure too: 十二)
         if cell:
             labels.append(i)
     start = labels[-1] + 1 if labels else 0
-    row.split = (labels, row.cells[start:])
-    return row.split
+    return labels, cells[start:]

@@ -28,6 +28,8 @@ characters, wide (CJK) characters twice as wide as narrow ones —, and
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import re
 import statistics
@@ -43,6 +45,7 @@ from attrs import frozen
 
 from .._i18n import N_, _
 from ..errors import ParseError
+from .blocks import Block
 
 __all__ = [
     "MAX_PAGES",
@@ -52,6 +55,8 @@ __all__ = [
     "SCALE",
     "OcrBox",
     "OcrPages",
+    "current",
+    "image_blocks",
     "image_pages",
     "ocr_pdf_pages",
 ]
@@ -111,6 +116,41 @@ class OcrPages:
         """1-based pages recognised."""
         self.skipped: list[int] = []
         """1-based image-only pages not recognised (the ``ocr`` extra missing)."""
+
+
+_CURRENT: contextvars.ContextVar[tuple[OcrPages, Progress | None] | None] = contextvars.ContextVar(
+    "gov_disclosure_ocr", default=None
+)
+"""Where the front ends record what recognition found during one :func:`parse` (front ends
+take only the data and the file name)."""
+
+
+@contextlib.contextmanager
+def recording(record: OcrPages, progress: Progress | None) -> Iterator[None]:
+    """Within the block, recognition records its boxes in ``record`` and tells ``progress``."""
+    token = _CURRENT.set((record, progress))
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def current(record: OcrPages | None, progress: Progress | None) -> tuple[OcrPages, Progress | None]:
+    """The record and progress callback given, else those of the :func:`recording` block."""
+    if record is not None:
+        return record, progress
+    found = _CURRENT.get()
+    if found is not None:
+        return found[0], progress or found[1]
+    return OcrPages(), progress
+
+
+def image_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
+    """The front end of the ``image`` form: an image file's pages recognised, as blocks."""
+    from .pdf import layout_blocks
+
+    record, progress = current(None, None)
+    return layout_blocks(image_pages(data, record, file=file, progress=progress))
 
 
 _ENGINE: Any = None
