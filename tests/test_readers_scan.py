@@ -30,6 +30,7 @@ from gov_disclosure.readers.parsed import Parsed
 from gov_disclosure.readers.scan import OcrBox, OcrPages, page_chars
 from gov_disclosure.render import render
 from gov_disclosure.testing import sample_report
+from test_readers_pdf import report_pdf
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 SCANS = sorted((CORPUS / "layouts").glob("scan_*.pdf"))
@@ -324,8 +325,6 @@ def test_nothing_is_downloaded(tmp_path: Path) -> None:
 
 @needs_ocr
 def test_a_mixed_pdf_is_recognised_only_where_it_has_no_text() -> None:
-    from test_readers_pdf import report_pdf
-
     report = sample_report("2021")
     pdf = report_pdf(report, ruled=True)
     pages = _rasterised(pdf)
@@ -397,7 +396,6 @@ def test_a_rendered_report_scanned_reads_back(seed: int) -> None:
 
     from gov_disclosure.statutory import Edition, edition_table_specs
     from gov_disclosure.testing import consistent_values, report_from_tables
-    from test_readers_pdf import report_pdf
 
     rng = random.Random(seed)
     specs = edition_table_specs(Edition.E2021)
