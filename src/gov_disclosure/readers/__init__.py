@@ -28,6 +28,7 @@ from .blocks import Block, Grid
 from .frontends import FRONT_ENDS, MAX_LINES, OLE, FrontEnd, SuffixMap, register
 from .frontends import sniff as _sniff
 from .parsed import InputFormat, Parsed
+from .scan import OcrPages, Progress, recording
 
 __all__ = [
     "FORMATS",
@@ -139,6 +140,7 @@ def parse(
     file: str | None = None,
     agency: str | None = None,
     year: int | None = None,
+    progress: Progress | None = None,
 ) -> Parsed:
     """Read a published report: a path, the bytes of a file, or its text.
 
@@ -148,6 +150,9 @@ def parse(
     notes a printed one that differs): for a fragment or a page whose title is cut off.
     Raises :class:`~gov_disclosure.ParseError` for input that holds no report (or that cannot
     be read at all); everything else the reader meets becomes a finding of :class:`Parsed`.
+
+    A scan (an image, or PDF pages without a text layer) is read by OCR (the ``ocr`` extra);
+    ``progress``, when given, is called with (pages done, pages to recognise) as it goes.
     """
     if format is not None and format not in FRONT_ENDS:
         known = ", ".join(FRONT_ENDS)
@@ -189,7 +194,9 @@ def parse(
             raise ParseError(_(why), file=file)
     from .reader import read_blocks  # imported on first use: `import gov_disclosure` stays light
 
-    blocks = _blocks(data, form, file)
+    ocr = OcrPages()
+    with recording(ocr, progress):
+        blocks = _blocks(data, form, file)
     if sum(len(b.rows) if isinstance(b, Grid) else 1 for b in blocks) > MAX_LINES:
         raise ParseError(
             _(
@@ -197,13 +204,18 @@ def parse(
             ).format(max_lines=MAX_LINES),
             file=file,
         )
-    return read_blocks(
+    parsed = read_blocks(
         blocks,
         file=file,
         format=form,
         agency=agency.strip() if agency is not None else None,
         year=year,
     )
+    if ocr.pages or ocr.skipped:
+        from .ocr_review import review
+
+        parsed = review(parsed, ocr, file=file)
+    return parsed
 
 
 def _by_suffix(form: InputFormat | None, data: bytes) -> InputFormat | None:

@@ -214,6 +214,14 @@ def _pdf(data: bytes | str) -> bool:
     return isinstance(data, bytes) and data[:1024].lstrip().startswith(b"%PDF-")
 
 
+def _image(data: bytes | str) -> bool:
+    """PNG, JPEG, GIF, TIFF or WebP by their first bytes."""
+    return isinstance(data, bytes) and (
+        data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*"))
+        or (data.startswith(b"RIFF") and data[8:12] == b"WEBP")
+    )
+
+
 def _rtf(data: bytes | str) -> bool:
     return isinstance(data, bytes) and data.startswith(b"{\\rtf")
 
@@ -233,5 +241,12 @@ for _front_end in (
     FrontEnd("xls", (".xls",), _office("xls"), _is(_ole, "xls"), True, True),
     FrontEnd("et", (".et",), _office("et"), None, True, True),
     FrontEnd("ods", (".ods",), _office("ods"), _is(_package, "ods"), True, True),
+    FrontEnd(
+        "image",
+        (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"),
+        _binary(".scan", "image_blocks"),
+        _image,
+        True,
+    ),
 ):
     register(_front_end)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ..cells import location_paths
 from ..findings import Finding, Location, Source
 from ..model import AnnualReport
 from ..rules import ValidationOptions, validate
 from ..statutory import SECTIONS
+from .scan import OcrBox
 
 __all__ = ["InputFormat", "Parsed"]
 
@@ -32,9 +33,11 @@ InputFormat = Literal[
     "xls",
     "et",
     "ods",
+    "image",
 ]
-"""The published forms :func:`~gov_disclosure.parse` reads (the last seven through
-LibreOffice: :mod:`gov_disclosure.readers.office`)."""
+"""The published forms :func:`~gov_disclosure.parse` reads (``doc`` to ``ods`` through
+LibreOffice: :mod:`gov_disclosure.readers.office`; ``image``, a scan, and the scanned pages
+of a PDF through OCR: :mod:`gov_disclosure.readers.scan`)."""
 
 
 @frozen
@@ -51,6 +54,9 @@ class Parsed:
     sources: Mapping[str, Source]
     """Where each statutory cell was read (file, page, line, cell), by report-level path."""
     format: InputFormat
+    ocr: Mapping[str, OcrBox] = field(factory=dict)
+    """For a scan: the OCR box each statutory cell was read from (its printed text and
+    confidence), by report-level path; empty for a source with a text layer."""
 
     def validate(
         self,

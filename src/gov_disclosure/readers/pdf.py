@@ -55,14 +55,17 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block
 from .layout import Char, layout_blocks
 from .ruling import MAX_SEGMENTS, TOLERANCE, Segment
+
+if TYPE_CHECKING:
+    from .scan import OcrPages
 
 __all__ = ["MAX_CHARS", "MAX_PAGES", "layout_blocks", "pdf_blocks"]  # layout_blocks: for .ofd
 
@@ -182,7 +185,13 @@ def _fix_boxes(
     return stacked
 
 
-def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
+def pdf_blocks(
+    data: bytes,
+    *,
+    file: str | None = None,
+    ocr: OcrPages | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Block]:
     """The blocks of a PDF document, page by page: a :class:`~.blocks.Grid` for each ruled
     table, :class:`~.blocks.Paragraph` blocks of layout text for the rest (see :mod:`.layout`).
 
@@ -191,6 +200,9 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     lines of that page, counted from the top (running headers and footers included). A
     paragraph that runs on from the foot of a page keeps its lines of the next page in its
     block. Raises :class:`ParseError` for anything that is no readable PDF with a text layer.
+
+    Pages with an image and no characters are recognised by OCR (:mod:`.scan`, the ``ocr``
+    extra): its boxes are added to ``ocr`` when given, ``progress`` is told of its pages.
     """
     pdfium = _pdfium()
     raw = pdfium.raw
@@ -245,11 +257,34 @@ def pdf_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             doc.close()
     if not pages:
         raise ParseError(_("a PDF without pages"), file=file)
-    if not any(chars or stacked for chars, stacked, _, _ in pages):
-        raise ParseError(
-            _("the PDF has pages but no characters: scanned (no text layer); OCR is not done"),
-            file=file,
-        )
+    empty = [i for i, (chars, stacked, _, _) in enumerate(pages) if not chars and not stacked]
+    if empty:  # scanned pages: recognised by OCR (.scan)
+        from .scan import current, ocr_pdf_pages
+
+        record, progress = current(ocr, progress)
+        for i, chars, runs in ocr_pdf_pages(
+            pdfium, _LOCK, data, empty, record, file=file, progress=progress
+        ):
+            # The page image's coordinates: x and y from 0, in points; its rules are not read.
+            height = pages[i][3] - pages[i][2]
+            pages[i] = (chars, runs, 0.0, height)
+            rules[i] = []
+            sides[i] = (0.0, sides[i][1] - sides[i][0])
+        if not any(chars or stacked for chars, stacked, _, _ in pages):
+            raise ParseError(
+                _(
+                    "the PDF has pages but no characters: scanned (no text layer), and "
+                    "OCR found no text"
+                )
+                if record.pages
+                else _(
+                    "the PDF has pages but no characters: scanned (no text layer); reading a "
+                    "scan needs OCR: pip install 'gov-disclosure[ocr]'"
+                )
+                if record.skipped
+                else _("the PDF has pages but no characters: scanned (no text layer)"),
+                file=file,
+            )
     return layout_blocks(pages, rules=rules, sides=sides)
 
 

@@ -209,5 +209,31 @@ READING_RULES: tuple[Rule, ...] = (
         "statutory order would break relations of the table (listed in the message), or read "
         "in several ways: they are not read by position.",
     ),
+    _rule(
+        "R030",
+        "ocr-low-confidence",
+        "扫描件识别置信度低",
+        _WARN,
+        "A figure of a scanned page was recognised with low confidence (under 600 per mille); "
+        "the cell keeps the figure as recognised, and the message gives the printed text, the "
+        "confidence, the page and the box to check it against.",
+    ),
+    _rule(
+        "R031",
+        "ocr-likely-misread",
+        "扫描件疑似误识别",
+        _WARN,
+        "A figure of a scanned page breaks a relation of its table, and one common OCR confusion "
+        "(0/8/6/9, 1/7, 3/8, 5/6, a digit dropped or doubled) gives a figure with which every "
+        "relation of the table holds: the message names that reading. The figure is not changed.",
+    ),
+    _rule(
+        "R032",
+        "ocr-pages-not-read",
+        "扫描页未识别",
+        _WARN,
+        "Pages of a PDF are images without a text layer and the ocr extra is not installed: "
+        "they are not read, and the message lists them.",
+    ),
 )
 """Every reading finding, in code order."""
