@@ -19,7 +19,11 @@ from gov_disclosure.testing import consistent_values
 SPEC = table_spec("四")
 GROUPS = ("review", "lawsuit_direct", "lawsuit_after_review")
 OUTCOMES = ("upheld", "corrected", "other", "pending", "total")
-LABEL = {"review": "行政复议", "lawsuit_direct": "未经复议直接起诉", "lawsuit_after_review": "复议后起诉"}
+LABEL = {
+    "review": "行政复议",
+    "lawsuit_direct": "未经复议直接起诉",
+    "lawsuit_after_review": "复议后起诉",
+}
 OUTCOME_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 Values = dict[str, int]
 """Cell path (``review.total``) → value."""
@@ -218,7 +222,8 @@ def test_figures_fewer_than_cells_with_several_placements_give_the_candidates_no
     assert got is not None
     assert all(v is None for v in got.values.values())
     assert [f.code for f in got.findings] == ["R022"]
-    assert got.findings[0].source is not None and got.findings[0].source.line == 3
+    assert got.findings[0].source is not None
+    assert got.findings[0].source.line == 3
 
 
 def test_letter_o_read_as_zero_only_where_the_sums_confirm() -> None:
@@ -232,7 +237,8 @@ def test_letter_o_read_as_zero_only_where_the_sums_confirm() -> None:
     }
     assert codes == ["R023"]
     got, codes, _ = read(["行政复议", "\t".join(OUTCOME_LABELS), "3 O 1 O 5"])
-    assert got["review.corrected"] is None and got["review.pending"] is None
+    assert got["review.corrected"] is None
+    assert got["review.pending"] is None
     assert got["review.total"] == 5
     assert "R015" in codes
 

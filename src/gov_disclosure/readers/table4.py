@@ -38,7 +38,7 @@ from .._i18n import _f
 from ..findings import Finding, Location
 from ..statutory import T4_COLUMNS, CellSpec, TableSpec, table_spec
 from .normalize import label_key, simplify
-from .placing import Entry, TableRead, finding, place_rows
+from .placing import Entry, TableRead, finding, place_rows, shown
 from .rows import Row
 from .values import looks_numeric
 
@@ -267,9 +267,9 @@ class _Reading:
                             self.cell(_groups()[0][0], outcome).column.labels[-1:],
                         ),
                         _f(
-                            "the row is printed with {count} figures ({figures}) for {width} "
-                            "columns: not read"
-                        ).format(count=len(figures), figures=", ".join(figures), width=width),
+                            "the row is printed with {count} cells ({figures}) instead of "
+                            "{width}: not read"
+                        ).format(count=len(figures), figures=shown(figures), width=width),
                         row.source(self.file),
                     )
                 )
@@ -308,7 +308,7 @@ def _zeros(
             _f(
                 "the figures “{figures}” hold the letter O where a 0 is meant; the group sums "
                 "confirm it, read as: {reading}"
-            ).format(figures=", ".join(figures), reading=", ".join(fixed)),
+            ).format(figures=shown(figures), reading=shown(fixed)),
             row.source(reading.file),
         )
     )
