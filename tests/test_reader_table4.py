@@ -271,3 +271,32 @@ def test_a_sentence_ends_the_table() -> None:
     got, codes, _ = read(lines)
     assert got == {}  # "3" alone for five cells: several placements, none read
     assert codes == ["R022"]
+
+
+SHANGHAI_2025 = (40, 0, 10, 5, 55, 2, 0, 4, 6, 12, 6, 0, 9, 7, 22)
+"""Table 四 of 上海市人民政府办公厅's 2025 report."""
+
+
+def test_header_words_wrapped_in_narrow_columns_and_a_note_are_passed_over() -> None:
+    """A PDF's header whose outcome labels wrap inside narrow columns (``结果`` / ``维持``) reads
+    the groups from the lines that hold them whole; a note under the header is no end."""
+    lines = [
+        "行政复议行政诉讼",
+        "未经复议直接起诉复议后起诉",
+        "结果结果其他尚未",
+        "总计结果结果其他尚未结果结果其他尚未",
+        "维持纠正结果审结维持纠正结果审结",
+        "注：行政复议、行政诉讼数量含上年度结转数量。",
+        "维持\t纠正\t结果\t审结\t总计\t总计",
+        "\t".join(str(v) for v in SHANGHAI_2025),
+    ]
+    got, codes, _ = read(lines)
+    assert got == {c.path: v for c, v in zip(SPEC.cells, SHANGHAI_2025, strict=True)}
+    assert codes == []
+
+
+def test_a_row_of_another_table_ends_table_four() -> None:
+    lines = ["行政复议", "\t".join(OUTCOME_LABELS), "（七）总计\t1\t2\t3", "3 1 0 2 6"]
+    got, codes, _ = read(lines)
+    assert got == {}
+    assert codes == []
