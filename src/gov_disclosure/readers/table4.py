@@ -29,8 +29,8 @@ table's labelled row or the next section ends it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
-from functools import cache
+from collections.abc import Collection, Iterator, Sequence
+from functools import cache, lru_cache
 
 from attrs import define, field, frozen
 
@@ -77,7 +77,8 @@ def _vocabulary() -> tuple[tuple[str, Word], ...]:
     return tuple(sorted(words.items(), key=lambda kv: len(kv[0]), reverse=True))
 
 
-def header_words(key: str) -> tuple[list[Word], str]:
+@lru_cache(maxsize=4096)
+def header_words(key: str) -> tuple[tuple[Word, ...], str]:
     """The words of table 四's header in a label key, read from its start (longest first), and
     the rest of the key from where no word matches ('' when every character is read)."""
     out: list[Word] = []
@@ -88,12 +89,21 @@ def header_words(key: str) -> tuple[list[Word], str]:
             break
         out.append(hit[1])
         rest = rest[len(hit[0]) :]
-    return out, rest
+    return tuple(out), rest
 
 
 def _prefix(rest: str) -> bool:
     """Whether ``rest`` is the start of a header word cut by a line or cell break."""
-    return bool(rest) and any(k.startswith(rest) and k != rest for k, _ in _vocabulary())
+    return rest in _prefixes()
+
+
+@cache
+def _prefixes() -> frozenset[str]:
+    return frozenset(k[:n] for k, _ in _vocabulary() for n in range(1, len(k)))
+
+
+_HINT = re.compile("行政|复议|诉讼|起诉|结果|审结|总计|维持|纠正")
+"""Text no row of table 四's labels lacks: rows without it are passed over quickly."""
 
 
 def _figure(text: str) -> bool:
@@ -137,18 +147,32 @@ def _line(row: Row, carry: str) -> _Line:
     return _Line(row, tuple(words), figures, len(rest), "")
 
 
-def _lines(rows: Sequence[Row], claimed: Collection[int]) -> list[_Line]:
-    out: list[_Line] = []
+def _lines(rows: Sequence[Row], claimed: Collection[int]) -> Iterator[_Line]:
+    """The rows from the first as table 四 sees them (a claimed row or a sentence holds
+    nothing; a row's carry completes the next row's first word)."""
     carry = ""
     for row in rows:
         if row.index in claimed or row.prose:
-            out.append(_Line(row, (), (), 99 if row.prose else 0, ""))
+            yield _Line(row, (), (), 99 if row.prose else 0, "")
             carry = ""
             continue
         line = _line(row, carry)
         carry = line.carry
-        out.append(line)
-    return out
+        yield line
+
+
+def _start(rows: Sequence[Row], claimed: Collection[int]) -> int | None:
+    """The index of the row table 四 starts at (see :func:`_starts`), or None."""
+    carry = ""
+    for row in rows:
+        if row.index in claimed or row.prose or not _HINT.search("".join(row.keys)):
+            carry = ""
+            continue
+        line = _line(row, carry)
+        if _starts(line):
+            return row.index - 1 if carry else row.index  # a word begun on the row before
+        carry = line.carry
+    return None
 
 
 def _starts(line: _Line) -> bool:
@@ -322,15 +346,12 @@ def read_table4(
     nor a group label is found. ``sections[i]`` is the section row ``i`` stands in: the table is
     read within the section of its first row."""
     spec = table_spec("四")
-    lines = _lines(rows, claimed)
-    first = next((i for i, line in enumerate(lines) if _starts(line)), None)
+    first = _start(rows, claimed)
     if first is None:
         return None
-    if first > 0 and lines[first - 1].carry:
-        first -= 1  # a header word begun on the row before
     reading = _Reading(spec, file)
     section = sections[first]
-    for line in lines[first:]:
+    for line in _lines(rows[first:], claimed):
         row = line.row
         if sections[row.index] != section or row.index in claimed:
             break
