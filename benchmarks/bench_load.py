@@ -5,11 +5,13 @@ Run from the repository root::
     .venv/bin/python benchmarks/bench_load.py            # the full run (about a minute)
     .venv/bin/python benchmarks/bench_load.py --quick    # a smoke run (a few seconds)
     .venv/bin/python benchmarks/bench_load.py --profile  # also profile load+validate (cProfile)
+    .venv/bin/python benchmarks/bench_load.py --example  # only part A3 (a few seconds)
 
 Part A times one report (2021 edition and 2019 edition, every cell stated, about 3,000 CJK
 characters of prose) through ``orjson.loads``, ``gov_disclosure.loads``, ``loads`` +
 ``validate``, and an equivalent pydantic v2 model (``pydantic_model.py``) with the same
-arithmetic checks. Part B loads and validates many distinct documents on one process and on
+arithmetic checks. Part A3 sets the fullest example (``examples/huaian-2024.toml``, with its
+narrative) beside the pydantic model and prints the ratio of their load + validate. Part B loads and validates many distinct documents on one process and on
 two worker processes. Every figure printed comes from the same run.
 """
 
@@ -659,6 +661,49 @@ def part_a2(clean: bytes, repeat: int, min_time: float) -> list[str]:
     return lines
 
 
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "huaian-2024.toml"
+"""The fullest example: every statutory cell stated, and its narrative (sections 一, 五, 六)."""
+TARGET_EXAMPLE_VS_PYDANTIC = 0.8
+
+
+def part_example(repeat: int, min_time: float) -> list[str]:
+    """The fullest example with its narrative, as one JSON document: gov_disclosure's load +
+    validate (every rule, the narrative checks included) beside the pydantic model's load + its
+    arithmetic checks, interleaved in one run; the ratio holds under load better than times."""
+    doc = gd.dumps(gd.load(EXAMPLE)).encode()
+    report = gd.loads(doc)
+    assert not gd.validate(report)
+    assert not validate_pydantic(PydanticReport.model_validate_json(doc))
+    t = _interleaved(
+        [
+            ("gd.loads + validate (every rule)", lambda b: gd.validate(gd.loads(b)), [doc]),
+            (
+                "gd.loads + validate (narrative rules left out)",
+                lambda b: gd.validate(gd.loads(b), ignore=["N"]),
+                [doc],
+            ),
+            ("gd.validate alone (every rule)", gd.validate, [report]),
+            (
+                "pydantic load + A-checks",
+                lambda b: validate_pydantic(PydanticReport.model_validate_json(b)),
+                [doc],
+            ),
+        ],
+        repeat,
+        min_time,
+    )
+    ratio = t["gd.loads + validate (every rule)"] / t["pydantic load + A-checks"]
+    plain = t["gd.loads + validate (narrative rules left out)"] / t["pydantic load + A-checks"]
+    paragraphs = len(report.overview) + len(report.problems) + len(report.other_matters)
+    return [
+        f"{EXAMPLE.name}: {len(doc):,} bytes of JSON, {paragraphs} paragraphs of narrative",
+        *(f"  {name:50} {us:8.1f} µs" for name, us in t.items()),
+        f"ratio gd load+validate / pydantic load+validate = {ratio:4.2f}x "
+        f"(target <= {TARGET_EXAMPLE_VS_PYDANTIC}x: {_verdict(ratio <= TARGET_EXAMPLE_VS_PYDANTIC)}); "
+        f"without the narrative rules {plain:4.2f}x",
+    ]
+
+
 def part_b(docs: list[bytes], total: int) -> list[str]:
     lines = []
     chunks = list(_chunks(docs, total))
@@ -763,6 +808,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--count", type=int, help="documents in part B (default 100,000)")
     parser.add_argument("--profile", action="store_true", help="also profile load+validate")
     parser.add_argument(
+        "--example",
+        action="store_true",
+        help="only the fullest example beside pydantic (part A3), then stop",
+    )
+    parser.add_argument(
         "--sample",
         action="store_true",
         help="part A on gov_disclosure.testing.sample_report instead of real figures",
@@ -773,6 +823,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     distinct = 300 if args.quick else DISTINCT_DOCUMENTS
 
     print("\n".join(_machine()), flush=True)
+    if args.example:
+        print(
+            f"\n== A3. the fullest example with its narrative, beside pydantic ({repeat} runs) =="
+        )
+        print("\n".join(part_example(repeat, min_time)), flush=True)
+        print(load_average())
+        return 0
     r2021, r2019, origin = _sample_reports(args.sample)
     variants: dict[str, list[bytes]] = {}
     for edition, report in (("2021", r2021), ("2019", r2019)):
@@ -801,6 +858,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     lines, _ = part_a(variants, repeat, min_time)
     print("\n".join(lines), flush=True)
+    print(load_average(), flush=True)
+
+    print(f"\n== A3. the fullest example with its narrative, beside pydantic ({repeat} runs) ==")
+    print("\n".join(part_example(repeat, min_time)), flush=True)
     print(load_average(), flush=True)
 
     print(f"\n== A2. blank cells and typed reads: best µs per call of {repeat} runs ==")

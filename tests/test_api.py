@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import importlib
 import inspect
+import pkgutil
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -36,6 +38,36 @@ MODULES = [
     "gov_disclosure.testing",
 ]
 """The foundation's modules whose ``__all__`` is checked here."""
+
+
+PUBLIC_MODULES = [
+    "gov_disclosure",
+    "gov_disclosure.agency",
+    "gov_disclosure.audit",
+    "gov_disclosure.audit.engines",
+    "gov_disclosure.diff",
+    "gov_disclosure.errors",
+    "gov_disclosure.numbers",
+    "gov_disclosure.readers",
+    "gov_disclosure.readers.blocks",
+    "gov_disclosure.render",
+    "gov_disclosure.render.diff",
+    "gov_disclosure.render.docx",
+    "gov_disclosure.render.html",
+    "gov_disclosure.render.markdown",
+    "gov_disclosure.render.text",
+    "gov_disclosure.rules",
+    "gov_disclosure.serialize",
+    "gov_disclosure.statutory",
+    "gov_disclosure.testing",
+]
+"""The public API: these modules and the names in their ``__all__`` (docs/reference/api.md,
+"What is public"). Every other module is an implementation detail."""
+
+TRIMMED_PACKAGES = ("gov_disclosure.model", "gov_disclosure.rules")
+"""Packages whose implementation modules list in ``__all__`` only names a public module
+re-exports (a package's ``__init__`` also lists what the library's own modules import through
+it, as mypy's explicit re-exports need)."""
 
 
 def isort_key(name: str) -> tuple[int, str]:
@@ -90,6 +122,41 @@ def test_all_names_exist_and_are_sorted(name: str) -> None:
     for exported in names:
         assert hasattr(module, exported), f"{name}.{exported} is in __all__ but missing"
     assert names == sorted(names, key=isort_key)
+
+
+def test_the_public_modules_are_listed_in_the_api_page() -> None:
+    """docs/reference/api.md names every public module, and they all import."""
+    text = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
+    section = text.split("## What is public", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"`(gov_disclosure(?:\.[a-z_]+)*)`", section)
+    assert sorted(set(listed) & set(PUBLIC_MODULES)) == sorted(PUBLIC_MODULES)
+    for name in PUBLIC_MODULES:
+        assert importlib.import_module(name).__all__
+
+
+def implementation_modules() -> list[str]:
+    """The modules of :data:`TRIMMED_PACKAGES` that are not public (the packages' own
+    ``__init__`` excepted)."""
+    found = []
+    for package in TRIMMED_PACKAGES:
+        module = importlib.import_module(package)
+        for info in pkgutil.iter_modules(module.__path__, package + "."):
+            if info.name not in PUBLIC_MODULES:
+                found.append(info.name)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("name", implementation_modules())
+def test_implementation_modules_export_only_public_names(name: str) -> None:
+    """An implementation module's ``__all__`` holds only names a public module re-exports (the
+    same objects): its other names are the library's own, free to change."""
+    public_objects = {
+        id(getattr(module, exported))
+        for module in map(importlib.import_module, PUBLIC_MODULES)
+        for exported in module.__all__
+    }
+    module = importlib.import_module(name)
+    assert [n for n in module.__all__ if id(getattr(module, n)) not in public_objects] == []
 
 
 def test_package_exports_the_main_entry_points() -> None:

@@ -280,3 +280,22 @@ def test_complete_then_validate_has_no_arithmetic_findings() -> None:
     # a blank （七）总计 with results also warns (B003)
     assert {f.code for f in gd.validate(report)} == {"B001", "B002", "B003"}
     assert gd.validate(gd.complete(report)) == []
+
+
+def test_sum_relations_are_kept_on_the_spec() -> None:
+    """The sum relations of a table form are derived once and kept on its spec (no cache keyed
+    by the spec's identity): the same tuple every time, the SUM relations in declaration order,
+    and an equal spec built anew derives its own."""
+    from gov_disclosure.cells import sum_relations
+    from gov_disclosure.statutory import RelationKind, all_table_specs
+
+    for spec in all_table_specs():
+        found = sum_relations(spec)
+        assert found is spec.sum_relations is sum_relations(spec)
+        assert found == tuple(r for r in spec.relations if r.kind is RelationKind.SUM)
+        assert bool(found) is (spec.key != "二")  # table 二 has no totals
+        again = attrs.evolve(spec)
+        assert again == spec
+        assert hash(again) == hash(spec)
+        assert sum_relations(again) == found
+        assert sum_relations(again) is not found or not found  # () is a singleton

@@ -37,13 +37,11 @@ STATUTORY_BEFORE = {  # anchor: lines inserted before it
 
 TABLES_CLASSES = '''
 @_table("二", Edition.E2025)
-@frozen(init=False, slots=False)
 class Proactive2025(Proactive2021):
     """Section 二 in the 2025 form (the 2021 layout)."""
 
 
 @_table("三", Edition.E2025)
-@frozen(init=False, slots=False)
 class Applications2025(Applications2021):
     """Section 三 in the 2025 form (the 2021 layout)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import AnnualReport, CellKind, Edition
+from gov_disclosure.model.tables import TABLE_CLASSES
 from gov_disclosure.statutory import table_spec
 from gov_disclosure.testing import blank_report, hongze_2023, sample_report
 from strategies import FAST, any_reports
@@ -379,3 +381,30 @@ def test_from_values_checks_like_the_constructor() -> None:
     assert gd.Reviews.from_values([1] * 15) == gd.Reviews(values=[1] * 15)
     assert gd.Reviews.from_values([1] * 15).has_blank() is False
     assert gd.Reviews().has_blank() is True
+
+
+@pytest.mark.parametrize("cls", list(TABLE_CLASSES.values()), ids=lambda c: c.__name__)
+def test_constructor_follows_the_declared_views(cls: type[Any]) -> None:
+    """A table class's constructor takes ``values``, each declared view (row, group or single
+    cell, by the name and class it reads as) and ``prose``, all by keyword: the signature is
+    derived from the declarations, so it lists exactly the spec's top-level parts."""
+    parameters = inspect.signature(cls).parameters
+    spec = cls.spec()
+    tops = list(dict.fromkeys(c.path.split(".")[0] for c in spec.cells))
+    assert list(parameters) == ["values", *tops, "prose"]
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
+    table = sample_report(cls.form.value if cls.form else "2021").tables()
+    sample = next(t for t in table if type(t) is cls)
+    for name in tops:
+        part = getattr(sample, name)
+        kind = type(part).__name__ if attrs.has(type(part)) else None
+        assert parameters[name].annotation.startswith(
+            kind or ("Decimal" if isinstance(part, Decimal) else "int")
+        )
+    rebuilt = cls(**{name: getattr(sample, name) for name in tops}, prose=sample.prose)
+    assert rebuilt == sample
+    assert cls(**dict.fromkeys(tops)) == cls()  # None is blank, as a part not given
+    with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
+        cls(colour=1)
+    with pytest.raises(TypeError, match="either values or rows"):
+        cls(values=sample.values(), **{tops[0]: getattr(sample, tops[0])})

@@ -35,6 +35,16 @@ def rows(lines: Sequence[str]) -> list[Row]:
     return rows_of(Paragraph(line, line=i + 1) for i, line in enumerate(lines) if line)
 
 
+def unjoined(lines: Sequence[str]) -> list[Row]:
+    """The rows of text lines, each read alone: a label and its figures one per line stay
+    rows of their own (the rows stage joins them; the table stages still meet such rows where
+    it cannot, as across pages)."""
+    out = [row for line in lines if line for row in rows_of([Paragraph(line)])]
+    for i, row in enumerate(out):
+        row.index = i
+    return out
+
+
 def index_of(rs: Sequence[Row], start: str) -> int:
     """The index of the first row whose text starts with ``start``."""
     return next(r.index for r in rs if r.text.startswith(start))
@@ -134,7 +144,7 @@ def test_table3_one_figure_per_line_stops_at_a_claimed_row() -> None:
     figures = [str(v) for v in t3_row("received")]
     lines = [*t3_lines(skip=("received",))[:1], "一、本年新收政府信息公开申请数量", *figures]
     lines += t3_lines(skip=("received",))[1:]
-    rs = rows(lines)
+    rs = unjoined(lines)
     read = read_table3(rs, NONE, None, Edition.E2021)
     assert read is not None
     assert read.values["received.total"] == t3_row("received")[6]
@@ -204,7 +214,7 @@ def test_table2_a_sentence_starting_with_its_header_is_prose() -> None:
 def test_table2_one_figure_per_line_is_consumed_and_not_reread() -> None:
     lines = ["第二十条第（一）项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"]
     lines += ["规章", "1", "0", "5", "行政规范性文件\t2\t1\t9"]
-    rs = rows(lines)
+    rs = unjoined(lines)
     read = read_table2(rs, NONE, None, Edition.E2021)
     assert read is not None
     assert read.values["regulations.issued"] == 1
@@ -272,7 +282,7 @@ def test_table4_by_group_labels_marks_missing_groups_absent() -> None:
 
 @pytest.mark.parametrize("taken", [frozenset(), frozenset({2})])
 def test_following_figures_exactly_width_and_not_taken(taken: frozenset[int]) -> None:
-    rs = rows(["规章", "1", "0", "5", "9"])
+    rs = unjoined(["规章", "1", "0", "5", "9"])
     got = following_figures(rs, rs[0], 3, taken)
     assert got == (() if taken else ("1", "0", "5"))
     assert following_figures(rs, rs[0], 5, NONE) == ()  # only four lines follow

@@ -269,8 +269,8 @@ def test_header_words_read_run_together_and_cut_words() -> None:
 def test_a_sentence_ends_the_table() -> None:
     lines = ["行政复议", "\t".join(OUTCOME_LABELS), "3", "本年度未发生行政诉讼。", "1 0 0 0 1"]
     got, codes, _ = read(lines)
-    assert got == {}  # "3" alone for five cells: several placements, none read
-    assert codes == ["R022"]
+    assert got == {}  # "3" alone for five cells is not read; the figures after the sentence
+    assert codes == ["R013"]  # are no part of the table
 
 
 SHANGHAI_2025 = (40, 0, 10, 5, 55, 2, 0, 4, 6, 12, 6, 0, 9, 7, 22)
@@ -300,3 +300,17 @@ def test_a_row_of_another_table_ends_table_four() -> None:
     got, codes, _ = read(lines)
     assert got == {}
     assert codes == []
+
+
+def test_an_empty_field_between_tabs_is_a_blank_cell_where_it_stands() -> None:
+    lines = ["行政复议", "\t".join(OUTCOME_LABELS), "3\t1\t\t2\t6"]
+    got, codes, absent = read(lines)
+    assert got == {
+        "review.upheld": 3,
+        "review.corrected": 1,
+        "review.other": None,
+        "review.pending": 2,
+        "review.total": 6,
+    }
+    assert codes == []
+    assert "reviews.review.other" not in absent

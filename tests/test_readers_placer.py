@@ -66,9 +66,15 @@ def test_blank_cells_keep_the_printed_order() -> None:
     assert found.vectors == ((22, 235, None), (22, None, 235), (None, 22, 235))
 
 
-def test_a_blank_total_leaves_its_sum_unchecked() -> None:
+def test_a_placed_blank_total_holds_no_stated_parts() -> None:
+    """A blank placed in a total counts as 0: beside stated parts it is no reading (a row
+    whose first figure was lost would otherwise read shifted one column left)."""
     found = placements(["5", "3"], 3, (RowSum(2, (0, 1)),), split=False, blanks=True)
-    assert set(found.vectors) == {(5, 3, None)}  # 5 + blank ≠ 3, blank + 5 ≠ 3
+    assert found.vectors == ()  # 5 + 3 ≠ blank, 5 + blank ≠ 3, blank + 5 ≠ 3
+    found = placements(["0", "0"], 3, (RowSum(2, (0, 1)),), split=False, blanks=True)
+    assert set(found.vectors) == {(0, 0, None), (0, None, 0), (None, 0, 0)}
+    found = placements(["5", "5"], 3, (RowSum(2, (0, 1)),), split=False, blanks=True)
+    assert set(found.vectors) == {(5, None, 5), (None, 5, 5)}
 
 
 def test_too_many_placements_are_counted_not_listed() -> None:

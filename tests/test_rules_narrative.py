@@ -353,3 +353,26 @@ def test_any_text_is_read_without_error(text: str) -> None:
 def test_chinese_numerals_parse_as_the_figure() -> None:
     (q,) = quotes("一", 0, "全年共收到政府信息公开申请三千一百一十九件。", 2024)
     assert q.value == parse_chinese_number("三千一百一十九") == 3119
+
+
+def test_the_quoted_figures_are_collected_once_per_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate reads the report's text once for all the narrative rules (one per table and the
+    claims), not once per rule."""
+    from gov_disclosure.rules import narrative
+    from gov_disclosure.rules.narrative import ClaimQuote, Quote
+
+    calls: list[object] = []
+    collect = narrative.report_statements
+
+    def counted(report: gd.AnnualReport) -> tuple[list[Quote], list[ClaimQuote]]:
+        calls.append(report)
+        return collect(report)
+
+    monkeypatch.setattr(narrative, "report_statements", counted)
+    report = gd.load(Path(__file__).resolve().parents[1] / "examples" / "huaian-2024.toml")
+    assert report.overview
+    assert gd.validate(report) == []
+    assert len(calls) == 1
+    wrong = report.replace("applications.received.total", 3118)
+    assert any(f.code.startswith("N") for f in gd.validate(wrong))
+    assert len(calls) == 2

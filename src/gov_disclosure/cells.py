@@ -19,7 +19,7 @@ import attrs
 
 from .findings import Location
 from .model import AnnualReport, Cell, build_table
-from .statutory import Edition, Relation, RelationKind, TableSpec, all_table_specs
+from .statutory import Edition, Relation, TableSpec, all_table_specs
 
 __all__ = [
     "Effective",
@@ -116,16 +116,10 @@ def effective_values(spec: TableSpec, values: Sequence[Cell]) -> Effective:
     return Effective(eff, known)
 
 
-_SUMS: dict[int, tuple[Relation, ...]] = {}
-
-
 def sum_relations(spec: TableSpec) -> tuple[Relation, ...]:
     """The sum relations of a table form, in declaration order (a total, ``left[0]``, and its
-    parts, ``right``), cached by the identity of the module-level spec."""
-    found = _SUMS.get(id(spec))
-    if found is None:
-        found = _SUMS[id(spec)] = tuple(r for r in spec.relations if r.kind is RelationKind.SUM)
-    return found
+    parts, ``right``): :attr:`TableSpec.sum_relations <gov_disclosure.statutory.TableSpec.sum_relations>`."""
+    return spec.sum_relations
 
 
 def complete(report: AnnualReport) -> AnnualReport:

@@ -133,8 +133,9 @@ def _resolve(spec: TableSpec, values: Sequence[Cell], index: int, seen: frozense
             continue
         inner = seen | {index}
         resolved = [_resolve(spec, values, p, inner) for p in parts]
-        if all(v is not None for v in resolved):
-            return sum(resolved, start=0)  # type: ignore[arg-type]
+        known = [v for v in resolved if v is not None]
+        if len(known) == len(resolved):
+            return sum(known, start=0)
     return None
 
 
@@ -151,9 +152,9 @@ def _total(report: AnnualReport, terms: Sequence[Term]) -> int | None:
     total = 0
     for term in terms:
         value = _cell(report, term.path)
-        if value is None:
+        if not isinstance(value, int):  # blank (the terms name count cells, never amounts)
             return None
-        total += term.sign * value  # type: ignore[assignment]
+        total += term.sign * value
     return total
 
 

@@ -160,7 +160,8 @@ def _whole(value: Any) -> int | None:
     """
     cls = value.__class__
     if cls is int:
-        return value  # type: ignore[no-any-return]
+        whole: int = value
+        return whole
     if cls is float:
         if value.is_integer() and -MAX_COUNT <= value <= MAX_COUNT:
             return int(value)
@@ -238,7 +239,8 @@ def _money(value: Any, _type: Any) -> Decimal | None:
         )
     if cls is Decimal:  # from Python: exact, bounded as the text is
         if _amount_in_bounds(value):
-            return value  # type: ignore[no-any-return]
+            amount: Decimal = value
+            return amount
         raise _Invalid(
             _("expected {amount}, got {value}").format(amount=_amount(), value=_describe(value)),
             "amount",
@@ -668,7 +670,7 @@ def _table_unstructure(cls: type[TableBase]) -> Callable[[Any], dict[str, Any]]:
             node = out
             for part in parts[:-1]:
                 node = node.get(part) or node.setdefault(part, {})
-            node[parts[-1]] = decimal_text(value) if money else value  # type: ignore[arg-type]
+            node[parts[-1]] = decimal_text(value) if money and type(value) is Decimal else value
         if table.prose:
             out["prose"] = list(table.prose)
         return out

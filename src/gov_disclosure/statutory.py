@@ -248,9 +248,13 @@ class Relation:
     """Column labels of that location."""
 
 
-@frozen
+@frozen(cache_hash=True)
 class TableSpec:
-    """A statutory table in one form: its rows, columns, cells and relations."""
+    """A statutory table in one form: its rows, columns, cells and relations.
+
+    What is derived from a spec is kept on it (``functools.cached_property``); its hash is
+    computed once, so a spec is a cheap key of a cache of what other modules derive from it.
+    """
 
     key: str
     """``二``, ``三`` or ``四``."""
@@ -273,6 +277,12 @@ class TableSpec:
     def by_path(self) -> Mapping[str, CellSpec]:
         """Cells by their dotted path inside the table."""
         return {c.path: c for c in self.cells}
+
+    @cached_property
+    def sum_relations(self) -> tuple[Relation, ...]:
+        """The sum relations, in declaration order (a total, ``left[0]``, and its parts,
+        ``right``)."""
+        return tuple(r for r in self.relations if r.kind is RelationKind.SUM)
 
     @cached_property
     def totals(self) -> frozenset[int]:

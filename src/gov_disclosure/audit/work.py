@@ -18,6 +18,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -167,16 +168,11 @@ def _quoted(text: str) -> str:
     return text
 
 
-_STATIC: dict[int, tuple[TableSpec, list[tuple[str, str]]]] = {}
-
-
+@cache
 def _static_fields(spec: TableSpec) -> list[tuple[str, str]]:
     """For each cell of a table form: its ``table,row,column`` fields and its path, quoted —
-    the same for every report, so built once per form."""
-    hit = _STATIC.get(id(spec))
-    if hit is not None and hit[0] is spec:
-        return hit[1]
-    fields = [
+    the same for every report, so built once per form (a spec hashes once: ``cache_hash``)."""
+    return [
         (
             ",".join(
                 _quoted(t) for t in (spec.key, "/".join(c.row.labels), "/".join(c.column.labels))
@@ -185,8 +181,6 @@ def _static_fields(spec: TableSpec) -> list[tuple[str, str]]:
         )
         for c in spec.cells
     ]
-    _STATIC[id(spec)] = (spec, fields)
-    return fields
 
 
 def cells_csv(file: str, report: AnnualReport) -> str:

@@ -13,16 +13,8 @@ from typing import Any, TypeAlias
 
 from ..statutory import CellKind, CellSpec
 
-__all__ = [
-    "Cell",
-    "CellTypeError",
-    "ValuesCheck",
-    "bad_count",
-    "check_count",
-    "check_money",
-    "decimal_text",
-    "short_repr",
-]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 Cell: TypeAlias = int | Decimal | None
 """The value of a statutory cell: a count, an amount in 万元, or None for a blank."""

@@ -13,7 +13,8 @@ from ..statutory import REPORT_YEARS, TABLE_ATTRS, Edition, edition_table_specs
 from .cell import Cell, short_repr
 from .tables import TABLE_CLASSES, Applications, Proactive, Reviews, Table, TableBase, table_class
 
-__all__ = ["AnnualReport", "PrintedText"]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__ = ["AnnualReport"]
 
 
 def _to_tuple(value: Any) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ finite ``Decimal`` or None, and a group holds rows of exactly the declared class
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 from attrs import field, frozen
@@ -34,10 +34,12 @@ class _CountRow:
     """Mixin: every field of the class is a count cell (``int`` or None)."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # set by attrs on each row class
+        __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
 
     def __attrs_post_init__(self) -> None:
         owner = type(self).__name__
-        for a in type(self).__attrs_attrs__:  # type: ignore[attr-defined]
+        for a in type(self).__attrs_attrs__:
             check_count(owner, a.name, getattr(self, a.name))
 
 
@@ -45,14 +47,16 @@ class _RowGroup:
     """Mixin: every field holds a row of exactly its declared class."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # set by attrs on each row class
+        __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)
-        for a in cls.__attrs_attrs__:  # type: ignore[attr-defined]
+        for a in cls.__attrs_attrs__:
             value = getattr(self, a.name)
             if type(value) is not a.type:
                 raise TypeError(
-                    f"{cls.__name__}.{a.name}: expected {a.type.__name__}, "
+                    f"{cls.__name__}.{a.name}: expected {getattr(a.type, '__name__', a.type)}, "
                     f"got {type(value).__name__}"
                 )
 

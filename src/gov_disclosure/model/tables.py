@@ -2,9 +2,13 @@
 
 A table object holds its values as one tuple in reading order (docs/format.md, "Cell addresses"), read with
 :meth:`values`, and the prose printed with it. The statute's rows and groups are declared as
-typed views (:mod:`.views`) of that tuple. A table is built from its values
+typed views (:mod:`.views`) of that tuple, each once: ``received: View[ApplicantCounts] =
+part()``. The constructor derives from those declarations: a table is built from its values
 (``Applications2021(values=...)``) or from rows (``Applications2021(received=...)``, a row not
-given is blank); either way the values pass one shape check.
+given is blank); either way the values pass one shape check. Type checkers and IDEs read the
+same declarations (the classes are ``dataclass_transform`` classes to them, and a view's
+``__set__`` types its argument as the row or None), so each class has its typed signature
+without a second list of its parts.
 
 :data:`TABLE_CLASSES` is the one list of table classes: everything that needs the class of a
 table in a form (loading, the report's checks, the JSON Schema) reads it.
@@ -12,9 +16,10 @@ table in a form (loading, the report's checks, the JSON Schema) reads it.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar, get_args, get_type_hints
 
 import attrs
 from attrs import frozen
@@ -34,30 +39,32 @@ from .rows import (
     Refused,
     Unavailable,
 )
-from .views import View, amount, cell, part, paths
+from .views import View, part, paths
 
-__all__ = [
-    "TABLE_CLASSES",
-    "Applications",
-    "Applications2019",
-    "Applications2021",
-    "Proactive",
-    "Proactive2019",
-    "Proactive2021",
-    "Reviews",
-    "Table",
-    "TableBase",
-    "build_table",
-    "document_fields",
-    "table_class",
-]
+if TYPE_CHECKING:
+    from dataclasses import InitVar
 
-_T = TypeVar("_T")
+    from typing_extensions import dataclass_transform
+
+    @dataclass_transform(kw_only_default=True, frozen_default=True)
+    class _Parts:
+        """To type checkers: the constructor of a subclass takes its views as keywords."""
+
+else:
+
+    class _Parts:
+        """The constructor is :meth:`TableBase.__init__`; type checkers see the class above."""
+
+
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__ = ["Applications2019", "Applications2021", "Proactive2019", "Proactive2021", "Reviews"]
+
+_T = TypeVar("_T", bound="_TableData")
 
 
 @frozen(init=False, slots=False)
-class TableBase:
-    """Behaviour shared by the statutory table classes: the values and the prose of a section.
+class _TableData:
+    """The values and the prose of a statutory table (the fields), and what reads them.
 
     Not slotted: each typed view, once read, is kept in the instance ``__dict__``.
     """
@@ -73,10 +80,8 @@ class TableBase:
     _spec: ClassVar[TableSpec]
     _views: ClassVar[dict[str, View[Any]]]
     _check: ClassVar[ValuesCheck]
-
-    def __init__(self, *, values: Iterable[Cell] | None = None, prose: Iterable[str] = ()) -> None:
-        """Build from ``values`` in reading order (each table class also takes its rows)."""
-        self._init(values, prose, {})
+    __signature__: ClassVar[inspect.Signature]
+    """The constructor's signature as :func:`inspect.signature` and ``help`` show it."""
 
     @classmethod
     def spec(cls) -> TableSpec:
@@ -89,7 +94,8 @@ class TableBase:
 
     def has_blank(self) -> bool:
         """Whether any cell of the table is blank (None)."""
-        return self.__dict__["_blank"]  # type: ignore[no-any-return]
+        blank: bool = self.__dict__["_blank"]
+        return blank
 
     def get(self, path: str) -> Cell:
         """The value at a dotted path inside the table, e.g. ``refused.state_secret.total``."""
@@ -102,7 +108,7 @@ class TableBase:
     def from_values(cls: type[_T], values: Iterable[Cell], prose: Iterable[str] = ()) -> _T:
         """The table of ``values`` in reading order, checked as by the constructor."""
         table = object.__new__(cls)
-        table._finish(values if type(values) is tuple else tuple(values), prose)  # type: ignore[attr-defined]
+        table._finish(values if type(values) is tuple else tuple(values), prose)
         return table
 
     def _init(
@@ -137,17 +143,62 @@ class TableBase:
         self.__dict__["_blank"] = blank  # derived from the values, so not a field
 
 
+@frozen(init=False, slots=False)
+class TableBase(_TableData, _Parts):
+    """Behaviour shared by the statutory table classes: the values and the prose of a section.
+
+    A table class declares its views (``received: View[ApplicantCounts] = part()``); its
+    constructor takes ``values`` or those views, and ``prose``.
+    """
+
+    if TYPE_CHECKING:  # the constructor's two arguments besides the views, for type checkers
+        values: InitVar[Iterable[Cell] | None] = None
+        prose: InitVar[Iterable[str]] = ()
+
+    def __init__(
+        self, *, values: Iterable[Cell] | None = None, prose: Iterable[str] = (), **parts: Any
+    ) -> None:
+        """Build from ``values`` in reading order, or from the table's rows, groups and single
+        cells by name (one not given, or None, is blank)."""
+        views = type(self)._views
+        for name in parts:
+            if name not in views:
+                raise TypeError(
+                    f"{type(self).__name__}.__init__() got an unexpected keyword argument {name!r}"
+                )
+        self._init(values, prose, parts)
+
+
+def _signature(kinds: Mapping[str, type[Any]]) -> inspect.Signature:
+    """``(*, values=None, <each view>=None, prose=())``: the constructor as a table class takes
+    it (``kinds``: what each view reads as)."""
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    parameters = [
+        inspect.Parameter("values", keyword, default=None, annotation="Iterable[Cell] | None"),
+        *(
+            inspect.Parameter(name, keyword, default=None, annotation=f"{kind.__name__} | None")
+            for name, kind in kinds.items()
+        ),
+        inspect.Parameter("prose", keyword, default=(), annotation="Iterable[str]"),
+    ]
+    return inspect.Signature(parameters, return_annotation="None")
+
+
 def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
     """Bind a table class to its spec and give each declared view its range of values."""
 
     def decorate(cls: type[_T]) -> type[_T]:
         spec = table_spec(key, form)
-        views = {  # a form that keeps another's layout may subclass its class
-            name: v
-            for klass in reversed(cls.__mro__)
-            for name, v in vars(klass).items()
-            if isinstance(v, View)
-        }
+        views: dict[str, View[Any]] = {}
+        kinds: dict[str, type[Any]] = {}
+        for klass in reversed(cls.__mro__):  # a form that keeps another's layout may subclass
+            own = [(name, v) for name, v in vars(klass).items() if isinstance(v, View)]
+            if own:
+                hints = get_type_hints(klass, globalns=globals())
+            for name, view in own:
+                (kind,) = get_args(hints[name])  # View[ApplicantCounts], View[int], ...
+                view.kind = kind if attrs.has(kind) else None
+                views[name], kinds[name] = view, kind
         found: list[str] = []
         for name, view in views.items():
             view.start = len(found)
@@ -155,11 +206,12 @@ def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
             view.stop = len(found)
         if found != [c.path for c in spec.cells]:
             raise AssertionError(f"{cls.__name__} does not follow the layout of table {key}")
-        cls.TABLE = key  # type: ignore[attr-defined]
-        cls.form = form  # type: ignore[attr-defined]
-        cls._spec = spec  # type: ignore[attr-defined]
-        cls._views = views  # type: ignore[attr-defined]
-        cls._check = ValuesCheck(cls.__name__, spec.cells)  # type: ignore[attr-defined]
+        cls.TABLE = key
+        cls.form = form
+        cls._spec = spec
+        cls._views = views
+        cls._check = ValuesCheck(cls.__name__, spec.cells)
+        cls.__signature__ = _signature(kinds)
         return cls
 
     return decorate
@@ -169,167 +221,80 @@ def _table(key: str, form: Edition | None) -> Callable[[type[_T]], type[_T]]:
 
 
 @_table("二", Edition.E2019)
-@frozen(init=False, slots=False)
 class Proactive2019(TableBase):
     """Section 二 in the 2019 form: table 二 (22 cells) and its prose."""
 
-    regulations = part(DocumentCounts2019)
-    normative_documents = part(DocumentCounts2019)
-    licensing = part(ItemCounts)
-    other_services = part(ItemCounts)
-    punishment = part(ItemCounts)
-    enforcement = part(ItemCounts)
-    fees = part(FeeItems)
-    procurement = part(Procurement)
-
-    def __init__(
-        self,
-        *,
-        values: Iterable[Cell] | None = None,
-        regulations: DocumentCounts2019 | None = None,
-        normative_documents: DocumentCounts2019 | None = None,
-        licensing: ItemCounts | None = None,
-        other_services: ItemCounts | None = None,
-        punishment: ItemCounts | None = None,
-        enforcement: ItemCounts | None = None,
-        fees: FeeItems | None = None,
-        procurement: Procurement | None = None,
-        prose: Iterable[str] = (),
-    ) -> None:
-        """Build from ``values`` in reading order, or from rows (a row not given is blank)."""
-        self._init(values, prose, locals())
+    regulations: View[DocumentCounts2019] = part()
+    normative_documents: View[DocumentCounts2019] = part()
+    licensing: View[ItemCounts] = part()
+    other_services: View[ItemCounts] = part()
+    punishment: View[ItemCounts] = part()
+    enforcement: View[ItemCounts] = part()
+    fees: View[FeeItems] = part()
+    procurement: View[Procurement] = part()
 
 
 @_table("二", Edition.E2021)
-@frozen(init=False, slots=False)
 class Proactive2021(TableBase):
     """Section 二 in the 2021 form: table 二 (10 cells) and its prose."""
 
-    regulations = part(DocumentCounts2021)
-    normative_documents = part(DocumentCounts2021)
-    licensing = cell()
-    punishment = cell()
-    enforcement = cell()
-    fees = amount()
+    regulations: View[DocumentCounts2021] = part()
+    normative_documents: View[DocumentCounts2021] = part()
+    licensing: View[int] = part()
+    punishment: View[int] = part()
+    enforcement: View[int] = part()
+    fees: View[Decimal] = part()
     """本年收费金额（万元）."""
-
-    def __init__(
-        self,
-        *,
-        values: Iterable[Cell] | None = None,
-        regulations: DocumentCounts2021 | None = None,
-        normative_documents: DocumentCounts2021 | None = None,
-        licensing: int | None = None,
-        punishment: int | None = None,
-        enforcement: int | None = None,
-        fees: Decimal | None = None,
-        prose: Iterable[str] = (),
-    ) -> None:
-        """Build from ``values`` in reading order, or from rows and cells (missing = blank)."""
-        self._init(values, prose, locals())
 
 
 # --- table 三 --------------------------------------------------------------------------------
 
 
 @_table("三", Edition.E2019)
-@frozen(init=False, slots=False)
 class Applications2019(TableBase):
     """Section 三 in the 2019 form: table 三 with a single （六）其他处理 row, and its prose."""
 
-    received = part(ApplicantCounts)
-    carried_over = part(ApplicantCounts)
-    granted = part(ApplicantCounts)
-    partially_granted = part(ApplicantCounts)
-    refused = part(Refused)
-    unavailable = part(Unavailable)
-    not_processed = part(NotProcessed)
-    other = part(ApplicantCounts)
-    total = part(ApplicantCounts)
-    carried_forward = part(ApplicantCounts)
-
-    def __init__(
-        self,
-        *,
-        values: Iterable[Cell] | None = None,
-        received: ApplicantCounts | None = None,
-        carried_over: ApplicantCounts | None = None,
-        granted: ApplicantCounts | None = None,
-        partially_granted: ApplicantCounts | None = None,
-        refused: Refused | None = None,
-        unavailable: Unavailable | None = None,
-        not_processed: NotProcessed | None = None,
-        other: ApplicantCounts | None = None,
-        total: ApplicantCounts | None = None,
-        carried_forward: ApplicantCounts | None = None,
-        prose: Iterable[str] = (),
-    ) -> None:
-        """Build from ``values`` in reading order, or from rows (a row not given is blank)."""
-        self._init(values, prose, locals())
+    received: View[ApplicantCounts] = part()
+    carried_over: View[ApplicantCounts] = part()
+    granted: View[ApplicantCounts] = part()
+    partially_granted: View[ApplicantCounts] = part()
+    refused: View[Refused] = part()
+    unavailable: View[Unavailable] = part()
+    not_processed: View[NotProcessed] = part()
+    other: View[ApplicantCounts] = part()
+    total: View[ApplicantCounts] = part()
+    carried_forward: View[ApplicantCounts] = part()
 
 
 @_table("三", Edition.E2021)
-@frozen(init=False, slots=False)
 class Applications2021(TableBase):
     """Section 三 in the 2021 form: table 三 with （六）其他处理 in three sub-items, and its prose."""
 
-    received = part(ApplicantCounts)
-    carried_over = part(ApplicantCounts)
-    granted = part(ApplicantCounts)
-    partially_granted = part(ApplicantCounts)
-    refused = part(Refused)
-    unavailable = part(Unavailable)
-    not_processed = part(NotProcessed)
-    other = part(OtherHandling)
-    total = part(ApplicantCounts)
-    carried_forward = part(ApplicantCounts)
-
-    def __init__(
-        self,
-        *,
-        values: Iterable[Cell] | None = None,
-        received: ApplicantCounts | None = None,
-        carried_over: ApplicantCounts | None = None,
-        granted: ApplicantCounts | None = None,
-        partially_granted: ApplicantCounts | None = None,
-        refused: Refused | None = None,
-        unavailable: Unavailable | None = None,
-        not_processed: NotProcessed | None = None,
-        other: OtherHandling | None = None,
-        total: ApplicantCounts | None = None,
-        carried_forward: ApplicantCounts | None = None,
-        prose: Iterable[str] = (),
-    ) -> None:
-        """Build from ``values`` in reading order, or from rows (a row not given is blank)."""
-        self._init(values, prose, locals())
+    received: View[ApplicantCounts] = part()
+    carried_over: View[ApplicantCounts] = part()
+    granted: View[ApplicantCounts] = part()
+    partially_granted: View[ApplicantCounts] = part()
+    refused: View[Refused] = part()
+    unavailable: View[Unavailable] = part()
+    not_processed: View[NotProcessed] = part()
+    other: View[OtherHandling] = part()
+    total: View[ApplicantCounts] = part()
+    carried_forward: View[ApplicantCounts] = part()
 
 
 # --- table 四 --------------------------------------------------------------------------------
 
 
 @_table("四", None)
-@frozen(init=False, slots=False)
 class Reviews(TableBase):
     """Section 四: table 四 (行政复议 and the two 行政诉讼 groups) and its prose."""
 
-    review = part(Outcomes)
+    review: View[Outcomes] = part()
     """行政复议."""
-    lawsuit_direct = part(Outcomes)
+    lawsuit_direct: View[Outcomes] = part()
     """行政诉讼 / 未经复议直接起诉."""
-    lawsuit_after_review = part(Outcomes)
+    lawsuit_after_review: View[Outcomes] = part()
     """行政诉讼 / 复议后起诉."""
-
-    def __init__(
-        self,
-        *,
-        values: Iterable[Cell] | None = None,
-        review: Outcomes | None = None,
-        lawsuit_direct: Outcomes | None = None,
-        lawsuit_after_review: Outcomes | None = None,
-        prose: Iterable[str] = (),
-    ) -> None:
-        """Build from ``values`` in reading order, or from groups (a group not given is blank)."""
-        self._init(values, prose, locals())
 
 
 # --- the registry ----------------------------------------------------------------------------

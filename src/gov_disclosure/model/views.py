@@ -1,8 +1,8 @@
 """Typed views: the statute's rows and groups read out of a table's tuple of values.
 
 A table stores its values as one tuple in reading order (the fastest form to load, check and
-compare). Each row, group or single cell the statute names is declared on the table class as a
-:class:`View` of a slice of that tuple. A view is built the first time it is read and then kept
+compare). Each row, group or single cell the statute names is declared on the table class, once,
+as a :class:`View` of a slice of that tuple: ``refused: View[Refused] = part()``. A view is built the first time it is read and then kept
 on the table (the table is frozen, so it never goes stale): reading
 ``report.applications.refused.state_secret.natural_person`` again costs a few attribute look-ups.
 """
@@ -10,14 +10,14 @@ on the table (the table is frozen, so it never goes stale): reading
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 import attrs
 
 from .cell import Cell
 
-__all__ = ["View", "amount", "build", "cell", "flatten", "part", "paths"]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 _P = TypeVar("_P")
 
@@ -34,9 +34,9 @@ class View(Generic[_P]):
 
     __slots__ = ("kind", "name", "start", "stop")
 
-    def __init__(self, kind: type[_P] | None) -> None:
-        self.kind = kind
-        """The row or group class, or None for a single cell."""
+    def __init__(self) -> None:
+        self.kind: type[Any] | None = None
+        """The row or group class, or None for a single cell (set from the declaration)."""
         self.name = ""
         self.start = 0
         self.stop = 0
@@ -50,18 +50,22 @@ class View(Generic[_P]):
     @overload
     def __get__(self, obj: object, owner: type[Any]) -> _P: ...
 
-    def __get__(self, obj: object | None, owner: type[Any]) -> _P | View[_P]:
+    def __get__(self, obj: Any, owner: type[Any]) -> _P | View[_P]:
         if obj is None:
             return self
-        values = obj.values()[self.start : self.stop]  # type: ignore[attr-defined]
-        view = values[0] if self.kind is None else build(self.kind, values)
+        values = obj.values()[self.start : self.stop]
+        view: _P = values[0] if self.kind is None else build(self.kind, values)
         obj.__dict__[self.name] = view
-        return view  # type: ignore[no-any-return]
+        return view
+
+    if TYPE_CHECKING:  # to type checkers only: a table's constructor takes the row, or None
+
+        def __set__(self, obj: object, value: _P | None) -> None: ...
 
     def flatten(self, owner: object, part: object) -> tuple[Cell, ...]:
         """The values of ``part`` (a row or group object, or one cell) in reading order."""
         if self.kind is None:
-            return (part,)  # type: ignore[return-value]
+            return (cast(Cell, part),)
         if type(part) is not self.kind:
             raise TypeError(
                 f"{type(owner).__name__}.{self.name}: expected {self.kind.__name__}, "
@@ -70,19 +74,10 @@ class View(Generic[_P]):
         return flatten(part)
 
 
-def part(kind: type[_P]) -> _P:
-    """Declare a row or group of a table (typed as the object it reads as)."""
-    return View(kind)  # type: ignore[return-value]
-
-
-def cell() -> int | None:
-    """Declare a single count cell of a table."""
-    return View(None)  # type: ignore[return-value]
-
-
-def amount() -> Decimal | None:
-    """Declare a single amount cell (万元) of a table."""
-    return View(None)  # type: ignore[return-value]
+def part() -> View[Any]:
+    """Declare a row, a group or a single cell of a table: ``refused: View[Refused] = part()``
+    (``View[int]`` a count cell, ``View[Decimal]`` an amount)."""
+    return View()
 
 
 def _layout(kind: type[Any]) -> _Layout:

@@ -18,11 +18,15 @@ class Paragraph:
     """A run of text: one line of a plain-text file, one ``<p>`` of a page.
 
     ``line`` and ``page`` are 1-based positions in the source (None where the form has none).
+    ``blank_before`` counts the empty lines printed just before the paragraph where the form
+    has lines of its own (plain text, Markdown); elsewhere it is 0. Among cells printed one per
+    line, an empty line is a blank cell (:mod:`~gov_disclosure.readers.cell_lines`).
     """
 
     text: str
     line: int | None = None
     page: int | None = None
+    blank_before: int = 0
 
 
 @frozen

@@ -4,8 +4,10 @@ It knows WordprocessingML and nothing of the statute: every ``w:p`` of ``w:body`
 :class:`~gov_disclosure.readers.blocks.Paragraph`, every ``w:tbl`` a
 :class:`~gov_disclosure.readers.blocks.Grid` with ``w:gridSpan``/``w:vMerge`` expanded.
 
-The package is read with :mod:`zipfile` and only ``word/document.xml`` is parsed (one lxml
-``fromstring`` of the bounded bytes, then one iterative ``iterwalk``); python-docx's object
+The package is read by :class:`~gov_disclosure.readers.package.Package` (the bounded zip
+reading and hardened XML parsing the .xlsx and OFD front ends share) and only
+``word/document.xml`` is parsed (one lxml ``fromstring`` of the bounded bytes, then one
+iterative ``iterwalk``); python-docx's object
 model is not used: it loads every part of the package (a 1 MB file was measured at 2 GB of
 memory) and its ``row.cells`` repeats a merged cell across its span.  Headers, footers,
 footnotes, comments, embedded ``w:altChunk`` parts and pictures are not read.
@@ -76,32 +78,20 @@ No recursion follows the document's nesting: the walk is one ``iterwalk`` with e
 
 from __future__ import annotations
 
-import io
-import struct
-import zipfile
 from typing import Any
 
 from gov_disclosure._i18n import N_, _
 from gov_disclosure.errors import ParseError
 from gov_disclosure.readers import MAX_LINES
 from gov_disclosure.readers.blocks import Block, Grid, Paragraph
+from gov_disclosure.readers.package import MAX_ENTRIES, MAX_RATIO, MAX_XML_BYTES, Package, parse_xml
 
 __all__ = ["MAX_ENTRIES", "MAX_RATIO", "MAX_XML_BYTES", "docx_blocks"]
 
 _INSTALL_HINT = N_("reading Word documents needs lxml: pip install 'gov-disclosure[docx]'")
+_WHAT = N_("a Word document (.docx)")
 
-MAX_ENTRIES = 10_000
-"""The most zip entries a .docx may have."""
-MAX_XML_BYTES = 64 * 1024 * 1024
-"""The largest ``word/document.xml`` read, uncompressed (64 MiB)."""
-MAX_RATIO = 100
-"""The largest ratio of uncompressed to compressed size of a ``word/document.xml`` above 1 MiB."""
-
-_MAX_DIRECTORY = 4 * 1024 * 1024  # bytes of the zip's central directory
-_RATIO_FLOOR = 1024 * 1024  # below this size any compression ratio is fine
-_CHUNK = 1024 * 1024
 _MAX_SPAN = 1000
-_MAX_TAGS = 4_000_000  # "<" in document.xml: bounds the tree (~150 bytes an element)
 _TOO_LONG = f"more than {MAX_LINES} paragraphs and table rows: no annual report is that long"
 _DOCUMENT = "word/document.xml"
 
@@ -110,39 +100,11 @@ _W_NAMESPACES = (
     "http://purl.oclc.org/ooxml/wordprocessingml/main",  # Strict Open XML
 )
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_FORBIDDEN = tuple(
-    word.encode(codec)
-    for word in ("<!DOCTYPE", "<!ENTITY")
-    for codec in ("utf-8", "utf-16-le", "utf-16-be")
-)
-
-# ------------------------------------------------------------------------------ the package
-
-
-def _end_record(data: bytes) -> tuple[int, int]:
-    """(entries, size of the central directory) from the zip's end record, found the way
-    :mod:`zipfile` finds it (so the bound holds for what zipfile will read)."""
-    size = len(data)
-    pos = size - 22
-    if not (pos >= 0 and data[pos : pos + 4] == b"PK\x05\x06" and data[-2:] == b"\x00\x00"):
-        pos = data.rfind(b"PK\x05\x06", max(0, size - 22 - 65535))
-        if pos < 0 or pos + 22 > size:
-            raise ValueError("no zip end record")
-    fields = struct.unpack("<4s4H2LH", data[pos : pos + 22])
-    entries, directory = fields[4], fields[5]
-    if entries == 0xFFFF or directory == 0xFFFFFFFF or fields[6] == 0xFFFFFFFF:
-        locator = pos - 20
-        if locator < 56 or data[locator : locator + 4] != b"PK\x06\x07":
-            raise ValueError("bad zip64 end record")
-        record = struct.unpack("<4sQ2H2L4Q", data[locator - 56 : locator])
-        if record[0] != b"PK\x06\x06":
-            raise ValueError("bad zip64 end record")
-        entries, directory = record[7], record[8]
-    return entries, directory
 
 
 def _document_xml(data: bytes, file: str | None) -> bytes:
-    """The bytes of ``word/document.xml``, within the limits of the module documentation."""
+    """The bytes of ``word/document.xml``, within the limits of the module documentation
+    (the package is read by :class:`~gov_disclosure.readers.package.Package`)."""
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ParseError(
             _(
@@ -151,95 +113,15 @@ def _document_xml(data: bytes, file: str | None) -> bytes:
             ),
             file=file,
         )
-    if not data.startswith(b"PK"):
-        raise ParseError(_("not a Word document (.docx): not a zip archive"), file=file)
-    try:
-        entries, directory = _end_record(data)
-    except (ValueError, struct.error):
-        raise ParseError(
-            _("not a Word document (.docx): a damaged zip archive"), file=file
-        ) from None
-    if entries > MAX_ENTRIES or directory > _MAX_DIRECTORY:
-        raise ParseError(
-            _("not a Word document: a zip archive of more than {max_entries} entries").format(
-                max_entries=MAX_ENTRIES
-            ),
-            file=file,
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise ParseError(
-                    _(
-                        "not a Word document: a zip archive of more than {max_entries} entries"
-                    ).format(max_entries=MAX_ENTRIES),
-                    file=file,
-                )
-            info = next((i for i in infos if i.filename == _DOCUMENT), None)
-            if info is None:
-                info = next((i for i in infos if i.filename.lower() == _DOCUMENT), None)
-            if info is None:
-                raise ParseError(
-                    _("a zip archive without {document}: not a Word document (.docx)").format(
-                        document=_DOCUMENT
-                    ),
-                    file=file,
-                )
-            return _inflate(archive, info, file)
-    except ParseError:
-        raise
-    except Exception as exc:  # zipfile/zlib/bz2/lzma raise many kinds on damaged input
-        raise ParseError(
-            _("not a Word document (.docx): a damaged zip archive ({kind})").format(
-                kind=type(exc).__name__
-            ),
-            file=file,
-        ) from None
-
-
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str | None) -> bytes:
-    limit = MAX_XML_BYTES
-    mib = MAX_XML_BYTES // (1024 * 1024)
-    if info.file_size > limit:
-        raise ParseError(
-            _("{document} is larger than {mib} MiB uncompressed").format(
-                document=_DOCUMENT, mib=mib
-            ),
-            file=file,
-        )
-    packed = max(info.compress_size, 1)
-    if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * packed:
-        raise ParseError(
-            _("{document} is compressed suspiciously well (a zip bomb?)").format(
-                document=_DOCUMENT
-            ),
-            file=file,
-        )
-    chunks: list[bytes] = []
-    total = 0
-    with archive.open(info) as stream:
-        while True:
-            chunk = stream.read(_CHUNK)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limit:
-                raise ParseError(
-                    _("{document} is larger than {mib} MiB uncompressed").format(
-                        document=_DOCUMENT, mib=mib
-                    ),
-                    file=file,
-                )
-            if total > _RATIO_FLOOR and total > MAX_RATIO * packed:
-                raise ParseError(
-                    _("{document} is compressed suspiciously well (a zip bomb?)").format(
-                        document=_DOCUMENT
-                    ),
-                    file=file,
-                )
-            chunks.append(chunk)
-    return b"".join(chunks)
+    with Package(data, what=_(_WHAT), file=file) as package:
+        if not package.has(_DOCUMENT):
+            raise ParseError(
+                _("a zip archive without {document}: not a Word document (.docx)").format(
+                    document=_DOCUMENT
+                ),
+                file=file,
+            )
+        return package.read(_DOCUMENT)
 
 
 # ------------------------------------------------------------------------------ the XML
@@ -253,45 +135,9 @@ def _lxml() -> Any:
     return etree
 
 
-def _parse(etree: Any, xml: bytes, file: str | None) -> Any:
+def _parse(xml: bytes, file: str | None) -> Any:
     """The root element of the document part (no DTD, no entities, bounded depth)."""
-    if xml.count(b"<") > _MAX_TAGS:
-        raise ParseError(
-            _("{document} has more than {max_tags:,} tags: no annual report is that long").format(
-                document=_DOCUMENT, max_tags=_MAX_TAGS
-            ),
-            file=file,
-        )
-    if any(word in xml for word in _FORBIDDEN):
-        raise ParseError(
-            _("{document} declares a DTD or entities: refused").format(document=_DOCUMENT),
-            file=file,
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        collect_ids=False,
-    )
-    try:
-        root = etree.fromstring(xml, parser)
-    except (etree.LxmlError, ValueError) as exc:
-        message = str(exc).strip() or type(exc).__name__
-        raise ParseError(
-            _("{document} is not well-formed XML: {message}").format(
-                document=_DOCUMENT, message=message
-            ),
-            file=file,
-        ) from None
-    if root is None or root.getroottree().docinfo.internalDTD is not None:
-        raise ParseError(
-            _("{document} declares a DTD or entities: refused").format(document=_DOCUMENT),
-            file=file,
-        )
-    return root
+    return parse_xml(xml, name=_DOCUMENT, file=file)
 
 
 # The elements the walk stops at, by local name (lxml filters the others out in C, so runs,
@@ -565,7 +411,7 @@ def docx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     except ImportError as exc:
         raise ParseError(str(exc), file=file) from None
     xml = _document_xml(data, file)
-    root = _parse(etree, xml, file)
+    root = _parse(xml, file)
     tag = root.tag if isinstance(root.tag, str) else ""
     namespace = next((ns for ns in _W_NAMESPACES if tag == f"{{{ns}}}document"), None)
     if namespace is None:

@@ -33,7 +33,8 @@ work), page 08 1.8 ms / 0.85 ms (≈2.1x), the 1.2 MB page ≈2.9x, 50 MB of it 
 
 How a page is read: one iterative walk over ``<body>`` makes paragraphs, skips chrome (by
 tag, role, id/class words, hidden styles) and notes which blocks each container element holds;
-a table without nested tables is read as a grid in one go.  Then, only if chrome was found
+a table without nested tables is read as a grid in one go (:mod:`.html_tables`: element
+kinds, cell text, ``rowspan``/``colspan`` expansion).  Then, only if chrome was found
 (a whole page, not a fragment), the report is located: the biggest ``<article>``/``<main>``/
 CMS-named container (``#zoom``, ``.TRS_Editor``, ``.article_content``…) holding ≥40% of the
 text, else ``<body>``, then descending while one child holds all but a little of the text
@@ -52,6 +53,25 @@ from typing import Any
 from gov_disclosure._i18n import N_, _
 from gov_disclosure.errors import ParseError
 from gov_disclosure.readers.blocks import Block, Grid, Paragraph
+from gov_disclosure.readers.html_tables import (
+    _BLOCK,
+    _CHROME_ROLES,
+    _CHROME_TAGS,
+    _CONTAINER,
+    _END_ROOT,
+    _IS_CHROME,
+    _IS_CONTENT,
+    _IS_EDGE,
+    _LAYOUT_ROLES,
+    _SKIP,
+    _clean,
+    _is_hidden,
+    _line,
+    _name_kind,
+    _Page,
+    _read_table,
+    _TooBig,
+)
 
 __all__ = ["html_blocks", "html_parser"]
 
@@ -114,145 +134,6 @@ def _decode(data: bytes) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("utf-8", "replace")
-
-
-# ------------------------------------------------------------------------------ normalisation
-
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
-# A source line break between two CJK characters is not a space (CSS Text 3 segment break
-# transformation).  The first class excludes newlines, so the match is unambiguous: linear.
-_SEGMENT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\f]*[\\r\\n][ \\t\\r\\n\\f]*(?=[{_CJK}])")
-_BREAK = "\x00"  # marks <br>/<p> boundaries inside a table cell; libxml2 never yields NUL
-
-
-def _clean(text: str) -> str:
-    """Collapse whitespace (NBSP, U+3000, newlines, runs of spaces) to one space and strip."""
-    if "\n" in text or "\r" in text:
-        text = _SEGMENT_BREAK.sub("", text)
-    return " ".join(text.split())
-
-
-def _cell_text(pieces: list[str]) -> str:
-    """A cell's pieces → text with a newline at each ``<br>``/block boundary."""
-    lines = (_clean(part) for part in "".join(pieces).split(_BREAK))
-    return "\n".join(line for line in lines if line)
-
-
-# --------------------------------------------------------------------------- element classes
-
-# Elements whose content is never report text (stripped from the tree before anything else).
-_SKIP = (
-    "script", "style", "noscript", "template", "head", "title", "select", "option", "optgroup",
-    "datalist", "button", "input", "textarea", "iframe", "frame", "frameset", "noframes", "svg",
-    "math", "object", "embed", "applet", "canvas", "audio", "video", "map", "xml", "meta",
-    "link", "base", "param", "source", "track", "noembed",
-)  # fmt: skip
-# Elements that start and end a paragraph.
-_BLOCK = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
-        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
-        "legend", "li", "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre",
-        "search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-        "ul", "xmp", "br",
-    }
-)  # fmt: skip
-# Elements the content search may descend into or pick (others are leaves for it).
-_CONTAINER = frozenset(
-    {
-        "body", "div", "section", "article", "main", "center", "form", "table", "tbody",
-        "thead", "tfoot", "tr", "td", "th", "blockquote", "dd", "li", "figure", "details",
-    }
-)  # fmt: skip
-_ROW_GROUPS = frozenset({"tbody", "thead", "tfoot"})
-_LAYOUT_ROLES = frozenset({"presentation", "none"})
-_CHROME_TAGS = frozenset({"nav", "aside", "menu"})
-_CHROME_ROLES = frozenset(
-    {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}
-)
-# Words of an id/class that mark navigation and other site furniture (incl. common pinyin).
-_CHROME_WORDS = frozenset(
-    {
-        "nav", "navbar", "navi", "navigation", "menu", "menubar", "submenu", "breadcrumb",
-        "breadcrumbs", "crumb", "crumbs", "copyright", "share", "sharing", "bdshare", "jiathis",
-        "search", "searchbox", "login", "logon", "register", "related", "relate", "sidebar",
-        "sitemap", "toolbar", "topbar", "advert", "ads", "banner", "qrcode", "erweima", "ewm",
-        "weather", "pagination", "pager", "friendlink", "friendlinks", "links", "skip",
-        "daohang", "mianbaoxie", "fenxiang", "banquan", "sousuo", "youqing", "yqlj", "xglj",
-        "dqwz", "weizhi",
-    }
-)  # fmt: skip
-# Page header/footer words: chrome unless inside an <article> (there they are its own header).
-_EDGE_WORDS = frozenset({"header", "footer", "foot"})
-# Usual names (full class token or id, lowercased) of a CMS's content container.
-_CONTENT_NAMES = frozenset(
-    {
-        "article_content", "article-content", "articlecontent", "article_con", "article-con",
-        "article_body", "article-body", "articlebody", "content", "contents", "main_content",
-        "main-content", "maincontent", "zoom", "trs_editor", "detail", "details",
-        "detail_content", "detail-content", "news_content", "news-content", "newscontent",
-        "xxgk_content", "info_content", "zhengwen", "zw", "entry-content", "post-content",
-        "custom_unionstyle", "bt_content", "pages_content", "content_text", "contenttext",
-        "article", "con", "wzcon", "text", "txt", "view",
-    }
-)  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
-_SPAN = re.compile(r"\s*\+?([0-9]+)")
-_END_ROOT = re.compile(r"</(?:html|body)\b[^<>]*>", re.IGNORECASE)
-
-_MAX_COLSPAN = 1000
-_MAX_ROWSPAN = 65534
-_MAX_LINE = 65535  # libxml2 (as lxml calls it) reports this for every later line
-
-
-def _span(value: str, limit: int) -> int:
-    """A rowspan/colspan attribute → int in 0..limit (HTML's non-negative integer rules)."""
-    if value.isascii() and value.isdigit() and len(value) < 9:
-        return min(int(value), limit)
-    match = _SPAN.match(value)
-    if not match:
-        return 1
-    digits = match.group(1)
-    return limit if len(digits) > 9 else min(int(digits), limit)
-
-
-def _line(el: Any) -> int | None:
-    line: int | None = el.sourceline
-    return line if line is not None and line < _MAX_LINE else None
-
-
-_IS_CHROME, _IS_EDGE, _IS_CONTENT = 1, 2, 4
-
-
-def _name_kind(value: str) -> int:
-    """What a class or id value says: chrome, page header/footer, content container (bits)."""
-    lowered = value.lower()
-    words = set(_WORD.findall(lowered))
-    kind = _IS_CHROME if not words.isdisjoint(_CHROME_WORDS) else 0
-    if not words.isdisjoint(_EDGE_WORDS):
-        kind |= _IS_EDGE
-    if not _CONTENT_NAMES.isdisjoint(lowered.split()):
-        kind |= _IS_CONTENT
-    return kind
-
-
-def _is_hidden(style: str) -> bool:
-    flat = style.lower().replace(" ", "")
-    return "display:none" in flat or "visibility:hidden" in flat or "mso-hide:all" in flat
-
-
-class _Page:
-    """Everything one walk over ``<body>`` found."""
-
-    def __init__(self) -> None:
-        self.blocks: list[tuple[str, int | None] | Grid] = []
-        self.weights: list[int] = []  # text length of each block, link text excluded
-        self.containers: dict[Any, list[int]] = {}  # el -> [first block, end block, order, data]
-        self.named: list[Any] = []  # <article>, <main> and CMS-named content containers
-        self.h1: list[int] = []  # index of the first block of each <h1>
-        self.skipped: list[Any] = []  # outermost chrome elements left out
-        self.budget = 0
 
 
 def _walk(etree: Any, body: Any, spared: set[Any], budget: int) -> _Page:
@@ -394,225 +275,6 @@ def _walk(etree: Any, body: Any, spared: set[Any], budget: int) -> _Page:
         flush()
     containers[body] = [0, len(blocks), 0, 0]
     return page
-
-
-def _dropped(el: Any, kinds: dict[str, int], styles: dict[str, bool]) -> bool:
-    """Whether an element inside a table cell is chrome or hidden."""
-    for key, value in el.items():
-        if key == "class" or key == "id":
-            kind = kinds.get(value)
-            if kind is None:
-                kind = kinds[value] = _name_kind(value)
-            if kind & _IS_CHROME:
-                return True
-        elif key == "style":
-            hidden = styles.get(value)
-            if hidden is None:
-                hidden = styles[value] = _is_hidden(value)
-            if hidden:
-                return True
-        elif key == "hidden" or (key == "aria-hidden" and value == "true"):
-            return True
-    return False
-
-
-def _cell(etree: Any, cell: Any, kinds: dict[str, int], styles: dict[str, bool]) -> str:
-    """A cell's text: whitespace collapsed, a newline at each ``<br>`` or block boundary."""
-    if not len(cell):
-        return _clean(cell.text) if cell.text else ""
-    pieces: list[str] = []
-    skipping = False
-    walker = etree.iterwalk(cell, events=("start", "end"))
-    for event, el in walker:
-        if event == "start":
-            if el is not cell:
-                if _dropped(el, kinds, styles):
-                    walker.skip_subtree()
-                    skipping = True
-                    pieces.append(_BREAK)
-                    continue
-                if el.tag in _BLOCK:
-                    pieces.append(_BREAK)
-            text = el.text
-        else:
-            if skipping:
-                skipping = False
-            elif el is cell:
-                break
-            elif el.tag in _BLOCK:
-                pieces.append(_BREAK)
-            text = el.tail
-        if text:
-            pieces.append(text)
-    return _cell_text(pieces)
-
-
-def _cell_of(
-    etree: Any, el: Any, kinds: dict[str, int], styles: dict[str, bool]
-) -> tuple[str, int, int]:
-    """A ``<td>``/``<th>`` → (text, rowspan, colspan)."""
-    if len(el):
-        text = _cell(etree, el, kinds, styles)
-    else:
-        text = el.text
-        text = _clean(text) if text else ""
-    rowspan = el.get("rowspan")
-    colspan = el.get("colspan")
-    return (
-        text,
-        1 if rowspan is None else _span(rowspan, _MAX_ROWSPAN),
-        1 if colspan is None else max(_span(colspan, _MAX_COLSPAN), 1),
-    )
-
-
-def _read_table(
-    etree: Any, table: Any, kinds: dict[str, int], styles: dict[str, bool], page: _Page
-) -> bool:
-    """Read a table without nested tables as a grid, its caption and any stray text (outside
-    cells) as paragraphs before it.  Return False, reading nothing, if it has one column or no
-    text: a layout box, whose cells the caller reads as blocks."""
-    rows: list[tuple[int | None, int, list[tuple[str, int, int]]]] = []
-    captions: list[tuple[str, int | None]] = []
-    stray: list[str] = []
-    group = 0
-
-    def other(el: Any) -> None:
-        stray.append(_BREAK)
-        if not _dropped(el, kinds, styles):
-            stray.append(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
-        stray.append(_BREAK)
-
-    def scan(parent: Any, top: bool) -> None:
-        """The rows of the table (``top``) or of one of its row groups (fixed depth 2)."""
-        nonlocal group
-        implicit: list[tuple[str, int, int]] | None = None  # cells outside any <tr>
-        if parent.text:
-            stray.append(parent.text)
-        for el in parent:
-            tag = el.tag
-            if tag == "tr":
-                implicit = None
-                row: list[tuple[str, int, int]] = []
-                rows.append((_line(el), group, row))
-                if el.text:
-                    stray.append(el.text)
-                for item in el:
-                    itag = item.tag
-                    if itag == "td" or itag == "th":
-                        row.append(_cell_of(etree, item, kinds, styles))
-                    else:
-                        other(item)
-                    if item.tail:
-                        stray.append(item.tail)
-            elif tag == "td" or tag == "th":
-                if implicit is None:
-                    implicit = []
-                    rows.append((_line(el), group, implicit))
-                implicit.append(_cell_of(etree, el, kinds, styles))
-            elif tag == "caption":
-                text = _cell(etree, el, kinds, styles)
-                captions.extend((part, _line(el)) for part in text.split("\n") if part)
-            elif top and tag in _ROW_GROUPS:
-                implicit = None
-                group += 1
-                scan(el, False)
-                group += 1
-            elif tag != "colgroup" and tag != "col":
-                other(el)
-            if el.tail:
-                stray.append(el.tail)
-
-    scan(table, True)
-    if not any(len(cells) > 1 for _l, _g, cells in rows):
-        return False
-    if not any(text for _l, _g, cells in rows for text, _r, _c in cells):
-        return False
-    blocks, weights = page.blocks, page.weights
-    for text, line in captions:
-        blocks.append((text, line))
-        weights.append(len(text))
-    for text in _cell_text(stray).split("\n"):
-        if text:
-            blocks.append((text, _line(table)))
-            weights.append(len(text))
-    page.budget = _expand(rows, blocks, page.budget)
-    weights.append(sum(len(text) for _l, _g, row in rows for text, _r, _c in row))
-    return True
-
-
-def _expand(
-    rows: list[tuple[int | None, int, list[tuple[str, int, int]]]],
-    blocks: list[tuple[str, int | None] | Grid],
-    budget: int,
-) -> int:
-    """Lay cells out on a grid (HTML's table model, rowspans clipped to their row group),
-    append it to ``blocks`` and return what is left of the budget of grid positions."""
-    count = len(rows)
-    group_end = [count - 1] * count
-    for i in range(count - 2, -1, -1):
-        group_end[i] = group_end[i + 1] if rows[i + 1][1] == rows[i][1] else i
-    grid: list[list[tuple[str, int] | None]] = [[] for _ in rows]
-    next_id = 0
-    for r, (_line_no, _group, cells) in enumerate(rows):
-        own = grid[r]
-        end = group_end[r]
-        c = 0
-        for text, rowspan, colspan in cells:
-            size = len(own)
-            while c < size and own[c] is not None:
-                c += 1
-            value = (text, next_id)
-            next_id += 1
-            if rowspan == 1 and c == size:  # the usual cell: it ends its own row so far
-                budget -= colspan
-                if colspan == 1:
-                    own.append(value)
-                else:
-                    if budget < 0:
-                        raise _TooBig
-                    own.extend([value] * colspan)
-                c += colspan
-                continue
-            last = end if rowspan == 0 or r + rowspan - 1 > end else r + rowspan - 1
-            budget -= (last - r + 1) * colspan
-            if budget < 0:
-                raise _TooBig
-            for i in range(r, last + 1):
-                target = grid[i]
-                size = len(target)
-                if size <= c:  # the row ends here
-                    if size < c:
-                        target.extend([None] * (c - size))
-                    target.extend([value] * colspan)
-                    continue
-                if size < c + colspan:
-                    target.extend([None] * (c + colspan - size))
-                for j in range(c, c + colspan):
-                    if target[j] is None:
-                        target[j] = value
-            c += colspan
-        if budget < 0:
-            raise _TooBig
-    texts: list[tuple[str, ...]] = []
-    ids: list[tuple[int, ...]] = []
-    lines: list[int | None] = []
-    for (line_no, _group, _cells), positions in zip(rows, grid, strict=True):
-        if not positions:
-            continue
-        if None in positions:  # holes left by the spans: empty cells of their own
-            for k, position in enumerate(positions):
-                if position is None:
-                    positions[k] = ("", next_id)
-                    next_id += 1
-        texts.append(tuple([position[0] for position in positions]))  # type: ignore[index]
-        ids.append(tuple([position[1] for position in positions]))  # type: ignore[index]
-        lines.append(line_no)
-    blocks.append(Grid(tuple(texts), tuple(ids), tuple(lines), 0))
-    return budget
-
-
-class _TooBig(Exception):
-    pass
 
 
 def _choose(page: _Page, body: Any) -> tuple[int, int, int]:

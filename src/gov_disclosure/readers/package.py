@@ -1,11 +1,11 @@
 """Zip packages of XML parts from strangers (.xlsx, OFD), read within the Word front end's bounds.
 
 :class:`Package` opens the bytes of a zip archive and gives the parts it is asked for, parsed
-as hardened XML. The bounds are those of :mod:`.docx` (its constants and its check of the zip's
-end record are reused): at most :data:`~.docx.MAX_ENTRIES` entries and a 4 MiB central
+as hardened XML (the Word front end reads its document part here too): at most
+:data:`MAX_ENTRIES` entries and a 4 MiB central
 directory, checked before :mod:`zipfile` reads it; every part at most
-:data:`~.docx.MAX_XML_BYTES` uncompressed, declared and as inflated, and above 1 MiB at most
-:data:`~.docx.MAX_RATIO` times its compressed size; at most :data:`MAX_TOTAL` bytes inflated
+:data:`MAX_XML_BYTES` uncompressed, declared and as inflated, and above 1 MiB at most
+:data:`MAX_RATIO` times its compressed size; at most :data:`MAX_TOTAL` bytes inflated
 over all the parts read; no DTD or entity (refused before parsing), lxml's parser without
 entity resolution, network, DTD loading or huge trees, and at most 4,000,000 tags a part.
 Every failure is a :class:`~gov_disclosure.ParseError` that names the file and the part;
@@ -22,22 +22,59 @@ from typing import Any
 
 from .._i18n import _
 from ..errors import ParseError
-from .docx import (
-    _CHUNK,
-    _FORBIDDEN,
-    _MAX_DIRECTORY,
-    _MAX_TAGS,
-    _RATIO_FLOOR,
-    MAX_ENTRIES,
-    MAX_RATIO,
-    MAX_XML_BYTES,
-    _end_record,
-)
 
-__all__ = ["MAX_TOTAL", "Package", "join", "local", "parse_xml"]
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_RATIO",
+    "MAX_TOTAL",
+    "MAX_XML_BYTES",
+    "Package",
+    "join",
+    "local",
+    "parse_xml",
+]
+
+MAX_ENTRIES = 10_000
+"""The most zip entries a package may have."""
+MAX_XML_BYTES = 64 * 1024 * 1024
+"""The largest part read (``word/document.xml``, a sheet), uncompressed (64 MiB)."""
+MAX_RATIO = 100
+"""The largest ratio of uncompressed to compressed size of a part above 1 MiB."""
+
+_MAX_DIRECTORY = 4 * 1024 * 1024  # bytes of the zip's central directory
+_RATIO_FLOOR = 1024 * 1024  # below this size any compression ratio is fine
+_CHUNK = 1024 * 1024
+_MAX_TAGS = 4_000_000  # "<" in a part: bounds the tree (~150 bytes an element)
+_FORBIDDEN = tuple(
+    word.encode(codec)
+    for word in ("<!DOCTYPE", "<!ENTITY")
+    for codec in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 MAX_TOTAL = 256 * 1024 * 1024
 """The most bytes inflated over all the parts read from one package (256 MiB)."""
+
+
+def _end_record(data: bytes) -> tuple[int, int]:
+    """(entries, size of the central directory) from the zip's end record, found the way
+    :mod:`zipfile` finds it (so the bound holds for what zipfile will read)."""
+    size = len(data)
+    pos = size - 22
+    if not (pos >= 0 and data[pos : pos + 4] == b"PK\x05\x06" and data[-2:] == b"\x00\x00"):
+        pos = data.rfind(b"PK\x05\x06", max(0, size - 22 - 65535))
+        if pos < 0 or pos + 22 > size:
+            raise ValueError("no zip end record")
+    fields = struct.unpack("<4s4H2LH", data[pos : pos + 22])
+    entries, directory = fields[4], fields[5]
+    if entries == 0xFFFF or directory == 0xFFFFFFFF or fields[6] == 0xFFFFFFFF:
+        locator = pos - 20
+        if locator < 56 or data[locator : locator + 4] != b"PK\x06\x07":
+            raise ValueError("bad zip64 end record")
+        record = struct.unpack("<4sQ2H2L4Q", data[locator - 56 : locator])
+        if record[0] != b"PK\x06\x06":
+            raise ValueError("bad zip64 end record")
+        entries, directory = record[7], record[8]
+    return entries, directory
 
 
 def local(tag: object) -> str:

@@ -15,8 +15,9 @@ relations of the table decide. Two pure stages:
   dropped only when no choice of the other rows' placements satisfies a relation with it.
 
 The reader takes a row's placement only when exactly one survives; otherwise it reports the
-candidates and reads no value. A placed blank counts as 0 where it is a part and leaves a
-relation unchecked where it is a total, as the arithmetic rules treat blanks; a blank printed in
+candidates and reads no value. A placed blank counts as 0, a total too: the placer never leaves
+a total blank beside stated parts (that reading would shift every figure of a row whose first
+figure was lost one column left and pass unchecked); a blank printed in
 a row read directly may be anything, so a relation through it is never used to drop a
 placement. Dropping only what contradicts a relation keeps the truth of a consistent table
 among the survivors: the placer may fail to decide, it never picks a wrong figure there.
@@ -131,8 +132,7 @@ def _search(
     # keeps the partial sums few. Figures kept whole need no such bound.
     lengths = range(1, _NUMBER_DIGITS + 1) if split else range(0, 1)
 
-    # A sum's state: (balance Σ parts − total so far, or None once a blank total leaves it
-    # unchecked; the length of its total, 0 when not chosen; the total itself where the
+    # A sum's state: (balance Σ parts − total so far; the length of its total, 0 when not chosen; the total itself where the
     # length tells it — a total printed last in one run of digits — else -1). Closed sums are
     # (0, 0, -1).
     Sum = tuple[int | None, int, int]
@@ -157,7 +157,7 @@ def _search(
             balance, length, target = new[k]
             if balance is not None:
                 if value is None:
-                    balance = None if is_total else balance
+                    pass  # a placed blank counts as 0, a total too: never beside stated parts
                 else:
                     balance = balance - value if is_total else balance + value
                 if balance is not None and length and balance >= 10**length:

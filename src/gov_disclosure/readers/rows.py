@@ -64,16 +64,24 @@ _PAGE_NUMBER = re.compile(
 """A page number printed as a line of its own (``— 2 —``, ``- 2 -``, ``第 2 页``)."""
 _RULE_LINE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 """A line drawn under a title or heading (``=====``, ``-----``)."""
-_CELL_SPLIT = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
+_CELL_SPLIT = re.compile(r"[ \u00a0]{2,}|\u3000+")
 _TOKEN = re.compile(r"\S+")
+_EDGE = " \t\u00a0\u3000\r\n\f\v"
 
 
 def _split_line(line: str) -> list[str]:
     """A line of text as cells: tabs and runs of spaces separate cells, and figures printed
-    after a label (``行政许可 97``, ``规章 22 235``) become cells of their own."""
-    parts = [p for p in (clean_text(x) for x in _CELL_SPLIT.split(line)) if p]
+    after a label (``行政许可 97``, ``规章 22 235``) become cells of their own. An empty field
+    between two tabs is a blank cell (``''``) where it stands: the gap never closes."""
+    parts: list[str] = []
+    for field_ in line.strip(_EDGE).split("\t"):
+        pieces = [p for p in (clean_text(x) for x in _CELL_SPLIT.split(field_)) if p]
+        parts.extend(pieces or [""])
     out: list[str] = []
     for part in parts:
+        if not part:
+            out.append(part)
+            continue
         tokens = _TOKEN.findall(part)
         k = len(tokens)
         while k > 0 and looks_numeric(tokens[k - 1]):
@@ -95,12 +103,24 @@ def _text_row(line: str, number: int | None, page: int | None, para: int) -> Row
 
 
 def rows_of(blocks: Iterable[Block]) -> list[Row]:
+    """Every line of text and every row of a grid as a row, in document order; a label with
+    its cells printed one per line after it as one row
+    (:func:`~gov_disclosure.readers.cell_lines.join_cell_lines`)."""
+    from .cell_lines import join_cell_lines, spacing  # it reads rows: imported when used
+
     rows: list[Row] = []
+    gaps: list[int] = []
+    """The empty lines printed before each row (the first line of a plain-text paragraph)."""
+    sizes: list[int] = []
+    befores: list[int] = []
     para = 0
     for block in blocks:
         if isinstance(block, Paragraph):
             para += 1
             lines = block.text.split("\n")
+            sizes.append(len(lines))
+            befores.append(block.blank_before)
+            gap = block.blank_before
             for offset, line in enumerate(lines):
                 pieces = unrun(line)
                 if pieces is not None:  # a report run together on one line
@@ -108,9 +128,11 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
                     for piece in pieces:
                         para += 1
                         rows.append(_text_row(piece, row_line, block.page, para))
+                        gaps.append(gap)
+                        gap = 0
                     continue
                 cells = _split_line(line)
-                if not cells or _PAGE_NUMBER.match(line) or _RULE_LINE.match(line):
+                if not any(cells) or _PAGE_NUMBER.match(line) or _RULE_LINE.match(line):
                     continue
                 row_line = block.line + offset if block.line is not None else None
                 rows.append(
@@ -125,6 +147,8 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
                         raw=clean_text(line),
                     )
                 )
+                gaps.append(gap)
+                gap = 0  # the lines of a paragraph follow each other
             continue
         assert isinstance(block, Grid)
         for r, (texts, ids, row_line) in enumerate(
@@ -151,6 +175,8 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
                     columns=columns,
                 )
             )
+            gaps.append(0)
+    rows = join_cell_lines(rows, gaps, spacing(sizes, befores))
     for i, row in enumerate(rows):
         row.index = i
     return rows

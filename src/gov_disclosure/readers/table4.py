@@ -124,7 +124,9 @@ class _Line:
 
 
 def _line(row: Row, carry: str) -> _Line:
-    cells = row.cells if row.grid is not None else [t for c in row.cells for t in c.split()]
+    # Blank cells stand where they are (a grid's, an empty field between tabs); a text cell
+    # is cut at spaces too (``行政复议 1 O``: OCR).
+    cells = row.cells if row.grid is not None else [t for c in row.cells for t in c.split() or [""]]
     labels: list[str] = []
     start = 0
     for i, cell in enumerate(cells):
@@ -136,8 +138,6 @@ def _line(row: Row, carry: str) -> _Line:
     else:
         start = len(cells)
     figures = tuple(cells[start:]) if labels else tuple(cells)
-    if row.grid is None:
-        figures = tuple(f for f in figures if f)
     if any(f and not _figure(f) for f in figures):
         return _Line(row, (), figures, 99, "")
     key = carry + "".join(label_key(c) for c in labels)
@@ -388,7 +388,7 @@ def read_table4(
             reading.head(line.words, row)
         reading.block += line.figures
         reading.block_rows.append(row)
-        if row.grid is not None or len([f for f in reading.block if f]) >= reading.expected():
+        if _positional(row) or len([f for f in reading.block if f]) >= reading.expected():
             reading.flush()
             if len(reading.filled) == len(_groups()):
                 break
@@ -411,6 +411,12 @@ def read_table4(
         (*reading.findings, *placed.findings),
         frozenset(reading.consumed),
     )
+
+
+def _positional(row: Row) -> bool:
+    """Whether a row's cells keep their positions (a grid's row, text with empty fields between
+    tabs): its figures are a whole row of the table, not a part of a run over lines."""
+    return row.grid is not None or "" in row.cells
 
 
 def _data(reading: _Reading, line: _Line) -> bool:

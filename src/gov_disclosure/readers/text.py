@@ -14,7 +14,10 @@ A published report reaches users as text in several shapes, and each becomes blo
   removed; a backslash at the end of a line is a line break.
 
 Cells separated by runs of spaces and one cell per line need no shape of their own: the
-reader cuts every line at tabs and runs of two or more spaces.
+reader cuts every line at tabs and runs of two or more spaces, and joins a label's cells printed
+one per line (:mod:`~gov_disclosure.readers.cell_lines`); each paragraph keeps the count of empty
+lines before it (``blank_before``), as such an empty line is a blank cell. An empty field between
+tabs is a blank cell where it stands, at the end of a line too.
 """
 
 from __future__ import annotations
@@ -97,11 +100,16 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     grids = 0
     para: list[str] = []
     para_start = 0
+    last_end = 0  # the (1-based) number of the last line of the last paragraph or grid
 
     def end_paragraph() -> None:
-        nonlocal para
+        nonlocal para, last_end
         if para:
-            blocks.append(Paragraph("\n".join(para), line=para_start))
+            # Empty lines between paragraphs are kept as a count: among cells printed one per
+            # line, an empty line is a blank cell.
+            blank = max(0, para_start - 1 - last_end) if blocks or last_end else 0
+            blocks.append(Paragraph("\n".join(para), line=para_start, blank_before=blank))
+            last_end = para_start - 1 + len(para)
         para = []
 
     i = 0
@@ -120,6 +128,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
                 box.append((i + 1, lines[i].rstrip()))
                 i += 1
             grids += 1
+            last_end = i
             blocks.append(_box(box, grids))
             continue
         if stripped.startswith("|"):
@@ -133,6 +142,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
                     row_lines.append(i + 1)
                 i += 1
             grids += 1
+            last_end = i
             blocks.append(Grid.of(rows, lines=row_lines, number=grids))
             continue
         if "\t" in line:
@@ -140,10 +150,13 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
             rows = []
             row_lines = []
             while i < n and "\t" in lines[i]:
-                rows.append([_inline(c.strip(), markdown) for c in lines[i].rstrip().split("\t")])
+                # Trailing tabs stay: an empty field is a blank cell where it stands.
+                fields = lines[i].rstrip(" \u00a0\u3000\f\v").split("\t")
+                rows.append([_inline(c.strip(), markdown) for c in fields])
                 row_lines.append(i + 1)
                 i += 1
             grids += 1
+            last_end = i
             blocks.append(Grid.of(rows, lines=row_lines, number=grids))
             continue
         if markdown:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-import tabulate as _tabulate  # type: ignore[import-untyped,unused-ignore]
+import tabulate as _tabulate
 
 from ..grid import MISSING_TABLE_NOTE, Grid, block_rows, column_paths, place, table_grid
 from ..model import AnnualReport

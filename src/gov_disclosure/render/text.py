@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-import tabulate as _tabulate  # type: ignore[import-untyped,unused-ignore]
+import tabulate as _tabulate
 from attrs import frozen
 from wcwidth import iter_graphemes, wcswidth
 

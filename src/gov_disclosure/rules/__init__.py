@@ -24,9 +24,6 @@ __all__ = [
     "ValidationOptions",
     "is_valid",
     "rule",
-    "run_rules",
-    "run_series",
-    "series_rules",
     "validate",
     "validate_series",
 ]

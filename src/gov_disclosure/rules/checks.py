@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import cache
 from operator import itemgetter
 from typing import Any, Literal
 
@@ -26,7 +27,8 @@ from ..model import AnnualReport, Cell
 from ..numbers import normalize_digits, parse_chinese_number
 from ..statutory import SECTIONS, CellKind, Edition, Relation, RelationKind, TableSpec
 
-__all__ = ["Context", "Hit", "ValidationOptions", "arithmetic"]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__ = ["ValidationOptions"]
 
 Hit = tuple[Location, str]
 
@@ -123,18 +125,16 @@ def _failing(
     lines.append("    return bad")
     source = "\n".join(lines) + "\n"
     what = f"relations {code} of table {spec.key} ({spec.form})"
-    return compile_function("failing", source, {}, what=what)  # type: ignore[no-any-return]
+    failing: Callable[[Sequence[Any]], list[int]] = compile_function(
+        "failing", source, {}, what=what
+    )
+    return failing
 
 
-_PLANS: dict[int, _Plan] = {}
-
-
+@cache
 def _plan(spec: TableSpec) -> _Plan:
-    """The plan of a spec (specs are module-level singletons: cached by identity)."""
-    found = _PLANS.get(id(spec))
-    if found is None:
-        found = _PLANS[id(spec)] = _Plan(spec)
-    return found
+    """The plan of a spec, made once per spec (a spec hashes once: ``cache_hash``)."""
+    return _Plan(spec)
 
 
 def _loc(spec: TableSpec, index: int) -> Location:

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
@@ -38,19 +38,8 @@ if TYPE_CHECKING:
     from ..model import AnnualReport
     from .checks import Context, Hit
 
-__all__ = [
-    "PHRASES",
-    "Change",
-    "ClaimQuote",
-    "Phrase",
-    "Quote",
-    "claim_check",
-    "claims",
-    "has_change",
-    "narrative",
-    "quotes",
-    "report_statements",
-]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 
 def _group_paths() -> dict[str, tuple[str, ...]]:
@@ -201,27 +190,52 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
 
 
 class _Scan:
-    """One paragraph, scanned once for every kind of word the rules look for."""
+    """One paragraph, scanned for every kind of word the rules look for: each kind when a rule
+    first asks for it (most paragraphs quote no figure, and need none of them)."""
 
     def __init__(self, section: str, paragraph: int, text: str, year: int, agency: str) -> None:
         self.year = year
         self.section = section
         self.paragraph = paragraph
         self.text = text
-        self.norm = norm = normalize_digits(text)  # one character for one: offsets are kept
-        self.sentences = [m.end() for m in _SENTENCE.finditer(norm)]
-        self.clauses = [m.end() for m in _CLAUSE.finditer(norm)]
-        own = _merged(
-            (i, i + len(name)) for name in _own_names(agency) for i in _find_all(norm, name)
-        )
-        self.scope = _Positions([s for s in _spans(_SCOPE, norm) if not _inside(own, s)])
-        self.years = _Positions(
-            [(m.start(), m.end(), "") for m in _YEAR.finditer(norm) if int(m.group(1)) != year]
-        )
-        self.within = _Positions(_spans(_WITHIN, norm))
-        self.hedges = _Positions(_spans(_HEDGES, norm))
-        self.groups = _Positions(_spans(_GROUPS, norm))
+        self.agency = agency
+        self.norm = normalize_digits(text)  # one character for one: offsets are kept
         self._context: dict[str, int] = {}
+
+    @cached_property
+    def sentences(self) -> list[int]:
+        return [m.end() for m in _SENTENCE.finditer(self.norm)]
+
+    @cached_property
+    def clauses(self) -> list[int]:
+        return [m.end() for m in _CLAUSE.finditer(self.norm)]
+
+    @cached_property
+    def scope(self) -> _Positions:
+        norm = self.norm
+        own = _merged(
+            (i, i + len(name)) for name in _own_names(self.agency) for i in _find_all(norm, name)
+        )
+        return _Positions([s for s in _spans(_SCOPE, norm) if not _inside(own, s)])
+
+    @cached_property
+    def years(self) -> _Positions:
+        year = self.year
+        return _Positions(
+            [(m.start(), m.end(), "") for m in _YEAR.finditer(self.norm) if int(m.group(1)) != year]
+        )
+
+    @cached_property
+    def within(self) -> _Positions:
+        return _Positions(_spans(_WITHIN, self.norm))
+
+    @cached_property
+    def hedges(self) -> _Positions:
+        return _Positions(_spans(_HEDGES, self.norm))
+
+    @cached_property
+    def groups(self) -> _Positions:
+        return _Positions(_spans(_GROUPS, self.norm))
 
     def sentence_start(self, at: int) -> int:
         i = bisect_right(self.sentences, at) - 1

@@ -19,16 +19,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
-__all__ = [
-    "CHANGE",
-    "CLAIMS",
-    "HEDGES",
-    "PHRASES",
-    "SCOPE",
-    "SUB_ITEMS",
-    "Claim",
-    "Phrase",
-]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 
 @frozen

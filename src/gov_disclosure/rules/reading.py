@@ -8,9 +8,10 @@ file, while it reads. ``gov-disclosure rules R`` lists them.
 from __future__ import annotations
 
 from ..findings import Severity
-from .registry import Rule
+from .rule import Rule
 
-__all__ = ["READING_RULES"]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 _FORMAT = "《中华人民共和国政府信息公开工作年度报告格式》"
 _WARN, _INFO = Severity.WARNING, Severity.INFO

@@ -8,39 +8,17 @@ against the tables). A code is never reused for another rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any, Literal
-
-from attrs import field, frozen
-
 from ..findings import Severity
 from ..statutory import Edition
 from . import checks, narrative, series
+from .reading import READING_RULES
+from .rule import Rule
 
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
 __all__ = ["RETIRED", "RULES", "Rule", "rule"]
 
 _REGULATION = "《中华人民共和国政府信息公开条例》"
 _FORMAT = "《中华人民共和国政府信息公开工作年度报告格式》"
-
-
-@frozen
-class Rule:
-    """A rule: what it checks, why, and how serious a failure is."""
-
-    code: str
-    name: str
-    """A short English name, e.g. ``t3-row-sum``."""
-    title: str
-    """A short Chinese title."""
-    severity: Severity
-    basis: str
-    """The legal or format basis."""
-    summary: str
-    """One paragraph: what is checked and how blanks count."""
-    scope: Literal["report", "series", "reading"]
-    """``report`` and ``series`` rules are checks run by the validators; ``reading`` codes are
-    reported by :func:`gov_disclosure.parse` while it reads a published report."""
-    check: Callable[[Any], Iterator[Any]] | None = field(eq=False, repr=False)
 
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -506,9 +484,6 @@ _CHECKS: tuple[Rule, ...] = (
         series.check_copies,
     ),
 )
-
-# The reading codes are Rule records too; their module needs Rule, defined above.
-from .reading import READING_RULES  # noqa: E402
 
 RULES: tuple[Rule, ...] = _CHECKS + READING_RULES
 """Every rule and reading code, in code order within each kind."""

@@ -35,19 +35,15 @@ from .narrative import (
     where,
 )
 
-__all__ = [
-    "Series",
-    "SeriesHit",
-    "blank_links",
-    "changes",
-    "check_agency",
-    "check_copies",
-    "check_gap",
-    "links",
-]
+# An implementation module (docs/reference/api.md): __all__ lists only the names a public module re-exports.
+__all__: list[str] = []
 
 SeriesHit = tuple[Location, str, int]
 """A location, a message, and the year of the report the location refers to."""
+
+
+_Resolved = tuple[Any, dict[str, tuple[Any, bool]]]
+"""A table and its values by path, blank totals resolved: ``(value, known)``."""
 
 
 @frozen
@@ -65,6 +61,9 @@ class Series:
     chosen: tuple[int, ...] = field(init=False)
     """For each year, in order, the index of the report the links read."""
     _differences: dict[int, tuple[CopyDifference, ...]] = field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    _resolved: dict[tuple[int, str], _Resolved | None] = field(
         init=False, factory=dict, eq=False, repr=False
     )
 
@@ -105,6 +104,22 @@ class Series:
             found = differences([self.reports[i] for i in indices]) if len(indices) > 1 else ()
             self._differences[year] = found
         return found
+
+    def resolved(self, report: AnnualReport, attr: str) -> _Resolved | None:
+        """The table ``attr`` of ``report`` (the report a year's links read) and its values by
+        path with blank totals resolved, ``(value, known)``; None without the table. Every link
+        of every series rule reads them, so each is resolved once per series."""
+        key = (report.year, attr)  # the links read one report a year
+        if key in self._resolved:
+            return self._resolved[key]
+        table = getattr(report, attr)
+        result: _Resolved | None = None
+        if table is not None:
+            spec = table.spec()
+            eff = effective_values(spec, table.values())
+            result = table, {c.path: (eff.values[c.index], eff.known[c.index]) for c in spec.cells}
+        self._resolved[key] = result
+        return result
 
     @property
     def one_per_year(self) -> list[AnnualReport]:
@@ -199,48 +214,23 @@ def pairs(series: Series) -> Iterator[tuple[AnnualReport, AnnualReport]]:
             yield previous, current
 
 
-_Resolved = tuple[Any, dict[str, tuple[Any, bool]]]
-
-_RESOLVED: dict[tuple[int, str], tuple[AnnualReport, _Resolved | None]] = {}
-"""The resolved tables of the reports last checked, by (id, table attribute): every link of
-every series rule reads them, so each is resolved once. Each entry holds its report, so an
-id is never taken for another report's; the cache is emptied when it grows past 256."""
-
-
-def _resolved(report: AnnualReport, attr: str) -> _Resolved | None:
-    key = (id(report), attr)
-    hit = _RESOLVED.get(key)
-    if hit is not None and hit[0] is report:
-        return hit[1]
-    table = getattr(report, attr)
-    result: _Resolved | None = None
-    if table is not None:
-        spec = table.spec()
-        eff = effective_values(spec, table.values())
-        result = table, {c.path: (eff.values[c.index], eff.known[c.index]) for c in spec.cells}
-    if len(_RESOLVED) >= 256:
-        _RESOLVED.clear()
-    _RESOLVED[key] = (report, result)
-    return result
-
-
 def links(code: str, series: Series) -> Iterator[SeriesHit]:
     """Check every cross-year link of ``code`` between consecutive reports."""
     selected = [link for link in CROSS_YEAR if link.code == code]
     for previous, current in pairs(series):
         for link in selected:
-            hit = _check_link(link, previous, current)
+            hit = _check_link(link, previous, current, series)
             if hit is not None:
                 yield hit
 
 
 def _sides(
-    link: CrossYearLink, previous: AnnualReport, current: AnnualReport
+    link: CrossYearLink, previous: AnnualReport, current: AnnualReport, series: Series
 ) -> tuple[Any, dict[str, tuple[Any, bool]], Any, dict[str, tuple[Any, bool]]] | None:
     """Both tables of a link with their resolved values, or None where the link does not
     apply (a table missing, or in another form)."""
     attr = TABLE_ATTRS[link.table]
-    before, now = _resolved(previous, attr), _resolved(current, attr)
+    before, now = series.resolved(previous, attr), series.resolved(current, attr)
     if before is None or now is None:
         return None
     (t0, v0), (t1, v1) = before, now
@@ -255,7 +245,7 @@ def blank_links(series: Series) -> Iterator[SeriesHit]:
     """C004: a cross-year link not checked because a cell on one side is blank."""
     for previous, current in pairs(series):
         for link in CROSS_YEAR:
-            sides = _sides(link, previous, current)
+            sides = _sides(link, previous, current, series)
             if sides is None:
                 continue
             t0, v0, t1, v1 = sides
@@ -280,9 +270,9 @@ def blank_links(series: Series) -> Iterator[SeriesHit]:
 
 
 def _check_link(
-    link: CrossYearLink, previous: AnnualReport, current: AnnualReport
+    link: CrossYearLink, previous: AnnualReport, current: AnnualReport, series: Series
 ) -> SeriesHit | None:
-    sides = _sides(link, previous, current)
+    sides = _sides(link, previous, current, series)
     if sides is None:
         return None
     _, v0, t1, v1 = sides
