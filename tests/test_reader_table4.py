@@ -314,3 +314,13 @@ def test_an_empty_field_between_tabs_is_a_blank_cell_where_it_stands() -> None:
     }
     assert codes == []
     assert "reviews.review.other" not in absent
+
+
+def test_a_short_label_before_the_figures_under_a_header_is_passed_over() -> None:
+    """``数量 3 1 0 2 6`` under the header is the table's row of figures; a long unknown label
+    is another table's row and ends table 四."""
+    header = ["行政复议", "\t".join(OUTCOME_LABELS)]
+    got, codes, _ = read([*header, "数量\t3\t1\t0\t2\t6"])
+    assert got == {k: v for k, v in V.items() if k.startswith("review.")}
+    assert codes == []
+    assert read([*header, "本机关办理数量合计\t3\t1\t0\t2\t6"])[0] == {}
