@@ -284,7 +284,7 @@ def _outcome(data: bytes, form: str) -> str:
 
 def _agreement(reports: Sequence[gd.AnnualReport], docs: Sequence[bytes], form: str) -> str:
     """How many statutory cells read back as rendered (a check that the timed work is real)."""
-    same = total = failed = 0
+    same = total = failed = wrong = 0
     for report, data in zip(reports, docs, strict=True):
         expected = {c.path: c.value for c in gd.to_cells(report)}
         total += len(expected)
@@ -295,8 +295,12 @@ def _agreement(reports: Sequence[gd.AnnualReport], docs: Sequence[bytes], form: 
             continue
         got = {c.path: c.value for c in gd.to_cells(parsed.report)}
         same += sum(got.get(path) == value for path, value in expected.items())
+        wrong += sum(got.get(path) not in (None, value) for path, value in expected.items())
     note = f", {failed} raised ParseError" if failed else ""
-    return f"{same:,}/{total:,} statutory cells read back as rendered ({100 * same / total:.1f}%){note}"
+    return (
+        f"{same:,}/{total:,} statutory cells read back as rendered ({100 * same / total:.1f}%), "
+        f"{wrong:,} read wrong{note}"
+    )
 
 
 # --- part B: one process, two processes ------------------------------------------------------
@@ -686,14 +690,14 @@ def main(argv: Iterable[str] | None = None) -> int:
     if "text" in rates:
         one, two = rates["text"]["1"], rates["text"]["2"]
         print(
-            f"text >= {TARGET_TEXT:,} reports/s: 1 process {one:,.0f}, 2 processes {two:,.0f}: "
-            f"{_verdict(max(one, two) >= TARGET_TEXT)}"
+            f"text >= {TARGET_TEXT:,} reports/s on 2 processes: {two:,.0f}: "
+            f"{_verdict(two >= TARGET_TEXT)} (1 process {one:,.0f})"
         )
     if "crawled" in rates:
         one, two = rates["crawled"]["1"], rates["crawled"]["2"]
         print(
-            f"crawled text >= {TARGET_CRAWLED:,} reports/s: 1 process {one:,.0f}, "
-            f"2 processes {two:,.0f}: {_verdict(max(one, two) >= TARGET_CRAWLED)}"
+            f"crawled text >= {TARGET_CRAWLED:,} reports/s on 1 process: {one:,.0f}: "
+            f"{_verdict(one >= TARGET_CRAWLED)} (2 processes {two:,.0f})"
         )
     if "markdown" in rates:
         one, two = rates["markdown"]["1"], rates["markdown"]["2"]

@@ -29,8 +29,8 @@ READ_FORMS = (".txt", ".md", ".html", ".htm")
 
 _READING_CODES = {
     "00_huzhu-tongjiju_2023": {"R002"},  # the agency completed from the text
-    "04_shanghai-shikewei_2024": {"R001", "R019", "R020"},  # no 五 heading; bare rows
-    "05_shanghai-shizhengfu-bgt_2025": {"R001", "R019", "R020", "R022"},  # 2 figures for 3
+    "04_shanghai-shikewei_2024": {"R004", "R019", "R020"},  # 五 under 四; bare rows
+    "05_shanghai-shizhengfu-bgt_2025": {"R004", "R019", "R020", "R022"},  # 2 figures for 3
 }
 
 
@@ -291,8 +291,7 @@ def test_shuffled_report_fragments_never_crash(lines: list[str]) -> None:
 def test_pathological_whitespace_and_long_lines() -> None:
     """Huge lines and runs of spaces read in bounded time (linear patterns only)."""
     text = "一、总体情况\n" + (" " * 200_000) + "\n" + ("1 " * 100_000) + "\n" + ("\t" * 50_000)
-    with pytest.raises(ParseError, match="year"):
-        parse(text, format="text")
+    assert "R003" in {f.code for f in parse(text, format="text").findings}  # no year
     parsed = parse("2024年\n" + text, format="text")
     assert parsed.report.year == 2024
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import CellKind, Edition
-from gov_disclosure.readers.normalize import _SIMPLIFIED, _TRADITIONAL, clean_text, label_key
+from gov_disclosure.readers.normalize import (
+    _FOLD,
+    _SIMPLIFIED,
+    _TRADITIONAL,
+    clean_text,
+    label_key,
+    simplify,
+)
 from gov_disclosure.readers.values import looks_numeric, read_cell
 from gov_disclosure.serialize import MAX_COUNT
 from gov_disclosure.statutory import CellSpec, all_table_specs, table_spec
@@ -153,3 +161,9 @@ def test_counts_beyond_what_documents_hold_are_unreadable(digits: int, kind_spec
         assert reading.value == int(text)
     assert read_cell(str(MAX_COUNT), kind_spec).value == MAX_COUNT
     assert read_cell(str(MAX_COUNT + 1), kind_spec).unreadable
+
+
+@given(st.text(max_size=30) | st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_simplify_shortcut_agrees_with_the_full_normalisation(text: str) -> None:
+    """The ASCII shortcut and the cache give what NFKC and the folds give."""
+    assert simplify(text) == unicodedata.normalize("NFKC", text).translate(_FOLD)

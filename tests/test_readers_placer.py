@@ -184,3 +184,54 @@ def test_table3_placed_right_or_reported(data: st.DataObject) -> None:
 def test_table4_placed_right_or_reported(data: st.DataObject) -> None:
     truth, entries = data.draw(_printed(T4))
     _check(T4, truth, entries)
+
+
+T4_SUMS = row_sums(T4, [c.index for c in T4.cells])
+
+
+@given(
+    st.lists(st.integers(1, 5), min_size=1, max_size=3).flatmap(
+        lambda sizes: st.tuples(
+            st.just(sizes), st.lists(st.integers(0, 999), min_size=sum(sizes), max_size=sum(sizes))
+        )
+    ),
+    st.booleans(),
+)
+def test_fast_path_lists_what_the_plain_search_lists(
+    shape: tuple[list[int], list[int]], consistent: bool
+) -> None:
+    """Groups of parts then their total, run together: the fast path (group by group) lists the
+    same placements, in the same order, as the general search wherever that one finishes."""
+    sizes, values = shape
+    sums: list[RowSum] = []
+    row: list[int] = []
+    taken = 0
+    for size in sizes:  # each group: its parts, then their total
+        parts = values[taken : taken + size]
+        taken += size
+        sums.append(RowSum(len(row) + size, tuple(range(len(row), len(row) + size))))
+        row += [*parts, sum(parts) + (0 if consistent else 1)]
+    text = "".join(str(v) for v in row)
+    fast = placements([text], len(row), sums, split=True, blanks=False)
+    plain = placements([text], len(row), sums, split=True, blanks=False, fast=False)
+    if not plain.more:
+        assert fast == plain
+    if consistent and not fast.more:
+        assert tuple(row) in fast.vectors
+
+
+def test_fast_path_agrees_on_table4_rows() -> None:
+    """Table 四's three groups: the fast path and the plain search give the same placements."""
+    row = [3, 10, 2, 0, 15, 1, 20, 0, 4, 25, 0, 3, 1, 0, 4]
+    text = "".join(str(v) for v in row)
+    fast = placements([text], 15, T4_SUMS, split=True, blanks=False)
+    assert fast == placements([text], 15, T4_SUMS, split=True, blanks=False, fast=False)
+    assert tuple(row) in fast.vectors
+
+
+def test_a_group_of_zeros_is_placed_on_both_paths() -> None:
+    """A total of 0 before the last group (one digit, no least value 1) is a total."""
+    sums = [RowSum(1, (0,)), RowSum(3, (2,))]
+    for fast in (True, False):
+        found = placements(["0000"], 4, sums, split=True, blanks=False, fast=fast)
+        assert found.vectors == ((0, 0, 0, 0),)

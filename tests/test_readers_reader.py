@@ -289,6 +289,29 @@ def test_r002_agency_completed_from_the_text() -> None:
     assert _findings_of("R002", parsed) == ["报告"]
 
 
+def test_r003_year_not_found() -> None:
+    parsed = read(document(title="某县统计局政府信息公开工作年度报告").replace("2025年1月20日", ""))
+    assert _findings_of("R003", parsed) == ["报告"]
+    assert parsed.report.year == Edition.E2021.first_year
+
+
+def test_r004_section_under_another() -> None:
+    parsed = read(document().replace("五、存在的主要问题及改进情况", "（一）存在的主要问题"))
+    assert _findings_of("R004", parsed) == ["五"]
+    assert "R001" not in codes(parsed)
+
+
+def test_r005_fragment() -> None:
+    parsed = parse("\n".join(t3_lines()), format="text", year=2024, agency="某县统计局")
+    assert _findings_of("R005", parsed) == ["报告"]
+
+
+def test_r006_metadata_differs() -> None:
+    parsed = parse(document(), format="text", year=2023)
+    assert _findings_of("R006", parsed) == ["报告"]
+    assert parsed.report.year == 2023
+
+
 def test_r011_unknown_row() -> None:
     t2 = [*T2_2021, "其他对外管理服务事项\t5"]
     parsed = read(document(t2=t2))

@@ -46,13 +46,19 @@ MAX_CHUNK = 64
 """The most files a worker checks in one task."""
 
 
-def read_input(file: str | os.PathLike[str]) -> tuple[AnnualReport, Parsed | None]:
+Given = tuple[str | None, int | None]
+"""The agency and year given for published reports (``--agency``, ``--year``), or None."""
+
+
+def read_input(
+    file: str | os.PathLike[str], given: Given = (None, None)
+) -> tuple[AnnualReport, Parsed | None]:
     """A report from a TOML/JSON document, or from a published report read by
-    :func:`gov_disclosure.parse` — then also what reading met. A directory raises
-    :class:`~gov_disclosure.hints.InputError`."""
+    :func:`gov_disclosure.parse` (with the agency and year ``given``) — then also what reading
+    met. A directory raises :class:`~gov_disclosure.hints.InputError`."""
     if Path(file).is_dir():
         raise InputError(directory_message(file))
-    report, parsed, _form = read(file)
+    report, parsed, _form = read(file, agency=given[0], year=given[1])
     return report, parsed
 
 
@@ -77,6 +83,7 @@ def check_chunk(
     select: Sequence[str] | None,
     ignore: Sequence[str] | None,
     language: str | None,
+    given: Given = (None, None),
 ) -> list[tuple[str, list[Finding] | str]]:
     """Each file's findings, or the message of why it cannot be read (runs in a worker, in
     ``language``)."""
@@ -84,7 +91,7 @@ def check_chunk(
     out: list[tuple[str, list[Finding] | str]] = []
     for file in files:
         try:
-            report, parsed = read_input(file)
+            report, parsed = read_input(file, given)
         except INPUT_ERRORS as exc:
             out.append((file, describe(exc)))
             continue
@@ -99,6 +106,7 @@ def check_files(
     *,
     jobs: int = 1,
     language: str | None = None,
+    given: Given = (None, None),
 ) -> Iterator[tuple[str, list[Finding] | str]]:
     """Check files in order, in ``jobs`` worker processes (0: one per CPU) when there is more
     than one file; a consumer that stops early leaves the files not begun unchecked."""
@@ -107,7 +115,7 @@ def check_files(
     workers = min(jobs or os.cpu_count() or 1, len(files))
     chunk = max(1, min(MAX_CHUNK, len(files) // (max(workers, 1) * 4)))
     with Pool("process", max(workers, 1)) as pool:
-        yield from pool.map(check_chunk, files, select, ignore, language, chunk=chunk)
+        yield from pool.map(check_chunk, files, select, ignore, language, given, chunk=chunk)
 
 
 def check(
@@ -118,17 +126,18 @@ def check(
     jobs: int = 1,
     series: bool = False,
     language: str | None = None,
+    given: Given = (None, None),
 ) -> Iterator[tuple[str, list[Finding] | str]]:
     """:func:`check_files`, then with ``series`` the files' cross-year findings as one body's
     reports across years (each under the name of the file of its year, else ``<series>``;
     with ``series`` the files are read in this process, their reports kept for the end)."""
     if not series:
-        yield from check_files(files, select, ignore, jobs=jobs, language=language)
+        yield from check_files(files, select, ignore, jobs=jobs, language=language, given=given)
         return
     loaded: list[tuple[str, AnnualReport]] = []
     for file in files:
         try:
-            report, parsed = read_input(file)
+            report, parsed = read_input(file, given)
         except INPUT_ERRORS as exc:
             yield file, describe(exc)
             continue

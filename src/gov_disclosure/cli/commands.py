@@ -59,8 +59,20 @@ emit = partial(write_output, refuse=CommandError)
 """Write a command's output file, or standard output for None."""
 
 
-def _read_report(file: str) -> AnnualReport:
-    return checking.read_input(file)[0]
+def _read_report(file: str, args: argparse.Namespace | None = None) -> AnnualReport:
+    return checking.read_input(file, _given(args))[0]
+
+
+def _given(args: argparse.Namespace | None) -> checking.Given:
+    """--agency and --year of a command that reads published reports."""
+    return getattr(args, "agency", None), getattr(args, "year", None)
+
+
+def _given_args(sub: argparse.ArgumentParser) -> None:
+    what = "a published report's body (“机关名称”), whatever it prints"
+    sub.add_argument("--agency", metavar="NAME", help=what)
+    what = "a published report's year, whatever it prints"
+    sub.add_argument("--year", type=_year, help=what)
 
 
 def _aliases(path: str | None) -> Aliases | None:
@@ -140,6 +152,7 @@ def check_args(sub: argparse.ArgumentParser) -> None:
     _flag(sub, "--series", help="also check the files as one body's reports across years")
     what = "check the files in N processes (0: one per CPU); output order stays the files' order"
     sub.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help=what)
+    _given_args(sub)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -151,7 +164,13 @@ def check(args: argparse.Namespace) -> int:
     if args.min_severity is not None:
         tally.threshold = Severity(args.min_severity).rank
     for file, outcome in checking.check(
-        args.files, select, ignore, jobs=args.jobs, series=args.series, language=get_language()
+        args.files,
+        select,
+        ignore,
+        jobs=args.jobs,
+        series=args.series,
+        language=get_language(),
+        given=_given(args),
     ):
         if isinstance(outcome, str):
             error(outcome)
@@ -173,6 +192,7 @@ def check(args: argparse.Namespace) -> int:
 def export_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE", help=FILE_HELP)
     _flag(sub, "--complete", help="fill blank totals from their parts first")
+    _given_args(sub)
 
 
 def export(args: argparse.Namespace) -> int:
@@ -180,7 +200,7 @@ def export(args: argparse.Namespace) -> int:
     keys = ("file", "table", "row", "column", "value")
     for file in args.files:
         try:
-            report = _read_report(file)
+            report = _read_report(file, args)
         except checking.INPUT_ERRORS as exc:
             error(describe(exc))
             status = EXIT_FAILURE
@@ -196,12 +216,13 @@ def convert_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("input", metavar="IN", help=what)
     sub.add_argument("output", metavar="OUT", help="the file to write, or - for stdout")
     _force(sub, ("json", "toml"))
+    _given_args(sub)
 
 
 def convert(args: argparse.Namespace) -> int:
     fmt = _document_format(args.to, args.output)
     path = output(args.output, [args.input], force=args.force)
-    emit(path, dumps(_read_report(args.input), fmt), force=args.force)
+    emit(path, dumps(_read_report(args.input, args), fmt), force=args.force)
     return EXIT_OK
 
 
@@ -337,6 +358,7 @@ def render_args(sub: argparse.ArgumentParser) -> None:
     _force(sub)
     _flag(sub, "--mark-findings", help="html: list the findings and mark the cells they point at")
     sub.add_argument("--width", type=_positive, help="text: display columns per line")
+    _given_args(sub)
 
 
 def _render_format(to: str | None, path: str | None) -> str:
@@ -364,7 +386,7 @@ def render(args: argparse.Namespace) -> int:
     if args.width is not None and to != "text":
         raise CommandError(_("--width applies to text output, not {format}").format(format=to))
     path = output(args.output, [args.file], force=args.force)
-    report = _read_report(args.file)
+    report = _read_report(args.file, args)
     findings = validate(report)
     options: dict[str, Any] = {"findings": findings} if args.mark_findings else {}
     if args.width is not None:

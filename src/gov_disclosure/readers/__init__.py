@@ -107,15 +107,18 @@ def sniff(data: bytes | str) -> InputFormat:
     return cast(InputFormat, _sniff(data))
 
 
-def read(path: str | os.PathLike[str]) -> tuple[AnnualReport, Parsed | None, str]:
+def read(
+    path: str | os.PathLike[str], *, agency: str | None = None, year: int | None = None
+) -> tuple[AnnualReport, Parsed | None, str]:
     """Any file the library reads: a TOML/JSON document (:func:`gov_disclosure.load`, by its
-    suffix) or a published report (:func:`parse`). Returns the report, what reading met
-    (None for a document) and the file's form (``toml``, ``json`` or one of :data:`FORMATS`).
-    Raises what ``load`` or ``parse`` raise."""
+    suffix) or a published report (:func:`parse`, with ``agency`` and ``year`` when given; a
+    document holds its own and ignores them). Returns the report, what reading met (None for
+    a document) and the file's form (``toml``, ``json`` or one of :data:`FORMATS`). Raises
+    what ``load`` or ``parse`` raise."""
     suffix = Path(path).suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
         return load(Path(path)), None, DOCUMENT_SUFFIXES[suffix]
-    parsed = parse(Path(path))
+    parsed = parse(Path(path), agency=agency, year=year)
     return parsed.report, parsed, parsed.format
 
 
@@ -134,17 +137,25 @@ def parse(
     *,
     format: InputFormat | None = None,
     file: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
 ) -> Parsed:
     """Read a published report: a path, the bytes of a file, or its text.
 
     A ``str`` is a path when it names an existing file, otherwise the text itself. The form is
     ``format`` when given, else taken from the file's suffix, else sniffed from the content.
+    ``agency`` and ``year``, when given, are the report's whatever is printed (a finding, R006,
+    notes a printed one that differs): for a fragment or a page whose title is cut off.
     Raises :class:`~gov_disclosure.ParseError` for input that holds no report (or that cannot
     be read at all); everything else the reader meets becomes a finding of :class:`Parsed`.
     """
     if format is not None and format not in FRONT_ENDS:
         known = ", ".join(FRONT_ENDS)
         raise ValueError(f"parse: format must be one of {known}, not {format!r}")
+    if agency is not None and (type(agency) is not str or not agency.strip()):
+        raise ValueError(f"parse: agency must be a non-empty str, not {agency!r}")
+    if year is not None and (type(year) is not int or not 1000 <= year <= 9999):
+        raise ValueError(f"parse: year must be a four-digit int, not {year!r}")
     data: bytes | str
     if isinstance(source, os.PathLike) or (
         isinstance(source, str) and "\n" not in source and len(source) < 4096 and _is_file(source)
@@ -186,7 +197,13 @@ def parse(
             ).format(max_lines=MAX_LINES),
             file=file,
         )
-    return read_blocks(blocks, file=file, format=form)
+    return read_blocks(
+        blocks,
+        file=file,
+        format=form,
+        agency=agency.strip() if agency is not None else None,
+        year=year,
+    )
 
 
 def _by_suffix(form: InputFormat | None, data: bytes) -> InputFormat | None:

@@ -37,8 +37,11 @@ _DROP = re.compile(r"[^0-9A-Za-z()/.\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaf
 _BRACKETS = str.maketrans("[]【】〔〕［］｛｝{}", "()()()()()()")
 
 
+@lru_cache(maxsize=65536)
 def simplify(text: str) -> str:
     """NFKC, the radicals PDF fonts carry, and traditional characters of the statute's words."""
+    if text.isascii():
+        return text  # NFKC leaves ASCII alone and the folds map no ASCII character
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 

@@ -6,9 +6,13 @@ variation it names:
 * **rows** — every line of text and every row of a grid becomes a row of cells (a text line
   is cut at tabs and runs of two or more spaces, and figures after a label are split off:
   ``行政许可 97``); merged cells spanning columns count once;
-* **sections** — a row holding one of the six headings (numbered or not, with the known
-  wording variants of :data:`~gov_disclosure.statutory.SECTION_TITLE_VARIANTS`) starts its
-  section; headings are taken in order only, so a numbered list inside a section is no heading;
+* **sections** — :func:`~gov_disclosure.readers.sections.find_sections`: the headings by
+  number and key words, in order; a section printed under another one is read there (R004);
+* **metadata** — :func:`~gov_disclosure.readers.meta.read_metadata`: the title page, never a
+  page's chrome; ``agency=`` and ``year=`` win over it (R006); no year is R003;
+* **fragments** — a source with no title and no section 一 reads what it prints (R005), and the
+  sections it does not print are absent; a report on a year before 2019 without the tables is a
+  ParseError;
 * **tables by label** — a statutory row is found by its label's key
   (:func:`~gov_disclosure.readers.normalize.label_key`), in any cell of the row, the innermost
   label winning; a label cut short or split over cells is matched by a unique part of it, and
@@ -39,7 +43,7 @@ from typing import Any
 import attrs
 
 from .._i18n import _, _f
-from ..findings import Location
+from ..findings import Finding, Location
 from ..grid import (
     MISSING_TABLE_NOTE,
     form_note,
@@ -51,12 +55,13 @@ from ..statutory import (
     Edition,
 )
 from .blocks import Block
-from .labels import NUMERALS, heading
-from .meta import closing_date, read_metadata
+from .labels import NUMERALS
+from .meta import Metadata, closing_date, read_metadata
 from .normalize import label_key
 from .parsed import InputFormat, Parsed
 from .placing import TableRead, finding
 from .rows import Row, rows_of
+from .sections import find_sections
 from .table2 import read_table2
 from .table3 import read_table3
 from .table4 import read_table4
@@ -121,45 +126,74 @@ def _note(key: str) -> bool:
     return caption is not None and (key == caption or key[len(caption) :] in _NOTES)
 
 
-def _sections(
-    rows: Sequence[Row],
-) -> tuple[dict[int, tuple[int, int]], frozenset[int], tuple[int, ...]]:
-    """Row ranges of the sections found: number → (first row after the heading, end); the
-    indexes of the heading rows; the section each row stands in (0 before the first). Headings
-    are taken in order only, so a numbered list inside a section is no heading."""
-    starts: list[tuple[int, int]] = []
-    headings: set[int] = set()
-    numbers: list[int] = []
-    current = 0
-    for row in rows:
-        number = heading(row)
-        if number is not None and number > current:
-            starts.append((number, row.index))
-            headings.add(row.index)
-            current = number
-        numbers.append(current)
-    spans: dict[int, tuple[int, int]] = {}
-    for i, (number, start) in enumerate(starts):
-        end = starts[i + 1][1] if i + 1 < len(starts) else len(rows)
-        spans[number] = (start + 1, end)
-    return spans, frozenset(headings), tuple(numbers)
+_FIRST_YEAR = min(edition.first_year for edition in Edition)
+"""The first year of the statutory tables (the 2019 format): reports on earlier years follow
+the 2008 regulation, without them."""
+
+
+def _supplied(
+    meta: Metadata, agency: str | None, year: int | None
+) -> tuple[str | None, int | None, list[Finding]]:
+    """The agency and year: those supplied when given (R006 where the printed ones differ),
+    else those read."""
+    findings = []
+    if agency is not None and meta.agency and label_key(meta.agency) != label_key(agency):
+        findings.append(
+            finding(
+                "R006",
+                Location(),
+                _f(
+                    "the body printed, “{printed}”, differs from the one given, “{given}”: “{given}” is taken"
+                ).format(printed=meta.agency, given=agency),
+                None,
+            )
+        )
+    if year is not None and meta.year is not None and meta.year != year:
+        findings.append(
+            finding(
+                "R006",
+                Location(),
+                _f(
+                    "the year printed, {printed}, differs from the one given, {given}: {given} is taken"
+                ).format(printed=meta.year, given=year),
+                None,
+            )
+        )
+    return (
+        agency if agency is not None else meta.agency,
+        year if year is not None else meta.year,
+        findings,
+    )
 
 
 def read_blocks(
-    blocks: Iterable[Block], *, file: str | None = None, format: InputFormat = "text"
+    blocks: Iterable[Block],
+    *,
+    file: str | None = None,
+    format: InputFormat = "text",
+    agency: str | None = None,
+    year: int | None = None,
 ) -> Parsed:
-    """Read a document's blocks into a report (see the module documentation).
+    """Read a document's blocks into a report (see the module documentation). ``agency`` and
+    ``year``, when given, win over what is printed (R006 notes where they differ).
 
     Raises :class:`~gov_disclosure.ParseError` when the blocks hold no report at all (no
-    section heading and no statutory table).
+    section heading and no statutory table), or a report under the 2008 regulation.
     """
     from ..errors import ParseError
 
     rows = rows_of(blocks)
     # The stages, in this order; each reads the rows no earlier stage claimed.
-    spans, headings, numbers = _sections(rows)
-    first = min((start - 1 for start, _ in spans.values()), default=len(rows))
+    sections = find_sections(rows)
+    spans, headings, numbers, first = (
+        sections.spans,
+        sections.headings,
+        sections.section_of,
+        sections.first,
+    )
     meta, notes, meta_rows = read_metadata(rows, first)
+    printed_year = meta.year
+    meta.agency, meta.year, findings = _supplied(meta, agency, year)
     year_form = meta.edition or (Edition.for_year(meta.year) if meta.year else Edition.latest())
     claimed = headings | meta_rows
     reviews = read_table4(rows, claimed, numbers, file)
@@ -168,7 +202,18 @@ def read_blocks(
     claimed |= t3.consumed if t3 else frozenset()
     t2 = read_table2(rows, claimed, file, t3.spec.form or year_form if t3 else year_form)
     claimed |= t2.consumed if t2 else frozenset()
-    if not spans and t3 is None and t2 is None and reviews is None:
+    found = [t for t in (t2, t3, reviews) if t is not None]
+    titled = meta.title is not None or bool(spans)  # a report's title or headings
+    if not found and titled and printed_year is not None and printed_year < _FIRST_YEAR:
+        raise ParseError(
+            _(
+                "a report under the 2008 regulation, before the statutory tables of 2019: the "
+                "report on {year} prints none of tables 二, 三 and 四; the library reads the "
+                "reports on 2019 and later"
+            ).format(year=printed_year),
+            file=file,
+        )
+    if not spans and not found:
         raise ParseError(
             _(
                 "no annual report found: no section heading (“一、总体情况” …) and no statutory "
@@ -176,15 +221,63 @@ def read_blocks(
             ),
             file=file,
         )
-    if meta.year is None:
-        raise ParseError(
-            _("the report's year is printed nowhere (title, “报告年度” or text)"), file=file
-        )
     read_tables = [t for t in (reviews, t3, t2) if t is not None]
-    findings = [f for t in read_tables for f in t.findings]
-    findings += [finding("R002", Location(), note, None) for note in notes]
+    findings = [f for t in read_tables for f in t.findings] + findings
+    given = {"agency": agency is not None, "year": year is not None}
+    findings += [finding("R002", Location(), n, None) for what, n in notes if not given[what]]
+    if not meta.agency:
+        findings.append(
+            finding("R002", Location(), _f("the name of the reporting body is not found"), None)
+        )
+    if meta.year is None:
+        forms = [t.spec.form for t in found if t.spec.form is not None]
+        meta.year = (forms[0] if forms else Edition.latest()).first_year
+        findings.append(
+            finding(
+                "R003",
+                Location(),
+                _f(
+                    "the report's year is printed nowhere (title, “报告年度” or text): {year}, "
+                    "the first year of its tables' form, stands in; give the year to read it as "
+                    "printed"
+                ).format(year=meta.year),
+                None,
+            )
+        )
+    read: dict[str, TableRead | None] = {"proactive": t2, "applications": t3, "reviews": reviews}
+    fragment = meta.title is None and 1 not in spans  # no beginning: part of a report
+    lacking = [
+        s
+        for s in SECTIONS
+        if fragment and (read[s.key] is None if s.table is not None else s.number not in spans)
+    ]
+    if fragment:
+        findings.append(
+            finding(
+                "R005",
+                Location(),
+                _f(
+                    "a fragment: no title and no section 一; what it does not print ({parts}) is "
+                    "absent and not checked"
+                ).format(parts="、".join(NUMERALS[s.number - 1] for s in lacking)),
+                None,
+            )
+        )
     for section in SECTIONS:
-        if section.number not in spans:
+        if section.number in sections.moved:
+            host, subheading = sections.moved[section.number]
+            findings.append(
+                finding(
+                    "R004",
+                    Location(NUMERALS[section.number - 1]),
+                    _f(
+                        "the report is structured otherwise: no heading “{title}”, the section "
+                        "is read from “{subheading}” under section {host}"
+                    ).format(title=section.title, subheading=subheading, host=NUMERALS[host - 1]),
+                    None,
+                )
+            )
+        elif section.number not in spans and not fragment:
             findings.append(
                 finding(
                     "R001",
@@ -209,7 +302,6 @@ def read_blocks(
     else:
         edition = forms[-1] if forms else Edition.for_year(meta.year)
     narrative: dict[str, tuple[str, ...]] = {}
-    read: dict[str, TableRead | None] = {"proactive": t2, "applications": t3, "reviews": reviews}
     tables: dict[str, Any] = dict.fromkeys(read)
     preamble = [r for r in rows[:first] if r.index not in claimed]
     for section in SECTIONS:
@@ -250,6 +342,6 @@ def read_blocks(
     )
     if meta.title is not None and attrs.evolve(report, title=None).display_title == meta.title:
         report = attrs.evolve(report, title=None)  # the standard title: nothing to keep
-    absent = frozenset().union(*(t.absent for t in read_tables))
+    absent = frozenset().union(*(t.absent for t in read_tables), (s.key for s in lacking))
     sources = {path: source for t in read_tables for path, source in t.sources.items()}
     return Parsed(report, tuple(findings), absent, sources, format)

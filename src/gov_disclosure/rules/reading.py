@@ -39,6 +39,41 @@ READING_RULES: tuple[Rule, ...] = (
         "elsewhere in the text (named in the message) or left the agency empty.",
     ),
     _rule(
+        "R003",
+        "year-not-found",
+        "未找到报告年度",
+        _WARN,
+        "No year is printed in the title, a 报告年度 line or the text (a fragment of tables, a "
+        "title page cut off): the first year of the tables' form stands in, named in the "
+        "message; give the year (``parse(..., year=)``, ``--year``) to read it as printed.",
+    ),
+    _rule(
+        "R004",
+        "section-elsewhere",
+        "章节结构不同",
+        _WARN,
+        "A section has no heading of its own but is printed under another one (the problems and "
+        "improvements as ``（一）主要问题`` after table 四): it is read from that sub-heading, "
+        "and the message names where; the section is not reported missing.",
+    ),
+    _rule(
+        "R005",
+        "fragment",
+        "片段",
+        _INFO,
+        "The source has no title and no section 一 (a table pasted alone, a page from the "
+        "middle of a PDF): what it prints is read, and what it does not print — the other "
+        "tables and sections — is absent, so no rule reports it missing or blank.",
+    ),
+    _rule(
+        "R006",
+        "metadata-differs",
+        "报告信息与给定不符",
+        _WARN,
+        "The agency or year given to the reader (``parse(..., agency=, year=)``, ``--agency``, "
+        "``--year``) differs from the one printed; the one given is taken.",
+    ),
+    _rule(
         "R011",
         "unknown-row",
         "无法识别的行",
