@@ -295,7 +295,7 @@ def _boxes(
     height: float,
 ) -> list[OcrBox]:
     """The page's boxes, each with the layout line its characters fall on."""
-    from .pdf import _Line, _lines
+    from .layout import _Line, _lines
 
     lines = _lines(list(chars), [_Line(run) for run in stacked])
     line_of: dict[int, int] = {}
