@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 from .._i18n import N_, _f, clauses, get_language
@@ -74,8 +74,13 @@ def _overview(s: Summary) -> list[tuple[str, str]]:
     ]
 
 
-def _rule_rows(rows: Sequence[tuple[str, str, str, int, int]]) -> list[list[str]]:
-    return [[code, title, _f(sev), str(n), str(files)] for code, title, sev, n, files in rows]
+def _rule_rows(
+    rows: Sequence[tuple[str, str, str, int, int]], text: Callable[[str], str]
+) -> list[list[str]]:
+    return [
+        [text(code), text(title), text(_f(sev)), str(n), str(files)]
+        for code, title, sev, n, files in rows
+    ]
 
 
 def _rule_head() -> list[str]:
@@ -108,103 +113,69 @@ def _agree(differing: int) -> str:
     return str(differing) if differing else _f("agree")
 
 
-def markdown_page(s: Summary, outdir: Path) -> Iterator[str]:
-    def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
-        yield "| " + " | ".join(head) + " |"
-        yield "|" + "---|" * len(head)
-        for row in rows:  # every cell escaped (markdown_text) by the caller
-            yield "| " + " | ".join(row) + " |"
-        yield ""
+class _Writer(Protocol):
+    """How a page writes its parts; :func:`_page` says what the parts are, once for both pages."""
 
-    m = markdown_text
+    def start(self, title: str) -> Iterator[str]: ...
+    def end(self) -> Iterator[str]: ...
+    def text(self, text: str) -> str: ...
+    def link(self, file: str) -> str: ...
+    def heading(self, level: int, text: str) -> Iterator[str]: ...
+    def table(
+        self, ident: str, head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]
+    ) -> Iterator[str]: ...
+    def note(self, text: str) -> Iterator[str]: ...
+    def items(self, ident: str, items: Sequence[str], more: str | None) -> Iterator[str]: ...
 
-    def none() -> Iterator[str]:
-        return iter([_f(_NONE), ""])
 
-    yield "# " + m(_f(_TITLE))
-    yield ""
-    yield from table([_f("Item"), _f("Count")], [[m(k), m(v)] for k, v in _overview(s)])
-    yield "## " + m(_f("Rules failed (by findings)"))
-    yield ""
-    rules = [[m(c) for c in row] for row in _rule_rows(s.rules)]
-    yield from table(_rule_head(), rules) if rules else none()
-    yield "## " + m(_f("Files with the most findings"))
-    yield ""
-    worst = [
-        [
-            f"[{m(file)}](<{_link(file, outdir)}>)",
-            m(agency),
-            "" if year is None else str(year),
-            str(e),
-            str(w),
-            str(i),
-        ]
-        for file, agency, year, e, w, i in s.worst
-    ]
-    yield from table(_worst_head(), worst) if worst else none()
-    yield "## " + m(_f("Reports found in several files ({n})").format(n=s.copy_reports))
-    yield ""
-    copies = [
-        [
-            m(body),
-            "" if year is None else str(year),
-            f"[{m(first)}](<{_link(first, outdir)}>)",
-            "<br>".join(f"[{m(f)}](<{_link(f, outdir)}>)" for f in others),
-            m(_agree(differing)),
-        ]
-        for body, year, first, others, differing in s.copies
-    ]
-    yield from table(_copies_head(), copies) if copies else none()
-    if s.copy_reports > len(s.copies):
-        yield m(
-            _f("…the other {n} are in reports.csv (columns copies, representative)").format(
-                n=s.copy_reports - len(s.copies)
-            )
-        )
-        yield ""
-    yield "## " + m(_f("Bodies printed under several names ({n})").format(n=s.renamed))
-    yield ""
-    names = [[m(body), m(_f(", ").join(printed))] for body, printed in s.names]
-    yield from table(_names_head(), names) if names else none()
-    if s.renamed > len(s.names):
-        yield m(
-            _f("…the other {n} are in reports.csv (column body)").format(n=s.renamed - len(s.names))
-        )
-        yield ""
-    yield "## " + m(_f("Reading problems"))
-    yield ""
-    reading = [[m(c) for c in row] for row in _rule_rows(s.reading)]
-    yield from table(_rule_head(), reading) if reading else none()
-    yield "### " + m(_f("Unreadable files ({n})").format(n=s.unreadable))
-    yield ""
-    for file, message in s.unreadable_files:
-        yield f"- [{m(file)}](<{_link(file, outdir)}>)" + m(
-            _f(": {message}").format(message=message)
-        )
-    if s.unreadable > len(s.unreadable_files):
-        yield "- " + _more(s)
-    yield ""
-    if s.not_reports:
-        yield "### " + m(
-            _f("Files that are no report (by content, skipped: {n})").format(n=s.not_reports)
-        )
-        yield ""
-        for file in s.not_report_files:
-            yield f"- [{m(file)}](<{_link(file, outdir)}>)"
-        if s.not_reports > len(s.not_report_files):
-            yield "- " + m(
-                _f("…the other {n} are in reports.csv").format(
-                    n=s.not_reports - len(s.not_report_files)
-                )
-            )
-        yield ""
-    yield m(
-        _f(
+class _Markdown:
+    """``summary.md``: pipe tables, every name escaped with :func:`markdown_text`."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+
+    def start(self, title: str) -> Iterator[str]:
+        yield from self.heading(1, title)
+
+    def end(self) -> Iterator[str]:
+        details = _f(
             "Details: findings.jsonl (a finding a line), cells.csv (a cell a line), reports.csv "
             "(a file a line)."
         )
-    )
-    yield ""
+        yield from self.note(details)
+
+    def text(self, text: str) -> str:
+        return markdown_text(text)
+
+    def link(self, file: str) -> str:
+        return f"[{markdown_text(file)}](<{_link(file, self.outdir)}>)"
+
+    def heading(self, level: int, text: str) -> Iterator[str]:
+        yield "#" * level + " " + markdown_text(text)
+        yield ""
+
+    def table(
+        self, ident: str, head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]
+    ) -> Iterator[str]:
+        if not rows:
+            yield from (_f(_NONE), "")
+            return
+        yield "| " + " | ".join(head) + " |"
+        yield "|" + "---|" * len(head)
+        for row in rows:  # every cell escaped (text, link) by the caller
+            yield "| " + " | ".join(row) + " |"
+        yield ""
+
+    def note(self, text: str) -> Iterator[str]:
+        yield markdown_text(text)
+        yield ""
+
+    def items(self, ident: str, items: Sequence[str], more: str | None) -> Iterator[str]:
+        for item in items:
+            yield "- " + item
+        if more is not None:
+            yield "- " + markdown_text(more)
+        yield ""
 
 
 _CSS = """
@@ -218,17 +189,43 @@ a { color: #0645ad; word-break: break-all; }
 """
 
 
-def html_page(s: Summary, outdir: Path) -> Iterator[str]:
-    e = html.escape
+class _Html:
+    """``summary.html``: one page with its style, every name escaped for HTML."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+
+    def start(self, title: str) -> Iterator[str]:
+        lang = "en" if get_language() == "en" else "zh-CN"
+        yield f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        yield f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        yield from self.heading(1, title)
+
+    def end(self) -> Iterator[str]:
+        names = ("findings.jsonl", "cells.csv", "reports.csv")
+        files = _f(", ").join(f'<a href="{n}">{n}</a>' for n in names)
+        yield (
+            "<p>" + html.escape(_f("Details: {files}.")).format(files=files) + "</p></body></html>"
+        )
+
+    def text(self, text: str) -> str:
+        return html.escape(text)
+
+    def link(self, file: str) -> str:
+        return f'<a href="{html.escape(_link(file, self.outdir))}">{html.escape(file)}</a>'
+
+    def heading(self, level: int, text: str) -> Iterator[str]:
+        yield f"<h{level}>{html.escape(text)}</h{level}>"
 
     def table(
-        head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int], ident: str
+        self, ident: str, head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]
     ) -> Iterator[str]:
         if not rows:
-            yield f"<p>{e(_f(_NONE))}</p>"
+            yield f"<p>{html.escape(_f(_NONE))}</p>"
             return
         yield f'<table id="{ident}"><thead><tr>'
-        yield "".join(f"<th>{e(h)}</th>" for h in head)
+        yield "".join(f"<th>{html.escape(h)}</th>" for h in head)
         yield "</tr></thead><tbody>"
         for row in rows:
             cells = "".join(
@@ -238,68 +235,78 @@ def html_page(s: Summary, outdir: Path) -> Iterator[str]:
             yield f"<tr>{cells}</tr>"
         yield "</tbody></table>"
 
-    def link(file: str) -> str:
-        return f'<a href="{e(_link(file, outdir))}">{e(file)}</a>'
+    def note(self, text: str) -> Iterator[str]:
+        yield f"<p>{html.escape(text)}</p>"
 
-    lang = "en" if get_language() == "en" else "zh-CN"
-    title = e(_f(_TITLE))
-    yield f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-    yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    yield f"<title>{title}</title><style>{_CSS}</style></head><body>"
-    yield f"<h1>{title}</h1>"
-    overview = [[e(k), e(v)] for k, v in _overview(s)]
-    yield from table([_f("Item"), _f("Count")], overview, set(), "overview")
-    yield f"<h2>{e(_f('Rules failed (by findings)'))}</h2>"
-    rules = [[e(c) for c in row] for row in _rule_rows(s.rules)]
-    yield from table(_rule_head(), rules, {3, 4}, "rules")
-    yield f"<h2>{e(_f('Files with the most findings'))}</h2>"
+    def items(self, ident: str, items: Sequence[str], more: str | None) -> Iterator[str]:
+        if not items:
+            return
+        yield f'<ul id="{ident}">'
+        for item in items:
+            yield f"<li>{item}</li>"
+        if more is not None:
+            yield f"<li>{html.escape(more)}</li>"
+        yield "</ul>"
+
+
+def _page(s: Summary, w: _Writer) -> Iterator[str]:
+    """The summary page, the same sections in the same order in either writer."""
+    t = w.text
+
+    def year(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    yield from w.start(_f(_TITLE))
+    overview = [[t(k), t(v)] for k, v in _overview(s)]
+    yield from w.table("overview", [_f("Item"), _f("Count")], overview, set())
+    yield from w.heading(2, _f("Rules failed (by findings)"))
+    yield from w.table("rules", _rule_head(), _rule_rows(s.rules, t), {3, 4})
+    yield from w.heading(2, _f("Files with the most findings"))
     worst = [
-        [link(file), e(agency), "" if year is None else str(year), str(er), str(w), str(i)]
-        for file, agency, year, er, w, i in s.worst
+        [w.link(file), t(agency), year(y), str(e), str(wn), str(i)]
+        for file, agency, y, e, wn, i in s.worst
     ]
-    yield from table(_worst_head(), worst, {2, 3, 4, 5}, "worst")
-    yield f"<h2>{e(_f('Reports found in several files ({n})').format(n=s.copy_reports))}</h2>"
-    copy_rows = [
-        [
-            e(body),
-            "" if year is None else str(year),
-            link(first),
-            "<br>".join(link(f) for f in others),
-            e(_agree(differing)),
-        ]
-        for body, year, first, others, differing in s.copies
+    yield from w.table("worst", _worst_head(), worst, {2, 3, 4, 5})
+    yield from w.heading(2, _f("Reports found in several files ({n})").format(n=s.copy_reports))
+    copies = [
+        [t(body), year(y), w.link(first), "<br>".join(map(w.link, others)), t(_agree(differing))]
+        for body, y, first, others, differing in s.copies
     ]
-    yield from table(_copies_head(), copy_rows, {1, 4}, "copies")
+    yield from w.table("copies", _copies_head(), copies, {1, 4})
     if s.copy_reports > len(s.copies):
         more = _f("…the other {n} are in reports.csv (columns copies, representative)")
-        yield f"<p>{e(more.format(n=s.copy_reports - len(s.copies)))}</p>"
-    yield f"<h2>{e(_f('Bodies printed under several names ({n})').format(n=s.renamed))}</h2>"
-    name_rows = [[e(body), e(_f(", ").join(printed))] for body, printed in s.names]
-    yield from table(_names_head(), name_rows, set(), "names")
+        yield from w.note(more.format(n=s.copy_reports - len(s.copies)))
+    yield from w.heading(2, _f("Bodies printed under several names ({n})").format(n=s.renamed))
+    names = [[t(body), t(_f(", ").join(printed))] for body, printed in s.names]
+    yield from w.table("names", _names_head(), names, set())
     if s.renamed > len(s.names):
         more = _f("…the other {n} are in reports.csv (column body)")
-        yield f"<p>{e(more.format(n=s.renamed - len(s.names)))}</p>"
-    yield f"<h2>{e(_f('Reading problems'))}</h2>"
-    reading = [[e(c) for c in row] for row in _rule_rows(s.reading)]
-    yield from table(_rule_head(), reading, {3, 4}, "reading")
-    yield f"<h3>{e(_f('Unreadable files ({n})').format(n=s.unreadable))}</h3>"
-    if s.unreadable_files:
-        yield '<ul id="unreadable">'
-        for file, message in s.unreadable_files:
-            yield f"<li>{link(file)}{e(_f(': {message}').format(message=message))}</li>"
-        if s.unreadable > len(s.unreadable_files):
-            yield f"<li>{e(_more(s))}</li>"
-        yield "</ul>"
+        yield from w.note(more.format(n=s.renamed - len(s.names)))
+    yield from w.heading(2, _f("Reading problems"))
+    yield from w.table("reading", _rule_head(), _rule_rows(s.reading, t), {3, 4})
+    yield from w.heading(3, _f("Unreadable files ({n})").format(n=s.unreadable))
+    unreadable = [
+        w.link(file) + t(_f(": {message}").format(message=message))
+        for file, message in s.unreadable_files
+    ]
+    more_files = _more(s) if s.unreadable > len(s.unreadable_files) else None
+    yield from w.items("unreadable", unreadable, more_files)
     if s.not_reports:
         skipped = _f("Files that are no report (by content, skipped: {n})")
-        yield f"<h3>{e(skipped.format(n=s.not_reports))}</h3>"
-        yield '<ul id="not-reports">'
-        for file in s.not_report_files:
-            yield f"<li>{link(file)}</li>"
+        yield from w.heading(3, skipped.format(n=s.not_reports))
+        more_files = None
         if s.not_reports > len(s.not_report_files):
             more = _f("…the other {n} are in reports.csv")
-            yield f"<li>{e(more.format(n=s.not_reports - len(s.not_report_files)))}</li>"
-        yield "</ul>"
-    names = ("findings.jsonl", "cells.csv", "reports.csv")
-    files = _f(", ").join(f'<a href="{n}">{n}</a>' for n in names)
-    yield "<p>" + e(_f("Details: {files}.")).format(files=files) + "</p></body></html>"
+            more_files = more.format(n=s.not_reports - len(s.not_report_files))
+        yield from w.items("not-reports", [w.link(f) for f in s.not_report_files], more_files)
+    yield from w.end()
+
+
+def markdown_page(s: Summary, outdir: Path) -> Iterator[str]:
+    """The lines of ``summary.md``."""
+    return _page(s, _Markdown(outdir))
+
+
+def html_page(s: Summary, outdir: Path) -> Iterator[str]:
+    """The lines of ``summary.html``."""
+    return _page(s, _Html(outdir))
