@@ -79,9 +79,7 @@ def test_a_registered_format_is_rendered_by_the_command_line(
     assert out.read_text(encoding="utf-8") == expected
 
 
-def test_a_binary_format_needs_a_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_binary_format_needs_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A format that gives bytes is refused on stdout, naming the format."""
     register_format(Renderer("bin", (".bin",), lambda report: b"\x00", binary=True))
     try:
