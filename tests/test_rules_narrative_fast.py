@@ -12,7 +12,8 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gov_disclosure.numbers import _FULLWIDTH_TABLE, normalize_digits
+from gov_disclosure._numerals import _FULLWIDTH_TABLE
+from gov_disclosure.numbers import normalize_digits
 from gov_disclosure.rules import narrative
 from gov_disclosure.rules.narrative import claims, quotes, report_statements
 from gov_disclosure.rules.phrases import CLAIMS, PHRASES, SCOPE

@@ -22,7 +22,7 @@ from ..cells import complete, to_cells
 from ..findings import Severity
 from ..hints import describe
 from ..model import AnnualReport, decimal_text
-from ..render import FORMATS as RENDER_FORMATS
+from ..render import RENDERERS
 from ..rules import RULES, validate
 from ..schema import json_schema
 from ..serialize import Format, dumps, format_of
@@ -339,19 +339,23 @@ def audit(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if result.unreadable else EXIT_OK
 
 
-_RENDER_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html"}
-_RENDER_SUFFIXES.update({".htm": "html", ".docx": "docx"})
 _RENDER_ALIASES = {"md": "markdown", "txt": "text"}
 """Short names ``--to`` takes besides the formats' own (``md``, ``txt``)."""
 
 
+def _render_suffixes() -> dict[str, str]:
+    """The output formats by the suffixes of their files, from the registry."""
+    return {suffix: r.name for r in RENDERERS.values() for suffix in r.suffixes}
+
+
 def render_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("file", metavar="FILE", help=FILE_HELP)
+    formats = tuple(RENDERERS)
     sub.add_argument(
         "--to",
         type=lambda text: _RENDER_ALIASES.get(text, text),
-        choices=RENDER_FORMATS,
-        metavar="{" + ",".join([*RENDER_FORMATS, *_RENDER_ALIASES]) + "}",
+        choices=formats,
+        metavar="{" + ",".join([*formats, *_RENDER_ALIASES]) + "}",
         help="output format, md and txt for short (default: from -o's suffix, else markdown)",
     )
     sub.add_argument("-o", "--output", metavar="OUT", help=_OUT_HELP)
@@ -367,19 +371,21 @@ def _render_format(to: str | None, path: str | None) -> str:
     if to is not None or path is None:
         return to or "markdown"
     suffix = Path(path).suffix.lower()
-    if suffix not in _RENDER_SUFFIXES:
+    suffixes = _render_suffixes()
+    if suffix not in suffixes:
         why = _(
             "{file}: cannot tell the format from the suffix {suffix!r} "
             "(use {known}, or say which with --to)"
         )
-        raise CommandError(why.format(file=path, suffix=suffix, known=", ".join(_RENDER_SUFFIXES)))
-    return _RENDER_SUFFIXES[suffix]
+        raise CommandError(why.format(file=path, suffix=suffix, known=", ".join(suffixes)))
+    return suffixes[suffix]
 
 
 def render(args: argparse.Namespace) -> int:
     to = _render_format(args.to, None if args.output == STDOUT else args.output)
-    if to == "docx" and args.output is None:
-        raise CommandError(_("docx output is binary: name a file with -o/--output"))
+    if RENDERERS[to].binary and args.output is None:
+        why = _("{format} output is binary: name a file with -o/--output")
+        raise CommandError(why.format(format=to))
     if args.mark_findings and to != "html":
         why = _("--mark-findings applies to html output, not {format}")
         raise CommandError(why.format(format=to))

@@ -154,11 +154,12 @@ class AnnualReport:
         *,
         agency: str,
         year: int,
-        edition: Edition | str = Edition.E2021,
+        edition: Edition | str | None = None,
         title: str | None = None,
     ) -> AnnualReport:
-        """A report with every table present in the edition's form and every cell blank."""
-        ed = Edition(edition)
+        """A report with every table present in the edition's form and every cell blank; the
+        edition defaults to :meth:`Edition.latest`."""
+        ed = Edition.latest() if edition is None else Edition(edition)
         tables = {s.attr: table_class(s.key, s.form)() for s in edition_table_specs(ed)}
         return cls(agency=agency, year=year, edition=ed, title=title, **tables)
 

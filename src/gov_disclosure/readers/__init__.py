@@ -28,7 +28,8 @@ from .blocks import Block, Grid
 from .frontends import FRONT_ENDS, MAX_LINES, OLE, FrontEnd, SuffixMap, register
 from .frontends import sniff as _sniff
 from .parsed import InputFormat, Parsed
-from .scan import OcrPages, Progress, recording
+from .progress import Progress
+from .scan import OcrPages, recording
 
 __all__ = [
     "FORMATS",

@@ -129,7 +129,7 @@ def _document_xml(data: bytes, file: str | None) -> bytes:
 
 def _lxml() -> Any:
     try:
-        from lxml import etree  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        from lxml import etree
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(_(_INSTALL_HINT)) from exc
     return etree

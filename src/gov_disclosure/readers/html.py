@@ -339,7 +339,7 @@ def _raw_length(etree: Any, el: Any) -> int:
 
 def _lxml() -> Any:
     try:
-        from lxml import etree  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        from lxml import etree
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(_(_INSTALL_HINT)) from exc
     return etree

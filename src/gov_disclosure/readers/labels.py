@@ -1,4 +1,4 @@
-"""Labels: section headings and the statutory rows and columns, found by their keys.
+"""Labels: the statutory rows and columns, found by their keys.
 
 A statutory row is found by its label's key (:func:`~gov_disclosure.readers.normalize.label_key`),
 in any cell of the row, the innermost label winning; a label cut short or split over cells is
@@ -18,45 +18,14 @@ from attrs import frozen
 from ..statutory import (
     EDITIONS,
     LABEL_VARIANTS,
-    SECTION_TITLE_VARIANTS,
-    SECTIONS,
     T4_COLUMNS,
     Edition,
     table_spec,
 )
-from .normalize import label_key, simplify
-from .rows import Row
+from .normalize import label_key
 
-_SECTION_NUMBER = re.compile(r"^(?:第)?([一二三四五六])(?:、|\.|部分)")
 NUMERALS = "一二三四五六"
-
-
-@cache
-def _section_keys() -> dict[str, int]:
-    keys: dict[str, int] = {}
-    for number, variants in SECTION_TITLE_VARIANTS.items():
-        for variant in variants:
-            keys[label_key(variant)] = number
-    for section in SECTIONS:
-        keys[label_key(section.title.split("、", 1)[1])] = section.number
-    return keys
-
-
-def heading(row: Row) -> int | None:
-    """The section a row is the heading of, or None."""
-    if row.prose or len([c for c in row.cells if c]) != 1:
-        return None
-    text = simplify(row.text).replace(" ", "").lstrip("#*").rstrip("*")
-    if len(text) > 40:
-        return None
-    match = _SECTION_NUMBER.match(text)
-    rest = label_key(text[match.end() :] if match else text)
-    number = _section_keys().get(rest)
-    if number is None:
-        return None
-    if match is None or NUMERALS.index(match.group(1)) + 1 == number:
-        return number
-    return number  # an exact title with another number (tables renumbered in some reports)
+"""The section numbers, in order."""
 
 
 @frozen

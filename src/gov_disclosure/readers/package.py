@@ -227,7 +227,7 @@ def parse_xml(xml: bytes, *, name: str, file: str | None) -> Any:
     """The root element of an XML part: no DTD, no entities, no network, bounded depth and
     size; ParseError (naming the part) for anything else."""
     try:
-        from lxml import etree  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        from lxml import etree
     except ImportError:
         raise ParseError(
             _("reading this form needs lxml: pip install 'gov-disclosure[html]'"), file=file

@@ -83,7 +83,7 @@ the GIL during each call, so every use of it here holds this lock."""
 
 def _pdfium() -> Any:
     try:
-        import pypdfium2  # type: ignore[import-untyped,unused-ignore]
+        import pypdfium2
     except ImportError:
         raise ParseError(_(_INSTALL_HINT)) from None
     return pypdfium2

@@ -32,6 +32,16 @@ from attrs import frozen
 
 from ..serialize import MAX_COUNT
 from ..statutory import RelationKind, TableSpec
+from .grouped import (
+    _NUMBER_DIGITS,
+    BUDGET,
+    RowSum,
+    Vector,
+    _Exhausted,
+    _Grouped,
+    _groups,
+    _least,
+)
 
 __all__ = ["LIMIT", "Placement", "RowSum", "Vector", "placements", "resolve", "row_sums"]
 
@@ -39,22 +49,8 @@ LIMIT = 24
 """The most placements of one row that are listed; beyond it the row is reported as such."""
 MAX_DIGITS = 64
 """The longest run of digits (all figures of a row together) the placer takes on."""
-BUDGET = 8_000
-"""The most search states one row may visit; a row that needs more is reported, not read."""
-_NUMBER_DIGITS = len(str(MAX_COUNT))
 _SUMSET_LIMIT = 4096
 """The most distinct partial sums kept when testing a relation across rows (beyond: no drop)."""
-
-Vector = tuple[int | None, ...]
-"""A placement: one value per column of the row, None for a blank cell."""
-
-
-@frozen
-class RowSum:
-    """A sum relation between cells of one row, by their positions in the row: total = Σ parts."""
-
-    total: int
-    parts: tuple[int, ...]
 
 
 @frozen
@@ -116,126 +112,6 @@ def placements(
     except _Exhausted:
         return Placement((), more=True)
     return Placement(tuple(found[:limit]), more=len(found) > limit)
-
-
-def _groups(width: int, sums: Sequence[RowSum]) -> list[int] | None:
-    """The row's columns as groups for :class:`_Grouped`: the size of each group in column
-    order, or None where the sums are not that shape."""
-    sizes: list[int] = []
-    column = 0
-    for s in sorted(sums, key=lambda s: s.total):
-        if not s.parts or sorted(s.parts) != list(range(column, s.total)):
-            return None
-        sizes.append(s.total - column + 1)
-        column = s.total + 1
-    return sizes if sizes and column == width else None
-
-
-class _Grouped:
-    """The fast path of :func:`placements` for one run of digits cut into columns that form
-    consecutive groups, each its parts then their total (table 三's row, table 四's three
-    groups). It lists the same placements in the same order as the general search, the plain
-    path (tests compare them), but searches group by group: a group's end and its total's
-    length fix the total, so its parts are cut against a known sum (the least and greatest sum
-    the remaining digits can make prune every branch) and a total is kept only where its digit
-    sum and its parts' agree modulo 9 (a number is congruent to its digit sum, however the
-    digits are cut). What follows a group is searched once per position it ends at.
-    """
-
-    def __init__(self, text: str, sizes: list[int], cap: int) -> None:
-        self.text = text
-        self.sizes = sizes
-        self.cap = cap
-        self.nines = _digit_sums(text)
-        self.visited = 0
-        self.rest: dict[tuple[int, int], list[Vector]] = {}
-
-    def all(self) -> list[Vector]:
-        return self.tail(0, 0)
-
-    def tick(self) -> None:
-        self.visited += 1
-        if self.visited > BUDGET:
-            raise _Exhausted
-
-    def tail(self, group: int, start: int) -> list[Vector]:
-        """The placements of groups ``group``… into ``text[start:]``, at most ``cap``."""
-        key = (group, start)
-        if key in self.rest:
-            return self.rest[key]
-        self.tick()
-        text, n = self.text, len(self.text)
-        out: list[Vector] = []
-        if group == len(self.sizes):
-            out = [()] if start == n else []
-            self.rest[key] = out
-            return out
-        parts = self.sizes[group] - 1
-        later = sum(self.sizes[group + 1 :])  # at least one digit per later column
-        last = group == len(self.sizes) - 1
-        for length in range(1, _NUMBER_DIGITS + 1):
-            found: list[tuple[tuple[int, ...], Vector, int]] = []
-            ends = [n] if last else range(start + parts + length, n - later + 1)
-            for end in ends:
-                cut = end - length
-                if cut - start < parts:
-                    continue
-                head = text[cut:end]
-                if length > 1 and head[0] == "0":
-                    continue
-                if (self.nines[cut] - self.nines[start]) % 9 != (
-                    self.nines[end] - self.nines[cut]
-                ) % 9:
-                    continue
-                target = int(head)
-                if target > MAX_COUNT:
-                    continue
-                for lengths, values in self.cuts(start, cut, parts, target, length):
-                    found.append((lengths, (*values, target), end))
-            found.sort(key=lambda f: f[0])
-            for _, vector, end in found:
-                for rest in self.tail(group + 1, end):
-                    out.append((*vector, *rest))
-                    if len(out) >= self.cap:
-                        self.rest[key] = out
-                        return out
-        self.rest[key] = out
-        return out
-
-    def cuts(
-        self, start: int, end: int, parts: int, target: int, most: int
-    ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-        """``text[start:end]`` cut into ``parts`` numbers of at most ``most`` digits summing
-        to ``target``: (the numbers' lengths, the numbers), shortest first cell first."""
-        self.tick()
-        text = self.text
-        if parts == 1:
-            piece = text[start:end]
-            ok = 0 < len(piece) <= most and (len(piece) == 1 or piece[0] != "0")
-            return [((len(piece),), (target,))] if ok and int(piece) == target else []
-        out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-        for stop in range(start + 1, min(end - parts + 1, start + most) + 1):
-            piece = text[start:stop]
-            if len(piece) > 1 and piece[0] == "0":
-                break
-            value = int(piece)
-            if value > target:
-                break
-            if parts == 2:  # the last number is what is left of the target, printed as such
-                rest = str(target - value)
-                if len(rest) <= most and text[stop:end] == rest:
-                    out.append(((len(piece), len(rest)), (value, target - value)))
-                continue
-            low, high = _bounds(end - stop, parts - 1, most)
-            if not low <= target - value <= high:
-                continue
-            for lengths, values in self.cuts(stop, end, parts - 1, target - value, most):
-                out.append(((len(piece), *lengths), (value, *values)))
-        return out
-
-
-class _Exhausted(Exception):
-    """The search visited :data:`BUDGET` states."""
 
 
 def _search(
@@ -400,39 +276,6 @@ def _search(
         return list(walk(0, 0, 0, start))
     finally:
         walk.cache_clear()
-
-
-def _least(length: int) -> int:
-    """The least number of ``length`` digits with no leading zero (0 for one digit)."""
-    return 10 ** (length - 1) if length > 1 else 0
-
-
-@cache
-def _bounds(digits: int, parts: int, most: int) -> tuple[int, int]:
-    """Bounds on the sum of ``digits`` digits cut into ``parts`` numbers of 1 to ``most``
-    digits with no leading zero ((1, 0) where they cannot be cut so). A number of ``l`` digits
-    lies between 10^(l-1) (0 for one digit) and 10^l − 1; both are convex in ``l``, so the
-    least sum has the lengths as even as they can be, the greatest as uneven."""
-    if not parts <= digits <= parts * most:
-        return (1, 0)
-    short, longer = divmod(digits, parts)  # ``longer`` numbers of short + 1 digits
-
-    low = longer * _least(short + 1) + (parts - longer) * _least(short)
-    if most == 1:
-        return (low, 9 * parts)
-    full, extra = divmod(digits - parts, most - 1)  # numbers of ``most`` digits, and one more
-    if full >= parts:
-        return (low, parts * (10**most - 1))
-    high = full * (10**most - 1) + (10 ** (1 + extra) - 1) + (parts - full - 1) * 9
-    return (low, high)
-
-
-def _digit_sums(text: str) -> list[int]:
-    """The sums of the digits of each prefix of ``text`` (``out[i]``: the first ``i``)."""
-    out = [0]
-    for char in text:
-        out.append(out[-1] + ord(char) - 48)
-    return out
 
 
 @lru_cache(maxsize=4096)

@@ -33,11 +33,10 @@ import contextvars
 import math
 import re
 import statistics
-import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,7 @@ from attrs import frozen
 from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block
+from .progress import Progress, terminal_bar
 
 __all__ = [
     "MAX_PAGES",
@@ -90,8 +90,6 @@ _INSTALL_HINT = N_("reading a scan needs OCR: pip install 'gov-disclosure[ocr]'"
 # A character as pdf.layout_blocks takes it: text, left, right, bottom, top (display
 # coordinates, y up), whether white space comes before it.
 _Char = tuple[str, float, float, float, float, bool]
-Progress = Callable[[int, int], None]
-"""Called with (pages done, pages to do) as pages are recognised."""
 
 
 @frozen
@@ -162,7 +160,7 @@ _ENGINE_LOCK = threading.Lock()
 def available() -> bool:
     """Whether the ``ocr`` extra is installed."""
     try:
-        import rapidocr  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
+        import rapidocr  # noqa: F401
     except ImportError:
         return False
     return True
@@ -175,7 +173,7 @@ def engine(file: str | None = None) -> Any:
     with _ENGINE_LOCK:
         if _ENGINE is None:
             try:
-                import rapidocr  # type: ignore[import-untyped,unused-ignore]
+                import rapidocr
             except ImportError:
                 raise ParseError(_(_INSTALL_HINT), file=file) from None
             models = Path(rapidocr.__file__).parent / "models"
@@ -319,28 +317,6 @@ def _boxes(
         confidence = max(0, min(1000, round(score * 1000)))
         out.append(OcrBox(page, line_of[index], text.strip(), confidence, box))
     return out
-
-
-def terminal_bar(file: str | None) -> Progress | None:
-    """A per-page progress bar (tqdm) on standard error when it is a terminal, else None: what
-    recognition shows when no ``progress`` callback is given (``check``/``export`` of a long
-    scan)."""
-    if not sys.stderr.isatty():
-        return None
-    bar: Any = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            from tqdm import tqdm
-
-            name = Path(file).name if file else None
-            bar = tqdm(total=total, desc=name, unit=_("pages"), leave=False, dynamic_ncols=True)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-
-    return update
 
 
 class _Clock:

@@ -18,7 +18,9 @@
 
 Each format module is imported only when it is asked for, so a missing optional dependency
 (python-docx) affects only its own format. Every renderer is deterministic: the same report
-gives the same output, byte for byte.
+gives the same output, byte for byte. The formats, their suffixes and which give bytes come from
+one registry, :data:`RENDERERS`: a new format is a module here and one entry there (or one
+:func:`register_format` call outside the library).
 
 >>> from gov_disclosure.render import render
 >>> from gov_disclosure.testing import sample_report
@@ -32,7 +34,9 @@ import importlib
 import inspect
 from collections.abc import Callable
 from functools import cache
-from typing import Any, Literal, overload
+from typing import Any, Literal, cast, overload
+
+from attrs import frozen
 
 from ..grid import (
     META_AGENCY,
@@ -44,28 +48,61 @@ from ..grid import (
 from ..model import AnnualReport, Table
 from ..numbers import format_date
 
-__all__ = ["FORMATS", "OutputFormat", "render"]
+__all__ = ["FORMATS", "RENDERERS", "OutputFormat", "Renderer", "register_format", "render"]
 
 OutputFormat = Literal["markdown", "text", "html", "docx"]
-"""The name of an output format: the ``to`` of :func:`render`."""
+"""The name of an output format the library has: the ``to`` of :func:`render`."""
 
 FORMATS: tuple[OutputFormat, ...] = ("markdown", "text", "html", "docx")
-"""The output formats :func:`render` knows, in the order they are documented."""
+"""The output formats the library has, in the order they are documented (:data:`RENDERERS`
+holds these and any registered since)."""
 
-_ENTRY_POINTS: dict[str, tuple[str, str]] = {
-    "markdown": ("markdown", "render_markdown"),
-    "text": ("text", "render_text"),
-    "html": ("html", "render_html"),
-    "docx": ("docx", "render_docx"),
+
+@frozen
+class Renderer:
+    """One output format: its name, its file suffixes, whether it gives bytes, and its function."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    """Lower-case file suffixes with their dot (``.md``): the command line takes the format
+    from the suffix of ``-o``."""
+    function: Callable[..., str | bytes] | str
+    """``function(report, **options)``, or ``"module:function"`` to import on first use (so
+    a missing optional dependency affects only its own format). Its keyword-only parameters
+    are the format's options."""
+    binary: bool = False
+    """Gives bytes (written to a named file only), not text."""
+
+
+RENDERERS: dict[str, Renderer] = {
+    r.name: r
+    for r in (
+        Renderer("markdown", (".md", ".markdown"), f"{__name__}.markdown:render_markdown"),
+        Renderer("text", (".txt",), f"{__name__}.text:render_text"),
+        Renderer("html", (".html", ".htm"), f"{__name__}.html:render_html"),
+        Renderer("docx", (".docx",), f"{__name__}.docx:render_docx", binary=True),
+    )
 }
+"""The output formats by name: :data:`FORMATS`, then those added by :func:`register_format`."""
+
+
+def register_format(renderer: Renderer) -> None:
+    """Add an output format (replacing one of the same name) to :func:`render` and the command
+    line's ``render --to``."""
+    RENDERERS[renderer.name] = renderer
+    _entry_point.cache_clear()
 
 
 @cache
 def _entry_point(to: str) -> tuple[Callable[..., str | bytes], frozenset[str]]:
     """The renderer of a format (imported on first use) and the options it accepts."""
-    module_name, function_name = _ENTRY_POINTS[to]
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    function: Callable[..., str | bytes] = getattr(module, function_name)
+    function = RENDERERS[to].function
+    if isinstance(function, str):
+        module_name, _, function_name = function.partition(":")
+        function = cast(
+            Callable[..., str | bytes],
+            getattr(importlib.import_module(module_name), function_name),
+        )
     options = frozenset(
         name
         for name, parameter in inspect.signature(function).parameters.items()
@@ -85,7 +122,7 @@ def render(report: AnnualReport, to: str, **options: Any) -> str | bytes: ...
 
 
 def render(report: AnnualReport, to: str = "markdown", **options: Any) -> str | bytes:
-    """Render ``report`` in the format ``to`` (one of :data:`FORMATS`) with that format's options.
+    """Render ``report`` in the format ``to`` (one of :data:`RENDERERS`) with that format's options.
 
     Returns text (``str``) for ``markdown``, ``text`` and ``html`` and the bytes of a Word file
     for ``docx``. An unknown format raises ``ValueError`` listing the formats; an option the
@@ -94,8 +131,9 @@ def render(report: AnnualReport, to: str = "markdown", **options: Any) -> str | 
     """
     if not isinstance(report, AnnualReport):
         raise TypeError(f"render: expected an AnnualReport, got {type(report).__name__}")
-    if not isinstance(to, str) or to not in _ENTRY_POINTS:
-        raise ValueError(f"render: unknown format {to!r}; expected one of: {', '.join(FORMATS)}")
+    if not isinstance(to, str) or to not in RENDERERS:
+        known = ", ".join(RENDERERS)
+        raise ValueError(f"render: unknown format {to!r}; expected one of: {known}")
     function, accepted = _entry_point(to)
     unknown = sorted(set(options) - accepted)
     if unknown:
