@@ -324,3 +324,26 @@ def test_a_short_label_before_the_figures_under_a_header_is_passed_over() -> Non
     assert got == {k: v for k, v in V.items() if k.startswith("review.")}
     assert codes == []
     assert read([*header, "本机关办理数量合计\t3\t1\t0\t2\t6"])[0] == {}
+
+
+def test_a_caption_merged_with_the_first_header_label_is_no_label() -> None:
+    """A spreadsheet saved from the page puts the caption and ``行政复议`` in one merged cell:
+    the header still names three groups, and the fifteen figures fill them."""
+    from gov_disclosure.readers.blocks import Grid
+
+    values = values_of(random.Random(4))
+    order = ("review", "lawsuit_direct", "lawsuit_after_review")
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    grid = Grid.of(
+        [
+            ["表四\u3000政府信息公开行政复议、行政诉讼情况 \n行政复议", "行政诉讼", ""],
+            [*outcomes, "未经复议直接起诉", "复议后起诉"],
+            outcomes * 3,
+            figures(values, order),
+        ]
+    )
+    rs = rows_of([grid])
+    got = read_table4(rs, frozenset(), (4,) * len(rs), "t.xlsx")
+    assert got is not None
+    assert dict(got.values) == values
+    assert not got.findings

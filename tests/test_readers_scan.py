@@ -411,9 +411,23 @@ def test_a_rendered_report_scanned_reads_back(seed: int) -> None:
     got = parsed.report
     read = {c.path: c.value for c in gd.to_cells(got)}
     want = {c.path: c.value for c in gd.to_cells(report)}
-    # no figure read wrong; a lone figure OCR's detection misses is blank (its row reported):
-    # measured 199 of 200 cells on the first example
-    assert not [p for p, v in read.items() if v is not None and v != want[p]]
+    # No figure read wrong without a finding on its row other than R023 (the one placement the
+    # relations allow: a misread digit can make a wrong one fit): an OCR finding (R030, R031)
+    # or the broken relation. A lone figure OCR's detection misses is blank (its row reported):
+    # measured 199 of 200 cells on the first example.
+    findings = [*parsed.findings, *parsed.validate()]
+    cells = {c.path: c for c in gd.to_cells(report)}
+    for path, value in read.items():
+        if value is None or value == want[path]:
+            continue
+        cell = cells[path]
+        codes = {
+            f.code
+            for f in findings
+            if f.location.section == cell.table
+            and cell.row[: len(f.location.row)] == f.location.row
+        }
+        assert codes - {"R023"}, f"{path}: read {value!r}, printed {want[path]!r}, {codes}"
     assert sum(read.get(p) is None for p, v in want.items() if v is not None) <= len(want) // 20
     assert (got.agency, got.year) == (report.agency, report.year)
     assert parsed.ocr

@@ -36,6 +36,7 @@ from attrs import define, field, frozen
 
 from .._i18n import _f
 from ..findings import Finding, Location
+from ..grid import table_caption
 from ..statutory import T4_COLUMNS, CellSpec, TableSpec, table_spec
 from .normalize import label_key, simplify
 from .placing import Entry, TableRead, finding, place_rows, shown
@@ -140,11 +141,27 @@ def _line(row: Row, carry: str) -> _Line:
     figures = tuple(cells[start:]) if labels else tuple(cells)
     if any(f and not _figure(f) for f in figures):
         return _Line(row, (), figures, 99, "")
-    key = carry + "".join(label_key(c) for c in labels)
+    key = carry + "".join(_uncaptioned(label_key(c)) for c in labels)
     words, rest = header_words(key)
     if rest and not figures and _prefix(rest):
         return _Line(row, tuple(words), (), 0, rest)
     return _Line(row, tuple(words), figures, len(rest), "")
+
+
+@cache
+def _captions() -> tuple[str, ...]:
+    """The keys of table 四's caption, with and without its ``表四``, longest first."""
+    caption = label_key(table_caption("四"))
+    return (caption, caption.removeprefix(label_key("表四")))
+
+
+def _uncaptioned(key: str) -> str:
+    """A label cell's key without the caption it begins with (a spreadsheet or page may put
+    the caption and the first header label in one merged cell: ``表四 …情况 / 行政复议``)."""
+    for caption in _captions():
+        if key.startswith(caption) and len(key) > len(caption):
+            return key[len(caption) :]
+    return key
 
 
 def _lines(rows: Sequence[Row], claimed: Collection[int]) -> Iterator[_Line]:
