@@ -142,9 +142,9 @@ def test_a_rule_is_one_module_and_one_entry(tmp_path: Path) -> None:
     (package / "rules" / "toy.py").write_text(RULE_MODULE.lstrip(), encoding="utf-8")
     registry = package / "rules" / "registry.py"
     text = registry.read_text(encoding="utf-8")
-    anchor = "from . import checks, narrative, series\n"
+    anchor = "from . import checks, narrative, series, wording\n"
     assert anchor in text
-    text = text.replace(anchor, "from . import checks, narrative, series, toy\n")
+    text = text.replace(anchor, "from . import checks, narrative, series, toy, wording\n")
     anchor = "_CHECKS: tuple[Rule, ...] = (\n"
     assert anchor in text
     text = text.replace(anchor, anchor + RULE_ENTRY)

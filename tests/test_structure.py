@@ -206,7 +206,7 @@ def test_type_ignores_are_few() -> None:
 # go down.
 LONG_MODULE = 600
 """A module over this many lines is a long one."""
-MAX_LONG_MODULES = 3  # target 2 (serialize.py, rules/narrative.py and rules/checks.py are over)
+MAX_LONG_MODULES = 2
 MAX_READER_LINES = 500
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..findings import Severity
 from ..statutory import Edition
-from . import checks, narrative, series
+from . import checks, narrative, series, wording
 from .reading import READING_RULES
 from .rule import Rule
 
@@ -124,7 +124,7 @@ _CHECKS: tuple[Rule, ...] = (
         "(“统计期限自2023年1月1日起至2023年12月31日止”) must be the report's year; one that "
         "is not (a template of the previous year left unchanged) is reported.",
         "report",
-        checks.check_year_mismatch,
+        wording.check_year_mismatch,
     ),
     Rule(
         "S010",
@@ -137,7 +137,7 @@ _CHECKS: tuple[Rule, ...] = (
         'by 1月31日, 县级以上地方人民政府 ("government") by 3月31日 of the following year. '
         "Not checked by default (body None).",
         "report",
-        checks.check_publication_deadline,
+        wording.check_publication_deadline,
     ),
     Rule(
         "S501",
@@ -149,7 +149,7 @@ _CHECKS: tuple[Rule, ...] = (
         "says only “无” (or 暂无, 没有) or a single sentence of fewer than 30 characters is "
         "reported.",
         "report",
-        checks.check_problems_too_short,
+        wording.check_problems_too_short,
     ),
     Rule(
         "A301",
