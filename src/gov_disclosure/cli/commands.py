@@ -17,12 +17,12 @@ from .. import checking
 from .._files import output_path, write_output
 from .._files import write_text as write
 from .._i18n import N_, _, get_language, ngettext
-from ..agency import Aliases, load_aliases
+from ..agency import load_aliases
 from ..cells import complete, to_cells
 from ..findings import Severity
 from ..hints import describe
 from ..model import AnnualReport, decimal_text
-from ..render import RENDERERS
+from ..render import ALIASES, RENDERERS, format_for
 from ..rules import RULES, validate
 from ..schema import json_schema
 from ..serialize import Format, dumps, format_of
@@ -73,11 +73,6 @@ def _given_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--agency", metavar="NAME", help=what)
     what = "a published report's year, whatever it prints"
     sub.add_argument("--year", type=_year, help=what)
-
-
-def _aliases(path: str | None) -> Aliases | None:
-    """The user's table of agency names (--aliases), if given."""
-    return None if path is None else load_aliases(path)
 
 
 FILE_HELP = "a .toml or .json report, or a published one (.txt, .md, .html, .docx, .pdf)"
@@ -321,7 +316,7 @@ def audit(args: argparse.Namespace) -> int:
             progress=None if args.quiet or not sys.stderr.isatty() else progress_bar,
             describe=describe,
             language=get_language(),
-            aliases=_aliases(args.aliases),
+            aliases=None if args.aliases is None else load_aliases(args.aliases),
         )
     except (AuditError, ImportError) as exc:
         raise CommandError(str(exc)) from None
@@ -339,23 +334,14 @@ def audit(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if result.unreadable else EXIT_OK
 
 
-_RENDER_ALIASES = {"md": "markdown", "txt": "text"}
-"""Short names ``--to`` takes besides the formats' own (``md``, ``txt``)."""
-
-
-def _render_suffixes() -> dict[str, str]:
-    """The output formats by the suffixes of their files, from the registry."""
-    return {suffix: r.name for r in RENDERERS.values() for suffix in r.suffixes}
-
-
 def render_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("file", metavar="FILE", help=FILE_HELP)
     formats = tuple(RENDERERS)
     sub.add_argument(
         "--to",
-        type=lambda text: _RENDER_ALIASES.get(text, text),
+        type=lambda text: ALIASES.get(text, text),
         choices=formats,
-        metavar="{" + ",".join([*formats, *_RENDER_ALIASES]) + "}",
+        metavar="{" + ",".join([*formats, *ALIASES]) + "}",
         help="output format, md and txt for short (default: from -o's suffix, else markdown)",
     )
     sub.add_argument("-o", "--output", metavar="OUT", help=_OUT_HELP)
@@ -370,15 +356,14 @@ def _render_format(to: str | None, path: str | None) -> str:
     rather than filled with Markdown), else Markdown."""
     if to is not None or path is None:
         return to or "markdown"
-    suffix = Path(path).suffix.lower()
-    suffixes = _render_suffixes()
-    if suffix not in suffixes:
+    if (found := format_for(path)) is None:
         why = _(
             "{file}: cannot tell the format from the suffix {suffix!r} "
             "(use {known}, or say which with --to)"
         )
-        raise CommandError(why.format(file=path, suffix=suffix, known=", ".join(suffixes)))
-    return suffixes[suffix]
+        known = ", ".join(s for r in RENDERERS.values() for s in r.suffixes)
+        raise CommandError(why.format(file=path, suffix=Path(path).suffix.lower(), known=known))
+    return found
 
 
 def render(args: argparse.Namespace) -> int:
@@ -476,7 +461,12 @@ def diff(args: argparse.Namespace) -> int:
     to = args.to or ("html" if html else "text")
     path = output(args.output, [args.a, args.b], force=args.force)
     a, b = _read_report(args.a), _read_report(args.b)
-    result = compare(a, b, names=(args.a, args.b), aliases=_aliases(args.aliases))
+    result = compare(
+        a,
+        b,
+        names=(args.a, args.b),
+        aliases=None if args.aliases is None else load_aliases(args.aliases),
+    )
     text = render_diff_html(result) if to == "html" else render_diff_text(result)
     emit(path, text, force=args.force)
     return EXIT_FINDINGS if result.differs or result.cross_year_errors else EXIT_OK

@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal, cast, overload
 
 from attrs import frozen
@@ -48,7 +50,16 @@ from ..grid import (
 from ..model import AnnualReport, Table
 from ..numbers import format_date
 
-__all__ = ["FORMATS", "RENDERERS", "OutputFormat", "Renderer", "register_format", "render"]
+__all__ = [
+    "ALIASES",
+    "FORMATS",
+    "RENDERERS",
+    "OutputFormat",
+    "Renderer",
+    "format_for",
+    "register_format",
+    "render",
+]
 
 OutputFormat = Literal["markdown", "text", "html", "docx"]
 """The name of an output format the library has: the ``to`` of :func:`render`."""
@@ -84,6 +95,17 @@ RENDERERS: dict[str, Renderer] = {
     )
 }
 """The output formats by name: :data:`FORMATS`, then those added by :func:`register_format`."""
+
+
+ALIASES = {"md": "markdown", "txt": "text"}
+"""Short names of output formats besides their own (``md``, ``txt``), as ``--to`` takes them."""
+
+
+def format_for(path: str | os.PathLike[str]) -> str | None:
+    """The output format a file's suffix names among :data:`RENDERERS` (``report.html`` →
+    ``"html"``), or None for a suffix no format has."""
+    suffix = Path(path).suffix.lower()
+    return next((r.name for r in RENDERERS.values() if suffix in r.suffixes), None)
 
 
 def register_format(renderer: Renderer) -> None:
