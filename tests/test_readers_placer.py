@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -87,13 +85,13 @@ def test_figures_other_than_digits_are_not_placed() -> None:
     assert placements(["12", "—"], 3, (), split=False, blanks=True).vectors == ()
 
 
-def test_long_runs_are_fast() -> None:
-    """Polynomial: a run of four-digit counts with its row sum is cut in milliseconds."""
+def test_long_runs_are_cut() -> None:
+    """A run of four-digit counts with its row sum is cut within the search's budget (its
+    speed is measured in benchmarks/bench_parse.py, not here)."""
     row = [1234, 2345, 3456, 4567, 5678, 6789]
     text = "".join(str(v) for v in row) + str(sum(row))
-    start = time.perf_counter()
     found = placements([text], 7, RECEIVED, split=True, blanks=False)
-    assert time.perf_counter() - start < 1.0  # ~10 ms on an idle core
+    assert not found.more
     assert (*row, sum(row)) in found.vectors
 
 
@@ -101,9 +99,7 @@ def test_the_search_is_bounded() -> None:
     """A run too long to search within the budget is reported as undecided, never cut."""
     row = [123456, 234567, 345678, 456789, 567890, 678901]
     text = "".join(str(v) for v in row) + str(sum(row))
-    start = time.perf_counter()
     found = placements([text], 7, RECEIVED, split=True, blanks=False)
-    assert time.perf_counter() - start < 10.0
     assert found.more or (*row, sum(row)) in found.vectors
     assert placements(["1" * (MAX_DIGITS + 1)], 7, RECEIVED, split=True, blanks=False).more
 
