@@ -171,11 +171,13 @@ def _labels(text: str, key: str, start: int, end: int) -> Iterable[tuple[int, in
 def _t4_figures(text: str, start: int, end: int) -> int | None:
     """Where table 四's figures begin: the run of digits (and spaces) after its last header
     word ``总计`` that ends the section, or None."""
-    at = text.rfind("总计", start, end)
+    last = T4_COLUMNS[-1].labels[-1]  # the header's last word: the last group's total
+    at = text.rfind(last, start, end)
     if at < 0:
         return None
-    match = re.match(r"\s*[0-9][0-9\s]*", text[at + 2 : end])
-    return at + 2 if match is not None else None
+    at += len(last)
+    match = re.match(r"\s*[0-9][0-9\s]*", text[at:end])
+    return at if match is not None else None
 
 
 def unrun(line: str) -> list[str] | None:

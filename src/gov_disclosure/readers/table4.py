@@ -103,8 +103,13 @@ def _prefixes() -> frozenset[str]:
     return frozenset(k[:n] for k, _ in _vocabulary() for n in range(1, len(k)))
 
 
-_HINT = re.compile("行政|复议|诉讼|起诉|结果|审结|总计|维持|纠正")
-"""Text no row of table 四's labels lacks: rows without it are passed over quickly."""
+@cache
+def _hint() -> re.Pattern[str]:
+    """Every two characters in a row of table 四's label words (from the spec): a row of its
+    header, even a word cut across rows (``行政`` / ``复议``), holds one; rows without any are
+    passed over quickly."""
+    pairs = {k[i : i + 2] for k, w in _vocabulary() if w.kind != FILLER for i in range(len(k) - 1)}
+    return re.compile("|".join(sorted(pairs)))
 
 
 def _figure(text: str) -> bool:
@@ -182,7 +187,7 @@ def _start(rows: Sequence[Row], claimed: Collection[int]) -> int | None:
     """The index of the row table 四 starts at (see :func:`_starts`), or None."""
     carry = ""
     for row in rows:
-        if row.index in claimed or row.prose or not _HINT.search("".join(row.keys)):
+        if row.index in claimed or row.prose or not _hint().search("".join(row.keys)):
             carry = ""
             continue
         line = _line(row, carry)
