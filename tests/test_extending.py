@@ -8,10 +8,6 @@ reported by ``validate``.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +17,7 @@ import gov_disclosure as gd
 from gov_disclosure.cli import main
 from gov_disclosure.render import FORMATS, RENDERERS, Renderer, register_format, render
 from gov_disclosure.testing import sample_report
-
-SRC = Path(gd.__file__).resolve().parent
+from package_copy import changed_files, copy_package, run_on_copy
 
 # --- an output format ----------------------------------------------------------------------------
 
@@ -137,8 +132,7 @@ print("toy rule: ok")
 def test_a_rule_is_one_module_and_one_entry(tmp_path: Path) -> None:
     """A check function in its own module of rules/ and one Rule in rules/registry.py (and
     nothing else) make validate() report the new code."""
-    package = tmp_path / "gov_disclosure"
-    shutil.copytree(SRC, package, ignore=shutil.ignore_patterns("__pycache__"))
+    package = copy_package(tmp_path)
     (package / "rules" / "toy.py").write_text(RULE_MODULE.lstrip(), encoding="utf-8")
     registry = package / "rules" / "registry.py"
     text = registry.read_text(encoding="utf-8")
@@ -149,21 +143,7 @@ def test_a_rule_is_one_module_and_one_entry(tmp_path: Path) -> None:
     assert anchor in text
     text = text.replace(anchor, anchor + RULE_ENTRY)
     registry.write_text(text, encoding="utf-8")
-    changed = {
-        str(path.relative_to(package))
-        for path in package.rglob("*.py")
-        if not (SRC / path.relative_to(package)).exists()
-        or path.read_bytes() != (SRC / path.relative_to(package)).read_bytes()
-    }
-    assert changed == {"rules/registry.py", "rules/toy.py"}
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(RULE_CHECKS)],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    assert changed_files(package) == {"rules/registry.py", "rules/toy.py"}
+    result = run_on_copy(tmp_path, RULE_CHECKS)
     assert result.returncode == 0, result.stderr
     assert "toy rule: ok" in result.stdout

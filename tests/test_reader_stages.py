@@ -3,10 +3,6 @@ consumed out; the rows other stages claimed are never read; nothing on a row cha
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,7 +20,8 @@ from gov_disclosure.readers.table3 import choose_form as t3_form
 from gov_disclosure.readers.table3 import read_table3
 from gov_disclosure.readers.table4 import read_table4
 from gov_disclosure.statutory import EDITIONS, table_spec
-from test_editions import SRC, STATUTORY_AFTER, STATUTORY_BEFORE, TABLES_CLASSES, _insert_after
+from package_copy import changed_files, copy_package, run_on_copy
+from test_editions import STATUTORY_AFTER, STATUTORY_BEFORE, TABLES_CLASSES, _insert_after
 from test_readers_reader import T2_2021, T4_HEADER, T4_ROW, document, t3_lines, t3_row
 
 NONE: frozenset[int] = frozenset()
@@ -367,8 +364,7 @@ print("third edition read: ok")
 def third_edition(tmp_path: Path, layout: str) -> Path:
     """A copy of the package with the fictitious third edition of test_editions, its tables
     laid out by ``layout`` (inserted after the edition's own lines in statutory.py)."""
-    package = tmp_path / "gov_disclosure"
-    shutil.copytree(SRC, package, ignore=shutil.ignore_patterns("__pycache__"))
+    package = copy_package(tmp_path)
     statutory = package / "statutory.py"
     text = statutory.read_text(encoding="utf-8")
     for anchor, addition in STATUTORY_AFTER:
@@ -404,20 +400,7 @@ def test_a_third_edition_with_its_own_labels_reads_with_no_change_to_readers(
     """An edition added to statutory.py and model/tables.py alone, with table 二 column labels
     and table 三 sub-item labels of its own, reads back from its rendered text."""
     package = third_edition(tmp_path, THIRD_EDITION_LAYOUT)
-    changed = {
-        str(path.relative_to(package))
-        for path in package.rglob("*.py")
-        if path.read_bytes() != (SRC / path.relative_to(package)).read_bytes()
-    }
-    assert changed == {"statutory.py", "model/tables.py"}
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(THIRD_EDITION_READ)],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    assert changed_files(package) == {"statutory.py", "model/tables.py"}
+    result = run_on_copy(tmp_path, THIRD_EDITION_READ)
     assert result.returncode == 0, result.stderr
     assert "third edition read: ok" in result.stdout
