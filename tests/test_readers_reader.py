@@ -12,8 +12,8 @@ import gov_disclosure as gd
 from gov_disclosure import Edition
 from gov_disclosure.errors import ParseError
 from gov_disclosure.readers import Parsed, parse
-from gov_disclosure.readers.scan import OcrPages
 from gov_disclosure.statutory import table_spec
+from test_readers_scan import _as_scan  # a report read as if from a scan
 
 T3 = {form: table_spec("三", form) for form in Edition}
 T2_2021 = [
@@ -603,37 +603,10 @@ def test_labels_wrapped_around_their_figures(where: str) -> None:
     assert not [f for f in parsed.findings if f.code in ("R011", "R012", "R020")]
 
 
-def _scanned(change: dict[str, int], confidence: int) -> tuple[Parsed, OcrPages]:
-    """A report read as if from a scan: every cell on page 1, one OCR box per figure on its
-    line with ``confidence``; ``change`` sets figures as misread."""
-    import attrs
-
-    from gov_disclosure.findings import Source
-    from gov_disclosure.readers.scan import OcrBox
-    from gov_disclosure.render import render
-    from gov_disclosure.testing import sample_report
-
-    report = sample_report()
-    for path, value in change.items():
-        report = report.replace(path, value)
-    parsed = parse(render(report, "markdown"), format="markdown")
-    sources = {p: Source("scan.pdf", 1, s.line) for p, s in parsed.sources.items()}
-    parsed = attrs.evolve(parsed, sources=sources)
-    record = OcrPages()
-    record.pages.append(1)
-    for x, (path, source) in enumerate(sources.items()):
-        value = parsed.report.get(path)
-        if value is not None:
-            text = parsed.report.printed.get(path, str(value))
-            box = (10 * x, 0, 10 * x + 8, 10)
-            record.boxes.append(OcrBox(1, source.line or 0, text, confidence, box))
-    return parsed, record
-
-
 def test_r030_low_confidence_on_the_cell() -> None:
     from gov_disclosure.readers.ocr_review import review
 
-    parsed, record = _scanned({}, confidence=350)
+    parsed, record = _as_scan(confidence=350)
     reviewed = review(parsed, record)
     low = [f for f in reviewed.findings if f.code == "R030"]
     assert {f.source for f in low} <= set(parsed.sources.values())
@@ -650,7 +623,7 @@ def test_r031_a_misread_digit_named() -> None:
     assert isinstance(true, int)
     assert "1" in str(true)
     misread = int(str(true).replace("1", "7", 1))
-    parsed, record = _scanned({path: misread}, confidence=990)
+    parsed, record = _as_scan(change={path: misread})
     reviewed = review(parsed, record)
     named = [f for f in reviewed.findings if f.code == "R031"]
     assert [f.source for f in named] == [parsed.sources[path]]
@@ -661,7 +634,7 @@ def test_r031_a_misread_digit_named() -> None:
 def test_r032_image_pages_not_read() -> None:
     from gov_disclosure.readers.ocr_review import review
 
-    parsed, record = _scanned({}, confidence=990)
+    parsed, record = _as_scan()
     record.skipped.extend([4, 5])
     found = [f for f in review(parsed, record, file="scan.pdf").findings if f.code == "R032"]
     assert len(found) == 1
