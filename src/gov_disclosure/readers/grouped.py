@@ -18,6 +18,9 @@ from ..serialize import MAX_COUNT
 BUDGET = 8_000
 """The most search states one row may visit; a row that needs more is reported, not read."""
 _NUMBER_DIGITS = len(str(MAX_COUNT))
+_SETS = 3
+"""The most numbers whose reachable sums :meth:`_Grouped.sums` lists (at most ``16**2`` sums
+of three numbers of up to 16 digits per position)."""
 
 Vector = tuple[int | None, ...]
 """A placement: one value per column of the row, None for a blank cell."""
@@ -52,7 +55,10 @@ class _Grouped:
     length fix the total, so its parts are cut against a known sum (the least and greatest sum
     the remaining digits can make prune every branch) and a total is kept only where its digit
     sum and its parts' agree modulo 9 (a number is congruent to its digit sum, however the
-    digits are cut). What follows a group is searched once per position it ends at.
+    digits are cut). What follows a group is searched once per position it ends at. The last
+    (up to) three parts of a cut are not searched one by one: the set of sums the digits left
+    can make in that many numbers (:meth:`sums`, kept per position) tells at once whether the
+    rest of the target can be reached, so a cut that cannot is dropped three numbers early.
     """
 
     def __init__(self, text: str, sizes: list[int], cap: int) -> None:
@@ -62,6 +68,7 @@ class _Grouped:
         self.nines = _digit_sums(text)
         self.visited = 0
         self.rest: dict[tuple[int, int], list[Vector]] = {}
+        self.reachable: dict[tuple[int, int, int, int], frozenset[int]] = {}
 
     def all(self) -> list[Vector]:
         return self.tail(0, 0)
@@ -122,6 +129,10 @@ class _Grouped:
         to ``target``: (the numbers' lengths, the numbers), shortest first cell first."""
         self.tick()
         text = self.text
+        if not parts <= end - start <= parts * most:
+            return []
+        if parts <= _SETS and target not in self.sums(start, end, parts, most):
+            return []
         if parts == 1:
             piece = text[start:end]
             ok = 0 < len(piece) <= most and (len(piece) == 1 or piece[0] != "0")
@@ -145,6 +156,37 @@ class _Grouped:
             for lengths, values in self.cuts(stop, end, parts - 1, target - value, most):
                 out.append(((len(piece), *lengths), (value, *values)))
         return out
+
+    def sums(self, start: int, end: int, parts: int, most: int) -> frozenset[int]:
+        """Every sum of ``text[start:end]`` cut into ``parts`` numbers of at most ``most``
+        digits with no leading zero (empty where it cannot be cut so)."""
+        key = (start, end, parts, most)
+        found = self.reachable.get(key)
+        if found is not None:
+            return found
+        text, digits = self.text, end - start
+        if not parts <= digits <= parts * most:
+            found = frozenset()
+        elif parts == 1:
+            found = (
+                frozenset((int(text[start:end]),))
+                if digits == 1 or text[start] != "0"
+                else frozenset()
+            )
+        elif text[start] == "0":  # a number of one digit: 0
+            found = self.sums(start + 1, end, parts - 1, most)
+        else:
+            out: set[int] = set()
+            for length in range(
+                max(1, digits - (parts - 1) * most), min(most, digits - parts + 1) + 1
+            ):
+                rest = self.sums(start + length, end, parts - 1, most)
+                if rest:
+                    value = int(text[start : start + length])
+                    out.update([value + r for r in rest])
+            found = frozenset(out)
+        self.reachable[key] = found
+        return found
 
 
 class _Exhausted(Exception):
