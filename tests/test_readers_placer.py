@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import cast
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,13 +15,15 @@ from gov_disclosure.readers.placer import (
     LIMIT,
     MAX_DIGITS,
     RowSum,
+    Vector,
+    _narrow,
     placements,
     resolve,
     row_sums,
 )
 from gov_disclosure.readers.placing import Entry, place_rows
 from gov_disclosure.readers.rows import Row
-from gov_disclosure.statutory import TableSpec, table_spec
+from gov_disclosure.statutory import Relation, RelationKind, TableSpec, table_spec
 from strategies import FAST, consistent_tables
 
 T3 = table_spec("三", Edition.E2021)
@@ -231,3 +236,74 @@ def test_a_group_of_zeros_is_placed_on_both_paths() -> None:
     for fast in (True, False):
         found = placements(["0000"], 4, sums, split=True, blanks=False, fast=fast)
         assert found.vectors == ((0, 0, 0, 0),)
+
+
+def _narrowed_by_hand(
+    relation: Relation,
+    where: dict[int, tuple[str, int]],
+    current: dict[str, tuple[Vector, ...]],
+    direct: frozenset[str],
+) -> dict[str, tuple[Vector, ...]]:
+    """What one relation leaves of each row's placements, by trying every choice of the other
+    rows' placements (the definition :func:`resolve` implements with sets of sums)."""
+    totals = {where[c] for c in relation.left} if relation.kind is RelationKind.SUM else set()
+    terms: dict[str, list[tuple[int, int]]] = {}
+    for sign, cells in ((1, relation.left), (-1, relation.right)):
+        for c in cells:
+            name, k = where[c]
+            terms.setdefault(name, []).append((sign, k))
+
+    def contribution(name: str, vector: Vector) -> int | None:
+        value = 0
+        for sign, k in terms[name]:
+            v = vector[k]
+            if v is None:
+                if name in direct or relation.kind is RelationKind.FLOW or (name, k) in totals:
+                    return None  # unchecked: the relation cannot drop anything through it
+                continue
+            value += sign * v
+        return value
+
+    out: dict[str, tuple[Vector, ...]] = {}
+    for name in terms:
+        others = [n for n in terms if n != name]
+        choices = [[contribution(n, v) for v in current[n]] for n in others]
+        if any(None in c for c in choices):
+            continue
+        reachable = {sum(c) for c in itertools.product(*choices) if None not in c}
+        out[name] = tuple(
+            v
+            for v in current[name]
+            if contribution(name, v) is None or -cast(int, contribution(name, v)) in reachable
+        )
+    return out
+
+
+_T3_ROWS = _rows_of(T3)
+_ACROSS = [r for r in T3.relations if len({c // len(T3.columns) for c in (*r.left, *r.right)}) > 1]
+
+
+@given(st.data())
+def test_narrowing_keeps_what_some_choice_of_the_other_rows_allows(data: st.DataObject) -> None:
+    """One relation across rows (the flow per column, the results rows against （七）总计)
+    keeps a row's placement exactly when some choice of the other rows' placements satisfies
+    it, whatever blanks, direct rows and single or several placements the rows have."""
+    relation = data.draw(st.sampled_from(_ACROSS))
+    where = {i: (name, k) for name, ixs in _T3_ROWS.items() for k, i in enumerate(ixs)}
+    names = list(dict.fromkeys(where[c][0] for c in (*relation.left, *relation.right)))
+    value = (
+        st.one_of(st.none(), st.integers(0, 3)) if data.draw(st.booleans()) else st.integers(0, 3)
+    )
+    vector = st.tuples(*[value] * len(T3.columns))
+    several = set(data.draw(st.lists(st.sampled_from(names), max_size=4)))
+    current = {
+        n: tuple(
+            dict.fromkeys(
+                data.draw(st.lists(vector, min_size=1, max_size=3 if n in several else 1))
+            )
+        )
+        for n in names
+    }
+    direct = frozenset(data.draw(st.lists(st.sampled_from(names), max_size=2)))
+    got = _narrow(relation.kind, relation.left, relation.right, where, current, direct)
+    assert got == _narrowed_by_hand(relation, where, current, direct)

@@ -376,22 +376,49 @@ def _narrow(
 
     contributions = {name: [contribution(name, v) for v in current[name]] for name in terms}
     names = list(terms)
+    skipping = [n for n in names if _SKIP in contributions[n]]
+    if len(skipping) > 1:
+        return {}  # for every row, some choice of another leaves the relation unchecked
+    values = {n: {c for c in contributions[n] if isinstance(c, int)} for n in names}
+    # The other rows' sums, built row by row in order (as a set of sums plus a shift: a row
+    # with one value only shifts them). A row with one value takes the sums of every row but
+    # itself, the same for all such rows but for the shift: built once.
+    whole = _others(names, values, None) if not skipping else ({0}, None)
     out: dict[str, tuple[Vector, ...]] = {}
     for name in names:
-        others = [n for n in names if n != name]
-        if any(_SKIP in contributions[n] for n in others):
+        if skipping and skipping != [name]:
             continue  # some choice of another row leaves the relation unchecked
-        sums: set[int] = {0}
-        for n in others:
-            values = {c for c in contributions[n] if isinstance(c, int)}
-            sums = {s + v for s in sums for v in values}
-            if len(sums) > _SUMSET_LIMIT:
-                break
+        if len(values[name]) == 1 and name not in skipping:
+            (own,) = values[name]
+            sums, shift = whole[0], None if whole[1] is None else whole[1] - own
         else:
-            keep = tuple(
-                v
-                for v, c in zip(current[name], contributions[name], strict=True)
-                if c is _SKIP or (isinstance(c, int) and -c in sums)
-            )
-            out[name] = keep
+            sums, shift = _others(names, values, name)
+        if shift is None:
+            continue  # too many sums to tell
+        out[name] = tuple(
+            v
+            for v, c in zip(current[name], contributions[name], strict=True)
+            if c is _SKIP or (isinstance(c, int) and -c - shift in sums)
+        )
     return out
+
+
+def _others(
+    names: Sequence[str], values: Mapping[str, set[int]], but: str | None
+) -> tuple[set[int], int | None]:
+    """The sums of one value of each row of ``names`` but ``but``, as a set and a shift to
+    add to each (the shift None where the set grew beyond :data:`_SUMSET_LIMIT`)."""
+    sums: set[int] = {0}
+    shift = 0
+    for n in names:
+        if n == but:
+            continue
+        row = values[n]
+        if len(row) == 1:
+            (value,) = row
+            shift += value
+            continue
+        sums = {s + v for s in sums for v in row}
+        if len(sums) > _SUMSET_LIMIT:
+            return sums, None
+    return sums, shift
