@@ -14,7 +14,8 @@ from lxml import html as lxml_html
 import gov_disclosure as gd
 from gov_disclosure import AnnualReport
 from gov_disclosure.readers import parse
-from gov_disclosure.readers.running import MIN_LENGTH, unrun
+from gov_disclosure.readers.normalize import simplify
+from gov_disclosure.readers.running import MIN_LENGTH, _normalised, unrun
 from gov_disclosure.render import render
 from gov_disclosure.testing import huaian_2024
 from strategies import FAST, consistent_reports
@@ -131,3 +132,18 @@ def test_crawler_layouts_read_every_cell_not_marked_ambiguous(expected: Path) ->
             assert got.get(key) is None or _number(got[key]) == _number(cell["value"]), key
             continue
         assert _number(got.get(key)) == _number(cell["value"]), key
+
+
+@given(st.text(alphabet=st.sampled_from("一二三①⑴㈠ﬁ（）：１２ 年度數據⼀⻓a0\u3000")))
+def test_the_normalised_line_points_back_at_each_printed_character(line: str) -> None:
+    """Each character normalised on its own, whether or not one expands to several (``⑴`` to
+    ``(1)``): the text is their normal forms in order, and each normalised character points
+    at the printed character it came from."""
+    text, origin = _normalised(line)
+    assert len(origin) == len(text) + 1
+    assert origin[-1] == len(line)
+    assert text == "".join(simplify(c) for c in line)
+    for i, printed in enumerate(line):
+        at = [k for k in range(len(text)) if origin[k] == i]
+        assert at
+        assert "".join(text[k] for k in at) == simplify(printed)

@@ -19,7 +19,7 @@ printed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from ..grid import META_AGENCY, META_EDITION, META_PUBLISHED, META_YEAR, table_caption
@@ -105,9 +105,24 @@ def _table_labels() -> dict[str, tuple[tuple[str, re.Pattern[str], bool], ...]]:
     }
 
 
-def _normalised(line: str) -> tuple[str, list[int]]:
+class _Normalised(dict[int, str]):
+    """Each character's normal form (:func:`simplify` of it alone), by code point, filled in
+    as characters are met: a table for :meth:`str.translate`."""
+
+    def __missing__(self, code: int) -> str:
+        normal = self[code] = simplify(chr(code))
+        return normal
+
+
+_CHARACTERS = _Normalised()
+
+
+def _normalised(line: str) -> tuple[str, Sequence[int]]:
     """The line normalised character by character, and for each normalised character the
     index of the printed character it came from."""
+    text = line.translate(_CHARACTERS)
+    if len(text) == len(line):  # no character normalises to none, so each to one
+        return text, range(len(line) + 1)
     chars: list[str] = []
     origin: list[int] = []
     for i, char in enumerate(line):
