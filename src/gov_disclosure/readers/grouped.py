@@ -68,7 +68,7 @@ class _Grouped:
         self.nines = _digit_sums(text)
         self.visited = 0
         self.rest: dict[tuple[int, int], list[Vector]] = {}
-        self.reachable: dict[tuple[int, int, int, int], frozenset[int]] = {}
+        self.reachable: dict[tuple[int, int, int, int, int], frozenset[int]] = {}
 
     def all(self) -> list[Vector]:
         return self.tail(0, 0)
@@ -95,7 +95,12 @@ class _Grouped:
         last = group == len(self.sizes) - 1
         for length in range(1, _NUMBER_DIGITS + 1):
             found: list[tuple[tuple[int, ...], Vector, int]] = []
-            ends = [n] if last else range(start + parts + length, n - later + 1)
+            # The parts take 1 to ``length`` digits each, the later columns one at least.
+            ends = (
+                [n]
+                if last
+                else range(start + parts + length, min(n - later, start + (parts + 1) * length) + 1)
+            )
             for end in ends:
                 cut = end - length
                 if cut - start < parts:
@@ -110,7 +115,7 @@ class _Grouped:
                 target = int(head)
                 if target > MAX_COUNT:
                     continue
-                for lengths, values in self.cuts(start, cut, parts, target, length):
+                for lengths, values in self.cuts(start, cut, parts, target, length, target):
                     found.append((lengths, (*values, target), end))
             found.sort(key=lambda f: f[0])
             for _, vector, end in found:
@@ -123,15 +128,16 @@ class _Grouped:
         return out
 
     def cuts(
-        self, start: int, end: int, parts: int, target: int, most: int
+        self, start: int, end: int, parts: int, target: int, most: int, total: int
     ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         """``text[start:end]`` cut into ``parts`` numbers of at most ``most`` digits summing
-        to ``target``: (the numbers' lengths, the numbers), shortest first cell first."""
+        to ``target`` (what is left of the group's ``total``): (the numbers' lengths, the
+        numbers), shortest first cell first."""
         self.tick()
         text = self.text
         if not parts <= end - start <= parts * most:
             return []
-        if parts <= _SETS and target not in self.sums(start, end, parts, most):
+        if parts <= _SETS and target not in self.sums(start, end, parts, most, total):
             return []
         if parts == 1:
             piece = text[start:end]
@@ -153,14 +159,14 @@ class _Grouped:
             low, high = _bounds(end - stop, parts - 1, most)
             if not low <= target - value <= high:
                 continue
-            for lengths, values in self.cuts(stop, end, parts - 1, target - value, most):
+            for lengths, values in self.cuts(stop, end, parts - 1, target - value, most, total):
                 out.append(((len(piece), *lengths), (value, *values)))
         return out
 
-    def sums(self, start: int, end: int, parts: int, most: int) -> frozenset[int]:
-        """Every sum of ``text[start:end]`` cut into ``parts`` numbers of at most ``most``
-        digits with no leading zero (empty where it cannot be cut so)."""
-        key = (start, end, parts, most)
+    def sums(self, start: int, end: int, parts: int, most: int, bound: int) -> frozenset[int]:
+        """Every sum up to ``bound`` of ``text[start:end]`` cut into ``parts`` numbers of at
+        most ``most`` digits with no leading zero (empty where it cannot be cut so)."""
+        key = (start, end, parts, most, bound)
         found = self.reachable.get(key)
         if found is not None:
             return found
@@ -168,22 +174,20 @@ class _Grouped:
         if not parts <= digits <= parts * most:
             found = frozenset()
         elif parts == 1:
-            found = (
-                frozenset((int(text[start:end]),))
-                if digits == 1 or text[start] != "0"
-                else frozenset()
-            )
+            ok = (digits == 1 or text[start] != "0") and int(text[start:end]) <= bound
+            found = frozenset((int(text[start:end]),)) if ok else frozenset()
         elif text[start] == "0":  # a number of one digit: 0
-            found = self.sums(start + 1, end, parts - 1, most)
+            found = self.sums(start + 1, end, parts - 1, most, bound)
         else:
             out: set[int] = set()
             for length in range(
                 max(1, digits - (parts - 1) * most), min(most, digits - parts + 1) + 1
             ):
-                rest = self.sums(start + length, end, parts - 1, most)
-                if rest:
-                    value = int(text[start : start + length])
-                    out.update([value + r for r in rest])
+                value = int(text[start : start + length])
+                if value > bound:
+                    break
+                rest = self.sums(start + length, end, parts - 1, most, bound)
+                out.update([value + r for r in rest if value + r <= bound])
             found = frozenset(out)
         self.reachable[key] = found
         return found
