@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from gov_disclosure import Edition
 from gov_disclosure.findings import Location
 from gov_disclosure.model import Cell
+from gov_disclosure.readers.grouped import _Grouped
 from gov_disclosure.readers.placer import (
     LIMIT,
     MAX_DIGITS,
@@ -307,3 +308,47 @@ def test_narrowing_keeps_what_some_choice_of_the_other_rows_allows(data: st.Data
     direct = frozenset(data.draw(st.lists(st.sampled_from(names), max_size=2)))
     got = _narrow(relation.kind, relation.left, relation.right, where, current, direct)
     assert got == _narrowed_by_hand(relation, where, current, direct)
+
+
+@given(
+    st.lists(st.integers(0, 120), min_size=6, max_size=7),
+    st.integers(0, 2),
+)
+def test_fast_path_lists_what_the_plain_search_lists_for_table3_rows(
+    parts: list[int], off: int
+) -> None:
+    """Six or seven parts then their total (table 三's row, with a 小计 column's width): the
+    fast path, which checks the last three numbers against the sums the digits left can
+    make, lists what the general search lists, in the same order."""
+    row = [*parts, sum(parts) + off]
+    sums = [RowSum(len(parts), tuple(range(len(parts))))]
+    text = "".join(str(v) for v in row)
+    fast = placements([text], len(row), sums, split=True, blanks=False)
+    plain = placements([text], len(row), sums, split=True, blanks=False, fast=False)
+    if not plain.more:
+        assert fast == plain
+    if not off and not fast.more:
+        assert tuple(row) in fast.vectors
+
+
+def _cuts_by_hand(text: str, parts: int, most: int) -> set[int]:
+    """Every sum of ``text`` cut into ``parts`` numbers of 1 to ``most`` digits with no
+    leading zero, by trying every cut."""
+    out: set[int] = set()
+    for stops in itertools.combinations(range(1, len(text)), parts - 1):
+        pieces = [text[a:b] for a, b in itertools.pairwise((0, *stops, len(text)))]
+        if all(len(p) <= most and (len(p) == 1 or p[0] != "0") for p in pieces):
+            out.add(sum(int(p) for p in pieces))
+    return out
+
+
+@given(st.text("0123456789", min_size=2, max_size=14), st.integers(1, 3), st.integers(1, 4))
+def test_the_sums_a_run_of_digits_can_make(digits: str, parts: int, most: int) -> None:
+    """The fast path's sets: every sum of the digits cut into that many numbers, up to the
+    group's total printed after them (a number no longer than the total: most digits)."""
+    total = digits[-most:] if len(digits) > most else digits[-1:]
+    cut = len(digits) - len(total)
+    grouped = _Grouped(digits, [parts + 1], 25)
+    want = {s for s in _cuts_by_hand(digits[:cut], parts, len(total)) if s <= int(total)}
+    if cut >= 1:
+        assert grouped.sums(0, cut, parts, len(total)) == want

@@ -68,7 +68,7 @@ class _Grouped:
         self.nines = _digit_sums(text)
         self.visited = 0
         self.rest: dict[tuple[int, int], list[Vector]] = {}
-        self.reachable: dict[tuple[int, int, int, int, int], frozenset[int]] = {}
+        self.reachable: dict[tuple[int, int, int, int], frozenset[int]] = {}
 
     def all(self) -> list[Vector]:
         return self.tail(0, 0)
@@ -93,6 +93,7 @@ class _Grouped:
         parts = self.sizes[group] - 1
         later = sum(self.sizes[group + 1 :])  # at least one digit per later column
         last = group == len(self.sizes) - 1
+        sets = parts > _SETS + 1  # below, the sets cost more than the few cuts they spare
         for length in range(1, _NUMBER_DIGITS + 1):
             found: list[tuple[tuple[int, ...], Vector, int]] = []
             # The parts take 1 to ``length`` digits each, the later columns one at least.
@@ -115,7 +116,7 @@ class _Grouped:
                 target = int(head)
                 if target > MAX_COUNT:
                     continue
-                for lengths, values in self.cuts(start, cut, parts, target, length, target):
+                for lengths, values in self.cuts(start, cut, parts, target, length, sets):
                     found.append((lengths, (*values, target), end))
             found.sort(key=lambda f: f[0])
             for _, vector, end in found:
@@ -128,23 +129,26 @@ class _Grouped:
         return out
 
     def cuts(
-        self, start: int, end: int, parts: int, target: int, most: int, total: int
+        self, start: int, end: int, parts: int, target: int, most: int, sets: bool
     ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         """``text[start:end]`` cut into ``parts`` numbers of at most ``most`` digits summing
-        to ``target`` (what is left of the group's ``total``): (the numbers' lengths, the
-        numbers), shortest first cell first."""
+        to ``target``: (the numbers' lengths, the numbers), shortest first cell first. With
+        ``sets`` the last numbers are checked against :meth:`sums` (the group's total is
+        ``text[end:end + most]``)."""
         self.tick()
         text = self.text
-        if not parts <= end - start <= parts * most:
+        low, high = _bounds(end - start, parts, most)
+        if not low <= target <= high:
             return []
-        if parts <= _SETS and target not in self.sums(start, end, parts, most, total):
+        if sets and parts <= _SETS and target not in self.sums(start, end, parts, most):
             return []
         if parts == 1:
             piece = text[start:end]
             ok = 0 < len(piece) <= most and (len(piece) == 1 or piece[0] != "0")
             return [((len(piece),), (target,))] if ok and int(piece) == target else []
         out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-        for stop in range(start + 1, min(end - parts + 1, start + most) + 1):
+        first = max(start + 1, end - (parts - 1) * most)  # the rest no longer than that
+        for stop in range(first, min(end - parts + 1, start + most) + 1):
             piece = text[start:stop]
             if len(piece) > 1 and piece[0] == "0":
                 break
@@ -159,25 +163,27 @@ class _Grouped:
             low, high = _bounds(end - stop, parts - 1, most)
             if not low <= target - value <= high:
                 continue
-            for lengths, values in self.cuts(stop, end, parts - 1, target - value, most, total):
+            for lengths, values in self.cuts(stop, end, parts - 1, target - value, most, sets):
                 out.append(((len(piece), *lengths), (value, *values)))
         return out
 
-    def sums(self, start: int, end: int, parts: int, most: int, bound: int) -> frozenset[int]:
-        """Every sum up to ``bound`` of ``text[start:end]`` cut into ``parts`` numbers of at
-        most ``most`` digits with no leading zero (empty where it cannot be cut so)."""
-        key = (start, end, parts, most, bound)
+    def sums(self, start: int, end: int, parts: int, most: int) -> frozenset[int]:
+        """Every sum of ``text[start:end]`` cut into ``parts`` numbers of at most ``most``
+        digits with no leading zero, up to the group's total ``text[end:end + most]`` (empty
+        where it cannot be cut so)."""
+        key = (start, end, parts, most)
         found = self.reachable.get(key)
         if found is not None:
             return found
         text, digits = self.text, end - start
+        bound = int(text[end : end + most])
         if not parts <= digits <= parts * most:
             found = frozenset()
         elif parts == 1:
             ok = (digits == 1 or text[start] != "0") and int(text[start:end]) <= bound
             found = frozenset((int(text[start:end]),)) if ok else frozenset()
         elif text[start] == "0":  # a number of one digit: 0
-            found = self.sums(start + 1, end, parts - 1, most, bound)
+            found = self.sums(start + 1, end, parts - 1, most)
         else:
             out: set[int] = set()
             for length in range(
@@ -186,7 +192,7 @@ class _Grouped:
                 value = int(text[start : start + length])
                 if value > bound:
                     break
-                rest = self.sums(start + length, end, parts - 1, most, bound)
+                rest = self.sums(start + length, end, parts - 1, most)
                 out.update([value + r for r in rest if value + r <= bound])
             found = frozenset(out)
         self.reachable[key] = found
