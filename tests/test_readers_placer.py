@@ -288,7 +288,7 @@ _ACROSS = [r for r in T3.relations if len({c // len(T3.columns) for c in (*r.lef
 def test_narrowing_keeps_what_some_choice_of_the_other_rows_allows(data: st.DataObject) -> None:
     """One relation across rows (the flow per column, the results rows against （七）总计)
     keeps a row's placement exactly when some choice of the other rows' placements satisfies
-    it, whatever blanks, direct rows and single or several placements the rows have."""
+    it, whatever blanks, direct rows and single, several or no placements the rows have."""
     relation = data.draw(st.sampled_from(_ACROSS))
     where = {i: (name, k) for name, ixs in _T3_ROWS.items() for k, i in enumerate(ixs)}
     names = list(dict.fromkeys(where[c][0] for c in (*relation.left, *relation.right)))
@@ -300,7 +300,11 @@ def test_narrowing_keeps_what_some_choice_of_the_other_rows_allows(data: st.Data
     current = {
         n: tuple(
             dict.fromkeys(
-                data.draw(st.lists(vector, min_size=1, max_size=3 if n in several else 1))
+                data.draw(
+                    st.lists(
+                        vector, min_size=int(n not in several), max_size=3 if n in several else 1
+                    )
+                )
             )
         )
         for n in names

@@ -414,6 +414,8 @@ def _others(
         if n == but:
             continue
         row = values[n]
+        if not row:
+            return set(), shift  # a row with no placement: no sum at all, whatever follows
         if len(row) == 1:
             (value,) = row
             shift += value
