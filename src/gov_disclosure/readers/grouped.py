@@ -163,6 +163,12 @@ class _Grouped:
             low, high = _bounds(end - stop, parts - 1, most)
             if not low <= target - value <= high:
                 continue
+            if (
+                sets
+                and parts <= _SETS + 1
+                and target - value not in self.sums(stop, end, parts - 1, most)
+            ):
+                continue  # (checked here, not on entering the cut: no state spent on it)
             for lengths, values in self.cuts(stop, end, parts - 1, target - value, most, sets):
                 out.append(((len(piece), *lengths), (value, *values)))
         return out
