@@ -65,7 +65,7 @@ def subtotal_position(rows: Sequence[Row], claimed: Collection[int]) -> int | No
     """The position of a 小计 column among eight value columns, from a header row naming it
     beside at least two of the five 法人或其他组织 columns; None when no header does."""
     for row in rows:
-        if row.prose or row.index in claimed:
+        if row.prose or row.index in claimed or _SUBTOTAL_KEYS.isdisjoint(row.keys):
             continue
         subs = [i for i, k in enumerate(row.keys) if k in _SUBTOTAL_KEYS]
         five = [i for i, k in enumerate(row.keys) if k in _FIVE]

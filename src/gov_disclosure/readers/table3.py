@@ -198,7 +198,7 @@ def read_table3(
         spec, placed, mentioned, file, (*findings, *gaps.findings), consumed | gaps.consumed
     )
     prefix = spec.attr + "."
-    absent = {prefix + c.path for c in spec.cells if c.row.name in unread}
+    absent = {prefix + c.path for c in spec.cells if c.row.name in unread} if unread else set()
     checks: list[Finding] = []
     for extra in total_rows:
         before = [p.target.name for p in placed if p.row.index < extra.index]
