@@ -146,20 +146,18 @@ class _Grouped:
             piece = text[start:end]
             ok = 0 < len(piece) <= most and (len(piece) == 1 or piece[0] != "0")
             return [((len(piece),), (target,))] if ok and int(piece) == target else []
-        out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
         first = max(start + 1, end - (parts - 1) * most)  # the rest no longer than that
-        for stop in range(first, min(end - parts + 1, start + most) + 1):
+        last = min(end - parts + 1, start + most)
+        if parts == 2:
+            return self.pairs(start, end, target, most, first, last)
+        out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        for stop in range(first, last + 1):
             piece = text[start:stop]
             if len(piece) > 1 and piece[0] == "0":
                 break
             value = int(piece)
             if value > target:
                 break
-            if parts == 2:  # the last number is what is left of the target, printed as such
-                rest = str(target - value)
-                if len(rest) <= most and text[stop:end] == rest:
-                    out.append(((len(piece), len(rest)), (value, target - value)))
-                continue
             low, high = _bounds(end - stop, parts - 1, most)
             if not low <= target - value <= high:
                 continue
@@ -171,6 +169,30 @@ class _Grouped:
                 continue  # (checked here, not on entering the cut: no state spent on it)
             for lengths, values in self.cuts(stop, end, parts - 1, target - value, most, sets):
                 out.append(((len(piece), *lengths), (value, *values)))
+        return out
+
+    def pairs(
+        self, start: int, end: int, target: int, most: int, first: int, last: int
+    ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """``text[start:end]`` cut into two numbers summing to ``target``, the cut between
+        ``first`` and ``last``. The second number is what is left of the target, printed as
+        such; and the last digits of the two add up to the target's last digit (modulo 10),
+        so only the cuts after such a digit are tried."""
+        text = self.text
+        if text[start] == "0":  # a number of one digit: 0
+            last = min(last, start + 1)
+        digit = str((target - ord(text[end - 1]) + 48) % 10)
+        out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        at = text.find(digit, first - 1, last)
+        while at >= 0:
+            stop = at + 1
+            value = int(text[start:stop])
+            if value > target:
+                break
+            rest = str(target - value)
+            if len(rest) <= most and text[stop:end] == rest:
+                out.append(((stop - start, len(rest)), (value, target - value)))
+            at = text.find(digit, stop, last)
         return out
 
     def sums(self, start: int, end: int, parts: int, most: int) -> frozenset[int]:
