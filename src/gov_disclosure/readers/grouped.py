@@ -9,7 +9,7 @@ and digit sums here serve both.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from attrs import frozen
 
@@ -34,9 +34,11 @@ class RowSum:
     parts: tuple[int, ...]
 
 
-def _groups(width: int, sums: Sequence[RowSum]) -> list[int] | None:
+@lru_cache(maxsize=256)
+def _groups(width: int, sums: tuple[RowSum, ...]) -> tuple[int, ...] | None:
     """The row's columns as groups for :class:`_Grouped`: the size of each group in column
-    order, or None where the sums are not that shape."""
+    order, or None where the sums are not that shape. Cached: a table's rows are the same in
+    every report."""
     sizes: list[int] = []
     column = 0
     for s in sorted(sums, key=lambda s: s.total):
@@ -44,7 +46,7 @@ def _groups(width: int, sums: Sequence[RowSum]) -> list[int] | None:
             return None
         sizes.append(s.total - column + 1)
         column = s.total + 1
-    return sizes if sizes and column == width else None
+    return tuple(sizes) if sizes and column == width else None
 
 
 class _Grouped:
@@ -61,7 +63,7 @@ class _Grouped:
     rest of the target can be reached, so a cut that cannot is dropped three numbers early.
     """
 
-    def __init__(self, text: str, sizes: list[int], cap: int) -> None:
+    def __init__(self, text: str, sizes: Sequence[int], cap: int) -> None:
         self.text = text
         self.sizes = sizes
         self.cap = cap

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 from attrs import frozen
 
 from ..serialize import MAX_COUNT
-from ..statutory import RelationKind, TableSpec
+from ..statutory import Relation, RelationKind, TableSpec
 from .grouped import (
     _NUMBER_DIGITS,
     BUDGET,
@@ -103,7 +104,9 @@ def placements(
         return Placement(())
     if sum(len(f) for f in figures) > MAX_DIGITS or width > MAX_DIGITS:
         return Placement((), more=True)
-    groups = _groups(width, sums) if fast and split and not blanks and len(figures) == 1 else None
+    groups = (
+        _groups(width, tuple(sums)) if fast and split and not blanks and len(figures) == 1 else None
+    )
     try:
         if groups is not None:
             found = _Grouped(figures[0], groups, limit + 1).all()
@@ -312,27 +315,16 @@ def resolve(
     placement only when no choice of the other rows' placements satisfies it; this repeats
     until nothing changes.
     """
-    where: dict[int, tuple[str, int]] = {}
-    for name, indexes in rows.items():
-        for k, index in enumerate(indexes):
-            where[index] = (name, k)
+    layout = tuple((name, tuple(indexes)) for name, indexes in rows.items())
+    where, relations = _across(spec, layout, frozenset(options))
     current = {name: tuple(dict.fromkeys(vs)) for name, vs in options.items()}
-    relations = []
-    for r in spec.relations:
-        cells = (*r.left, *r.right)
-        if any(c not in where for c in cells):
-            continue
-        names = {where[c][0] for c in cells}
-        if len(names) < 2 or any(n not in current for n in names):
-            continue  # a relation inside one row: the row's own placements hold it already
-        relations.append(r)
     changed = True
     rounds = 0
     while changed and rounds < 50:
         changed = False
         rounds += 1
-        for r in relations:
-            if all(len(current[where[c][0]]) == 1 for c in (*r.left, *r.right)):
+        for r, names in relations:
+            if all(len(current[n]) == 1 for n in names):
                 continue  # nothing left to decide in this relation
             narrowed = _narrow(r.kind, r.left, r.right, where, current, direct)
             for name, vectors in narrowed.items():
@@ -340,6 +332,29 @@ def resolve(
                     current[name] = vectors
                     changed = True
     return current
+
+
+@lru_cache(maxsize=256)
+def _across(
+    spec: TableSpec, layout: tuple[tuple[str, tuple[int, ...]], ...], present: frozenset[str]
+) -> tuple[Mapping[int, tuple[str, int]], tuple[tuple[Relation, tuple[str, ...]], ...]]:
+    """Where each cell of the rows of ``layout`` (name, cell indexes) stands (row, position),
+    and the relations of ``spec`` across two or more of those rows that are all ``present``,
+    each with the rows it spans. Cached: a table's rows are laid out alike in most reports."""
+    where: dict[int, tuple[str, int]] = {}
+    for name, indexes in layout:
+        for k, index in enumerate(indexes):
+            where[index] = (name, k)
+    relations = []
+    for r in spec.relations:
+        cells = (*r.left, *r.right)
+        if any(c not in where for c in cells):
+            continue
+        names = tuple(dict.fromkeys(where[c][0] for c in cells))
+        if len(names) < 2 or any(n not in present for n in names):
+            continue  # a relation inside one row: the row's own placements hold it already
+        relations.append((r, names))
+    return MappingProxyType(where), tuple(relations)
 
 
 _SKIP = object()
