@@ -152,3 +152,22 @@ PIECES = st.one_of(
 def test_random_tag_soup(pieces: list[str]) -> None:
     """Tag soup with chrome, content names, headings and long text (the content choice)."""
     assert_same("".join(pieces))
+
+
+def test_long_attribute_values_are_judged_but_not_kept() -> None:
+    """A class or style longer than the cache's limit is judged as a short one is (chrome,
+    hidden) and not kept across pages."""
+    from gov_disclosure.readers import html_tables
+
+    pad = " x" * 200
+    html = (
+        f'<body><div class="nav{pad}">导航</div><p style="color:red;{pad}display: none">隐</p>'
+        f'<div class="zoom{pad}"><p>正文</p></div></body>'
+    )
+    before = html_tables._cached_kind.cache_info().currsize
+    blocks = assert_same(html)
+    assert isinstance(blocks, list)
+    assert [b.text for b in blocks if not isinstance(b, Grid)] == ["正文"]
+    assert html_tables._cached_kind.cache_info().currsize == before
+    assert not html_tables._is_hidden("color:red;" + pad)
+    assert html_tables._is_hidden(pad + "display: none")

@@ -124,9 +124,7 @@ def _line(el: Any) -> int | None:
 _IS_CHROME, _IS_EDGE, _IS_CONTENT = 1, 2, 4
 
 
-@lru_cache(maxsize=4096)
-def _name_kind(value: str) -> int:
-    """What a class or id value says: chrome, page header/footer, content container (bits)."""
+def _kind_of(value: str) -> int:
     lowered = value.lower()
     words = set(_WORD.findall(lowered))
     kind = _IS_CHROME if not words.isdisjoint(_CHROME_WORDS) else 0
@@ -137,10 +135,25 @@ def _name_kind(value: str) -> int:
     return kind
 
 
-@lru_cache(maxsize=4096)
-def _is_hidden(style: str) -> bool:
+def _hides(style: str) -> bool:
     flat = style.lower().replace(" ", "")
     return "display:none" in flat or "visibility:hidden" in flat or "mso-hide:all" in flat
+
+
+_cached_kind = lru_cache(maxsize=4096)(_kind_of)
+_cached_hides = lru_cache(maxsize=4096)(_hides)
+_CACHED = 256
+"""Longest attribute value whose verdict is kept across pages (the caches stay small)."""
+
+
+def _name_kind(value: str) -> int:
+    """What a class or id value says: chrome, page header/footer, content container (bits)."""
+    return _cached_kind(value) if len(value) <= _CACHED else _kind_of(value)
+
+
+def _is_hidden(style: str) -> bool:
+    """Whether a ``style`` attribute hides its element."""
+    return _cached_hides(style) if len(style) <= _CACHED else _hides(style)
 
 
 class _Page:
