@@ -23,8 +23,8 @@ pytest.importorskip("lxml")
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 
-SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-MANY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOME = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def outcome(data: bytes | str, read: object) -> list[Block] | str:
