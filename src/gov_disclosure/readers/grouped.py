@@ -57,10 +57,11 @@ class _Grouped:
     length fix the total, so its parts are cut against a known sum (the least and greatest sum
     the remaining digits can make prune every branch) and a total is kept only where its digit
     sum and its parts' agree modulo 9 (a number is congruent to its digit sum, however the
-    digits are cut). What follows a group is searched once per position it ends at. The last
-    (up to) three parts of a cut are not searched one by one: the set of sums the digits left
-    can make in that many numbers (:meth:`sums`, kept per position) tells at once whether the
-    rest of the target can be reached, so a cut that cannot is dropped three numbers early.
+    digits are cut). What follows a group is searched once per position it ends at. In a group
+    of five parts or more the last three numbers of a cut are not searched one by one: the set
+    of sums the digits left can make in three numbers (:meth:`sums`, kept per position) tells
+    at once whether the rest of the target can be reached. The last two numbers are tried only
+    where their last digits add up to the target's (:meth:`pairs`).
     """
 
     def __init__(self, text: str, sizes: Sequence[int], cap: int) -> None:
