@@ -188,7 +188,8 @@ def audit(
     Files whose content is no report are skipped (``AuditResult.not_reports``).
     ``language`` is that of the messages (``"zh"`` or ``"en"``; default: the current one, see
     :func:`gov_disclosure.set_language`): of the findings, of why a file could not be read, and
-    of the summaries.
+    of the summaries. A resumed audit keeps the language it was started in for its outputs
+    (``language`` is then that of the errors raised only).
     """
     out = Path(outdir)
     _check_paths(paths, out)
@@ -207,7 +208,6 @@ def audit(
             )
         ) from None
     language = get_language() if language is None else language
-    work = Work(language=language, describe=describe, metrics=metrics or compute_metrics)
     lock = Lock(out)
     try:
         with (
@@ -216,6 +216,9 @@ def audit(
             Pool(engine, jobs, scheduler, close=(lock.fd,)) as pool,
         ):
             before = store.count() if resume else 0
+            # the outputs in one language: a resumed audit keeps the one it was started in
+            outputs = store.language(language)
+            work = Work(language=outputs, describe=describe, metrics=metrics or compute_metrics)
             tick = None
             if progress is not None:  # the folders are walked once more only to count
                 tick = progress(before, sum(1 for _ in discover(paths, exclude=out)))
@@ -240,8 +243,9 @@ def audit(
                 except WorkersLost as lost:
                     in_flight = [file for group in lost.items for file, *_ in group]
                     raise _lost(out, lost.in_hand, in_flight) from None
-                write_reports_csv(store)
-                write_summaries(store)
+                with using_language(outputs):
+                    write_reports_csv(store)
+                    write_summaries(store)
             counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
             empty = _empty_folders(paths, store)
     finally:

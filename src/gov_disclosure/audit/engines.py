@@ -35,7 +35,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from attrs import frozen
 
-from .._i18n import _, set_language
+from .._i18n import _, get_language, using_language
 from ..agency import Aliases
 from ..model import AnnualReport
 from .work import FileResult, Member, SeriesResult, audit_file, series_findings
@@ -118,13 +118,13 @@ def _stopped() -> bool:
 def work_chunk(files: list[str], work: Work) -> list[FileResult]:
     """The results of a chunk of files (runs in a worker; one of a stopping pool gives up
     between two files: nobody waits for the result)."""
-    set_language(work.language)
     results: list[FileResult] = []
-    for file in files:
-        if _stopped():
-            break
-        _in_hand(file)
-        results.append(audit_file(file, describe=work.describe, metrics=work.metrics))
+    with using_language(work.language):  # restored after: the chunk may run in the parent
+        for file in files:
+            if _stopped():
+                break
+            _in_hand(file)
+            results.append(audit_file(file, describe=work.describe, metrics=work.metrics))
     _in_hand("")
     return results
 
@@ -135,14 +135,13 @@ def series_chunk(
     """The cross-year findings of a chunk of bodies, each given as its reports in year order
     (runs in a worker, in ``work``'s language; one of a stopping pool gives up between two
     bodies)."""
-    if work is not None:
-        set_language(work.language)
     results: list[SeriesResult] = []
-    for group in groups:
-        if _stopped():
-            break
-        _in_hand(group[-1][0])
-        results.append(series_findings(group, aliases))
+    with using_language(work.language if work is not None else get_language()):
+        for group in groups:
+            if _stopped():
+                break
+            _in_hand(group[-1][0])
+            results.append(series_findings(group, aliases))
     _in_hand("")
     return results
 
