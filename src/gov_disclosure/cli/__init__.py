@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from .. import __version__, _i18n
 from .._argparse import Parser
-from .._i18n import LANGUAGES, _
+from .._i18n import LANGUAGES
 from ..checking import INPUT_ERRORS
 from ..hints import describe
 from .commands import COMMANDS, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, PROG, CommandError, error
