@@ -21,6 +21,7 @@ import contextlib
 import importlib
 import multiprocessing
 import os
+import queue
 import signal
 import threading
 import time
@@ -300,6 +301,7 @@ class ProcessEngine:
         self._pages = options.pages
         self._queue: Any = None
         self._reader: threading.Thread | None = None
+        self._read_all = threading.Event()
         if self.workers > 1:
             self._stop = multiprocessing.Event()
             self._record = multiprocessing.Array("c", self.workers * _SLOT)
@@ -308,7 +310,7 @@ class ProcessEngine:
                 self._queue = multiprocessing.Queue()
                 self._reader = threading.Thread(
                     target=_read_pages,
-                    args=(self._queue, options.pages),
+                    args=(self._queue, options.pages, self._read_all),
                     name="gov-disclosure-pages",
                     daemon=True,
                 )  # started once the workers are forked: none inherits a running thread
@@ -354,18 +356,25 @@ class ProcessEngine:
         finally:
             if self._reader is not None and self._reader.ident is not None:
                 # the workers have ended: the pages they sent are all in the queue
-                self._queue.put(None)
+                self._read_all.set()
                 self._reader.join(_PAGES_WAIT)
-                self._queue.close()
 
 
 _PAGES_WAIT = 5.0
 """Seconds a closing pool waits for the pages its workers sent to be told."""
 
 
-def _read_pages(queue: Any, pages: PageSink) -> None:
-    """Tell ``pages`` of each page the workers send, until the pool sends None."""
-    while (item := queue.get()) is not None:
+def _read_pages(pages_sent: Any, pages: PageSink, read_all: threading.Event) -> None:
+    """Tell ``pages`` of each page the workers send, until the queue is empty once
+    ``read_all`` is set (this process never writes to the queue: a worker terminated while
+    it wrote cannot hold this process up)."""
+    while True:
+        try:
+            item = pages_sent.get(timeout=0.05)
+        except queue.Empty:
+            if read_all.is_set():
+                return
+            continue
         pages(*item)
 
 
