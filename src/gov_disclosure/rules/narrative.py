@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
@@ -242,8 +243,12 @@ class _Scan:
     def _bounds(self) -> list[int]:
         clauses = self._clauses
         if clauses is None:
-            norm = self.norm
-            clauses = self._clauses = [m.end() for m in _CLAUSE.finditer(norm)]
+            norm = self.norm  # each mark one character: a clause ends after its piece and mark
+            pieces = _CLAUSE.split(norm)
+            pieces.pop()
+            clauses = self._clauses = [
+                end + n for n, end in enumerate(accumulate(map(len, pieces)), 1)
+            ]
             # a sentence ends where a clause does, at one of its own marks
             self._sentences = [end for end in clauses if norm[end - 1] in _SENTENCE_MARKS]
         return clauses
