@@ -63,3 +63,13 @@ def test_what_cannot_be_reversed_is_searched_forwards(pattern: str) -> None:
         last = LastOf(["c", pattern])
         assert not last.backwards
         assert last.first("xc") == 0
+
+
+_SMALL = ["ab?", "c[de]{0,2}", "^x", "(?:f|g)*h", "y{2,}", "[^a]z", "q\\s", "(?P<n>k)+"]
+
+
+@given(st.text(alphabet="abcdefghkqxyz \n", max_size=8), st.permutations(_SMALL))
+def test_the_last_character_picks_the_patterns_tried(text: str, patterns: list[str]) -> None:
+    """Optional endings, classes, anchors, repetitions and white space: the patterns tried for
+    a text's last character include every one that can end it."""
+    assert LastOf(patterns).first(text) == _forwards(patterns, text)
