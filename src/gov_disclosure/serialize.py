@@ -34,6 +34,7 @@ import tomli_w
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
+from ._codegen import compile_function
 from ._files import read_regular
 from ._i18n import N_, _
 from .errors import DecodeError, SchemaError, SchemaIssue, SchemaKind
@@ -446,9 +447,10 @@ def _complete(root: _Node, name: str) -> Callable[[dict[str, Any]], tuple[Any, .
 
     values = read(root, "d0")
     lines.append(f"    return ({', '.join(values)},)")
-    namespace: dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<gov_disclosure.serialize {name}>", "exec"), namespace)
-    reader: Callable[[dict[str, Any]], tuple[Any, ...]] = namespace[name]
+    source = "\n".join(lines) + "\n"
+    reader: Callable[[dict[str, Any]], tuple[Any, ...]] = compile_function(
+        name, source, {}, what=f"the reader of a complete {name.removeprefix('read_')} document"
+    )
     return reader
 
 

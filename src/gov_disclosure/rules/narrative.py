@@ -218,6 +218,7 @@ class _Scan:
         "_hedges",
         "_plain",
         "_sentences",
+        "_within",
         "agency",
         "norm",
         "paragraph",
@@ -238,6 +239,7 @@ class _Scan:
         self._plain: tuple[_Positions, _Positions] | None = None
         self._hedges: _Positions | None = None
         self._groups: _Positions | None = None
+        self._within: _Positions | None = None
         self._context: dict[str, int] = {}
 
     def _bounds(self) -> list[int]:
@@ -278,8 +280,17 @@ class _Scan:
         return found
 
     def within(self, start: int, at: int) -> bool:
-        """Whether text[start:at] says ``其中``."""
-        return self.norm.find(_WITHIN, start, at) >= 0
+        """Whether text[start:at] says ``其中`` (a search of the sentence for each figure would
+        make a long sentence quadratic: the places are found once)."""
+        found = self._within
+        if found is None:
+            norm = self.norm
+            found = self._within = (
+                _Positions([(i, i + 2, _WITHIN) for i in _find_all(norm, _WITHIN)])
+                if _WITHIN in norm
+                else _NOWHERE
+            )
+        return found.any_within(start, at)
 
     @property
     def hedges(self) -> _Positions:
@@ -634,7 +645,30 @@ def alternatives(
     return found
 
 
+@lru_cache(maxsize=1024)
+def _readings(spec: TableSpec, cells: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    """The cell indexes of each alternative reading of a figure in ``spec``, worked out once
+    per spec and set of alternatives (the phrasings make a few dozen)."""
+    return tuple(tuple(c.index for path in alt for c in _expanded(spec, path)) for alt in cells)
+
+
+def _agrees(spec: TableSpec, eff: Effective, quote: Quote) -> bool:
+    """Whether one reading whose cells are all known adds up to the figure (the common case:
+    no message is written)."""
+    known, values = eff.known, eff.values
+    for indexes in _readings(spec, quote.cells):
+        if (
+            indexes
+            and all([known[i] for i in indexes])
+            and sum([values[i] for i in indexes], start=0) == quote.value
+        ):
+            return True
+    return False
+
+
 def _compare(spec: TableSpec, eff: Effective, quote: Quote) -> Hit | None:
+    if _agrees(spec, eff, quote):
+        return None
     candidates = alternatives(spec, eff, quote)
     if not candidates or any(total == quote.value for _, _, total, _ in candidates):
         return None
