@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
+import narrative_cases
 import narrative_reference as reference
 from gov_disclosure._numerals import _FULLWIDTH_TABLE
 from gov_disclosure.numbers import normalize_digits
@@ -119,10 +120,43 @@ def test_report_statements_are_those_of_every_paragraph_read_in_full(
 
 
 _SECTIONS = st.sampled_from(["一", "三", "四", "五"])
+_SENTENCES = [
+    case[-2] if len(case) == 4 else case[-1]
+    for cases in (
+        narrative_cases.FIGURES,
+        narrative_cases.SILENT,
+        narrative_cases.CLAIMS,
+        narrative_cases.CHANGES,
+        narrative_cases.HELD_OUT_FIGURES,
+        narrative_cases.HELD_OUT_SILENT,
+        narrative_cases.HELD_OUT_CLAIMS,
+    )
+    for case in cases
+]
+_CLAUSES = sorted(
+    {c for sentence in _SENTENCES for c in re.split(r"(?<=[，,；;。、：])", sentence) if c}
+)
+_FIGURE_TEXT = st.one_of(
+    st.integers(0, 5000).map(str),
+    st.sampled_from(["3,119", "三千一百一十九", "一二三", "１２", "0", "2023", "2024"]),
+)
+
+
+@st.composite
+def _sentences(draw: st.DrawFn) -> str:
+    """Clauses of the narrative cases (their figures marked ``{n}`` given random values),
+    joined with the pieces of the phrase data: most paragraphs quote a figure or claim."""
+    parts = draw(
+        st.lists(st.one_of(st.sampled_from(_CLAUSES), st.sampled_from(_PIECES)), max_size=8)
+    )
+    return re.sub(r"\{[0-9.,]+\}", lambda _: draw(_FIGURE_TEXT), "".join(parts))
+
+
+_PARAGRAPHS = st.one_of(_TEXT, _sentences())
 
 
 @settings(max_examples=300)
-@given(st.lists(_TEXT, min_size=1, max_size=4), _SECTIONS, st.sampled_from([2023, 2024]))
+@given(st.lists(_PARAGRAPHS, min_size=1, max_size=4), _SECTIONS, st.sampled_from([2023, 2024]))
 def test_statements_are_those_of_the_straightforward_reading(
     paragraphs: list[str], section: str, year: int
 ) -> None:
