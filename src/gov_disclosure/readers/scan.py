@@ -44,8 +44,10 @@ from attrs import frozen
 
 from .._i18n import N_, _
 from ..errors import ParseError
+from . import scan_pages
 from .blocks import Block
 from .progress import Progress, terminal_bar
+from .scan_pages import Raw as _Raw
 
 __all__ = [
     "MAX_PAGES",
@@ -192,20 +194,10 @@ def engine(file: str | None = None) -> Any:
         return _ENGINE
 
 
-# A recognised box: its four corners in pixels (y down), its text and its confidence.
-_Raw = tuple[list[tuple[float, float]], str, float]
-
-
 def recognise(image: Any) -> list[_Raw]:
-    """RapidOCR's boxes for an RGB image (a NumPy array)."""
-    result = engine()(image)
-    if result.boxes is None or result.txts is None:
-        return []
-    out: list[_Raw] = []
-    for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
-        if text.strip():
-            out.append(([(float(x), float(y)) for x, y in quad], str(text), float(score)))
-    return out
+    """RapidOCR's boxes for a page image (BGR, a NumPy array), the direction classifier run
+    only where the page is not upright (:func:`.scan_pages.recognise`)."""
+    return scan_pages.recognise(engine(), image)
 
 
 def _skew(raws: Sequence[_Raw]) -> float:
@@ -380,20 +372,7 @@ def ocr_pdf_pages(
     (index, characters, vertical runs) as recognised. Pages without an image are left out.
     Without the ``ocr`` extra, the pages are listed in ``record.skipped`` and nothing is
     yielded."""
-    image_type = pdfium.raw.FPDF_PAGEOBJ_IMAGE
-    with lock:
-        doc = pdfium.PdfDocument(data)
-        try:
-            wanted = []
-            for index in indexes:
-                page = doc[index]
-                try:
-                    if any(True for _ in page.get_objects(filter=(image_type,))):
-                        wanted.append(index)
-                finally:
-                    page.close()
-        finally:
-            doc.close()
+    wanted = scan_pages.image_only(pdfium, lock, data, indexes)
     if not wanted:
         return
     if not available():
@@ -401,31 +380,23 @@ def ocr_pdf_pages(
         return
     if len(wanted) > MAX_PAGES:
         raise _too_many(len(wanted), file)
-    import numpy
-
     engine(file)
     progress = progress or terminal_bar(file)
     clock = _Clock(file)
     for done, index in enumerate(wanted):
         if progress is not None:
             progress(done, len(wanted))
-        with lock:
-            doc = pdfium.PdfDocument(data)
-            try:
-                page = doc[index]
-                try:
-                    width, height = page.get_size()
-                    scale = min(SCALE, MAX_SIDE / max(width, height, 1.0))
-                    _check_pixels(round(width * scale), round(height * scale), index + 1, file)
-                    bitmap = page.render(scale=scale, rotation=0)
-                    try:
-                        array = numpy.array(bitmap.to_numpy()[:, :, :3][:, :, ::-1])
-                    finally:
-                        bitmap.close()
-                finally:
-                    page.close()
-            finally:
-                doc.close()
+
+        def check(width: int, height: int, page: int = index + 1) -> None:
+            _check_pixels(width, height, page, file)
+
+        array, scale = scan_pages.render(
+            pdfium, lock, data, index, scan_pages.TEXT_SCALE, MAX_SIDE, check
+        )
+        if scan_pages.TABLE_SCALE != scan_pages.TEXT_SCALE and scan_pages.ruled(array):
+            array, scale = scan_pages.render(
+                pdfium, lock, data, index, scan_pages.TABLE_SCALE, MAX_SIDE, check
+            )
         chars, stacked = _page(array, index + 1, scale, record)
         yield index, chars, stacked
         clock.check()
