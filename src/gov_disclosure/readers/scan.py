@@ -10,9 +10,10 @@ characters, wide (CJK) characters twice as wide as narrow ones —, and
   PP-OCR mobile v2.0 direction classifier (:data:`MODELS`), all shipped inside its wheel and
   named by path here, so nothing is ever downloaded. The engine is loaded once per process.
 * **Pages.** A PDF page without characters but with an image is rendered with PDFium at
-  :data:`SCALE` (216 dpi); pages with a text layer are read from it, so a mixed PDF is
-  recognised only where it must be. An image file (PNG, JPEG, TIFF with all its pages, …) is
-  recognised page by page; its pixels are taken at the resolution it states (else 144 dpi).
+  144 dpi, at 216 dpi when it holds a ruled table (:mod:`.scan_pages`), and recognised once;
+  pages with a text layer are read from it, so a mixed PDF is recognised only where it must
+  be. An image file (PNG, JPEG, TIFF with all its pages, …) is recognised page by page; its
+  pixels are taken at the resolution it states (else 144 dpi).
 * **Deskew.** A page turned by a small angle (a scan put slightly askew) is turned back: the
   median slope of the long text boxes is taken out of every box's position before lines are
   formed (boxes of one printed line then share their height).
@@ -54,7 +55,6 @@ __all__ = [
     "MAX_PIXELS",
     "MAX_SECONDS",
     "MODELS",
-    "SCALE",
     "OcrBox",
     "OcrPages",
     "current",
@@ -63,11 +63,6 @@ __all__ = [
     "ocr_pdf_pages",
 ]
 
-SCALE = 3.0
-"""PDF pages are rendered at this many pixels a point (216 dpi). Measured on page 4 of the
-corpus scan 01 (a 150 dpi image): RapidOCR found 33 lone ``0`` cells at 144 dpi with its
-default detection size (2,000 pixels), 39 at 216 dpi, 42 at 144 dpi and 53 at 216 dpi with
-detection at up to :data:`MAX_SIDE` pixels (the setting used)."""
 MAX_PAGES = 200
 """The most pages recognised in one file; more raises ParseError."""
 MAX_PIXELS = 40_000_000
