@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import time
 from collections import defaultdict
@@ -128,6 +129,9 @@ def main() -> None:
         f"{scan_pages.TEXT_SCALE * 72:.0f} dpi, ruled tables at {scan_pages.TABLE_SCALE * 72:.0f}"
     )
     scan.engine()
+    # the bound on a file's recognition time is the reader's guard, not the benchmark's: on a
+    # loaded machine a scan may take longer
+    scan.MAX_SECONDS = math.inf
     parse_all = alone_all = 0.0
     pages_all = 0
     stages_all: dict[str, float] = defaultdict(float)
