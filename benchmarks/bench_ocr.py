@@ -89,9 +89,19 @@ class _Timed:
 def _stages(seconds: dict[str, float]) -> Iterator[None]:
     """Within the block, the seconds of each stage of ``parse`` added to ``seconds``."""
     engine = scan.engine()
-    timed_engine = _Timed(engine, "detect", seconds)  # the reader calls it for detection only
-    object.__setattr__(timed_engine, "text_cls", _Timed(engine.text_cls, "classify", seconds))
-    object.__setattr__(timed_engine, "text_rec", _Timed(engine.text_rec, "recognise", seconds))
+
+    class Engine(_Timed):
+        """RapidOCR's stages, from the seconds it reports."""
+
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            result = self.inner(*args, **kwargs)
+            for key, spent in zip(
+                ("detect", "classify", "recognise"), result.elapse_list, strict=False
+            ):
+                self.seconds[key] += spent or 0.0
+            return result
+
+    timed_engine = Engine(engine, "ocr", seconds)
     wrapped: list[tuple[Any, str, Callable[..., Any]]] = [
         (scan_pages, "render", scan_pages.render),
         (scan_pages, "ruled", scan_pages.ruled),

@@ -1,6 +1,5 @@
 """The scan front end's page loop: ruled tables found on the page image, the resolution each
-page is recognised at, the direction classifier only where a page is not upright (the boxes
-otherwise those of RapidOCR's whole pipeline), and the engine loaded once per process."""
+page is recognised at, and the engine loaded once per process."""
 
 from __future__ import annotations
 
@@ -47,57 +46,6 @@ def test_text_alone_or_a_rule_under_a_title_is_no_table() -> None:
     cv2.line(page, (100, 140), (1090, 140), (0, 0, 0), 2)
     assert not scan_pages.ruled(page)
     assert not scan_pages.ruled(numpy.full((1684, 1190, 3), 255, dtype=numpy.uint8))
-
-
-def _engine_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The number of boxes of each call of the direction classifier, recorded from now on."""
-    engine = scan.engine()
-    calls: list[int] = []
-    classify = engine.text_cls
-
-    class Counting:
-        cls_thresh = classify.cls_thresh
-
-        def __call__(self, crops: list[Any]) -> Any:
-            calls.append(len(crops))
-            return classify(crops)
-
-    monkeypatch.setattr(engine, "text_cls", Counting())
-    return calls
-
-
-@needs_ocr
-def test_an_upright_page_reads_as_rapidocr_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    lines = [
-        "某县统计局2024年政府信息公开工作年度报告",
-        "收到申请 3119 件",
-        "0   12   7",
-        "一、总体情况",
-    ]
-    image = numpy.array(_text_image(lines))[:, :, ::-1].copy()
-    whole = scan.engine()(image, use_det=True, use_cls=True, use_rec=True)
-    calls = _engine_calls(monkeypatch)
-    raws = scan.recognise(image)
-    assert calls == [min(len(raws), scan_pages.UPRIGHT_SAMPLE)]
-    assert [text for _quad, text, _score in raws] == list(whole.txts)
-    assert [round(score, 4) for *_rest, score in raws] == [round(s, 4) for s in whole.scores]
-    assert [quad for quad, *_rest in raws] == [
-        [(float(x), float(y)) for x, y in quad] for quad in whole.boxes
-    ]
-    # the next call of the engine runs its whole pipeline again
-    engine = scan.engine()
-    assert (engine.use_det, engine.use_cls, engine.use_rec) == (True, True, True)
-
-
-@needs_ocr
-def test_a_page_upside_down_is_turned_box_by_box(monkeypatch: pytest.MonkeyPatch) -> None:
-    lines = ["某县统计局2024年政府信息公开工作年度报告", "收到申请 3119 件", "一、总体情况"]
-    image = numpy.array(_text_image(lines))[::-1, ::-1, ::-1].copy()
-    calls = _engine_calls(monkeypatch)
-    texts = [text for _quad, text, _score in scan.recognise(image)]
-    assert calls == [3, 3]
-    assert "某县统计局2024年政府信息公开工作年度报告" in texts
-    assert "收到申请3119件" in texts
 
 
 @needs_ocr

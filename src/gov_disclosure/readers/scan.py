@@ -48,7 +48,6 @@ from ..errors import ParseError
 from . import scan_pages
 from .blocks import Block
 from .progress import Progress, terminal_bar
-from .scan_pages import Raw as _Raw
 
 __all__ = [
     "MAX_PAGES",
@@ -189,10 +188,21 @@ def engine(file: str | None = None) -> Any:
         return _ENGINE
 
 
+# A recognised box: its four corners in pixels (y down), its text and its confidence.
+_Raw = tuple[list[tuple[float, float]], str, float]
+
+
 def recognise(image: Any) -> list[_Raw]:
-    """RapidOCR's boxes for a page image (BGR, a NumPy array), the direction classifier run
-    only where the page is not upright (:func:`.scan_pages.recognise`)."""
-    return scan_pages.recognise(engine(), image)
+    """RapidOCR's boxes for a page image (a NumPy array): its whole pipeline (detection, the
+    direction classifier, recognition)."""
+    result = engine()(image, use_det=True, use_cls=True, use_rec=True)
+    if result.boxes is None or result.txts is None:
+        return []
+    out: list[_Raw] = []
+    for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+        if text.strip():
+            out.append(([(float(x), float(y)) for x, y in quad], str(text), float(score)))
+    return out
 
 
 def _skew(raws: Sequence[_Raw]) -> float:
