@@ -72,7 +72,18 @@ _EDGE = " \t\u00a0\u3000\r\n\f\v"
 def _split_line(line: str) -> list[str]:
     """A line of text as cells: tabs and runs of spaces separate cells, and figures printed
     after a label (``行政许可 97``, ``规章 22 235``) become cells of their own. An empty field
-    between two tabs is a blank cell (``''``) where it stands: the gap never closes."""
+    between two tabs is a blank cell (``''``) where it stands: the gap never closes.
+
+    A line with no space or tab inside (most lines of Chinese prose) is one cell; every other
+    line is cut by :func:`_split_fields`."""
+    whole = clean_text(line)
+    if " " not in whole:  # no white space inside the line: nothing to cut at
+        return [whole]
+    return _split_fields(line)
+
+
+def _split_fields(line: str) -> list[str]:
+    """:func:`_split_line` of any line, field by field."""
     parts: list[str] = []
     for field_ in line.strip(_EDGE).split("\t"):
         pieces = [p for p in (clean_text(x) for x in _CELL_SPLIT.split(field_)) if p]
@@ -98,7 +109,7 @@ def _split_line(line: str) -> list[str]:
 def _text_row(line: str, number: int | None, page: int | None, para: int) -> Row:
     cells = _split_line(line)
     return Row(
-        cells, [label_key(c) for c in cells], number, page, None, 0, para, raw=clean_text(line)
+        cells, list(map(label_key, cells)), number, page, None, 0, para, raw=clean_text(line)
     )
 
 
@@ -138,7 +149,7 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
                 rows.append(
                     Row(
                         cells,
-                        [label_key(c) for c in cells],
+                        list(map(label_key, cells)),
                         row_line,
                         block.page,
                         None,
@@ -181,6 +192,11 @@ def _grid_cells(texts: Sequence[str], ids: Sequence[int]) -> tuple[list[str], li
     n = min(len(texts), len(ids))
     if len(set(ids[:n])) == n:  # no cell spans columns: every position is a cell
         return list(map(clean_text, texts[:n])), list(range(n))
+    return _spanning_cells(texts, ids)
+
+
+def _spanning_cells(texts: Sequence[str], ids: Sequence[int]) -> tuple[list[str], list[int]]:
+    """:func:`_grid_cells` of any grid row, position by position."""
     cells: list[str] = []
     columns: list[int] = []
     last: int | None = None
