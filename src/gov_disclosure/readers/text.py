@@ -23,6 +23,7 @@ tabs is a blank cell where it stands, at the end of a line too.
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from .blocks import Block, Grid, Paragraph
 
@@ -69,11 +70,11 @@ def _box(lines: list[tuple[int, str]], number: int) -> Grid:
         if pending:
             if len(pending) == 1:  # a row of one line: no wrapped cells to join
                 rows.append(list(map(str.strip, pending[0])))
-            else:
-                width = max(len(p) for p in pending)
+            else:  # a cell wraps inside numbers and words too: its lines join without space
                 rows.append(
-                    [  # a cell wraps inside numbers and words too: its lines join without space
-                        "".join(p[j].strip() for p in pending if j < len(p)) for j in range(width)
+                    [
+                        "".join(map(str.strip, lines))
+                        for lines in zip_longest(*pending, fillvalue="")
                     ]
                 )
             row_lines.append(first_line)
