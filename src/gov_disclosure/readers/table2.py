@@ -74,8 +74,10 @@ def read_table2(
     anchor = False
     content = label_key(T2_CONTENT_HEADER)
     for row in rows:
+        if row.prose or row.index in claimed or row.index in consumed:
+            continue
         keys = [k for k in row.keys if k]
-        if not keys or row.prose or row.index in claimed or row.index in consumed:
+        if not keys:
             continue
         if keys[0] in blocks:  # a block header: 第二十条第（一）项
             anchor = True
