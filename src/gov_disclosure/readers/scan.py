@@ -46,6 +46,7 @@ from .._i18n import N_, _
 from ..errors import ParseError
 from .blocks import Block
 from .progress import Progress, terminal_bar
+from .ruling import Segment
 
 __all__ = [
     "MAX_PAGES",
@@ -116,6 +117,8 @@ class OcrPages:
         """1-based pages recognised."""
         self.skipped: list[int] = []
         """1-based image-only pages not recognised (the ``ocr`` extra missing)."""
+        self.rules: dict[int, list[Segment]] = {}
+        """By 1-based page, the ruling lines found in its image (:mod:`.scan_grid`)."""
 
 
 _CURRENT: contextvars.ContextVar[tuple[OcrPages, Progress | None] | None] = contextvars.ContextVar(
@@ -150,7 +153,8 @@ def image_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     from .pdf import layout_blocks
 
     record, progress = current(None, None)
-    return layout_blocks(image_pages(data, record, file=file, progress=progress))
+    pages = image_pages(data, record, file=file, progress=progress)
+    return layout_blocks(pages, rules=[record.rules.get(n, []) for n in range(1, len(pages) + 1)])
 
 
 _ENGINE: Any = None
@@ -358,8 +362,10 @@ def _page(
     array: Any, page: int, per_point: float, record: OcrPages
 ) -> tuple[list[_Char], list[_Char]]:
     """Recognise one page image; its characters and vertical runs, its boxes recorded."""
-    raws = recognise(array)
+    from .scan_grid import with_grid
+
     height = array.shape[0] / per_point
+    raws = with_grid(array, recognise(array), page, per_point, height, record)
     chars, stacked, owner = page_chars(raws, per_point, array.shape[1] / per_point, height)
     record.boxes.extend(_boxes(page, raws, chars, stacked, owner, per_point, height))
     record.pages.append(page)
