@@ -168,6 +168,24 @@ def test_a_confused_digit_is_named_not_changed() -> None:
     assert reviewed.report.get(path) == misread
 
 
+def test_two_figures_misread_alike_are_named_together() -> None:
+    """Two totals printed 15 both read 16 (the same glyph misread the same way): no single
+    figure's reading makes the relations hold, both together do: R031 on each, naming the
+    reading and the other's box; the figures stay as the scan has them."""
+    paths = ["applications.carried_over.total", "applications.granted.total"]
+    report = sample_report("2021")
+    assert [report.get(p) for p in paths] == [15, 15]
+    parsed, record = _as_scan(change=dict.fromkeys(paths, 16))
+    with using_language("en"):
+        reviewed = review(parsed, record)
+    found = [f for f in reviewed.findings if f.code == "R031"]
+    assert [f.source for f in found] == [parsed.sources[p] for p in paths]
+    assert all("“15”" in f.message and "in both" in f.message for f in found)
+    boxes = {p: reviewed.ocr[p] for p in paths}
+    assert f"page {boxes[paths[1]].page}" in found[0].message
+    assert [reviewed.report.get(p) for p in paths] == [16, 16]
+
+
 def test_a_real_publisher_error_has_no_confusion_that_explains_it() -> None:
     """A total off by 2 is no common misreading: no R031."""
     report = sample_report("2021")
