@@ -7,8 +7,8 @@ characters, wide (CJK) characters twice as wide as narrow ones —, and
 :func:`.pdf.layout_blocks` makes the paragraph blocks the one reader reads.
 
 * **Models.** RapidOCR 3.4.2's own PP-OCRv4 detection and recognition models and its
-  PP-OCR mobile v2.0 direction classifier (:data:`MODELS`), all shipped inside its wheel and
-  named by path here, so nothing is ever downloaded. The engine is loaded once per process.
+  PP-OCR mobile v2.0 direction classifier (:data:`MODELS`; not run: it turns a lone 9 upside
+  down), shipped inside its wheel, named by path: nothing is downloaded. Loaded once a process.
 * **Pages.** A PDF page without characters but with an image is rendered with PDFium at
   :data:`SCALE` (216 dpi); pages with a text layer are read from it, so a mixed PDF is
   recognised only where it must be. An image file (PNG, JPEG, TIFF with all its pages, …) is
@@ -24,6 +24,8 @@ characters, wide (CJK) characters twice as wide as narrow ones —, and
 * **Bounds.** At most :data:`MAX_PAGES` recognised pages, :data:`MAX_PIXELS` pixels a page
   (a larger image, a decompression bomb included, raises ParseError naming the file) and
   :data:`MAX_SECONDS` of recognition a file.
+* **Tables** are grids from the image's ruling lines, their cells read alone where detection
+  missed them (:mod:`.scan_grid`).
 """
 
 from __future__ import annotations
@@ -185,6 +187,7 @@ def engine(file: str | None = None) -> Any:
             params = {
                 "Global.log_level": "error",
                 "Global.max_side_len": MAX_SIDE,
+                "Global.use_cls": False,  # it turns a lone 9 upside down: read as 6
                 # only a drawing of the results would use the font: naming one keeps RapidOCR
                 # from fetching its own
                 "Global.font_path": str(models / "unused.ttf"),

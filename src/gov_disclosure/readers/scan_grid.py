@@ -1,4 +1,4 @@
-"""The tables of a scanned page: ruling lines from the image, and the cells detection missed.
+"""The tables of a scanned page: ruling lines from the image, and cells read alone.
 
 A scanned table keeps its ruling lines as ink. :func:`page_grid` finds them with OpenCV (which
 RapidOCR installs; imported only here) and gives them to :func:`.pdf.layout_blocks` as the
@@ -13,14 +13,18 @@ figure in its cell, a blank cell blank where it stands.
   long level kernel (:data:`LEVEL_KERNEL` points) keeps only horizontal lines, one with a tall
   upright kernel (:data:`UPRIGHT_KERNEL`) only vertical ones; each connected piece at most
   :data:`THICKNESS` points thick is a rule along its middle. Strokes of characters are shorter
-  than the kernels; underlines and stray strokes that cross no other rule make no table
+  than the kernels; a vertical piece is a rule when both its ends meet a horizontal rule (a
+  stroke blurred onto a border meets one at most), or when it is long and meets one (the sides
+  of a table continued from the page before); rules that cross no other make no table
   (:mod:`.ruling`).
-* **Cells detection missed.** RapidOCR's detector misses a lone ``0`` or a short figure in a
-  cell now and then. Every printed cell of a ruled table where no text box lies but which has
-  ink (a mark of at least :data:`MIN_MARK` points high, away from its borders) is cropped with
-  a margin and given to the recognition model alone; what it reads becomes a text box like the
-  others, with its confidence (a low one gets its finding, R030, after reading). A cell whose
-  ink the model reads as nothing is listed, so the reader's cell can be reported (R033).
+* **Cells read alone.** RapidOCR's detector misses a lone ``0`` or a short figure in a cell now
+  and then, and reads a ``0`` as ``D``. Every printed cell of a ruled table with ink (a mark at
+  least :data:`MIN_MARK` points high, away from its borders, not a border's remnant across the
+  cell) but no character, or whose characters (at most 3, from boxes wholly inside the cell)
+  are no figure and no CJK text, is cropped with a margin and given to the recognition model
+  alone. A figure read there becomes a text box like the others (replacing the cell's boxes),
+  with its confidence: a low one gets its finding, R030, after reading. A reading that is no
+  figure is not taken: a label cell the detector missed stays as it was.
 """
 
 from __future__ import annotations
