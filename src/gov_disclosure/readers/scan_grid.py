@@ -22,7 +22,8 @@ figure in its cell, a blank cell blank where it stands.
   least :data:`MIN_MARK` points high, away from its borders, not a border's remnant across the
   cell) but no character, or whose characters (at most 3, from boxes wholly inside the cell)
   are no figure and no CJK text, is cropped with a margin and given to the recognition model
-  alone. A figure read there becomes a text box like the others (replacing the cell's boxes),
+  alone (so is a cell holding one CJK character alone: ``一`` for a ``1``). A figure read
+  there becomes a text box like the others (replacing the cell's boxes),
   with its confidence: a low one gets its finding, R030, after reading. A reading that is no
   figure is not taken: a label cell the detector missed stays as it was.
 """
@@ -296,7 +297,8 @@ def _missed(
             if inside and (
                 _is_figure(text)
                 or len(text) > 3
-                or any(unicodedata.east_asian_width(c) in "WF" for c in text)
+                # one CJK character alone may be a digit misread (一 for 1); more is text
+                or (len(text) > 1 and any(unicodedata.east_asian_width(c) in "WF" for c in text))
                 # a box is replaced only when all its characters lie in this cell
                 or sum(owner[id(c)] in boxes for c in chars) != len(inside)
             ):
