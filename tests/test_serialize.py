@@ -493,9 +493,12 @@ def test_a_bug_in_the_loader_is_not_reported_as_a_schema_error(
     def broken(*args: Any) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(serialize, "_collect", broken)
+    monkeypatch.setattr(serialize, "_in_range", broken)  # the complete document's path
     with pytest.raises(ZeroDivisionError):
         gd.loads(gd.dumps(huaian_2024()))
+    monkeypatch.setattr(serialize, "_collect", broken)  # a document missing a row
+    with pytest.raises(ZeroDivisionError):
+        gd.loads(gd.dumps(huaian_2024().replace("reviews.review.upheld", None)))
 
 
 @FAST

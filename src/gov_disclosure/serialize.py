@@ -22,7 +22,7 @@ import os
 import re
 import reprlib
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
@@ -34,6 +34,7 @@ import tomli_w
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
+from ._codegen import compile_function
 from ._files import read_regular
 from ._i18n import N_, _
 from .errors import DecodeError, SchemaError, SchemaIssue, SchemaKind
@@ -420,6 +421,39 @@ def _tree(spec: TableSpec) -> _Node:
     return build("", shape)
 
 
+def _complete(root: _Node, name: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of a complete table document in reading order, read by code generated once
+    for the table's shape: every row present, each object a dict with exactly its keys. Any
+    other document raises ``KeyError``, and :func:`_collect` reads it place by place."""
+    lines = [f"def {name}(d0):"]
+    count = 0
+
+    def read(node: _Node, var: str) -> list[str]:
+        nonlocal count
+        values: list[str] = []
+        for key, child in node.children:
+            if child is None:
+                values.append(f"{var}[{key!r}]")
+                continue
+            count += 1
+            sub = f"d{count}"
+            lines.append(f"    {sub} = {var}[{key!r}]")
+            lines.append(
+                f"    if {sub}.__class__ is not dict or len({sub}) != {len(child.children)}:"
+            )
+            lines.append(f"        raise KeyError({key!r})")
+            values.extend(read(child, sub))
+        return values
+
+    values = read(root, "d0")
+    lines.append(f"    return ({', '.join(values)},)")
+    source = "\n".join(lines) + "\n"
+    reader: Callable[[dict[str, Any]], tuple[Any, ...]] = compile_function(
+        name, source, {}, what=f"the reader of a complete {name.removeprefix('read_')} document"
+    )
+    return reader
+
+
 def _collect(node: _Node, data: Any, out: list[Any], issues: list[SchemaIssue]) -> None:
     """Append the values under ``data`` (an object of a table document) to ``out`` in reading
     order, a missing key as None; note every bad place in ``issues``."""
@@ -473,18 +507,26 @@ class _TableLoader:
         self.cls = cls
         self.spec = spec
         self.root = _tree(spec)
+        self.complete = _complete(self.root, f"read_{cls.__name__}")
         self.allowed = self.root.allowed | {"prose"} | ({"form"} if cls.form is not None else set())
         self.money = tuple(c.index for c in spec.cells if c.kind is CellKind.MONEY)
         self.counts = tuple(c.index for c in spec.cells if c.kind is not CellKind.MONEY)
 
     def __call__(self, data: dict[str, Any]) -> TableBase:
-        issues = [
-            SchemaIssue(f".{key}", _("unknown key"), "key", value)
-            for key, value in data.items()
-            if key not in self.allowed
-        ]
-        values: list[Any] = []
-        _collect(self.root, data, values, issues)
+        issues = (
+            []
+            if data.keys() <= self.allowed
+            else [
+                SchemaIssue(f".{key}", _("unknown key"), "key", value)
+                for key, value in data.items()
+                if key not in self.allowed
+            ]
+        )
+        try:
+            values: list[Any] = list(self.complete(data))
+        except KeyError:  # a row missing, a key unknown, an object that is not one: look closer
+            values = []
+            _collect(self.root, data, values, issues)
         cells = self.spec.cells
         for i in self.money:
             try:
@@ -509,15 +551,27 @@ class _TableLoader:
                     values[i] = None
             if not issues:
                 table = self.cls.from_values(tuple(values), prose)
-        for i in self.counts:
-            value = values[i]
-            if value is not None and not -MAX_COUNT <= value <= MAX_COUNT:
-                issues.append(
-                    SchemaIssue(f".{cells[i].path}", _count_message(value), "count", value)
-                )
+        if not _in_range(values if not self.money else [values[i] for i in self.counts]):
+            for i in self.counts:
+                value = values[i]
+                if value is not None and not -MAX_COUNT <= value <= MAX_COUNT:
+                    issues.append(
+                        SchemaIssue(f".{cells[i].path}", _count_message(value), "count", value)
+                    )
         if issues:
             raise _TableIssues(issues)
         return table
+
+
+def _in_range(counts: Sequence[Any]) -> bool:
+    """Whether every count stated lies within ±:data:`MAX_COUNT` (the smallest and the
+    largest, found at C speed; the blanks left out only when there are some)."""
+    try:
+        low, high = min(counts, default=0), max(counts, default=0)
+    except TypeError:  # a blank among them
+        stated = [v for v in counts if v is not None]
+        low, high = min(stated, default=0), max(stated, default=0)
+    return low >= -MAX_COUNT and high <= MAX_COUNT
 
 
 def _count_message(value: Any) -> str:

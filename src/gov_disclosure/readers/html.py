@@ -27,9 +27,13 @@ returning a silently truncated document.  So: **lxml** (``lxml>=6.0``), optional
 imported only here.  Its other weak point, dropping everything after a top-level ``</html>``,
 is avoided by deleting ``</html>``/``</body>`` end tags before parsing (HTML5 ignores them too).
 
-Whole call / lxml parse alone: our page 0.95 ms / 0.30 ms (≈3.2x: 300 table cells are Python
-work), page 08 1.8 ms / 0.85 ms (≈2.1x), the 1.2 MB page ≈2.9x, 50 MB of it 5.4 s.  Worst case
-(crafted input kept ~2000 levels deep, e.g. stray end tags): libxml2 itself ≈1.2 µs per byte.
+Where the time goes (rendered reports, ~17 KB, 285 table cells; CPU time, best of many runs
+interleaved): the lxml parse ≈0.5 ms, the walk ≈0.8 ms, of which the three tables ≈0.6 ms and
+lxml's own accessors (``text``, ``tail``, ``get``, ``len``: a Python string or proxy each)
+≈0.2 ms of that.  So the walk touches each element once, reads a plain cell in a handful of
+operations and builds no object per cell but its ``(text, rowspan, colspan)`` tuple.  Worst
+case (crafted input kept ~2000 levels deep, e.g. stray end tags): libxml2 itself ≈1.2 µs per
+byte.
 
 How a page is read: one iterative walk over ``<body>`` makes paragraphs, skips chrome (by
 tag, role, id/class words, hidden styles) and notes which blocks each container element holds;
@@ -40,7 +44,8 @@ CMS-named container (``#zoom``, ``.TRS_Editor``, ``.article_content``…) holdin
 text, else ``<body>``, then descending while one child holds all but a little of the text
 (never into a data table or an ``<article>``, never leaving the ``<h1>`` behind).
 
-No recursion follows the document's nesting: every walk is ``iterwalk`` with explicit stacks.
+No recursion follows the document's nesting: every walk keeps an explicit stack of child
+iterators (lxml's ``iterwalk`` costs several times more per element).
 """
 
 from __future__ import annotations
@@ -136,21 +141,21 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _walk(etree: Any, body: Any, spared: set[Any], budget: int) -> _Page:
+def _walk(body: Any, spared: set[Any], budget: int) -> _Page:
     """Read ``body`` into blocks, leaving chrome out and noting each container's blocks.
 
     Paragraphs are ``(text, line)`` tuples here (made into :class:`Paragraph` only for the
     blocks finally returned); a piece of text starts a paragraph only if it is not blank, so
-    blank runs between tags cost nothing.
+    blank runs between tags cost nothing.  One pass over the elements with a stack of child
+    iterators (lxml's ``iterwalk`` costs several times more per element).
     """
     page = _Page()
     page.budget = budget
     blocks, weights, containers = page.blocks, page.weights, page.containers
-    kinds: dict[str, int] = {}
-    styles: dict[str, bool] = {}
     buf: list[str] = []
     line: int | None = None
-    link_chars = 0
+    link_chars = links = articles = pre = 0
+    h1_start = -1
 
     def flush() -> None:
         nonlocal buf, link_chars
@@ -161,40 +166,50 @@ def _walk(etree: Any, body: Any, spared: set[Any], budget: int) -> _Page:
             weights.append(len(text) - link_chars if link_chars < len(text) else 0)
         link_chars = 0
 
-    def add_pre(text: str, el: Any) -> None:
-        nonlocal line
-        for k, part in enumerate(text.split("\n")):
-            if k and buf:
-                flush()
-            if buf or not part.isspace():
-                if not buf:
-                    line = _line(el)
-                buf.append(part)
+    def feed(text: str, el: Any) -> None:
+        """Text (an element's text or tail; not empty) into the paragraph being built."""
+        nonlocal line, link_chars
+        if pre:
+            for k, part in enumerate(text.split("\n")):
+                if k and buf:
+                    flush()
+                if buf or not part.isspace():
+                    if not buf:
+                        line = _line(el)
+                    buf.append(part)
+            return
+        if not buf:
+            if text.isspace():
+                return
+            line = _line(el)
+        buf.append(text)
+        if links:
+            link_chars += len(text)
 
-    links = articles = pre = order = 0
-    h1_start = -1
-    skipping = False
-    walker = etree.iterwalk(body, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag
-        if event == "start":
-            order += 1
+    stack: list[tuple[Any, Any]] = []
+    parent: Any = None
+    children: Any = iter((body,))
+    while True:
+        el = next(children, None)
+        if el is None:  # the end of ``parent``
+            if not stack or parent is body:
+                break
+            el = parent
+            tag = el.tag
+            parent, children = stack.pop()
+        else:
+            tag = el.tag
             chrome = tag in _CHROME_TAGS or ((tag == "header" or tag == "footer") and not articles)
             named = layout_role = False
             for key, value in el.items():
                 if key == "class" or key == "id":
-                    kind = kinds.get(value)
-                    if kind is None:
-                        kind = kinds[value] = _name_kind(value)
+                    kind = _name_kind(value)
                     if kind & _IS_CHROME or (kind & _IS_EDGE and not articles):
                         chrome = True
                     elif kind & _IS_CONTENT:
                         named = True
                 elif key == "style":
-                    hidden = styles.get(value)
-                    if hidden is None:
-                        hidden = styles[value] = _is_hidden(value)
-                    chrome = chrome or hidden
+                    chrome = chrome or _is_hidden(value)
                 elif key == "role":
                     role = value.strip().lower()
                     if role in _CHROME_ROLES:
@@ -204,29 +219,30 @@ def _walk(etree: Any, body: Any, spared: set[Any], budget: int) -> _Page:
                 elif key == "hidden" or (key == "aria-hidden" and value == "true"):
                     chrome = True
             if chrome and el is not body and el not in spared:
-                walker.skip_subtree()
-                skipping = True
                 page.skipped.append(el)
                 if buf and tag in _BLOCK:
                     flush()
+                text = el.tail
+                if text:
+                    feed(text, el)
                 continue
             if tag in _BLOCK:
                 if buf:
                     flush()
                 if tag in _CONTAINER:
-                    containers[el] = [len(blocks), -1, order, 0]
+                    containers[el] = [len(blocks), -1, 0]
                     if named or tag == "article" or tag == "main":
                         page.named.append(el)
                 if tag == "table":
                     if (
                         not layout_role
                         and next(el.iterdescendants("table"), None) is None
-                        and _read_table(etree, el, kinds, styles, page)
+                        and _read_table(el, page)
                     ):
-                        containers[el][1] = len(blocks)
-                        containers[el][3] = 1
-                        walker.skip_subtree()
-                        skipping = True
+                        containers[el][1:] = [len(blocks), 1]
+                        text = el.tail
+                        if text:
+                            feed(text, el)
                         continue
                 elif tag == "pre":
                     pre += 1
@@ -237,43 +253,37 @@ def _walk(etree: Any, body: Any, spared: set[Any], budget: int) -> _Page:
             elif tag == "a":
                 links += 1
             text = el.text
-        else:
-            if skipping:
-                skipping = False
-            elif el is body:
+            if text:
+                feed(text, el)
+            if len(el):
+                stack.append((parent, children))
+                parent, children = el, iter(el)
+                continue
+            if el is body:
                 break
-            elif tag in _BLOCK:
-                if buf:
-                    flush()
-                entry = containers.get(el)
-                if entry is not None:
-                    entry[1] = len(blocks)
-                if tag == "pre":
-                    pre -= 1
-                elif tag == "h1":
-                    if 0 <= h1_start < len(blocks):
-                        page.h1.append(h1_start)
-                    h1_start = -1
-                elif tag == "article":
-                    articles -= 1
-            elif tag == "a":
-                links -= 1
-            text = el.tail
+        # the end of ``el``
+        if tag in _BLOCK:
+            if buf:
+                flush()
+            entry = containers.get(el)
+            if entry is not None:
+                entry[1] = len(blocks)
+            if tag == "pre":
+                pre -= 1
+            elif tag == "h1":
+                if 0 <= h1_start < len(blocks):
+                    page.h1.append(h1_start)
+                h1_start = -1
+            elif tag == "article":
+                articles -= 1
+        elif tag == "a":
+            links -= 1
+        text = el.tail
         if text:
-            if pre:
-                add_pre(text, el)
-            elif buf:
-                buf.append(text)
-                if links:
-                    link_chars += len(text)
-            elif not text.isspace():
-                line = _line(el)
-                buf.append(text)
-                if links:
-                    link_chars += len(text)
+            feed(text, el)
     if buf:
         flush()
-    containers[body] = [0, len(blocks), 0, 0]
+    containers[body] = [0, len(blocks), 0]
     return page
 
 
@@ -299,7 +309,7 @@ def _choose(page: _Page, body: Any) -> tuple[int, int, int]:
     best = 0
     for el in page.named:
         entry = containers.get(el)
-        if entry is not None and entry[1] >= 0 and not entry[3]:
+        if entry is not None and entry[1] >= 0 and not entry[2]:
             amount = kept(entry)
             if amount > best and amount >= 0.4 * total:
                 current, best = el, amount
@@ -317,7 +327,7 @@ def _choose(page: _Page, body: Any) -> tuple[int, int, int]:
                 child_amount = kept(child_entry)
                 if child_amount > choice_amount:
                     choice, choice_entry, choice_amount = child, child_entry, child_amount
-        if choice is None or choice_amount <= 0 or choice_entry[3]:
+        if choice is None or choice_amount <= 0 or choice_entry[2]:
             break  # nothing below, or a data table: its parent holds the report
         if amount - choice_amount > min(0.25 * amount, 300):
             break  # descending would drop real text
@@ -411,14 +421,14 @@ def html_blocks(data: bytes | str, *, file: str | None = None) -> list[Block]:
         body = root
     budget = 1_000_000 + len(text) // 2
     try:
-        page = _walk(etree, body, set(), budget)
+        page = _walk(body, set(), budget)
         found = sum(page.weights)
         if page.skipped and found < 2000:  # did chrome names swallow the report?
             raw = _raw_length(etree, body)
             if found < 0.2 * raw:
                 spared = {el for el in page.skipped if _raw_length(etree, el) >= 0.5 * raw}
                 if spared:
-                    page = _walk(etree, body, spared, budget)
+                    page = _walk(body, spared, budget)
     except _TooBig:
         raise ParseError(_("tables too large once merged cells are expanded"), file=file) from None
     start, end, title = _choose(page, body)

@@ -10,6 +10,7 @@ front end).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from gov_disclosure.readers.blocks import Grid
@@ -123,8 +124,7 @@ def _line(el: Any) -> int | None:
 _IS_CHROME, _IS_EDGE, _IS_CONTENT = 1, 2, 4
 
 
-def _name_kind(value: str) -> int:
-    """What a class or id value says: chrome, page header/footer, content container (bits)."""
+def _kind_of(value: str) -> int:
     lowered = value.lower()
     words = set(_WORD.findall(lowered))
     kind = _IS_CHROME if not words.isdisjoint(_CHROME_WORDS) else 0
@@ -135,9 +135,25 @@ def _name_kind(value: str) -> int:
     return kind
 
 
-def _is_hidden(style: str) -> bool:
+def _hides(style: str) -> bool:
     flat = style.lower().replace(" ", "")
     return "display:none" in flat or "visibility:hidden" in flat or "mso-hide:all" in flat
+
+
+_cached_kind = lru_cache(maxsize=4096)(_kind_of)
+_cached_hides = lru_cache(maxsize=4096)(_hides)
+_CACHED = 256
+"""Longest attribute value whose verdict is kept across pages (the caches stay small)."""
+
+
+def _name_kind(value: str) -> int:
+    """What a class or id value says: chrome, page header/footer, content container (bits)."""
+    return _cached_kind(value) if len(value) <= _CACHED else _kind_of(value)
+
+
+def _is_hidden(style: str) -> bool:
+    """Whether a ``style`` attribute hides its element."""
+    return _cached_hides(style) if len(style) <= _CACHED else _hides(style)
 
 
 class _Page:
@@ -146,57 +162,68 @@ class _Page:
     def __init__(self) -> None:
         self.blocks: list[tuple[str, int | None] | Grid] = []
         self.weights: list[int] = []  # text length of each block, link text excluded
-        self.containers: dict[Any, list[int]] = {}  # el -> [first block, end block, order, data]
+        self.containers: dict[Any, list[int]] = {}  # el -> [first block, end block, data]
         self.named: list[Any] = []  # <article>, <main> and CMS-named content containers
         self.h1: list[int] = []  # index of the first block of each <h1>
         self.skipped: list[Any] = []  # outermost chrome elements left out
         self.budget = 0
 
 
-def _dropped(el: Any, kinds: dict[str, int], styles: dict[str, bool]) -> bool:
+def _dropped(el: Any) -> bool:
     """Whether an element inside a table cell is chrome or hidden."""
     for key, value in el.items():
         if key == "class" or key == "id":
-            kind = kinds.get(value)
-            if kind is None:
-                kind = kinds[value] = _name_kind(value)
-            if kind & _IS_CHROME:
+            if _name_kind(value) & _IS_CHROME:
                 return True
         elif key == "style":
-            hidden = styles.get(value)
-            if hidden is None:
-                hidden = styles[value] = _is_hidden(value)
-            if hidden:
+            if _is_hidden(value):
                 return True
         elif key == "hidden" or (key == "aria-hidden" and value == "true"):
             return True
     return False
 
 
-def _cell(etree: Any, cell: Any, kinds: dict[str, int], styles: dict[str, bool]) -> str:
+def _cleaned(text: str | None) -> str:
+    """:func:`_clean` with a fast way for the usual cell: a single word or figure."""
+    if not text:
+        return ""
+    parts = text.split()
+    if len(parts) == 1:  # no space inside: nothing for the segment-break rule to join
+        return parts[0]
+    return _clean(text) if parts else ""
+
+
+def _cell(cell: Any) -> str:
     """A cell's text: whitespace collapsed, a newline at each ``<br>`` or block boundary."""
     if not len(cell):
-        return _clean(cell.text) if cell.text else ""
+        return _cleaned(cell.text)
     pieces: list[str] = []
-    skipping = False
-    walker = etree.iterwalk(cell, events=("start", "end"))
-    for event, el in walker:
-        if event == "start":
-            if el is not cell:
-                if _dropped(el, kinds, styles):
-                    walker.skip_subtree()
-                    skipping = True
-                    pieces.append(_BREAK)
-                    continue
-                if el.tag in _BLOCK:
-                    pieces.append(_BREAK)
-            text = el.text
-        else:
-            if skipping:
-                skipping = False
-            elif el is cell:
+    if cell.text:
+        pieces.append(cell.text)
+    stack: list[tuple[Any, Any]] = []
+    parent, children = cell, iter(cell)
+    while True:
+        el = next(children, None)
+        if el is None:  # the end of ``parent``
+            if not stack:
                 break
-            elif el.tag in _BLOCK:
+            if parent.tag in _BLOCK:
+                pieces.append(_BREAK)
+            text = parent.tail
+            parent, children = stack.pop()
+        elif _dropped(el):
+            pieces.append(_BREAK)
+            text = el.tail
+        else:
+            if el.tag in _BLOCK:
+                pieces.append(_BREAK)
+            if el.text:
+                pieces.append(el.text)
+            if len(el):
+                stack.append((parent, children))
+                parent, children = el, iter(el)
+                continue
+            if el.tag in _BLOCK:
                 pieces.append(_BREAK)
             text = el.tail
         if text:
@@ -204,40 +231,54 @@ def _cell(etree: Any, cell: Any, kinds: dict[str, int], styles: dict[str, bool])
     return _cell_text(pieces)
 
 
-def _cell_of(
-    etree: Any, el: Any, kinds: dict[str, int], styles: dict[str, bool]
-) -> tuple[str, int, int]:
-    """A ``<td>``/``<th>`` → (text, rowspan, colspan)."""
-    if len(el):
-        text = _cell(etree, el, kinds, styles)
-    else:
-        text = el.text
-        text = _clean(text) if text else ""
-    rowspan = el.get("rowspan")
-    colspan = el.get("colspan")
-    return (
-        text,
-        1 if rowspan is None else _span(rowspan, _MAX_ROWSPAN),
-        1 if colspan is None else max(_span(colspan, _MAX_COLSPAN), 1),
-    )
-
-
-def _read_table(
-    etree: Any, table: Any, kinds: dict[str, int], styles: dict[str, bool], page: _Page
-) -> bool:
+def _read_table(table: Any, page: _Page) -> bool:
     """Read a table without nested tables as a grid, its caption and any stray text (outside
     cells) as paragraphs before it.  Return False, reading nothing, if it has one column or no
     text: a layout box, whose cells the caller reads as blocks."""
     rows: list[tuple[int | None, int, list[tuple[str, int, int]]]] = []
     captions: list[tuple[str, int | None]] = []
     stray: list[str] = []
-    group = 0
+    group = chars = 0
+    spanned = False  # a cell with a rowspan other than 1
 
     def other(el: Any) -> None:
         stray.append(_BREAK)
-        if not _dropped(el, kinds, styles):
-            stray.append(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
+        if not _dropped(el):
+            stray.append("".join(el.itertext()))
         stray.append(_BREAK)
+
+    def cells(els: Any, row: list[tuple[str, int, int]], in_row: bool) -> None:
+        """The cells of a ``<tr>`` (``in_row``), or one cell outside any, at the end of
+        ``row``: (text, rowspan, colspan)."""
+        nonlocal chars, spanned
+        count = 0  # characters
+        for el in els:
+            tag = el.tag
+            if tag == "td" or tag == "th":
+                if len(el):
+                    text = _cell(el)
+                else:
+                    text = el.text or ""
+                    parts = text.split()  # usually one word or figure: nothing to clean
+                    text = parts[0] if len(parts) == 1 else _clean(text) if parts else ""
+                count += len(text)
+                rowspan = el.get("rowspan")
+                colspan = el.get("colspan")
+                across = 1 if colspan is None else max(_span(colspan, _MAX_COLSPAN), 1)
+                if rowspan is None:
+                    row.append((text, 1, across))
+                else:
+                    down = _span(rowspan, _MAX_ROWSPAN)
+                    if down != 1:
+                        spanned = True
+                    row.append((text, down, across))
+            else:
+                other(el)
+            if in_row:
+                tail = el.tail
+                if tail:
+                    stray.append(tail)
+        chars += count
 
     def scan(parent: Any, top: bool) -> None:
         """The rows of the table (``top``) or of one of its row groups (fixed depth 2)."""
@@ -250,24 +291,18 @@ def _read_table(
             if tag == "tr":
                 implicit = None
                 row: list[tuple[str, int, int]] = []
-                rows.append((_line(el), group, row))
+                line = el.sourceline
+                rows.append((line if line is not None and line < _MAX_LINE else None, group, row))
                 if el.text:
                     stray.append(el.text)
-                for item in el:
-                    itag = item.tag
-                    if itag == "td" or itag == "th":
-                        row.append(_cell_of(etree, item, kinds, styles))
-                    else:
-                        other(item)
-                    if item.tail:
-                        stray.append(item.tail)
+                cells(el, row, True)
             elif tag == "td" or tag == "th":
                 if implicit is None:
                     implicit = []
                     rows.append((_line(el), group, implicit))
-                implicit.append(_cell_of(etree, el, kinds, styles))
+                cells((el,), implicit, False)
             elif tag == "caption":
-                text = _cell(etree, el, kinds, styles)
+                text = _cell(el)
                 captions.extend((part, _line(el)) for part in text.split("\n") if part)
             elif top and tag in _ROW_GROUPS:
                 implicit = None
@@ -280,20 +315,20 @@ def _read_table(
                 stray.append(el.tail)
 
     scan(table, True)
-    if not any(len(cells) > 1 for _l, _g, cells in rows):
-        return False
-    if not any(text for _l, _g, cells in rows for text, _r, _c in cells):
+    if not chars or not any(len(cells) > 1 for _l, _g, cells in rows):
         return False
     blocks, weights = page.blocks, page.weights
     for text, line in captions:
         blocks.append((text, line))
         weights.append(len(text))
-    for text in _cell_text(stray).split("\n"):
-        if text:
-            blocks.append((text, _line(table)))
-            weights.append(len(text))
-    page.budget = _expand(rows, blocks, page.budget)
-    weights.append(sum(len(text) for _l, _g, row in rows for text, _r, _c in row))
+    joined = "".join(stray)
+    if joined and not joined.isspace():
+        for text in _cell_text([joined]).split("\n"):
+            if text:
+                blocks.append((text, _line(table)))
+                weights.append(len(text))
+    page.budget = _expand(rows, blocks, page.budget, spanned)
+    weights.append(chars)
     return True
 
 
@@ -301,33 +336,65 @@ def _expand(
     rows: list[tuple[int | None, int, list[tuple[str, int, int]]]],
     blocks: list[tuple[str, int | None] | Grid],
     budget: int,
+    spanned: bool,
 ) -> int:
     """Lay cells out on a grid (HTML's table model, rowspans clipped to their row group),
-    append it to ``blocks`` and return what is left of the budget of grid positions."""
+    append it to ``blocks`` and return what is left of the budget of grid positions.
+    ``spanned``: some cell has a rowspan other than 1 (else each row is laid out alone)."""
+    texts: list[tuple[str, ...]] = []
+    ids: list[tuple[int, ...]] = []
+    lines: list[int | None] = []
+    next_id = 0
+    if not spanned:
+        for line_no, _group, cells in rows:
+            if not cells:
+                continue
+            row_texts: list[str] = []
+            row_ids: list[int] = []
+            for text, _rowspan, colspan in cells:
+                budget -= colspan
+                if colspan == 1:
+                    row_texts.append(text)
+                    row_ids.append(next_id)
+                else:
+                    if budget < 0:
+                        raise _TooBig
+                    row_texts.extend([text] * colspan)
+                    row_ids.extend([next_id] * colspan)
+                next_id += 1
+            if budget < 0:
+                raise _TooBig
+            texts.append(tuple(row_texts))
+            ids.append(tuple(row_ids))
+            lines.append(line_no)
+        blocks.append(Grid(tuple(texts), tuple(ids), tuple(lines), 0))
+        return budget
     count = len(rows)
     group_end = [count - 1] * count
     for i in range(count - 2, -1, -1):
         group_end[i] = group_end[i + 1] if rows[i + 1][1] == rows[i][1] else i
-    grid: list[list[tuple[str, int] | None]] = [[] for _ in rows]
-    next_id = 0
+    grid_texts: list[list[str]] = [[] for _ in rows]
+    grid_ids: list[list[int | None]] = [[] for _ in rows]  # None: a hole left by the spans
     for r, (_line_no, _group, cells) in enumerate(rows):
-        own = grid[r]
+        own_texts, own_ids = grid_texts[r], grid_ids[r]
         end = group_end[r]
         c = 0
         for text, rowspan, colspan in cells:
-            size = len(own)
-            while c < size and own[c] is not None:
+            size = len(own_ids)
+            while c < size and own_ids[c] is not None:
                 c += 1
-            value = (text, next_id)
+            ident = next_id
             next_id += 1
             if rowspan == 1 and c == size:  # the usual cell: it ends its own row so far
                 budget -= colspan
                 if colspan == 1:
-                    own.append(value)
+                    own_texts.append(text)
+                    own_ids.append(ident)
                 else:
                     if budget < 0:
                         raise _TooBig
-                    own.extend([value] * colspan)
+                    own_texts.extend([text] * colspan)
+                    own_ids.extend([ident] * colspan)
                 c += colspan
                 continue
             last = end if rowspan == 0 or r + rowspan - 1 > end else r + rowspan - 1
@@ -335,34 +402,37 @@ def _expand(
             if budget < 0:
                 raise _TooBig
             for i in range(r, last + 1):
-                target = grid[i]
-                size = len(target)
+                target_texts, target_ids = grid_texts[i], grid_ids[i]
+                size = len(target_ids)
                 if size <= c:  # the row ends here
                     if size < c:
-                        target.extend([None] * (c - size))
-                    target.extend([value] * colspan)
+                        target_texts.extend([""] * (c - size))
+                        target_ids.extend([None] * (c - size))
+                    target_texts.extend([text] * colspan)
+                    target_ids.extend([ident] * colspan)
                     continue
                 if size < c + colspan:
-                    target.extend([None] * (c + colspan - size))
+                    target_texts.extend([""] * (c + colspan - size))
+                    target_ids.extend([None] * (c + colspan - size))
                 for j in range(c, c + colspan):
-                    if target[j] is None:
-                        target[j] = value
+                    if target_ids[j] is None:
+                        target_ids[j] = ident
+                        target_texts[j] = text
             c += colspan
         if budget < 0:
             raise _TooBig
-    texts: list[tuple[str, ...]] = []
-    ids: list[tuple[int, ...]] = []
-    lines: list[int | None] = []
-    for (line_no, _group, _cells), positions in zip(rows, grid, strict=True):
+    for (line_no, _group, _cells), row_texts, positions in zip(
+        rows, grid_texts, grid_ids, strict=True
+    ):
         if not positions:
             continue
         if None in positions:  # holes left by the spans: empty cells of their own
             for k, position in enumerate(positions):
                 if position is None:
-                    positions[k] = ("", next_id)
+                    positions[k] = next_id
                     next_id += 1
-        texts.append(tuple([position[0] for position in positions]))  # type: ignore[index]
-        ids.append(tuple([position[1] for position in positions]))  # type: ignore[index]
+        texts.append(tuple(row_texts))
+        ids.append(tuple(positions))  # type: ignore[arg-type]
         lines.append(line_no)
     blocks.append(Grid(tuple(texts), tuple(ids), tuple(lines), 0))
     return budget

@@ -44,8 +44,9 @@ _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 def _inline(text: str, markdown: bool) -> str:
     if not markdown:
         return text
-    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    return _ESCAPE.sub(r"\1", text)
+    if "**" in text or "__" in text:  # most text has no bold and no escape: no regex run
+        text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def _pipe_cells(line: str, markdown: bool) -> list[str]:
@@ -54,6 +55,8 @@ def _pipe_cells(line: str, markdown: bool) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
+    if "\\" not in body:  # no escaped bar: a plain split
+        return [_inline(c.strip(), markdown) for c in body.split("|")]
     return [_inline(c.strip(), markdown).replace("\\|", "|") for c in _PIPE_SPLIT.split(body)]
 
 

@@ -21,7 +21,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
@@ -32,6 +33,7 @@ from ..cells import Effective, effective_values
 from ..findings import Location
 from ..numbers import normalize_digits, parse_chinese_number
 from ..statutory import TABLE_ATTRS, CellSpec, TableSpec, table_spec
+from .backwards import LastOf
 from .phrases import CHANGE, CLAIMS, HEDGES, PHRASES, SCOPE, Claim, Phrase
 
 if TYPE_CHECKING:
@@ -59,11 +61,13 @@ def _group_paths() -> dict[str, tuple[str, ...]]:
 _GROUP_PATHS = _group_paths()
 _GROUPS = re.compile("|".join(sorted(map(re.escape, _GROUP_PATHS), key=len, reverse=True)))
 _NUMERALS = "零〇一二两三四五六七八九十百千万"
-_FIGURE = re.compile(  # each branch starts with its first digit, the assertion after it
-    rf"(?:([0-9](?<![0-9.．第][0-9])[0-9,]{{0,14}})"
-    rf"|([{_NUMERALS}](?<![0-9.．第{_NUMERALS}][{_NUMERALS}])[{_NUMERALS}]{{0,11}}))"
+_FIGURE = re.compile(  # one class of first digits (the engine skips to them), then the branch
+    rf"([0-9{_NUMERALS}](?:(?<=[0-9])(?<![0-9.．第][0-9])[0-9,]{{0,14}}"
+    rf"|(?<=[{_NUMERALS}])(?<![0-9.．第{_NUMERALS}][{_NUMERALS}])[{_NUMERALS}]{{0,11}}))"
     r"\s{0,3}(余|多)?\s{0,3}(件|条|起|宗)"
 )
+"""A figure and its unit: group 1 the number (Arabic or Chinese digits), 2 余/多 (an
+approximate figure), 3 the unit."""
 _APPROXIMATE = re.compile(r"(?:近|约|超|逾|超过|将近|大约)\s*$")
 _CLAUSE = re.compile(r"[，,；;。：:！？!?、（()）]")
 _SENTENCE_MARKS = frozenset("。；;！？!?")
@@ -80,8 +84,11 @@ shorter): what keeps reading a long paragraph linear."""
 _QUOTED = 120
 """The most characters of a sentence a finding quotes (around the statement)."""
 
-_BEFORE = tuple((p, re.compile(f"(?:{p.before})\\s*$")) for p in PHRASES if p.before is not None)
+_BEFORE = tuple(p for p in PHRASES if p.before is not None)
+_BEFORE_WORDS = LastOf([p.before or "" for p in _BEFORE])
+"""The phrasings' words before a figure, matched backwards from the figure all at once."""
 _AFTER = tuple((p, re.compile(p.after)) for p in PHRASES if p.after is not None)
+_CONTEXT = {c: re.compile(c) for p in PHRASES for c in p.context}
 _ITEMS = {p.name: tuple((path, re.compile(words)) for path, words in p.items) for p in PHRASES}
 _CLAIMS = tuple((c, re.compile(c.pattern)) for c in CLAIMS)
 _UNITS = re.compile("[件条起宗]")
@@ -195,13 +202,30 @@ class _Positions:
 _NOWHERE = _Positions(())
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+def _spans(pattern: re.Pattern[str], text: str) -> _Positions:
+    found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    return _Positions(found) if found else _NOWHERE
 
 
 class _Scan:
     """One paragraph, scanned for every kind of word the rules look for: each kind when a rule
-    first asks for it (most paragraphs quote no figure, and need none of them)."""
+    first asks for it (most paragraphs quote no figure, and need none of them), and only once."""
+
+    __slots__ = (
+        "_clauses",
+        "_context",
+        "_groups",
+        "_hedges",
+        "_plain",
+        "_sentences",
+        "_within",
+        "agency",
+        "norm",
+        "paragraph",
+        "section",
+        "text",
+        "year",
+    )
 
     def __init__(self, section: str, paragraph: int, text: str, year: int, agency: str) -> None:
         self.year = year
@@ -210,74 +234,108 @@ class _Scan:
         self.text = text
         self.agency = agency
         self.norm = normalize_digits(text)  # one character for one: offsets are kept
+        self._clauses: list[int] | None = None
+        self._sentences: list[int] = []
+        self._plain: tuple[_Positions, _Positions] | None = None
+        self._hedges: _Positions | None = None
+        self._groups: _Positions | None = None
+        self._within: _Positions | None = None
         self._context: dict[str, int] = {}
 
-    @cached_property
-    def clauses(self) -> list[int]:
-        return [m.end() for m in _CLAUSE.finditer(self.norm)]
+    def _bounds(self) -> list[int]:
+        clauses = self._clauses
+        if clauses is None:
+            norm = self.norm  # each mark one character: a clause ends after its piece and mark
+            pieces = _CLAUSE.split(norm)
+            pieces.pop()
+            clauses = self._clauses = [
+                end + n for n, end in enumerate(accumulate(map(len, pieces)), 1)
+            ]
+            # a sentence ends where a clause does, at one of its own marks
+            self._sentences = [end for end in clauses if norm[end - 1] in _SENTENCE_MARKS]
+        return clauses
 
-    @cached_property
-    def sentences(self) -> list[int]:
-        norm = self.norm  # a sentence ends where a clause does, at one of its own marks
-        return [end for end in self.clauses if norm[end - 1] in _SENTENCE_MARKS]
+    def _scope_and_years(self) -> tuple[_Positions, _Positions]:
+        found = self._plain
+        if found is None:
+            norm = self.norm
+            scope = _spans(_SCOPE, norm)
+            if scope is not _NOWHERE and (names := _own_names(self.agency)):
+                own = _merged((i, i + len(name)) for name in names for i in _find_all(norm, name))
+                if own:
+                    spans = zip(scope.starts, scope.ends, scope.tags, strict=True)
+                    scope = _Positions([s for s in spans if not _inside(own, s)])
+            years = (
+                _Positions(
+                    [
+                        (m.start(), m.end(), "")
+                        for m in _YEAR.finditer(norm)
+                        if int(m.group(1)) != self.year
+                    ]
+                )
+                if "年" in norm
+                else _NOWHERE
+            )
+            found = self._plain = (scope, years)
+        return found
 
-    @cached_property
-    def scope(self) -> _Positions:
-        norm = self.norm
-        own = _merged(
-            (i, i + len(name)) for name in _own_names(self.agency) for i in _find_all(norm, name)
-        )
-        return _Positions([s for s in _spans(_SCOPE, norm) if not _inside(own, s)])
+    def within(self, start: int, at: int) -> bool:
+        """Whether text[start:at] says ``其中`` (a search of the sentence for each figure would
+        make a long sentence quadratic: the places are found once)."""
+        found = self._within
+        if found is None:
+            norm = self.norm
+            found = self._within = (
+                _Positions([(i, i + 2, _WITHIN) for i in _find_all(norm, _WITHIN)])
+                if _WITHIN in norm
+                else _NOWHERE
+            )
+        return found.any_within(start, at)
 
-    @cached_property
-    def years(self) -> _Positions:
-        year, norm = self.year, self.norm
-        if "年" not in norm:
-            return _NOWHERE
-        return _Positions(
-            [(m.start(), m.end(), "") for m in _YEAR.finditer(norm) if int(m.group(1)) != year]
-        )
-
-    @cached_property
-    def within(self) -> _Positions:
-        norm = self.norm
-        return _Positions([(i, i + 2, _WITHIN) for i in _find_all(norm, _WITHIN)])
-
-    @cached_property
+    @property
     def hedges(self) -> _Positions:
-        return _Positions(_spans(_HEDGES, self.norm))
+        if self._hedges is None:
+            self._hedges = _spans(_HEDGES, self.norm)
+        return self._hedges
 
-    @cached_property
+    @property
     def groups(self) -> _Positions:
-        return _Positions(_spans(_GROUPS, self.norm))
+        if self._groups is None:
+            self._groups = _spans(_GROUPS, self.norm)
+        return self._groups
 
     def sentence_start(self, at: int) -> int:
-        i = bisect_right(self.sentences, at) - 1
-        return self.sentences[i] if i >= 0 else 0
+        self._bounds()
+        i = bisect_right(self._sentences, at) - 1
+        return self._sentences[i] if i >= 0 else 0
 
     def clause_start(self, at: int) -> int:
-        i = bisect_right(self.clauses, at) - 1
-        return self.clauses[i] if i >= 0 else 0
+        clauses = self._bounds()
+        i = bisect_right(clauses, at) - 1
+        return clauses[i] if i >= 0 else 0
 
     def sentence(self, start: int, at: int) -> str:
         """The sentence from ``start`` that holds ``at``, at most :data:`_QUOTED` characters
         around it."""
-        i = bisect_right(self.sentences, at)
-        end = self.sentences[i] if i < len(self.sentences) else len(self.text)
+        self._bounds()
+        sentences = self._sentences
+        i = bisect_right(sentences, at)
+        end = sentences[i] if i < len(sentences) else len(self.text)
         lo, hi = max(start, at - _QUOTED // 2), min(end, at + _QUOTED // 2)
         quoted = self.text[lo:hi].strip()
         return ("…" if lo > start else "") + quoted + ("…" if hi < end else "")
 
     def plain(self, start: int, at: int) -> bool:
         """Whether text[start:at] says nothing of another scope or year."""
-        return not self.scope.any_within(start, at) and not self.years.any_within(start, at)
+        scope, years = self._scope_and_years()
+        return not scope.any_within(start, at) and not years.any_within(start, at)
 
     def context(self, patterns: tuple[str, ...], at: int) -> bool:
         """Whether every pattern matches the paragraph before ``at`` (searched once each)."""
         for pattern in patterns:
             first = self._context.get(pattern)
             if first is None:
-                found = re.search(pattern, self.norm)
+                found = _CONTEXT[pattern].search(self.norm)
                 first = self._context[pattern] = found.start() if found else len(self.norm) + 1
             if first >= at:
                 return False
@@ -317,13 +375,16 @@ def quotes(
 def _quotes(scan: _Scan) -> Iterator[Quote]:
     norm = scan.norm
     for m in _FIGURE.finditer(norm):
-        if m.group(3):  # 余, 多: an approximate figure
+        if m.group(2):  # 余, 多: an approximate figure
             continue
-        digits, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
-        try:
-            value = parse_chinese_number(digits)
-        except ValueError:
-            continue
+        digits, at = m.group(1), m.start()
+        if digits[0] <= "9" and "," not in digits:
+            value = int(digits)  # plain Arabic digits, the common case
+        else:
+            try:
+                value = parse_chinese_number(digits)
+            except ValueError:
+                continue
         start = scan.sentence_start(at)
         clause_start = scan.clause_start(at)
         lo = max(clause_start, at - _WINDOW)
@@ -333,7 +394,7 @@ def _quotes(scan: _Scan) -> Iterator[Quote]:
         phrase = _match(clause, norm, m.end(), scan.year)
         if phrase is None:
             continue
-        within = scan.within.any_within(start, at)
+        within = scan.within(start, at)
         if phrase.whole and within:
             continue
         if phrase.context and scan.section != phrase.table and not scan.context(phrase.context, at):
@@ -347,25 +408,27 @@ def _quotes(scan: _Scan) -> Iterator[Quote]:
                 tuple(p.format(c) for c in alternative for p in _GROUP_PATHS[group])
                 for alternative in cells
             )
-        named = tuple((path,) for path, words in _ITEMS[phrase.name] if words.search(clause))
+        items = _ITEMS[phrase.name]
+        if items:
+            cells = tuple((path,) for path, words in items if words.search(clause)) + cells
         yield Quote(
             scan.section,
             scan.paragraph,
             at,
             scan.sentence(start, at),
             value,
-            m.group(4),
+            m.group(3),
             phrase,
-            named + cells,
+            cells,
             _change(norm, m.end()),
             within and phrase.table == "三",
         )
 
 
 def _match(clause: str, norm: str, end: int, year: int) -> Phrase | None:
-    for phrase, pattern in _BEFORE:
-        if pattern.search(clause):
-            return phrase
+    first = _BEFORE_WORDS.first(clause)
+    if first is not None:
+        return _BEFORE[first]
     for phrase, pattern in _AFTER:
         m = pattern.match(norm, end)
         if m is not None:  # carried to a year: only to the next one
@@ -412,7 +475,7 @@ def _claims(scan: _Scan) -> Iterator[ClaimQuote]:
         start = scan.sentence_start(at)
         if not scan.plain(start, at) or scan.hedges.any_within(start, at):
             continue
-        if scan.within.any_within(start, at) and claim.group:
+        if scan.within(start, at) and claim.group:
             continue
         if claim.group:
             words = m.group("groups")
@@ -451,12 +514,15 @@ def report_statements(report: AnnualReport) -> tuple[list[Quote], list[ClaimQuot
     found: list[Quote] = []
     said: list[ClaimQuote] = []
     for section, i, text in _paragraphs(report):
-        if not text:
+        # the units and the claim words are not digits: normalising keeps them where they are
+        figures = _UNITS.search(text) is not None
+        claimed = _CLAIM_WORDS.search(text) is not None
+        if not figures and not claimed:
             continue
         scan = _Scan(section, i, text, report.year, report.agency)
-        if _UNITS.search(scan.norm) is not None:
+        if figures:
             found.extend(_quotes(scan))
-        if _CLAIM_WORDS.search(scan.norm) is not None:
+        if claimed:
             said.extend(_claims(scan))
     return found, said
 
@@ -579,7 +645,30 @@ def alternatives(
     return found
 
 
+@lru_cache(maxsize=1024)
+def _readings(spec: TableSpec, cells: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    """The cell indexes of each alternative reading of a figure in ``spec``, worked out once
+    per spec and set of alternatives (the phrasings make a few dozen)."""
+    return tuple(tuple(c.index for path in alt for c in _expanded(spec, path)) for alt in cells)
+
+
+def _agrees(spec: TableSpec, eff: Effective, quote: Quote) -> bool:
+    """Whether one reading whose cells are all known adds up to the figure (the common case:
+    no message is written)."""
+    known, values = eff.known, eff.values
+    for indexes in _readings(spec, quote.cells):
+        if (
+            indexes
+            and all([known[i] for i in indexes])
+            and sum([values[i] for i in indexes], start=0) == quote.value
+        ):
+            return True
+    return False
+
+
 def _compare(spec: TableSpec, eff: Effective, quote: Quote) -> Hit | None:
+    if _agrees(spec, eff, quote):
+        return None
     candidates = alternatives(spec, eff, quote)
     if not candidates or any(total == quote.value for _, _, total, _ in candidates):
         return None
