@@ -15,7 +15,9 @@ figure in its cell, a blank cell blank where it stands.
   :data:`THICKNESS` points thick is a rule along its middle. Strokes of characters are shorter
   than the kernels; a vertical piece is a rule when both its ends meet a horizontal rule (a
   stroke blurred onto a border meets one at most), or when it is long and meets one (the sides
-  of a table continued from the page before); rules that cross no other make no table
+  of a table continued from the page before); a horizontal piece, when it runs from a vertical
+  rule to another or is three kernels long (a line of text beside a border, its strokes blurred
+  onto it, is neither); rules that cross no other make no table
   (:mod:`.ruling`).
 * **Cells read alone.** RapidOCR's detector misses a lone ``0`` or a short figure in a cell now
   and then, and reads a ``0`` as ``D``. Every printed cell of a ruled table with ink (a mark at
@@ -50,6 +52,8 @@ THICKNESS = 4.0
 """Points: a line thicker than this is no rule (a filled bar, a shaded row binarised)."""
 MIN_MARK = 3.0
 """Points: ink in a cell at least this high is a mark worth recognising (noise is smaller)."""
+NEAR = 2.5
+"""Points: a rule's end this close to another rule meets it."""
 INSET = 2.0
 """Points kept off a cell's borders when looking for ink in it."""
 
@@ -131,7 +135,7 @@ def with_grid(
 def _upright(
     pieces: list[tuple[int, int, int, int]],
     levels: list[tuple[int, int, int, int]],
-    thickness: int,
+    near: int,
     gap: int,
 ) -> list[tuple[int, int, int, int]]:
     """The vertical pieces that are rules: pieces at one x broken by less than ``gap`` pixels
@@ -140,18 +144,20 @@ def _upright(
     joined: list[list[int]] = []
     for x, y0, _x, y1 in sorted(pieces, key=lambda p: (p[1], p[0])):
         for last in joined:
-            if abs(last[0] - x) <= max(2, thickness // 4) and 0 <= y0 - last[3] <= gap:
+            if abs(last[0] - x) <= max(2, near // 2) and 0 <= y0 - last[3] <= gap:
                 last[3] = max(last[3], y1)
                 break
         else:
             joined.append([x, y0, x, y1])
 
     def meets(x: int, y: int) -> int | None:
-        """The y of the horizontal rule the end (x, y) meets, None if none."""
-        for lx0, ly, lx1, _ in levels:
-            if abs(ly - y) <= 2 * thickness and lx0 - thickness <= x <= lx1 + thickness:
-                return ly
-        return None
+        """The y of the nearest horizontal rule the end (x, y) meets, None if none."""
+        close = [
+            (abs(ly - y), ly)
+            for lx0, ly, lx1, _ in levels
+            if abs(ly - y) <= near and lx0 - near <= x <= lx1 + near
+        ]
+        return min(close)[1] if close else None
 
     out = []
     for x, y0, _x, y1 in joined:
@@ -168,19 +174,24 @@ def _upright(
 def _snapped(
     levels: list[tuple[int, int, int, int]],
     uprights: list[tuple[int, int, int, int]],
-    thickness: int,
+    near: int,
+    long: int,
 ) -> list[tuple[int, int, int, int]]:
-    """Horizontal rules whose ends stop at the vertical rule they overshoot by a line's
-    thickness (the ends of a thick line, blurred)."""
+    """The horizontal rules: pieces from a vertical rule to another (their ends stopped at
+    the vertical rule they overshoot by a line's thickness), and pieces ``long`` or longer."""
     out = []
     for x0, y, x1, _ in levels:
+        start = end = False
         for ux, uy0, _ux, uy1 in uprights:
-            if uy0 - thickness <= y <= uy1 + thickness:
-                if abs(ux - x0) <= 2 * thickness:
-                    x0 = ux
-                if abs(ux - x1) <= 2 * thickness:
-                    x1 = ux
-        out.append((x0, y, x1, y))
+            if uy0 - near <= y <= uy1 + near:
+                if abs(ux - x0) <= near:
+                    x0, start = ux, True
+                if abs(ux - x1) <= near:
+                    x1, end = ux, True
+        # a rule runs from a vertical rule to another; a shorter run of ink that touches one
+        # is the strokes of a line of text beside a border
+        if (start and end) or x1 - x0 >= long:
+            out.append((x0, y, x1, y))
     return out
 
 
@@ -236,8 +247,9 @@ def page_grid(
         return (x - turn.dx) / per_point, height - (y - turn.dy) / per_point
 
     levels = _pieces(level_mask, True, thickness)
-    uprights = _upright(_pieces(upright_mask, False, thickness), levels, thickness, upright)
-    levels = _snapped(levels, uprights, thickness)
+    near = max(3, round(NEAR * per_point))
+    uprights = _upright(_pieces(upright_mask, False, thickness), levels, near, upright)
+    levels = _snapped(levels, uprights, near, 3 * level)
     segments: list[Segment] = [
         (*point(x0, y0), *point(x1, y1)) for x0, y0, x1, y1 in (*levels, *uprights)
     ]
