@@ -442,6 +442,115 @@ def test_progress_bar_only_on_a_terminal(
     assert "6 files, 4 read" in piped.getvalue()
 
 
+def _scans(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Four reports, two of them read as slow scans of three pages: the reader tells of its
+    pages as the scan front ends do (through ``terminal_bar``, given no callback of its own).
+    Patched before the workers are forked, so they read this way too."""
+    import time
+
+    import gov_disclosure.audit.work as work
+    from gov_disclosure.readers.progress import terminal_bar
+
+    root.mkdir()
+    files = []
+    for i in range(4):
+        path = root / f"{i}.toml"
+        gd.dump(sample_report("2021", agency=f"某县第{i}局", year=2024), path)
+        files.append(str(path))
+    scans = files[1::2]
+    real = work.read
+
+    def read(path: str) -> Any:
+        if str(path) in scans:
+            told = terminal_bar(str(path))
+            assert told is not None  # told to the audit, never drawn by a worker
+            for done in range(3):
+                told(done, 3)
+                time.sleep(0.01)
+            told(3, 3)
+        return real(path)
+
+    monkeypatch.setattr(work, "read", read)
+    return scans
+
+
+class _Counter:
+    """What ``audit(progress=…)``'s factory returns, recording what it is told."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.pages: dict[str | None, list[tuple[int, int]]] = {}
+
+    def __call__(self, files: int) -> None:
+        self.files += files
+
+    def page(self, file: str | None, done: int, total: int) -> None:
+        self.pages.setdefault(file, []).append((done, total))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_audit_is_told_of_the_pages_of_scans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Each page a worker recognises reaches the audit's progress (in this process, before the
+    audit returns), as does each file finished."""
+    scans = _scans(tmp_path / "reports", monkeypatch)
+    counter = _Counter()
+    started: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> _Counter:
+        started.append((done, total))
+        return counter
+
+    result = audit([tmp_path / "reports"], tmp_path / "out", jobs=jobs, progress=progress)
+    assert result.read == 4
+    assert started == [(0, 4)]
+    assert counter.files == 4
+    assert counter.pages == {file: [(0, 3), (1, 3), (2, 3), (3, 3)] for file in scans}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_audit_bar_counts_the_pages_of_scans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """On a terminal the audit's bar shows the pages of scans recognised (in the run's
+    language); quiet, nothing is drawn, by the audit or by a worker."""
+    root = tmp_path / "reports"
+    _scans(root, monkeypatch)
+    for lang, pages in (("en", "6 pages of scans"), ("zh", "已识别扫描件 6 页")):
+        terminal = _Terminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+        out = str(tmp_path / f"out-{lang}")
+        assert main(["audit", str(root), "-o", out, "-j", jobs, "--lang", lang]) == 0
+        shown = terminal.getvalue()
+        assert "4/4" in shown
+        assert pages in shown
+        assert "3/3" not in shown  # a scan done is no longer shown in hand
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    out = str(tmp_path / "quiet")
+    assert main(["audit", str(root), "-o", out, "-j", jobs, "-q", "--lang", "en"]) == 0
+    assert "pages" not in terminal.getvalue()
+    assert "it/s" not in terminal.getvalue()
+
+
+def test_the_bar_shows_the_scan_in_hand(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gov_disclosure.audit import progress_bar
+
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    bar = progress_bar(1, 3)
+    bar.page("a/b.pdf", 0, 2)
+    bar.page("a/b.pdf", 1, 2)
+    assert "1 page of scans, b.pdf 1/2" in terminal.getvalue()
+    bar.page("a/b.pdf", 1, 2)  # told twice: counted once
+    bar.page("a/b.pdf", 2, 2)
+    assert bar.pages == 2
+    shown = terminal.getvalue()
+    assert shown.rstrip().endswith(", 2 pages of scans]")
+    assert "b.pdf 2/2" not in shown  # a scan done is no longer in hand
+
+
 def test_cli_interrupted_says_how_to_resume(
     corpus: dict[str, Any],
     tmp_path: Path,

@@ -322,6 +322,26 @@ def test_an_interrupted_audit_resumes_to_the_same_outputs_at_every_point(
         assert _outputs(out, whole) == _outputs(whole)
 
 
+def test_a_resume_in_another_language_keeps_the_language_of_the_audit(
+    small: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An audit started in the default language (Chinese findings) and resumed with ``--lang
+    en`` is written in one language: that of the run it resumes (its message on the terminal
+    follows ``--lang``)."""
+    root, whole = small
+    out = _beside(whole, "out")
+    _interrupted(root, out, 5)
+    assert (
+        main(["audit", str(root), "-o", str(out), "-j", "1", "--resume", "-q", "--lang", "en"]) == 0
+    )
+    assert "12 files, 12 read" in capsys.readouterr().err
+    assert _outputs(out, whole) == _outputs(whole)
+    assert "各类申请人之和" in (out / "findings.jsonl").read_text("utf-8")
+    english = _beside(whole, "english")
+    audit([root], english, jobs=1, language="en")
+    assert _outputs(english)["findings.jsonl"] != _outputs(whole)["findings.jsonl"]
+
+
 # --- new files only; a full disk -----------------------------------------------------------
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -82,6 +84,51 @@ def test_check_in_parallel_gives_the_same_output(
     assert serial[0] == 2  # one file cannot be read
     assert serial[1].index("0-hongze-2023.json") < serial[1].index("5-hongze-2023.json")
     assert "broken.json" in serial[2]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_check_in_parallel_whose_worker_dies_names_the_files_left(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    """A worker of ``check -j 2`` killed (as the system kills one out of memory): the findings
+    of the files before are printed, then one message in the run's language naming the file
+    the workers were reading and the files left to check again; exit 2, no traceback."""
+    import gov_disclosure.checking as checking
+
+    files = []
+    for i in range(8):
+        target = tmp_path / f"{i}-{HONGZE.name}"
+        target.write_bytes(HONGZE.read_bytes())
+        files.append(str(target))
+    victim = files[5]
+    real = checking.read
+
+    def read(path: str, **given: Any) -> Any:
+        if str(path) == victim:  # in the worker process
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, **given)
+
+    monkeypatch.setattr(checking, "read", read)
+    status, out, err = run(capsys, "--lang", lang, "check", "-j", "2", *files)
+    assert status == 2
+    assert "Traceback" not in err
+    assert victim in err
+    printed = {line.split(":")[0] for line in out.splitlines()}
+    assert printed <= set(files[:5])  # in order: nothing after the first file left
+    first = files[len(printed)]
+    if lang == "en":
+        assert err.startswith("gov-disclosure: error: a worker process died")
+        assert f"{len(files) - len(printed)} files are not checked, from {first} on" in err
+        assert "-j 1" in err
+    else:
+        assert err.startswith("gov-disclosure: 错误：")
+        assert f"{len(files) - len(printed)} 个文件未检查" in err
+        words = err.replace(str(tmp_path), "").replace(HONGZE.name, "")
+        assert not re.search(r"[A-Za-z]{4,}", words.removeprefix("gov-disclosure:"))
 
 
 def test_check_rejects_a_negative_job_count(capsys: pytest.CaptureFixture[str]) -> None:

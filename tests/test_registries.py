@@ -21,7 +21,7 @@ import gov_disclosure as gd
 from gov_disclosure.audit import audit
 from gov_disclosure.audit.engines import ENGINES, Done, Engine, EngineOptions, Pool, Task
 from gov_disclosure.cli import main
-from gov_disclosure.readers import FORMATS, SUFFIXES, InputFormat, sniff
+from gov_disclosure.readers import FORMATS, SUFFIXES, InputFormat, frontends, register, sniff
 from gov_disclosure.readers.blocks import Block, Grid, Paragraph
 from gov_disclosure.readers.frontends import FRONT_ENDS, FrontEnd
 from gov_disclosure.render import render
@@ -107,6 +107,27 @@ def test_a_registered_form_is_read_by_parse(
     assert parsed.findings == ()
     as_text = gd.parse(path.read_text(encoding="utf-8"), format="csv")  # type: ignore[arg-type]
     assert as_text.report == report
+
+
+def test_formats_follow_the_registry(csv_form: FrontEnd) -> None:
+    """A form registered after the import is among FORMATS, which stays equal to the tuple of
+    the registry's names (and to nothing else)."""
+    assert "csv" in FORMATS
+    assert FORMATS[-1] == "csv"
+    assert tuple(FRONT_ENDS) == FORMATS
+    assert list(FORMATS) == [*get_args(InputFormat), "csv"]
+    assert len(FORMATS) == len(get_args(InputFormat)) + 1
+    assert get_args(InputFormat) != FORMATS
+    assert FORMATS != "csv"
+
+
+def test_a_form_registered_with_register_is_in_formats(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(frontends, "FRONT_ENDS", dict(FRONT_ENDS))
+    register(FrontEnd("csv", (".csv",), csv_blocks))
+    assert "csv" in gd.readers.FORMATS
+    assert SUFFIXES[".csv"] == "csv"
+    monkeypatch.undo()
+    assert "csv" not in gd.readers.FORMATS
 
 
 def test_an_unregistered_form_is_refused() -> None:

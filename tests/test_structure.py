@@ -208,6 +208,8 @@ LONG_MODULE = 600
 """A module over this many lines is a long one."""
 MAX_LONG_MODULES = 2
 MAX_READER_LINES = 500
+MAX_CLI_LINES = 600
+"""The command line is a front end: argument parsing, calling the library, printing."""
 
 
 def line_count(path: Path) -> int:
@@ -229,3 +231,12 @@ def test_reader_modules_are_short() -> None:
         if name.startswith(f"{TOP}.readers.") and line_count(path) > MAX_READER_LINES
     }
     assert not long, long
+
+
+def test_the_command_line_is_short() -> None:
+    """The modules of ``cli/`` have at most ``MAX_CLI_LINES`` lines together."""
+    modules = {
+        name: line_count(path) for name, path in FILES.items() if name.split(".")[1:2] == ["cli"]
+    }
+    assert f"{TOP}.cli.commands" in modules  # the package was found
+    assert sum(modules.values()) <= MAX_CLI_LINES, modules

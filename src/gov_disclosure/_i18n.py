@@ -11,7 +11,7 @@ command line English. Messages are written with :func:`_` (English unless a lang
 or :func:`_f` (findings, and the pages that list them: the audit's summaries, the diff —
 Chinese unless a language is set); both read the same catalogue. Labels of the statute, agency
 names and file names are data: English messages quote them as printed (``“总计” 12 ≠ …``).
-argparse's own strings are looked up in the same catalogue (``cli._argparse_language``).
+argparse's own strings are looked up in the same catalogue (:mod:`._argparse`).
 ``scripts/update_catalogue.py`` collects every message (it walks each module's syntax tree).
 """
 

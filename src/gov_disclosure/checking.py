@@ -26,6 +26,7 @@ from .rules import RETIRED, RULES, validate, validate_series
 __all__ = [
     "FOLDED",
     "INPUT_ERRORS",
+    "CheckStopped",
     "Tally",
     "check",
     "check_chunk",
@@ -48,6 +49,37 @@ MAX_CHUNK = 64
 
 Given = tuple[str | None, int | None]
 """The agency and year given for published reports (``--agency``, ``--year``), or None."""
+
+
+LOST_LISTED = 10
+"""How many files a :class:`CheckStopped` message names."""
+
+
+class CheckStopped(GovDisclosureError):
+    """A check in worker processes had to stop: a worker process died (killed, out of memory).
+    ``unchecked``: the files given from the first without a result on, in order (those before
+    it have theirs); ``in_hand``: the files the workers were reading then (the dead one's
+    among them; may be empty)."""
+
+    def __init__(self, unchecked: Sequence[str], in_hand: Sequence[str]) -> None:
+        self.unchecked = list(unchecked)
+        self.in_hand = list(in_hand)
+        reading = self.in_hand or self.unchecked[:1]
+        named = ", ".join(reading[:LOST_LISTED])
+        if len(reading) > LOST_LISTED:
+            named += _(" and {n} more").format(n=len(reading) - LOST_LISTED)
+        left = ngettext(
+            "{n} file is not checked", "{n} files are not checked", len(self.unchecked)
+        ).format(n=len(self.unchecked))
+        super().__init__(
+            _(
+                "a worker process died (killed, or out of memory) while reading {files}: "
+                "{left}, from {first} on (the results above are those of the files before); "
+                "check them again, with -j 1 or fewer processes if memory ran out"
+            ).format(
+                files=named or "—", left=left, first=self.unchecked[0] if self.unchecked else "—"
+            )
+        )
 
 
 def read_input(
@@ -109,13 +141,22 @@ def check_files(
     given: Given = (None, None),
 ) -> Iterator[tuple[str, list[Finding] | str]]:
     """Check files in order, in ``jobs`` worker processes (0: one per CPU) when there is more
-    than one file; a consumer that stops early leaves the files not begun unchecked."""
-    from .audit.engines import Pool
+    than one file; a consumer that stops early leaves the files not begun unchecked. A worker
+    process that dies raises :class:`CheckStopped` naming the files left unchecked."""
+    from .audit.engines import Pool, WorkersLost
 
     workers = min(jobs or os.cpu_count() or 1, len(files))
     chunk = max(1, min(MAX_CHUNK, len(files) // (max(workers, 1) * 4)))
+    done = 0
     with Pool("process", max(workers, 1)) as pool:
-        yield from pool.map(check_chunk, files, select, ignore, language, given, chunk=chunk)
+        try:
+            for outcome in pool.map(
+                check_chunk, files, select, ignore, language, given, chunk=chunk
+            ):
+                yield outcome
+                done += 1
+        except WorkersLost as lost:
+            raise CheckStopped(files[done:], lost.in_hand) from None
 
 
 def check(

@@ -19,7 +19,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from attrs import frozen
 
@@ -41,6 +40,7 @@ from .engines import (
     work_chunk,
 )
 from .errors import AuditError
+from .progress import FilesBar, PageCounter
 from .store import STATE_FILE, Lock, Store
 from .summary import write_reports_csv, write_summaries
 from .work import NOT_REPORT, FileResult, Member, audit_file
@@ -105,14 +105,11 @@ class AuditResult:
         return message
 
 
-def progress_bar(done: int, total: int) -> Callable[[int], None]:
+def progress_bar(done: int, total: int) -> FilesBar:
     """A progress bar (tqdm) for ``audit(progress=…)``: ``total`` files, ``done`` of them done
-    before; returns the function that counts the files finished."""
-    from tqdm import tqdm
-
-    bar: Any = tqdm(total=total, initial=done, unit=_("files"), dynamic_ncols=True)
-    update: Callable[[int], None] = bar.update
-    return update
+    before; returns the function that counts the files finished, which counts the pages of
+    scans too (:class:`~.progress.PageCounter`)."""
+    return FilesBar(done, total)
 
 
 def discover(
@@ -178,7 +175,10 @@ def audit(
     ``metrics`` gives the named metrics of a report for ``reports.csv`` (default
     :func:`gov_disclosure.compute_metrics`). ``resume`` continues an interrupted audit of the same folder (files already done are
     skipped); ``force`` starts over in a folder that holds an audit. ``progress(done, total)``
-    returns a function called with the number of files finished after each file.
+    returns a function called with the number of files finished after each file; when it also
+    has a ``page(file, done, total)`` method (:class:`~.progress.PageCounter`, as
+    :func:`progress_bar`'s has) it is told of each page of a scan the workers recognise (on
+    the process engine).
     ``aliases`` is the user's table of agency names (:func:`gov_disclosure.agency.load_aliases`)
     for the bodies renamed or merged, whose years are then paired.
     Raises :class:`AuditError` when a path does not exist; when ``outdir`` is a file, holds an
@@ -188,7 +188,8 @@ def audit(
     Files whose content is no report are skipped (``AuditResult.not_reports``).
     ``language`` is that of the messages (``"zh"`` or ``"en"``; default: the current one, see
     :func:`gov_disclosure.set_language`): of the findings, of why a file could not be read, and
-    of the summaries.
+    of the summaries. A resumed audit keeps the language it was started in for its outputs
+    (``language`` is then that of the errors raised only).
     """
     out = Path(outdir)
     _check_paths(paths, out)
@@ -207,43 +208,46 @@ def audit(
             )
         ) from None
     language = get_language() if language is None else language
-    work = Work(language=language, describe=describe, metrics=metrics or compute_metrics)
     lock = Lock(out)
     try:
-        with (
-            using_language(language),
-            Store(out, resume=resume) as store,
-            Pool(engine, jobs, scheduler, close=(lock.fd,)) as pool,
-        ):
+        with using_language(language), Store(out, resume=resume) as store:
             before = store.count() if resume else 0
+            # the outputs in one language: a resumed audit keeps the one it was started in
+            outputs = store.language(language)
+            work = Work(language=outputs, describe=describe, metrics=metrics or compute_metrics)
             tick = None
             if progress is not None:  # the folders are walked once more only to count
                 tick = progress(before, sum(1 for _ in discover(paths, exclude=out)))
-            pending = (f for f in discover(paths, exclude=out) if not (resume and store.done(f)))
-            try:
-                for result in pool.map(work_chunk, pending, work):
-                    store.add(result)
-                    if tick is not None:
-                        tick(1)
-            except WorkersLost as lost:
-                raise _lost(out, lost.in_hand, lost.items) from None
-            store.commit()
-            # cells.csv is complete: its Parquet copy is written (pyarrow, off the GIL) while
-            # the cross-year pass runs.
-            with _Background(
-                parquet.write_cells_parquet if parquet.available() else None,
-                store.cells_path,
-                out / "cells.parquet",
-            ):
+            pages = tick.page if isinstance(tick, PageCounter) else None
+            with Pool(engine, jobs, scheduler, close=(lock.fd,), pages=pages) as pool:
+                pending = (
+                    f for f in discover(paths, exclude=out) if not (resume and store.done(f))
+                )
                 try:
-                    series = _cross_year(store, pool, aliases, work)
+                    for result in pool.map(work_chunk, pending, work):
+                        store.add(result)
+                        if tick is not None:
+                            tick(1)
                 except WorkersLost as lost:
-                    in_flight = [file for group in lost.items for file, *_ in group]
-                    raise _lost(out, lost.in_hand, in_flight) from None
-                write_reports_csv(store)
-                write_summaries(store)
-            counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
-            empty = _empty_folders(paths, store)
+                    raise _lost(out, lost.in_hand, lost.items) from None
+                store.commit()
+                # cells.csv is complete: its Parquet copy is written (pyarrow, off the GIL) while
+                # the cross-year pass runs.
+                with _Background(
+                    parquet.write_cells_parquet if parquet.available() else None,
+                    store.cells_path,
+                    out / "cells.parquet",
+                ):
+                    try:
+                        series = _cross_year(store, pool, aliases, work)
+                    except WorkersLost as lost:
+                        in_flight = [file for group in lost.items for file, *_ in group]
+                        raise _lost(out, lost.in_hand, in_flight) from None
+                    with using_language(outputs):
+                        write_reports_csv(store)
+                        write_summaries(store)
+                counts = dict(store.query("SELECT status, COUNT(*) FROM files GROUP BY status"))
+                empty = _empty_folders(paths, store)
     finally:
         lock.release()
     files = sum(counts.values())

@@ -21,7 +21,9 @@ import contextlib
 import importlib
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -35,9 +37,10 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from attrs import frozen
 
-from .._i18n import _, set_language
+from .._i18n import _, get_language, using_language
 from ..agency import Aliases
 from ..model import AnnualReport
+from ..readers.progress import PageSink, page_sink, reporting
 from .work import FileResult, Member, SeriesResult, audit_file, series_findings
 
 __all__ = [
@@ -100,6 +103,21 @@ _SLOT = 1024
 _hand: tuple[Any, int] | None = None
 """In a worker process: the pool's record of the files in hand and this worker's slot."""
 
+_page_queue: Any = None
+"""In a worker process: the pool's queue of the pages of scans recognised, for the parent."""
+
+_PAGE_NAME = 512
+"""The most characters of a file's name sent with its pages (a message stays one write)."""
+
+
+def _send_page(file: str | None, done: int, total: int) -> None:
+    """Tell the parent of a page recognised (in a worker process)."""
+    _page_queue.put(((file or "")[:_PAGE_NAME], done, total))
+
+
+def _no_pages(file: str | None, done: int, total: int) -> None:
+    """Pages told to nobody: a worker draws no progress bar of its own."""
+
 
 def _in_hand(file: str) -> None:
     """Record the file this worker now works on ("" when none), for a parent whose worker
@@ -118,13 +136,15 @@ def _stopped() -> bool:
 def work_chunk(files: list[str], work: Work) -> list[FileResult]:
     """The results of a chunk of files (runs in a worker; one of a stopping pool gives up
     between two files: nobody waits for the result)."""
-    set_language(work.language)
     results: list[FileResult] = []
-    for file in files:
-        if _stopped():
-            break
-        _in_hand(file)
-        results.append(audit_file(file, describe=work.describe, metrics=work.metrics))
+    # the pages of scans go to the parent's bar (the pool's queue, or the sink of this process)
+    sink = _send_page if _page_queue is not None else page_sink() or _no_pages
+    with using_language(work.language), reporting(sink):  # restored: it may run in the parent
+        for file in files:
+            if _stopped():
+                break
+            _in_hand(file)
+            results.append(audit_file(file, describe=work.describe, metrics=work.metrics))
     _in_hand("")
     return results
 
@@ -135,14 +155,14 @@ def series_chunk(
     """The cross-year findings of a chunk of bodies, each given as its reports in year order
     (runs in a worker, in ``work``'s language; one of a stopping pool gives up between two
     bodies)."""
-    if work is not None:
-        set_language(work.language)
     results: list[SeriesResult] = []
-    for group in groups:
-        if _stopped():
-            break
-        _in_hand(group[-1][0])
-        results.append(series_findings(group, aliases))
+    language = work.language if work is not None else get_language()
+    with using_language(language), reporting(_no_pages):
+        for group in groups:
+            if _stopped():
+                break
+            _in_hand(group[-1][0])
+            results.append(series_findings(group, aliases))
     _in_hand("")
     return results
 
@@ -158,13 +178,17 @@ class WorkersLost(Exception):
         self.in_hand = in_hand
 
 
-def _start_worker(close: tuple[int, ...], stop: Any, record: Any, slots: Any) -> None:
+def _start_worker(
+    close: tuple[int, ...], stop: Any, record: Any, slots: Any, pages: Any = None
+) -> None:
     """Run first in every worker process: leave SIGINT to the parent, keep the pool's stop
-    event, take a slot in its record of the files in hand, and close the parent's descriptors
-    named (the output folder's lock) so that they die with the parent."""
-    global _stopping, _hand
+    event and its queue of pages (None: pages told to nobody), take a slot in its record of
+    the files in hand, and close the parent's descriptors named (the output folder's lock) so
+    that they die with the parent."""
+    global _stopping, _hand, _page_queue
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _stopping = stop
+    _page_queue = pages
     with slots.get_lock():
         slot = slots.value % (len(record) // _SLOT)
         slots.value += 1
@@ -215,6 +239,9 @@ class EngineOptions:
     """The address of a cluster's scheduler, for an engine that takes one (:attr:`Engine.address`)."""
     close: tuple[int, ...] = ()
     """Descriptors a forked worker process closes first (the output folder's lock)."""
+    pages: PageSink | None = None
+    """Told, in this process, ``(file, pages done, pages in all)`` as the pages of scans are
+    recognised (an engine that cannot tell does not call it)."""
 
 
 @runtime_checkable
@@ -226,7 +253,8 @@ class Engine(Protocol):
     sent before the first result is waited for (1: each chunk runs as it is sent). ``submit``
     starts ``fn(*args)`` and returns its :class:`Task`; ``in_hand`` names the files the workers
     hold (for the message when one dies; may be empty); ``close`` ends the engine, at once when
-    ``failed`` (interrupted, or an error)."""
+    ``failed`` (interrupted, or an error), having told :attr:`EngineOptions.pages` of every
+    page it was sent."""
 
     address: ClassVar[bool]
     """Whether the engine takes a scheduler's address (``--scheduler``)."""
@@ -258,7 +286,8 @@ class Done(Generic[_R]):
 
 class ProcessEngine:
     """Local worker processes: ``jobs`` of them (0: one per CPU; 1: none, the work runs in
-    this process as it is sent), in chunks of :data:`CHUNK`."""
+    this process as it is sent), in chunks of :data:`CHUNK`. The pages of scans the workers
+    recognise come back through a queue, read by a thread of this process."""
 
     address: ClassVar[bool] = False
 
@@ -269,23 +298,45 @@ class ProcessEngine:
         self._pool: ProcessPoolExecutor | None = None
         self._record: Any = None
         self._stop: Any = None
+        self._pages = options.pages
+        self._queue: Any = None
+        self._reader: threading.Thread | None = None
+        self._read_all = threading.Event()
         if self.workers > 1:
             self._stop = multiprocessing.Event()
             self._record = multiprocessing.Array("c", self.workers * _SLOT)
             slots = multiprocessing.Value("i", 0)
+            if options.pages is not None:
+                self._queue = multiprocessing.Queue()
+                self._reader = threading.Thread(
+                    target=_read_pages,
+                    args=(self._queue, options.pages, self._read_all),
+                    name="gov-disclosure-pages",
+                    daemon=True,
+                )  # started once the workers are forked: none inherits a running thread
             # Only a forked worker holds the parent's descriptors (under the same numbers).
             forked = multiprocessing.get_start_method() == "fork"
             self._pool = ProcessPoolExecutor(
                 self.workers,
                 initializer=_start_worker,
-                initargs=(options.close if forked else (), self._stop, self._record, slots),
+                initargs=(
+                    options.close if forked else (),
+                    self._stop,
+                    self._record,
+                    slots,
+                    self._queue,
+                ),
             )
 
     def submit(self, fn: Callable[..., _R], *args: Any) -> Task[_R]:
         if self._pool is None:
-            return Done(fn(*args))
+            with reporting(self._pages or _no_pages):
+                return Done(fn(*args))
         with _no_sigint():  # the workers are forked here, on the first submit
-            return self._pool.submit(fn, *args)
+            task = self._pool.submit(fn, *args)
+        if self._reader is not None and self._reader.ident is None:
+            self._reader.start()
+        return task
 
     def in_hand(self) -> list[str]:
         if self._record is None:
@@ -297,10 +348,34 @@ class ProcessEngine:
     def close(self, failed: bool) -> None:
         if self._pool is None:
             return
-        if failed:  # interrupted or failed: no waiting for the chunks in flight
-            _terminate(self._pool, self._stop)
-        else:
-            self._pool.shutdown()
+        try:
+            if failed:  # interrupted or failed: no waiting for the chunks in flight
+                _terminate(self._pool, self._stop)
+            else:
+                self._pool.shutdown()
+        finally:
+            if self._reader is not None and self._reader.ident is not None:
+                # the workers have ended: the pages they sent are all in the queue
+                self._read_all.set()
+                self._reader.join(_PAGES_WAIT)
+
+
+_PAGES_WAIT = 5.0
+"""Seconds a closing pool waits for the pages its workers sent to be told."""
+
+
+def _read_pages(pages_sent: Any, pages: PageSink, read_all: threading.Event) -> None:
+    """Tell ``pages`` of each page the workers send, until the queue is empty once
+    ``read_all`` is set (this process never writes to the queue: a worker terminated while
+    it wrote cannot hold this process up)."""
+    while True:
+        try:
+            item = pages_sent.get(timeout=0.05)
+        except queue.Empty:
+            if read_all.is_set():
+                return
+            continue
+        pages(*item)
 
 
 class DaskEngine:
@@ -369,8 +444,10 @@ class Pool(AbstractContextManager["Pool"]):
         scheduler: str | None = None,
         *,
         close: tuple[int, ...] = (),
+        pages: PageSink | None = None,
     ) -> None:
-        """``close``: descriptors a forked worker process closes first."""
+        """``close``: descriptors a forked worker process closes first; ``pages``: told
+        ``(file, pages done, pages in all)`` as the workers recognise the pages of scans."""
         if isinstance(engine, str):
             if engine not in ENGINES:
                 raise ValueError(
@@ -379,7 +456,7 @@ class Pool(AbstractContextManager["Pool"]):
                     )
                 )
             engine = ENGINES[engine]
-        self.engine = engine(EngineOptions(jobs, scheduler, close))
+        self.engine = engine(EngineOptions(jobs, scheduler, close, pages))
         self.workers = self.engine.workers
         self.chunk = self.engine.chunk
         """Items per task."""

@@ -401,6 +401,20 @@ class Store:
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    def language(self, language: str | None) -> str | None:
+        """The language of the audit's outputs: the one recorded when the audit was started (a
+        resume keeps it, so that the outputs are in one language), else ``language``, recorded
+        now (None, each kind of message in its default, is recorded as "")."""
+        recorded = self._meta("language")
+        if recorded is not None:
+            return recorded or None
+        try:
+            self._set_meta("language", language or "")
+            self.db.commit()
+        except sqlite3.Error as exc:
+            raise self._fail(self.outdir / STATE_FILE, exc) from None
+        return language
+
     def done(self, file: str) -> bool:
         """Whether a committed result for ``file`` is in the store."""
         row = self.db.execute("SELECT 1 FROM files WHERE file = ?", (file,)).fetchone()

@@ -12,11 +12,11 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from .. import __version__, _i18n
-from .._files import write_text
-from .._i18n import LANGUAGES, _
+from .._argparse import Parser
+from .._i18n import LANGUAGES
 from ..checking import INPUT_ERRORS
 from ..hints import describe
 from .commands import COMMANDS, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, PROG, CommandError, error
@@ -28,31 +28,9 @@ EXIT_BROKEN_PIPE = 141
 for a tool that SIGPIPE stopped; nothing is printed."""
 
 
-class _Formatter(argparse.HelpFormatter):
-    """Help in the run's language: descriptions and help texts are written in English and
-    translated in the catalogue, as the messages are."""
-
-    def _get_help_string(self, action: argparse.Action) -> str | None:
-        return None if action.help is None else _(action.help)
-
-    def _format_text(self, text: str) -> str:
-        return super()._format_text(_(text))
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors read ``gov-disclosure: error: …`` in every command, and
-    whose help and usage are in the run's language (argparse's own strings, ``usage:``,
-    ``options``, …, are looked up in the library's catalogue: its module's ``gettext``
-    functions are replaced by the library's, which return them unchanged in English)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        vars(argparse).update(_=_, ngettext=_i18n.ngettext)
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def _print_message(self, message: str, file: Any = None) -> None:
-        if message:
-            write_text(file or sys.stderr, message)
+class _Parser(Parser):
+    """A parser in the run's language whose errors read ``gov-disclosure: error: …`` in every
+    command (exit status 2)."""
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

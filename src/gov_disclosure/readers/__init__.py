@@ -15,7 +15,7 @@ to the statute by their labels. A new input form is one new front end.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -25,7 +25,7 @@ from ..errors import ParseError
 from ..model import AnnualReport
 from ..serialize import DOCUMENT_SUFFIXES, load
 from .blocks import Block, Grid
-from .frontends import FRONT_ENDS, MAX_LINES, OLE, FrontEnd, SuffixMap, register
+from .frontends import FRONT_ENDS, MAX_LINES, OLE, FormNames, FrontEnd, SuffixMap, register
 from .frontends import sniff as _sniff
 from .parsed import InputFormat, Parsed
 from .progress import Progress
@@ -48,10 +48,11 @@ __all__ = [
 ]
 
 
-FORMATS = cast(tuple[InputFormat, ...], tuple(FRONT_ENDS))
-"""The published forms :func:`parse` reads, as registered when the library was imported
-(:data:`.frontends.FRONT_ENDS`, whose keys :func:`parse` takes); ``doc`` to ``ods`` through
-LibreOffice (:mod:`.office`)."""
+FORMATS: Sequence[InputFormat] = FormNames()
+"""The published forms :func:`parse` reads, as the registry holds them now
+(:data:`.frontends.FRONT_ENDS`, whose keys :func:`parse` takes; a form registered later is
+in it): a sequence equal to the tuple of their names; ``doc`` to ``ods`` through LibreOffice
+(:mod:`.office`)."""
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest input :func:`parse` reads (64 MiB); a larger one raises ParseError. Only a

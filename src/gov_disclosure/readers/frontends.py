@@ -10,8 +10,8 @@ input form is one module with its ``…_blocks`` function and one line here (or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import cast
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import cast, overload
 
 from attrs import frozen
 
@@ -20,7 +20,7 @@ from ..errors import ParseError
 from .blocks import Block
 from .parsed import InputFormat
 
-__all__ = ["FRONT_ENDS", "MAX_LINES", "FrontEnd", "register", "sniff"]
+__all__ = ["FRONT_ENDS", "MAX_LINES", "FormNames", "FrontEnd", "register", "sniff"]
 
 MAX_LINES = 100_000
 """The most lines of text (or paragraphs and table rows of a page or document) :func:`parse`
@@ -87,6 +87,34 @@ class SuffixMap(Mapping[str, InputFormat]):
 
     def __len__(self) -> int:
         return len(self._items())
+
+
+class FormNames(Sequence[InputFormat]):
+    """The names of the forms, in the registry's order, as it holds them now: a form
+    registered after the library was imported is in it. Equal to the tuple of the names."""
+
+    def _names(self) -> tuple[InputFormat, ...]:
+        return cast(tuple[InputFormat, ...], tuple(FRONT_ENDS))
+
+    @overload
+    def __getitem__(self, index: int) -> InputFormat: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[InputFormat, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> InputFormat | tuple[InputFormat, ...]:
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(FRONT_ENDS)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FormNames | tuple | list):
+            return list(self._names()) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._names())
 
 
 # --- the library's front ends: thin wrappers of each form's module ----------------------------
