@@ -460,6 +460,10 @@ def table_spec(key: str, form: Edition | str | None = None) -> TableSpec:
     shared = _SPECS.get((key, None))
     if shared is not None:
         return shared
+    if isinstance(form, Edition):  # found without converting it
+        spec = _SPECS.get((key, form))
+        if spec is not None:
+            return spec
     try:
         return _SPECS[(key, Edition(form))]
     except (KeyError, ValueError):

@@ -284,10 +284,10 @@ def place_rows(spec: TableSpec, entries: Sequence[Entry], file: str | None) -> P
         figures = trimmed(entry.figures, width)
         if not any(figures):
             continue  # a row printed with every cell blank
-        location = Location(spec.key, entry.cells[0].row.labels)
         if len(figures) == width:
             direct[entry.key] = figures
             continue
+        location = Location(spec.key, entry.cells[0].row.labels)
         for cell in entry.cells:
             out.absent.add(prefix + cell.path)
         shown = _f(", ").join(f or _f("blank") for f in figures)
@@ -337,13 +337,14 @@ def _read_direct(
 ) -> None:
     prefix = spec.attr + "."
     source = entry.row.source(file)
+    values, sources, printed = out.values, out.sources, out.printed
     for cell, text in zip(entry.cells, figures, strict=True):
         path = prefix + cell.path
         reading = read_cell(text, cell)
-        out.sources[path] = source
-        out.values[cell.path] = reading.value
+        sources[path] = source
+        values[cell.path] = reading.value
         if reading.printed is not None:
-            out.printed[path] = reading.printed
+            printed[path] = reading.printed
         if reading.unreadable:
             out.report(
                 "R015",

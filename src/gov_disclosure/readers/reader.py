@@ -43,6 +43,7 @@ from typing import Any
 import attrs
 
 from .._i18n import _, _f
+from ..errors import ParseError
 from ..findings import Finding, Location
 from ..grid import (
     MISSING_TABLE_NOTE,
@@ -180,8 +181,6 @@ def read_blocks(
     Raises :class:`~gov_disclosure.ParseError` when the blocks hold no report at all (no
     section heading and no statutory table), or a report under the 2008 regulation.
     """
-    from ..errors import ParseError
-
     rows = rows_of(blocks)
     # The stages, in this order; each reads the rows no earlier stage claimed.
     sections = find_sections(rows)

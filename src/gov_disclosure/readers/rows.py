@@ -8,7 +8,7 @@ counts once. Page numbers and rules drawn under headings are no rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from attrs import define, field
 
@@ -38,15 +38,15 @@ class Row:
     columns: list[int] = field(factory=list)
     """For a row of a grid: the grid column of each cell (a cell spanning columns counts at
     its first column)."""
-    prose: bool = field(init=False, default=False)
+    prose: bool = field(init=False)
     """A sentence (it holds a full stop 。): never a label or header of a table."""
-    text: str = field(init=False, default="")
+    text: str = field(init=False)
     """The row's cells joined by spaces (blank cells left out)."""
-    split: tuple[list[int], list[str]] = field(init=False, factory=lambda: ([], []))
+    split: tuple[list[int], list[str]] = field(init=False)
     """The row's label cells and figures (:func:`split_row`)."""
 
     def __attrs_post_init__(self) -> None:
-        self.text = " ".join(c for c in self.cells if c)
+        self.text = " ".join(filter(None, self.cells))
         self.prose = "。" in self.text
         self.split = _split_cells(self.cells, self.prose)
 
@@ -72,7 +72,18 @@ _EDGE = " \t\u00a0\u3000\r\n\f\v"
 def _split_line(line: str) -> list[str]:
     """A line of text as cells: tabs and runs of spaces separate cells, and figures printed
     after a label (``行政许可 97``, ``规章 22 235``) become cells of their own. An empty field
-    between two tabs is a blank cell (``''``) where it stands: the gap never closes."""
+    between two tabs is a blank cell (``''``) where it stands: the gap never closes.
+
+    A line with no space or tab inside (most lines of Chinese prose) is one cell; every other
+    line is cut by :func:`_split_fields`."""
+    whole = clean_text(line)
+    if " " not in whole:  # no white space inside the line: nothing to cut at
+        return [whole]
+    return _split_fields(line)
+
+
+def _split_fields(line: str) -> list[str]:
+    """:func:`_split_line` of any line, field by field."""
     parts: list[str] = []
     for field_ in line.strip(_EDGE).split("\t"):
         pieces = [p for p in (clean_text(x) for x in _CELL_SPLIT.split(field_)) if p]
@@ -98,7 +109,7 @@ def _split_line(line: str) -> list[str]:
 def _text_row(line: str, number: int | None, page: int | None, para: int) -> Row:
     cells = _split_line(line)
     return Row(
-        cells, [label_key(c) for c in cells], number, page, None, 0, para, raw=clean_text(line)
+        cells, list(map(label_key, cells)), number, page, None, 0, para, raw=clean_text(line)
     )
 
 
@@ -138,7 +149,7 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
                 rows.append(
                     Row(
                         cells,
-                        [label_key(c) for c in cells],
+                        list(map(label_key, cells)),
                         row_line,
                         block.page,
                         None,
@@ -154,20 +165,13 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
         for r, (texts, ids, row_line) in enumerate(
             zip(block.rows, block.ids, block.lines, strict=False)
         ):
-            grid_cells: list[str] = []
-            columns: list[int] = []
-            last: int | None = None
-            for column, (text, ident) in enumerate(zip(texts, ids, strict=False)):
-                if ident != last:  # a cell spanning columns counts once
-                    grid_cells.append(clean_text(text))
-                    columns.append(column)
-                last = ident
+            grid_cells, columns = _grid_cells(texts, ids)
             if not any(grid_cells):
                 continue
             rows.append(
                 Row(
                     grid_cells,
-                    [label_key(c) for c in grid_cells],
+                    list(map(label_key, grid_cells)),
                     row_line,
                     block.page,
                     block.number,
@@ -180,6 +184,28 @@ def rows_of(blocks: Iterable[Block]) -> list[Row]:
     for i, row in enumerate(rows):
         row.index = i
     return rows
+
+
+def _grid_cells(texts: Sequence[str], ids: Sequence[int]) -> tuple[list[str], list[int]]:
+    """A grid row's cells, cleaned, and the grid column of each: a cell spanning columns
+    counts once, at its first column."""
+    n = min(len(texts), len(ids))
+    if len(set(ids[:n])) == n:  # no cell spans columns: every position is a cell
+        return list(map(clean_text, texts[:n])), list(range(n))
+    return _spanning_cells(texts, ids)
+
+
+def _spanning_cells(texts: Sequence[str], ids: Sequence[int]) -> tuple[list[str], list[int]]:
+    """:func:`_grid_cells` of any grid row, position by position."""
+    cells: list[str] = []
+    columns: list[int] = []
+    last: int | None = None
+    for column, (text, ident) in enumerate(zip(texts, ids, strict=False)):
+        if ident != last:
+            cells.append(clean_text(text))
+            columns.append(column)
+        last = ident
+    return cells, columns
 
 
 def split_row(row: Row) -> tuple[list[int], list[str]]:

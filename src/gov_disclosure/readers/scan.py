@@ -10,9 +10,10 @@ characters, wide (CJK) characters twice as wide as narrow ones —, and
   PP-OCR mobile v2.0 direction classifier (:data:`MODELS`; not run: it turns a lone 9 upside
   down), shipped inside its wheel, named by path: nothing is downloaded. Loaded once a process.
 * **Pages.** A PDF page without characters but with an image is rendered with PDFium at
-  :data:`SCALE` (216 dpi); pages with a text layer are read from it, so a mixed PDF is
-  recognised only where it must be. An image file (PNG, JPEG, TIFF with all its pages, …) is
-  recognised page by page; its pixels are taken at the resolution it states (else 144 dpi).
+  144 dpi, at 216 dpi when it holds a ruled table (:mod:`.scan_pages`), and recognised once;
+  pages with a text layer are read from it, so a mixed PDF is recognised only where it must
+  be. An image file (PNG, JPEG, TIFF with all its pages, …) is recognised page by page; its
+  pixels are taken at the resolution it states (else 144 dpi).
 * **Deskew.** A page turned by a small angle (a scan put slightly askew) is turned back: the
   median slope of the long text boxes is taken out of every box's position before lines are
   formed (boxes of one printed line then share their height).
@@ -46,6 +47,7 @@ from attrs import frozen
 
 from .._i18n import N_, _
 from ..errors import ParseError
+from . import scan_pages
 from .blocks import Block
 from .progress import Progress, terminal_bar
 from .ruling import Segment
@@ -55,7 +57,6 @@ __all__ = [
     "MAX_PIXELS",
     "MAX_SECONDS",
     "MODELS",
-    "SCALE",
     "OcrBox",
     "OcrPages",
     "current",
@@ -64,11 +65,6 @@ __all__ = [
     "ocr_pdf_pages",
 ]
 
-SCALE = 3.0
-"""PDF pages are rendered at this many pixels a point (216 dpi). Measured on page 4 of the
-corpus scan 01 (a 150 dpi image): RapidOCR found 33 lone ``0`` cells at 144 dpi with its
-default detection size (2,000 pixels), 39 at 216 dpi, 42 at 144 dpi and 53 at 216 dpi with
-detection at up to :data:`MAX_SIDE` pixels (the setting used)."""
 MAX_PAGES = 200
 """The most pages recognised in one file; more raises ParseError."""
 MAX_PIXELS = 40_000_000
@@ -204,8 +200,9 @@ _Raw = tuple[list[tuple[float, float]], str, float]
 
 
 def recognise(image: Any) -> list[_Raw]:
-    """RapidOCR's boxes for an RGB image (a NumPy array)."""
-    result = engine()(image)
+    """RapidOCR's boxes for a page image (a NumPy array): detection and recognition (not the
+    direction classifier: it turns a lone 9 upside down, read as 6)."""
+    result = engine()(image, use_det=True, use_cls=False, use_rec=True)
     if result.boxes is None or result.txts is None:
         return []
     out: list[_Raw] = []
@@ -389,20 +386,7 @@ def ocr_pdf_pages(
     (index, characters, vertical runs) as recognised. Pages without an image are left out.
     Without the ``ocr`` extra, the pages are listed in ``record.skipped`` and nothing is
     yielded."""
-    image_type = pdfium.raw.FPDF_PAGEOBJ_IMAGE
-    with lock:
-        doc = pdfium.PdfDocument(data)
-        try:
-            wanted = []
-            for index in indexes:
-                page = doc[index]
-                try:
-                    if any(True for _ in page.get_objects(filter=(image_type,))):
-                        wanted.append(index)
-                finally:
-                    page.close()
-        finally:
-            doc.close()
+    wanted = scan_pages.image_only(pdfium, lock, data, indexes)
     if not wanted:
         return
     if not available():
@@ -410,31 +394,23 @@ def ocr_pdf_pages(
         return
     if len(wanted) > MAX_PAGES:
         raise _too_many(len(wanted), file)
-    import numpy
-
     engine(file)
     progress = progress or terminal_bar(file)
     clock = _Clock(file)
     for done, index in enumerate(wanted):
         if progress is not None:
             progress(done, len(wanted))
-        with lock:
-            doc = pdfium.PdfDocument(data)
-            try:
-                page = doc[index]
-                try:
-                    width, height = page.get_size()
-                    scale = min(SCALE, MAX_SIDE / max(width, height, 1.0))
-                    _check_pixels(round(width * scale), round(height * scale), index + 1, file)
-                    bitmap = page.render(scale=scale, rotation=0)
-                    try:
-                        array = numpy.array(bitmap.to_numpy()[:, :, :3][:, :, ::-1])
-                    finally:
-                        bitmap.close()
-                finally:
-                    page.close()
-            finally:
-                doc.close()
+
+        def check(width: int, height: int, page: int = index + 1) -> None:
+            _check_pixels(width, height, page, file)
+
+        array, scale = scan_pages.render(
+            pdfium, lock, data, index, scan_pages.TEXT_SCALE, MAX_SIDE, check
+        )
+        if scan_pages.TABLE_SCALE != scan_pages.TEXT_SCALE and scan_pages.ruled(array):
+            array, scale = scan_pages.render(
+                pdfium, lock, data, index, scan_pages.TABLE_SCALE, MAX_SIDE, check
+            )
         chars, stacked = _page(array, index + 1, scale, record)
         yield index, chars, stacked
         clock.check()

@@ -78,25 +78,30 @@ def _exact_keys() -> dict[str, int]:
     return keys
 
 
-def _has(*words: str) -> Callable[[str], bool]:
-    return lambda text: any(w in text for w in words)
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    return any(map(text.__contains__, words))
 
 
 _KEY_WORDS: dict[int, Callable[[str], bool]] = {
-    1: lambda t: _has("总体情况", "概述", "总述", "基本情况")(t) or t in ("总体", "总体工作"),
+    1: lambda t: _has(t, ("总体情况", "概述", "总述", "基本情况")) or t in ("总体", "总体工作"),
     2: lambda t: "主动公开" in t and "申请" not in t,
-    3: lambda t: "申请" in t and _has("收到", "依申请", "申请办理", "申请处理", "受理")(t),
+    3: lambda t: "申请" in t and _has(t, ("收到", "依申请", "申请办理", "申请处理", "受理")),
     4: lambda t: "复议" in t and "诉讼" in t,
-    5: lambda t: _has("问题", "不足")(t) and "申请" not in t,
-    6: lambda t: "其他" in t and _has("事项", "需要报告", "需要说明")(t) and "管理" not in t,
+    5: lambda t: _has(t, ("问题", "不足")) and "申请" not in t,
+    6: lambda t: "其他" in t and _has(t, ("事项", "需要报告", "需要说明")) and "管理" not in t,
 }
 """The words that name each section in a numbered heading (after its number)."""
 
 
 def _by_words(rest: str) -> int | None:
     """The one section whose key words a heading's words hold, or None."""
-    found = [number for number, test in _KEY_WORDS.items() if test(rest)]
-    return found[0] if len(found) == 1 else None
+    found: int | None = None
+    for number, test in _KEY_WORDS.items():
+        if test(rest):
+            if found is not None:
+                return None  # the words of two sections: none
+            found = number
+    return found
 
 
 @frozen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
+from functools import cache
 
 from ..findings import Finding
 from ..statutory import EDITIONS, T2_CONTENT_HEADER, Edition, TableSpec, table_spec
@@ -25,13 +26,19 @@ def _widths(spec: TableSpec) -> dict[str, int]:
     return {row.name: len(block.columns) for block in spec.blocks for row in block.rows}
 
 
+@cache
+def _form_widths() -> dict[Edition, dict[str, int]]:
+    """:func:`_widths` of table 二 in every form."""
+    return {form: _widths(table_spec("二", form)) for form in EDITIONS}
+
+
 def choose_form(headers: Sequence[str], found: Sequence[Found], fallback: Edition) -> Edition:
     """The form the table fits best: a vote for every form that has a column header found, two
     for every form that has a row found that some form lacks, and for a row whose width differs
     between forms a vote for the narrowest forms that hold its figures; ``fallback`` (the form of
     the report's year) on a tie."""
     _rows, columns_by_key, _blocks = t2_index()
-    widths = {form: _widths(table_spec("二", form)) for form in EDITIONS}
+    widths = _form_widths()
     votes: Counter[Edition] = Counter()
     for column in headers:
         votes.update(columns_by_key[column][1])
@@ -67,8 +74,10 @@ def read_table2(
     anchor = False
     content = label_key(T2_CONTENT_HEADER)
     for row in rows:
+        if row.prose or row.index in claimed or row.index in consumed:
+            continue
         keys = [k for k in row.keys if k]
-        if not keys or row.prose or row.index in claimed or row.index in consumed:
+        if not keys:
             continue
         if keys[0] in blocks:  # a block header: 第二十条第（一）项
             anchor = True

@@ -112,6 +112,7 @@ def _hint() -> re.Pattern[str]:
     return re.compile("|".join(sorted(pairs)))
 
 
+@lru_cache(maxsize=65536)
 def _figure(text: str) -> bool:
     return looks_numeric(text) or _OCR_FIGURE.fullmatch(text) is not None
 
@@ -144,7 +145,7 @@ def _line(row: Row, carry: str) -> _Line:
     else:
         start = len(cells)
     figures = tuple(cells[start:]) if labels else tuple(cells)
-    if any(f and not _figure(f) for f in figures):
+    if not all(map(_figure, filter(None, figures))):  # a cell that is no figure
         return _Line(row, (), figures, 99, "")
     key = carry + "".join(_uncaptioned(label_key(c)) for c in labels)
     words, rest = header_words(key)
@@ -186,8 +187,9 @@ def _lines(rows: Sequence[Row], claimed: Collection[int]) -> Iterator[_Line]:
 def _start(rows: Sequence[Row], claimed: Collection[int]) -> int | None:
     """The index of the row table 四 starts at (see :func:`_starts`), or None."""
     carry = ""
+    hint = _hint().search
     for row in rows:
-        if row.index in claimed or row.prose or not _hint().search("".join(row.keys)):
+        if row.index in claimed or row.prose or not hint("".join(row.keys)):
             carry = ""
             continue
         line = _line(row, carry)

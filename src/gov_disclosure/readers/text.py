@@ -23,6 +23,7 @@ tabs is a blank cell where it stands, at the end of a line too.
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from .blocks import Block, Grid, Paragraph
 
@@ -71,12 +72,12 @@ def _box(lines: list[tuple[int, str]], number: int) -> Grid:
         nonlocal pending, first_line
         if pending:
             if len(pending) == 1:  # a row of one line: no wrapped cells to join
-                rows.append([c.strip() for c in pending[0]])
-            else:
-                width = max(len(p) for p in pending)
+                rows.append(list(map(str.strip, pending[0])))
+            else:  # a cell wraps inside numbers and words too: its lines join without space
                 rows.append(
-                    [  # a cell wraps inside numbers and words too: its lines join without space
-                        "".join(p[j].strip() for p in pending if j < len(p)) for j in range(width)
+                    [
+                        "".join(map(str.strip, lines))
+                        for lines in zip_longest(*pending, fillvalue="")
                     ]
                 )
             row_lines.append(first_line)
@@ -85,7 +86,7 @@ def _box(lines: list[tuple[int, str]], number: int) -> Grid:
 
     for number_, line in lines:
         stripped = line.strip()
-        if _RULE.match(stripped):
+        if stripped[:1] == "+" and _RULE.match(stripped):
             flush()
             continue
         if first_line is None:
@@ -98,7 +99,9 @@ def _box(lines: list[tuple[int, str]], number: int) -> Grid:
 
 def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     """The blocks of a plain-text (or, with ``markdown``, Markdown) document."""
-    lines = [line[:MAX_LINE] for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(text) > MAX_LINE:  # no line of a shorter text is that long
+        lines = [line[:MAX_LINE] for line in lines]
     blocks: list[Block] = []
     grids = 0
     para: list[str] = []
@@ -127,8 +130,11 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
         if _RULE.match(stripped) or (stripped.startswith("|") and _is_box(lines, i)):
             end_paragraph()
             box: list[tuple[int, str]] = []
-            while i < n and (lines[i].strip().startswith(("+", "|"))) and lines[i].strip():
-                box.append((i + 1, lines[i].rstrip()))
+            while i < n:
+                current = lines[i].strip()
+                if current[:1] not in ("+", "|"):
+                    break
+                box.append((i + 1, current))
                 i += 1
             grids += 1
             last_end = i

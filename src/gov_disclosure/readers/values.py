@@ -81,7 +81,7 @@ def _count(number: str) -> int | None:
 
 def read_cell(text: str, spec: CellSpec) -> Reading:
     """Read the printed ``text`` of the statutory cell ``spec`` (see the module docs)."""
-    return _read(text, spec.kind)
+    return _read(text, spec.column.kind)
 
 
 @lru_cache(maxsize=65536)
