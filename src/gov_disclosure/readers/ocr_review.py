@@ -14,6 +14,9 @@ Findings (nothing is ever changed):
 * **R031** — a figure that breaks a relation of its table, where one common OCR confusion
   (``0/8/6/9``, ``1/7``, ``3/8``, ``5/6``, a digit dropped or doubled) gives a figure with which
   every relation of the table holds: the likely reading is named.
+  Two figures printed alike and misread alike (a row's only figure and its total, both ``9``
+  read ``6``), where one reading given to both makes every relation hold and no single
+  figure's does: R031 on each, naming the reading and the other's box.
 * **R032** — image-only pages not recognised (the ``ocr`` extra not installed).
 """
 
@@ -35,6 +38,9 @@ from .scan import OcrBox, OcrPages
 
 __all__ = ["CONFUSIONS", "LOW_CONFIDENCE", "misreadings", "review"]
 
+MAX_PAIRED = 8
+"""Figures printed alike and misread alike are looked for among at most this many cells of a
+table breaking its relations with one printed figure (each pair is tried)."""
 LOW_CONFIDENCE = 600
 """A figure recognised with less confidence than this (per mille) gets a finding (R030)."""
 
@@ -174,6 +180,7 @@ def _confusions(parsed: Parsed, ocr: Mapping[str, OcrBox]) -> list[Finding]:
         for relation in spec.relations:
             if _fails(values, relation):
                 failing.update((*relation.left, *relation.right))
+        alone: dict[str, list[int]] = {}  # figures no single reading explains, by figure
         for index in sorted(failing):
             path = f"{spec.attr}.{spec.cells[index].path}"
             box = ocr.get(path)
@@ -189,6 +196,8 @@ def _confusions(parsed: Parsed, ocr: Mapping[str, OcrBox]) -> list[Finding]:
                 trial[index] = value
                 if not any(_fails(trial, r) for r in spec.relations):
                     readings.append(text)
+            if not readings:
+                alone.setdefault(figure, []).append(index)
             if readings:
                 out.append(
                     Finding(
@@ -208,6 +217,61 @@ def _confusions(parsed: Parsed, ocr: Mapping[str, OcrBox]) -> list[Finding]:
                         parsed.sources.get(path),
                     )
                 )
+        out.extend(_pairs(parsed, ocr, spec, values, alone))
+    return out
+
+
+def _pairs(
+    parsed: Parsed,
+    ocr: Mapping[str, OcrBox],
+    spec: TableSpec,
+    values: Sequence[Cell],
+    alone: Mapping[str, list[int]],
+) -> list[Finding]:
+    """R031 for two figures of a table printed alike and misread alike (a row's only figure
+    and its total, the same glyph read the same wrong way): one reading given to both makes
+    every relation hold, and no single figure's reading does."""
+    out: list[Finding] = []
+    for figure, indexes in alone.items():
+        if len(indexes) > MAX_PAIRED:
+            continue
+        for a, first in enumerate(indexes):
+            for second in indexes[a + 1 :]:
+                readings = []
+                for text in misreadings(figure):
+                    value = _value(text, values[first])
+                    if value is None:
+                        continue
+                    trial = list(values)
+                    trial[first] = trial[second] = value
+                    if not any(_fails(trial, r) for r in spec.relations):
+                        readings.append(text)
+                if not readings:
+                    continue
+                for index, other in ((first, second), (second, first)):
+                    path = f"{spec.attr}.{spec.cells[index].path}"
+                    box, twin = ocr[path], ocr[f"{spec.attr}.{spec.cells[other].path}"]
+                    out.append(
+                        Finding(
+                            "R031",
+                            rule("R031").severity,
+                            _f(
+                                "the scan reads “{printed}” here (page {page}, box {box}) and "
+                                "in box {other} of page {other_page}, which breaks the table's "
+                                "relations; read as {readings} in both, every relation holds: "
+                                "check the printed report"
+                            ).format(
+                                printed=box.text,
+                                page=box.page,
+                                box=_box_text(box),
+                                other=_box_text(twin),
+                                other_page=twin.page,
+                                readings=_f(" or ").join(f"“{r}”" for r in readings),
+                            ),
+                            _location(spec, index),
+                            parsed.sources.get(path),
+                        )
+                    )
     return out
 
 

@@ -265,10 +265,10 @@ def pdf_blocks(
         for i, chars, runs in ocr_pdf_pages(
             pdfium, _LOCK, data, empty, record, file=file, progress=progress
         ):
-            # The page image's coordinates: x and y from 0, in points; its rules are not read.
+            # The page image's coordinates: x and y from 0, in points; its rules from the image.
             height = pages[i][3] - pages[i][2]
             pages[i] = (chars, runs, 0.0, height)
-            rules[i] = []
+            rules[i] = record.rules.get(i + 1, [])
             sides[i] = (0.0, sides[i][1] - sides[i][0])
         if not any(chars or stacked for chars, stacked, _, _ in pages):
             raise ParseError(

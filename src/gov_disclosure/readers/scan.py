@@ -7,8 +7,8 @@ characters, wide (CJK) characters twice as wide as narrow ones —, and
 :func:`.pdf.layout_blocks` makes the paragraph blocks the one reader reads.
 
 * **Models.** RapidOCR 3.4.2's own PP-OCRv4 detection and recognition models and its
-  PP-OCR mobile v2.0 direction classifier (:data:`MODELS`), all shipped inside its wheel and
-  named by path here, so nothing is ever downloaded. The engine is loaded once per process.
+  PP-OCR mobile v2.0 direction classifier (:data:`MODELS`; not run: it turns a lone 9 upside
+  down), shipped inside its wheel, named by path: nothing is downloaded. Loaded once a process.
 * **Pages.** A PDF page without characters but with an image is rendered with PDFium at
   144 dpi, at 216 dpi when it holds a ruled table (:mod:`.scan_pages`), and recognised once;
   pages with a text layer are read from it, so a mixed PDF is recognised only where it must
@@ -25,6 +25,8 @@ characters, wide (CJK) characters twice as wide as narrow ones —, and
 * **Bounds.** At most :data:`MAX_PAGES` recognised pages, :data:`MAX_PIXELS` pixels a page
   (a larger image, a decompression bomb included, raises ParseError naming the file) and
   :data:`MAX_SECONDS` of recognition a file.
+* **Tables** are grids from the image's ruling lines, their cells read alone where detection
+  missed them (:mod:`.scan_grid`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from ..errors import ParseError
 from . import scan_pages
 from .blocks import Block
 from .progress import Progress, terminal_bar
+from .ruling import Segment
 
 __all__ = [
     "MAX_PAGES",
@@ -112,6 +115,8 @@ class OcrPages:
         """1-based pages recognised."""
         self.skipped: list[int] = []
         """1-based image-only pages not recognised (the ``ocr`` extra missing)."""
+        self.rules: dict[int, list[Segment]] = {}
+        """By 1-based page, the ruling lines found in its image (:mod:`.scan_grid`)."""
 
 
 _CURRENT: contextvars.ContextVar[tuple[OcrPages, Progress | None] | None] = contextvars.ContextVar(
@@ -146,7 +151,8 @@ def image_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     from .pdf import layout_blocks
 
     record, progress = current(None, None)
-    return layout_blocks(image_pages(data, record, file=file, progress=progress))
+    pages = image_pages(data, record, file=file, progress=progress)
+    return layout_blocks(pages, rules=[record.rules.get(n, []) for n in range(1, len(pages) + 1)])
 
 
 _ENGINE: Any = None
@@ -177,6 +183,7 @@ def engine(file: str | None = None) -> Any:
             params = {
                 "Global.log_level": "error",
                 "Global.max_side_len": MAX_SIDE,
+                "Global.use_cls": False,  # it turns a lone 9 upside down: read as 6
                 # only a drawing of the results would use the font: naming one keeps RapidOCR
                 # from fetching its own
                 "Global.font_path": str(models / "unused.ttf"),
@@ -193,9 +200,9 @@ _Raw = tuple[list[tuple[float, float]], str, float]
 
 
 def recognise(image: Any) -> list[_Raw]:
-    """RapidOCR's boxes for a page image (a NumPy array): its whole pipeline (detection, the
-    direction classifier, recognition)."""
-    result = engine()(image, use_det=True, use_cls=True, use_rec=True)
+    """RapidOCR's boxes for a page image (a NumPy array): detection and recognition (not the
+    direction classifier: it turns a lone 9 upside down, read as 6)."""
+    result = engine()(image, use_det=True, use_cls=False, use_rec=True)
     if result.boxes is None or result.txts is None:
         return []
     out: list[_Raw] = []
@@ -355,8 +362,10 @@ def _page(
     array: Any, page: int, per_point: float, record: OcrPages
 ) -> tuple[list[_Char], list[_Char]]:
     """Recognise one page image; its characters and vertical runs, its boxes recorded."""
-    raws = recognise(array)
+    from .scan_grid import with_grid
+
     height = array.shape[0] / per_point
+    raws = with_grid(array, recognise(array), page, per_point, height, record)
     chars, stacked, owner = page_chars(raws, per_point, array.shape[1] / per_point, height)
     record.boxes.extend(_boxes(page, raws, chars, stacked, owner, per_point, height))
     record.pages.append(page)
