@@ -377,7 +377,7 @@ def test_a_mixed_pdf_is_recognised_only_where_it_has_no_text() -> None:
 def test_corpus_scan_reads_to_every_expected_cell(path: Path) -> None:
     """Each corpus scan parsed once: its agency and year, each cell read from the scan with an
     integer confidence and a box on one of its pages, no page left unread — and every expected
-    cell, the open target (an expected failure while a cell differs)."""
+    cell."""
     import pypdfium2
 
     expected = json.loads(
@@ -398,11 +398,7 @@ def test_corpus_scan_reads_to_every_expected_cell(path: Path) -> None:
         value = cell["value"]
         if (str(got.get(key)) if isinstance(value, str) else got.get(key)) != value:
             wrong.append((key, value, got.get(key)))
-    if wrong:
-        pytest.xfail(
-            f"not yet at 100 %: {len(wrong)} of {len(expected['cells'])} cells differ (detection "
-            f"misses lone 0 cells of table 三; their rows are reported, R013/R022): {wrong[:3]}"
-        )
+    assert not wrong, f"{len(wrong)} of {len(expected['cells'])} cells differ: {wrong[:5]}"
 
 
 SLOW = settings(
