@@ -2,23 +2,24 @@
 walk is checked against (``tests/test_readers_html_walk.py``: same blocks on rendered reports,
 tag soup and the corpus page).
 
-It is the library's former ``_walk``/``_read_table`` code, kept here unchanged but for imports;
-the decoding, the element classes and the word lists are the library's own. When the front end
+It is the library's former ``_walk``/``_read_table`` code (the parts the faster walk changed),
+kept here unchanged but for imports; everything it shares unchanged with the library (decoding,
+parsing, cell-text clean-up, the element classes and the word lists) is imported from it. When the front end
 is meant to read a page differently, change this reference in the same commit.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Any
 
 from gov_disclosure._i18n import _
 from gov_disclosure.errors import ParseError
 from gov_disclosure.readers.blocks import Block, Grid, Paragraph
-from gov_disclosure.readers.html import _decode, _lxml, html_parser
+from gov_disclosure.readers.html import _decode, _lxml, _parse, _raw_length
 from gov_disclosure.readers.html_tables import (
     _BLOCK,
+    _BREAK,
     _CHROME_ROLES,
     _CHROME_TAGS,
     _CONTAINER,
@@ -30,29 +31,14 @@ from gov_disclosure.readers.html_tables import (
     _MAX_ROWSPAN,
     _ROW_GROUPS,
     _SKIP,
+    _cell_text,
+    _clean,
     _is_hidden,
     _line,
     _name_kind,
     _span,
+    _TooBig,
 )
-
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
-_SEGMENT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\f]*[\\r\\n][ \\t\\r\\n\\f]*(?=[{_CJK}])")
-_BREAK = "\x00"
-_END_ROOT = re.compile(r"</(?:html|body)\b[^<>]*>", re.IGNORECASE)
-
-
-def _clean(text: str) -> str:
-    """Collapse whitespace (NBSP, U+3000, newlines, runs of spaces) to one space and strip."""
-    if "\n" in text or "\r" in text:
-        text = _SEGMENT_BREAK.sub("", text)
-    return " ".join(text.split())
-
-
-def _cell_text(pieces: list[str]) -> str:
-    """A cell's pieces → text with a newline at each ``<br>``/block boundary."""
-    lines = (_clean(part) for part in "".join(pieces).split(_BREAK))
-    return "\n".join(line for line in lines if line)
 
 
 class _Page:
@@ -283,10 +269,6 @@ def _expand(
     return budget
 
 
-class _TooBig(Exception):
-    pass
-
-
 def _walk(etree: Any, body: Any, spared: set[Any], budget: int) -> _Page:
     """Read ``body`` into blocks, leaving chrome out and noting each container's blocks.
 
@@ -480,33 +462,6 @@ def _choose(page: _Page, body: Any) -> tuple[int, int, int]:
     if current is not body and page.h1 and page.h1[0] < start:
         title = page.h1[0]
     return start, end, title
-
-
-def _raw_length(etree: Any, el: Any) -> int:
-    """Non-blank characters of an element's text (for the chrome safety net)."""
-    text = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
-    return len("".join(text.split()))
-
-
-def _parse(etree: Any, text: str, file: str | None) -> Any:
-    """Text → the lxml root element, or None for a document without any content."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    raw = _END_ROOT.sub("", text).encode("utf-8", "replace")
-    if not raw.strip():
-        return None
-    parser = html_parser()
-    try:
-        root = etree.fromstring(raw, parser)
-    except etree.ParserError:  # "Document is empty"
-        return None
-    except (etree.LxmlError, ValueError) as exc:
-        raise ParseError(_("unreadable HTML: {exc}").format(exc=exc), file=file) from exc
-    for error in parser.error_log.filter_from_fatals():
-        raise ParseError(
-            _("HTML parser gave up: {strip}").format(strip=error.message.strip()), file=file
-        )
-    return root
 
 
 def reference_blocks(data: bytes | str, *, file: str | None = None) -> list[Block]:
