@@ -6,6 +6,7 @@
 * :func:`consistent_series` — two consecutive years of one body whose cross-year links hold.
 * :func:`any_reports` — anything the model can hold: blanks, negative counts, missing tables,
   mixed forms, printed text, dates; for round trips, not for validation.
+* :func:`blanked` — a report with the cells named left blank (the readers' blank-cell tests).
 
 Tables are drawn generically from :func:`gov_disclosure.statutory.table_spec`: the detail cells
 are drawn by their kind, and :func:`gov_disclosure.testing.make_consistent` derives every total
@@ -264,3 +265,16 @@ def any_reports(draw: st.DrawFn) -> AnnualReport:
         printed = draw(st.dictionaries(st.sampled_from(paths), any_text, max_size=3))
         report = attrs.evolve(report, printed=printed)
     return report
+
+
+def blanked(report: AnnualReport, blanks: dict[str, list[int]]) -> AnnualReport:
+    """The report with the cells named (table attribute → cell indexes) blank."""
+    changes: dict[str, Any] = {}
+    for table in report.tables():
+        attr = table.spec().attr
+        if attr in blanks:
+            values = list(table.values())
+            for index in blanks[attr]:
+                values[index] = None
+            changes[attr] = type(table)(values=tuple(values), prose=table.prose)
+    return attrs.evolve(report, **changes)

@@ -22,6 +22,7 @@ from gov_disclosure.readers import parse
 from gov_disclosure.readers.blocks import Grid, Paragraph
 from gov_disclosure.statutory import SECTIONS
 from gov_disclosure.testing import sample_report
+from strategies import blanked
 
 pytest.importorskip("pypdfium2")
 pytest.importorskip("reportlab")
@@ -366,19 +367,6 @@ def test_rendered_pdf_reads_back(ruled: bool, report: AnnualReport) -> None:
     _assert_read_back(report, report_pdf(report, ruled=ruled))
 
 
-def _blanked(report: AnnualReport, blanks: dict[str, list[int]]) -> AnnualReport:
-    """The report with the cells named (table attribute → cell indexes) blank."""
-    changes: dict[str, Any] = {}
-    for table in report.tables():
-        attr = table.spec().attr
-        if attr in blanks:
-            values = list(table.values())
-            for index in blanks[attr]:
-                values[index] = None
-            changes[attr] = type(table)(values=tuple(values), prose=table.prose)
-    return attrs.evolve(report, **changes)
-
-
 BLANKS = {
     # table 二: a row with one blank, a row with all its figures blank, the last cell
     "proactive": [1, 3, 4, 5, -1],
@@ -392,7 +380,7 @@ BLANKS = {
 def test_blank_cells_of_a_ruled_table_read_as_blank(edition: str) -> None:
     """A ruled table's blank cells leave no text, but their cells are drawn: each reads as
     blank where it stands, every figure in its own cell, no row lost."""
-    report = _blanked(sample_report(edition), BLANKS)
+    report = blanked(sample_report(edition), BLANKS)
     parsed = parse(report_pdf(report, ruled=True), format="pdf")
     got = {c.path: c.value for c in gd.to_cells(parsed.report)}
     want = {c.path: c.value for c in gd.to_cells(report)}
@@ -403,7 +391,7 @@ def test_blank_cells_of_a_ruled_table_read_as_blank(edition: str) -> None:
 
 def test_blank_cell_of_an_unruled_table_is_reported_not_guessed() -> None:
     """Without rules an empty cell leaves no trace: its row is reported, not misread."""
-    report = _blanked(sample_report("2021"), {"reviews": [3]})
+    report = blanked(sample_report("2021"), {"reviews": [3]})
     parsed = parse(report_pdf(report, ruled=False), format="pdf")
     assert parsed.report.reviews is None or all(v is None for v in parsed.report.reviews.values())
     assert any(f.code.startswith("R") and f.source and f.source.page for f in parsed.findings)

@@ -7,9 +7,7 @@ Where no browser is installed these tests are skipped (see ``tests/browser.py``)
 from __future__ import annotations
 
 import base64
-from typing import Any
 
-import attrs
 import pytest
 
 import gov_disclosure as gd
@@ -18,6 +16,7 @@ from gov_disclosure import AnnualReport, parse
 from gov_disclosure.readers.blocks import Grid
 from gov_disclosure.render.html import render_html
 from gov_disclosure.testing import sample_report
+from strategies import blanked
 
 pytest.importorskip("pypdfium2")
 
@@ -39,19 +38,6 @@ def _printed(browser: Browser, report: AnnualReport, *, borders: bool = True) ->
     return base64.b64decode(printed["data"])
 
 
-def _blanked(report: AnnualReport, blanks: dict[str, list[int]]) -> AnnualReport:
-    """The report with the cells named (table attribute → cell indexes) blank."""
-    changes: dict[str, Any] = {}
-    for table in report.tables():
-        attr = table.spec().attr
-        if attr in blanks:
-            values = list(table.values())
-            for index in blanks[attr]:
-                values[index] = None
-            changes[attr] = type(table)(values=tuple(values), prose=table.prose)
-    return attrs.evolve(report, **changes)
-
-
 # table 二: one blank in a row, a row of blanks; table 四 (复议, 未经复议直接起诉, 复议后起诉: five
 # cells each): blanks in both litigation groups, one group wholly blank
 BLANKS = {"proactive": [1, 3, 4, 5], "reviews": [2, 5, 6, 7, 8, 9, 13]}
@@ -64,7 +50,7 @@ def _cells(report: AnnualReport) -> dict[str, object]:
 @pytest.mark.parametrize("edition", ["2019", "2021"])
 def test_printed_report_with_blank_cells_reads_back(browser: Browser, edition: str) -> None:
     """Every figure in its cell, every blank blank, no row lost; the tables are grids."""
-    report = _blanked(sample_report(edition), BLANKS)  # type: ignore[arg-type]
+    report = blanked(sample_report(edition), BLANKS)  # type: ignore[arg-type]
     data = _printed(browser, report)
     assert sum(isinstance(b, Grid) for b in pdf_blocks(data)) >= 3
     parsed = parse(data, format="pdf")

@@ -569,9 +569,10 @@ def test_a_scanned_report_with_blank_cells_reads_them_blank() -> None:
     """A ruled report with blank cells, rendered, rasterised and read as a scan: each blank
     cell is blank where it stands, no figure is read into another cell (the grid comes from the
     image's ruling lines) and at most one figure in ten is missing."""
-    from test_readers_pdf import BLANKS, _blanked
+    from strategies import blanked
+    from test_readers_pdf import BLANKS
 
-    report = _blanked(sample_report("2021"), BLANKS)
+    report = blanked(sample_report("2021"), BLANKS)
     parsed = parse(_image_pdf(_rasterised(report_pdf(report, ruled=True))), format="pdf")
     got = {c.path: c.value for c in gd.to_cells(parsed.report)}
     want = {c.path: c.value for c in gd.to_cells(report)}
