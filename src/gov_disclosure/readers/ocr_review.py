@@ -187,15 +187,7 @@ def _confusions(parsed: Parsed, ocr: Mapping[str, OcrBox]) -> list[Finding]:
             figure = _printed(report, path)
             if box is None or figure is None:
                 continue
-            readings = []
-            for text in misreadings(figure):
-                value = _value(text, values[index])
-                if value is None:
-                    continue
-                trial = list(values)
-                trial[index] = value
-                if not any(_fails(trial, r) for r in spec.relations):
-                    readings.append(text)
+            readings = _readings(spec, values, figure, (index,))
             if not readings:
                 alone.setdefault(figure, []).append(index)
             if readings:
@@ -221,6 +213,24 @@ def _confusions(parsed: Parsed, ocr: Mapping[str, OcrBox]) -> list[Finding]:
     return out
 
 
+def _readings(
+    spec: TableSpec, values: Sequence[Cell], figure: str, indexes: tuple[int, ...]
+) -> list[str]:
+    """The common misreadings of ``figure`` that, given to every cell of ``indexes``, make
+    every relation of the table hold."""
+    readings = []
+    for text in misreadings(figure):
+        value = _value(text, values[indexes[0]])
+        if value is None:
+            continue
+        trial = list(values)
+        for index in indexes:
+            trial[index] = value
+        if not any(_fails(trial, r) for r in spec.relations):
+            readings.append(text)
+    return readings
+
+
 def _pairs(
     parsed: Parsed,
     ocr: Mapping[str, OcrBox],
@@ -237,15 +247,7 @@ def _pairs(
             continue
         for a, first in enumerate(indexes):
             for second in indexes[a + 1 :]:
-                readings = []
-                for text in misreadings(figure):
-                    value = _value(text, values[first])
-                    if value is None:
-                        continue
-                    trial = list(values)
-                    trial[first] = trial[second] = value
-                    if not any(_fails(trial, r) for r in spec.relations):
-                        readings.append(text)
+                readings = _readings(spec, values, figure, (first, second))
                 if not readings:
                     continue
                 for index, other in ((first, second), (second, first)):
