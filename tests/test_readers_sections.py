@@ -11,16 +11,10 @@ import gov_disclosure as gd
 from gov_disclosure.readers.rows import Row, rows_of
 from gov_disclosure.readers.sections import find_sections
 from gov_disclosure.readers.text import text_blocks
+from gov_disclosure.statutory import SECTIONS
 from test_readers_reader import document
 
-STANDARD = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
+STANDARD = [section.title for section in SECTIONS]
 
 
 def rows(lines: list[str]) -> list[Row]:

@@ -21,6 +21,7 @@ from gov_disclosure.grid import expand, table_grid
 from gov_disclosure.render import _metadata
 from gov_disclosure.render import docx as docx_module
 from gov_disclosure.render.docx import DocxFonts, render_docx
+from gov_disclosure.statutory import SECTIONS
 from gov_disclosure.testing import blank_report, hongze_2023, huaian_2024, sample_report
 from strategies import any_reports
 
@@ -33,14 +34,7 @@ from docx.text.paragraph import Paragraph  # noqa: E402
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGEN = os.environ.get("GOV_DISCLOSURE_REGEN_GOLDEN") == "1"
 
-HEADINGS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
+HEADINGS = [section.title for section in SECTIONS]
 
 
 def _read(data: bytes) -> Any:
