@@ -4,6 +4,7 @@ built site lists every rule, command and public name (the conventions: docs/cont
 from __future__ import annotations
 
 import doctest
+import functools
 import html
 import importlib.util
 import os
@@ -20,7 +21,10 @@ from typing import Any
 import pytest
 
 import gov_disclosure as gd
+from gov_disclosure import render
+from gov_disclosure.audit import engines
 from gov_disclosure.cli import _parser
+from gov_disclosure.readers import frontends
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -244,6 +248,12 @@ def run_pycon(block: Block) -> None:
     assert runner.failures == 0, "".join(report)
 
 
+def _restore(registry: dict[str, Any], saved: dict[str, Any]) -> None:
+    """Put a registry back as it was, in place (modules hold the same dict)."""
+    registry.clear()
+    registry.update(saved)
+
+
 def _page_id(page: Path) -> str:
     return str(page.relative_to(DOCS))
 
@@ -251,6 +261,7 @@ def _page_id(page: Path) -> str:
 @pytest.mark.parametrize("page", PAGES, ids=_page_id)
 def test_page_examples_run(
     page: Path,
+    request: pytest.FixtureRequest,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -260,6 +271,9 @@ def test_page_examples_run(
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", ["example"])
+    # what a page registers (docs/extending.md: a form, a format, an engine) ends with the page
+    for registry in (frontends.FRONT_ENDS, render.RENDERERS, engines.ENGINES):
+        request.addfinalizer(functools.partial(_restore, registry, dict(registry)))
     for block in blocks(page):
         if block.title is not None:
             (tmp_path / block.title).parent.mkdir(parents=True, exist_ok=True)
